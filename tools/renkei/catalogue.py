@@ -1,0 +1,510 @@
+"""The finding catalogue: every finding code renkei can report, in Japanese and English.
+
+One entry per code. `docs/errors.md` is generated from this table (`renkei docs errors`), and a
+test fails when the two drift. Codes are stable: never reuse or renumber one.
+
+Code families: P = reading and parsing a file, S = JSON Schema, T = Table Schema (CSV),
+R = reference data (codes, names, vocabularies), X = cross-file consistency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from renkei.findings import Finding, Position, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class FindingType:
+    code: str
+    name: str
+    severity: Severity
+    title_ja: str
+    title_en: str
+    message_ja: str
+    message_en: str
+    hint_ja: str
+    hint_en: str
+    description: str
+
+    def make(
+        self,
+        file: str,
+        position: Position,
+        where: str = "",
+        *,
+        suggestion: str | None = None,
+        severity: Severity | None = None,
+        **params: Any,
+    ) -> Finding:
+        values = _SafeDict(params)
+        hint_ja = self.hint_ja.format_map(values)
+        hint_en = self.hint_en.format_map(values)
+        if suggestion:
+            hint_ja = f"{hint_ja} もしかして: {suggestion}".strip()
+            hint_en = f"{hint_en} Did you mean: {suggestion}?".strip()
+        return Finding(
+            code=self.code,
+            name=self.name,
+            severity=severity or self.severity,
+            file=file,
+            line=position.line,
+            column=position.column,
+            where=where,
+            message_ja=self.message_ja.format_map(values),
+            message_en=self.message_en.format_map(values),
+            hint_ja=hint_ja,
+            hint_en=hint_en,
+        )
+
+
+class _SafeDict(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+E = Severity.ERROR
+W = Severity.WARNING
+
+# fmt: off
+_TYPES = [
+    # --- P: reading and parsing -------------------------------------------------------------
+    FindingType(
+        "P001", "file-too-large", E,
+        "ファイルが大きすぎる", "File too large",
+        "ファイルが大きすぎます（{size:,} バイト、上限 {limit:,} バイト）。",
+        "The file is too large ({size:,} bytes; the limit is {limit:,} bytes).",
+        "1 つのファイルにまとめすぎていないか確認してください。上限は --max-file-size で変更できます。",
+        "Check that the file holds only what belongs in it. Raise the limit with --max-file-size.",
+        "A registry file is bigger than the size limit. Large files are refused before they are "
+        "parsed so that a hostile or broken file cannot exhaust memory.",
+    ),
+    FindingType(
+        "P002", "not-utf8", E,
+        "UTF-8 ではない", "Not UTF-8",
+        "ファイルが UTF-8 ではありません（{detected}）。",
+        "The file is not UTF-8 ({detected}).",
+        "UTF-8 で保存し直してください。変換コマンド: {command}",
+        "Save it again as UTF-8. To convert: {command}",
+        "Every registry file must be UTF-8. A CSV saved by Excel as Shift_JIS/CP932 is detected "
+        "and the hint gives the exact command that converts it. UTF-16 files are refused too.",
+    ),
+    FindingType(
+        "P003", "binary-file", E,
+        "バイナリファイル", "Binary file",
+        "テキストファイルではありません（NUL バイトを含みます）。",
+        "This is not a text file (it contains NUL bytes).",
+        "YAML または CSV のテキストファイルを置いてください。Excel ファイルはそのまま置けません。",
+        "Put a YAML or CSV text file here. An Excel workbook cannot be committed as is.",
+        "The file contains NUL bytes, so it is binary (a workbook, an image, or a broken file).",
+    ),
+    FindingType(
+        "P004", "yaml-syntax", E,
+        "YAML の構文エラー", "YAML syntax error",
+        "YAML の構文エラーです: {problem}",
+        "YAML syntax error: {problem}",
+        "{advice}",
+        "{advice_en}",
+        "The YAML parser could not read the file. The position is where the parser gave up; the "
+        "mistake is often on the line before (indentation, a missing colon, an unclosed quote, a "
+        "tab character).",
+    ),
+    FindingType(
+        "P005", "yaml-duplicate-key", E,
+        "キーの重複", "Duplicate key",
+        "キー「{key}」が重複しています（最初は {first_line} 行目）。",
+        "The key '{key}' appears twice (first on line {first_line}).",
+        "どちらか一方を削除し、値を 1 つにまとめてください。",
+        "Delete one of them so the key appears once.",
+        "A mapping has the same key twice. Most YAML tools silently keep the last one and lose the "
+        "first; renkei refuses the file instead.",
+    ),
+    FindingType(
+        "P006", "yaml-anchor-alias", E,
+        "アンカー・エイリアスは使えない", "Anchors and aliases are not allowed",
+        "YAML のアンカー（&）とエイリアス（*）は使えません。",
+        "YAML anchors (&) and aliases (*) are not allowed.",
+        "同じ内容でも、それぞれの場所に書き出してください。",
+        "Write the content out in full at each place.",
+        "Anchors and aliases make a file hard to review line by line and allow alias bombs, so the "
+        "registry refuses them.",
+    ),
+    FindingType(
+        "P007", "yaml-tag", E,
+        "タグは使えない", "Tags are not allowed",
+        "YAML のタグ「{tag}」は使えません。",
+        "The YAML tag '{tag}' is not allowed.",
+        "タグ（! で始まる記号）を削除してください。文字列にしたい値は引用符で囲みます。",
+        "Remove the tag (the word starting with !). Quote a value to make it a string.",
+        "Explicit tags such as !!python/object or !!binary are refused: registry values are plain "
+        "strings, numbers, true/false, lists and mappings.",
+    ),
+    FindingType(
+        "P008", "yaml-too-deep", E,
+        "入れ子が深すぎる", "Nesting too deep",
+        "入れ子が深すぎます（上限 {limit} 段）。",
+        "The nesting is too deep (the limit is {limit} levels).",
+        "インデントを確認してください。",
+        "Check the indentation.",
+        "The document nests lists and mappings deeper than any registry schema allows.",
+    ),
+    FindingType(
+        "P009", "yaml-multiple-documents", E,
+        "複数のドキュメント", "Several documents",
+        "1 つのファイルに複数の YAML ドキュメント（---）があります。",
+        "The file holds more than one YAML document (---).",
+        "2 つ目の --- 以降を削除するか、別のファイルに分けてください。",
+        "Delete the second --- and what follows, or move it to its own file.",
+        "Each registry YAML file holds exactly one document.",
+    ),
+    FindingType(
+        "P010", "yaml-key-not-string", E,
+        "キーが文字列ではない", "Key is not a string",
+        "マッピングのキーは文字列でなければなりません。",
+        "Mapping keys must be strings.",
+        "キーにリストやマッピングは使えません。",
+        "A list or mapping cannot be a key.",
+        "A mapping key is a list or a mapping; registry keys are plain names.",
+    ),
+    FindingType(
+        "P011", "csv-syntax", E,
+        "CSV の構文エラー", "CSV syntax error",
+        "CSV を読めません: {problem}",
+        "The CSV cannot be read: {problem}",
+        "引用符（\"）が閉じているか確認してください。値の中の \" は \"\" と 2 つ重ねて書きます。",
+        "Check that every quote (\") is closed; write a quote inside a value as \"\".",
+        "The CSV parser failed, usually because of an unclosed or stray quote.",
+    ),
+    FindingType(
+        "P012", "missing-file", E,
+        "必要なファイルがない", "Required file missing",
+        "必要なファイル「{name}」がありません。",
+        "The required file '{name}' is missing.",
+        "テンプレート（registry/prefectures/ 内の他の都道府県）を参考に作成してください。",
+        "Create it; any other prefecture folder in registry/prefectures/ shows the layout.",
+        "Every prefecture folder holds the same set of files.",
+    ),
+    FindingType(
+        "P013", "unexpected-file", W,
+        "想定外のファイル", "Unexpected file",
+        "想定外のファイル「{name}」があります。",
+        "Unexpected file '{name}'.",
+        "ファイル名の誤りでなければ削除してください。",
+        "Delete it unless the name is a typo.",
+        "A file in a prefecture folder that renkei does not read. Often a typo in a file name.",
+    ),
+    FindingType(
+        "P014", "too-many-rows", E,
+        "行数が多すぎる", "Too many rows",
+        "行数が上限（{limit:,} 行）を超えています。",
+        "The table has more rows than the limit ({limit:,}).",
+        "ファイルを確認してください。上限は --max-rows で変更できます。",
+        "Check the file. Raise the limit with --max-rows.",
+        "A CSV with more rows than any prefecture needs; reading stops at the limit.",
+    ),
+    FindingType(
+        "P015", "symlink", E,
+        "シンボリックリンク", "Symbolic link",
+        "「{name}」はシンボリックリンクです。レジストリ内のリンクはたどりません。",
+        "'{name}' is a symbolic link; links inside the registry are never followed.",
+        "リンクではなく実際のファイルを置いてください。",
+        "Put the real file here instead of a link.",
+        "A link could point outside the repository; renkei neither reads nor follows it.",
+    ),
+    # --- S: JSON Schema ---------------------------------------------------------------------
+    FindingType(
+        "S001", "required-property", E,
+        "必須項目がない", "Required property missing",
+        "必須項目「{name}」がありません。",
+        "The required property '{name}' is missing.",
+        "「{name}: unknown」のように書くと「不明」を明示できます（対応する項目の場合）。",
+        "Add it. Where a value is not known, write '{name}: unknown' if the field allows it.",
+        "A property the schema requires is absent. The registry tells 'unknown' (the literal "
+        "`unknown`) from 'none' (an empty list, `none`, `false` or 0), so a missing property "
+        "is never read as either.",
+    ),
+    FindingType(
+        "S002", "unknown-property", E,
+        "未定義の項目", "Unknown property",
+        "項目「{name}」はスキーマに定義されていません。",
+        "The property '{name}' is not defined in the schema.",
+        "綴りを確認してください。",
+        "Check the spelling.",
+        "A property that the schema does not define, most often a misspelt name.",
+    ),
+    FindingType(
+        "S003", "wrong-type", E,
+        "型が違う", "Wrong type",
+        "値 {value} の型が違います（期待: {expected}）。",
+        "The value {value} has the wrong type (expected {expected}).",
+        "{advice}",
+        "{advice_en}",
+        "A value of the wrong kind: a number where text is expected (codes must be quoted, "
+        "\"131016\"), `yes`/`no` where true/false is expected, a single value where a list is "
+        "expected.",
+    ),
+    FindingType(
+        "S004", "not-allowed-value", E,
+        "許可されていない値", "Value not allowed",
+        "値 {value} は使えません。",
+        "The value {value} is not allowed.",
+        "使える値: {allowed}",
+        "Allowed values: {allowed}",
+        "The value is not one of the schema's allowed values. The hint lists them and names the "
+        "nearest one.",
+    ),
+    FindingType(
+        "S005", "bad-format", E,
+        "書式が違う", "Wrong format",
+        "値 {value} の書式が違います（{expected}）。",
+        "The value {value} does not have the expected format ({expected}).",
+        "{advice}",
+        "{advice_en}",
+        "A string that does not match the required pattern: dates are ISO 8601 (2024-04-01), "
+        "ids are lower-case slugs, codes are 6 digits.",
+    ),
+    FindingType(
+        "S006", "out-of-range", E,
+        "範囲外", "Out of range",
+        "値 {value} は範囲外です（{limit}）。",
+        "The value {value} is out of range ({limit}).",
+        "値を確認してください。",
+        "Check the value.",
+        "A number, text length or list length outside what the schema allows.",
+    ),
+    FindingType(
+        "S007", "schema-violation", E,
+        "スキーマ違反", "Schema violation",
+        "スキーマに合いません: {detail}",
+        "Does not match the schema: {detail}",
+        "スキーマ（schemas/）の説明を確認してください。",
+        "See the schema in schemas/ for what is expected here.",
+        "Any other JSON Schema failure.",
+    ),
+    # --- T: Table Schema (CSV) --------------------------------------------------------------
+    FindingType(
+        "T001", "csv-header-mismatch", E,
+        "CSV の見出しが違う", "CSV header mismatch",
+        "見出し行がテーブルスキーマと一致しません: {detail}",
+        "The header row does not match the Table Schema: {detail}",
+        "1 行目を次のとおりにしてください: {expected}",
+        "Make the first row exactly: {expected}",
+        "The first row of a CSV must list the Table Schema's field names, in order.",
+    ),
+    FindingType(
+        "T002", "csv-row-length", E,
+        "列数が違う", "Wrong number of cells",
+        "この行は {found} 列ありますが、{expected} 列のはずです。",
+        "This row has {found} cells; it should have {expected}.",
+        "カンマの数を確認してください。値にカンマを含む場合は \" で囲みます。",
+        "Check the commas; quote a value that contains a comma.",
+        "A row with more or fewer cells than the header.",
+    ),
+    FindingType(
+        "T003", "csv-required", E,
+        "必須の値が空", "Required value empty",
+        "列「{field}」は空にできません。",
+        "The column '{field}' cannot be empty.",
+        "{advice}",
+        "{advice_en}",
+        "A cell that the Table Schema (or the row's answer status) requires is empty.",
+    ),
+    FindingType(
+        "T004", "csv-type", E,
+        "値の型が違う", "Wrong cell type",
+        "列「{field}」の値 {value} は {expected} ではありません。",
+        "The value {value} in column '{field}' is not {expected}.",
+        "{advice}",
+        "{advice_en}",
+        "A cell whose value cannot be read as the field's type (integer, number, date, year, "
+        "boolean).",
+    ),
+    FindingType(
+        "T005", "csv-not-allowed-value", E,
+        "許可されていない値", "Value not allowed",
+        "列「{field}」の値 {value} は使えません。",
+        "The value {value} is not allowed in column '{field}'.",
+        "使える値: {allowed}",
+        "Allowed values: {allowed}",
+        "A cell whose value is not in the field's enum.",
+    ),
+    FindingType(
+        "T006", "csv-bad-format", E,
+        "値の書式が違う", "Wrong cell format",
+        "列「{field}」の値 {value} の書式が違います（{expected}）。",
+        "The value {value} in column '{field}' does not have the expected format ({expected}).",
+        "{advice}",
+        "{advice_en}",
+        "A cell that breaks a pattern, length or range constraint.",
+    ),
+    FindingType(
+        "T007", "csv-duplicate-key", E,
+        "キーの重複", "Duplicate key",
+        "{field} の値 {value} が重複しています（最初は {first_line} 行目）。",
+        "The {field} value {value} appears twice (first on line {first_line}).",
+        "重複した行を 1 つにまとめてください。",
+        "Merge the duplicate rows into one.",
+        "Two rows share a primary key.",
+    ),
+    FindingType(
+        "T008", "csv-blank-row", E,
+        "空行", "Blank row",
+        "空行があります。",
+        "Blank row.",
+        "空行を削除してください（表を分断しないこと: 機械判読ルール L1-03）。",
+        "Delete the blank row (a table must not be split: machine-readability rule L1-03).",
+        "A blank line inside a CSV table.",
+    ),
+    FindingType(
+        "T009", "csv-whitespace", W,
+        "前後の空白", "Leading or trailing space",
+        "列「{field}」の値 {value} の前後に空白があります。",
+        "The value {value} in column '{field}' has leading or trailing spaces.",
+        "空白を削除してください。",
+        "Remove the spaces.",
+        "A cell with spaces around its value, which make lookups and comparisons fail.",
+    ),
+    # --- R: reference data ------------------------------------------------------------------
+    FindingType(
+        "R001", "lg-code-format", E,
+        "団体コードの書式", "Local government code format",
+        "団体コード {value} は 6 桁の数字（検査数字付き）ではありません。",
+        "The local government code {value} is not 6 digits with a check digit.",
+        "{advice}",
+        "{advice_en}",
+        "全国地方公共団体コード are 6 ASCII digits: prefecture (2), municipality (3), check digit "
+        "(1). A 5-digit code lacks its check digit; full-width digits must be half-width.",
+    ),
+    FindingType(
+        "R002", "lg-code-check-digit", E,
+        "検査数字の誤り", "Wrong check digit",
+        "団体コード {value} の検査数字が違います。",
+        "The check digit of local government code {value} is wrong.",
+        "{advice}",
+        "{advice_en}",
+        "The sixth digit is a check digit: S = 6·d1+5·d2+4·d3+3·d4+2·d5, check = (11 − S mod "
+        "11) mod 10.",
+    ),
+    FindingType(
+        "R003", "lg-code-unknown", E,
+        "存在しない団体コード", "Unknown local government code",
+        "団体コード {value} は団体コード一覧にありません。",
+        "The local government code {value} is not in the code list.",
+        "registry/reference/local-governments.csv で正しいコードを確認してください。",
+        "Look the code up in registry/reference/local-governments.csv.",
+        "A well-formed code that no local government has (as of the reference list's date).",
+    ),
+    FindingType(
+        "R004", "lg-code-other-prefecture", E,
+        "他の都道府県の団体コード", "Code of another prefecture",
+        "団体コード {value}（{name}）は{prefecture}の団体ではありません。",
+        "The code {value} ({name}) does not belong to {prefecture}.",
+        "この都道府県のフォルダには、この都道府県の団体だけを書いてください。",
+        "This prefecture's folder may only list this prefecture's bodies here.",
+        "A code of a body from another prefecture where only this prefecture's bodies belong.",
+    ),
+    FindingType(
+        "R005", "lg-name-mismatch", E,
+        "名称がコードと合わない", "Name does not match code",
+        "名称「{value}」は団体コード {code} の名称「{expected}」と一致しません。",
+        "The name '{value}' does not match the name of code {code}, '{expected}'.",
+        "名称を「{expected}」にするか、コードを確認してください。",
+        "Write '{expected}', or check the code.",
+        "The name written beside a code must be the body's official name (総務省の表記).",
+    ),
+    FindingType(
+        "R006", "folder-mismatch", E,
+        "フォルダ名が合わない", "Folder name mismatch",
+        "フォルダ名「{value}」は都道府県コード {code} に対応する「{expected}」ではありません。",
+        "The folder name '{value}' is not '{expected}', the folder of prefecture code {code}.",
+        "フォルダ名を「{expected}」にするか、prefecture.yaml のコードを確認してください。",
+        "Rename the folder to '{expected}', or check the code in prefecture.yaml.",
+        "A prefecture folder is named NN-romaji after its JIS X 0401 code and romaji id.",
+    ),
+    FindingType(
+        "R007", "unknown-field", E,
+        "未定義の分野", "Unknown field (分野)",
+        "分野「{value}」は分野一覧にありません。",
+        "The field (分野) '{value}' is not in the vocabulary.",
+        "使える分野: {allowed}",
+        "Allowed fields: {allowed}",
+        "Fields come from registry/reference/fields.csv (GB3 §10.3).",
+    ),
+    FindingType(
+        "R008", "unknown-technology", E,
+        "未定義の技術 ID", "Unknown technology id",
+        "技術 ID「{value}」は推奨技術一覧にありません。",
+        "The technology id '{value}' is not in the technology list.",
+        "推奨技術一覧にない製品は technology を other にし、product に製品名を書いてください。",
+        "For a product outside the list, set technology to other and write its product name.",
+        "Module technology ids come from registry/reference/technologies.csv.",
+    ),
+    # --- X: cross-file ----------------------------------------------------------------------
+    FindingType(
+        "X001", "duplicate-platform-id", E,
+        "基盤 ID の重複", "Duplicate platform id",
+        "基盤 ID「{value}」は {other} でも使われています。",
+        "The platform id '{value}' is also used in {other}.",
+        "基盤 ID はレジストリ全体で一意です。都道府県名などを含めた別の ID にしてください。",
+        "Platform ids are unique across the registry; choose another, e.g. with the prefecture "
+        "in it.",
+        "Platform ids identify a platform across files, years and prefectures.",
+    ),
+    FindingType(
+        "X002", "unknown-platform", E,
+        "存在しない基盤 ID", "Unknown platform id",
+        "基盤 ID「{value}」はどの platforms.yaml にもありません。",
+        "The platform id '{value}' is not defined in any platforms.yaml.",
+        "platforms.yaml の id を確認してください。",
+        "Check the ids in platforms.yaml.",
+        "A reference to a platform id that no platforms.yaml defines.",
+    ),
+    FindingType(
+        "X003", "municipality-missing", E,
+        "市区町村の行がない", "Municipality row missing",
+        "{name}（{value}）の行が municipalities.csv にありません。",
+        "{name} ({value}) has no row in municipalities.csv.",
+        "次の行を追加してください: {row}",
+        "Add this row: {row}",
+        "municipalities.csv lists exactly the prefecture's municipalities: cities, towns, "
+        "villages and Tokyo's special wards (not designated-city wards, not the six "
+        "non-administered villages).",
+    ),
+    FindingType(
+        "X004", "not-a-municipality", E,
+        "市区町村ではない", "Not a municipality",
+        "{value}（{name}）は回答対象の市区町村ではありません（{kind}）。",
+        "{value} ({name}) is not a surveyed municipality ({kind}).",
+        "この行を削除してください。政令指定都市の区は市としてまとめて回答します。",
+        "Delete this row. A designated city answers for its wards.",
+        "A row for a prefecture, a designated-city ward or a non-administered village.",
+    ),
+    FindingType(
+        "X005", "datapackage-mismatch", E,
+        "データパッケージの記述が合わない", "Data package mismatch",
+        "datapackage.yaml の記述が違います: {detail}",
+        "datapackage.yaml does not describe the folder: {detail}",
+        "他の都道府県の datapackage.yaml と同じ内容にしてください（name だけが異なります）。",
+        "Make it match any other prefecture's datapackage.yaml (only the name differs).",
+        "Each folder's frictionless data package lists its CSV resources with their paths and "
+        "Table Schemas, so any frictionless tool can read the folder.",
+    ),
+    FindingType(
+        "X006", "answer-inconsistent", E,
+        "回答の内容が矛盾", "Inconsistent answer",
+        "回答状況が「{status}」なのに列「{field}」に値があります。",
+        "The answer status is '{status}' but column '{field}' has a value.",
+        "回答状況を answered にするか、値を削除してください。",
+        "Set answer_status to answered, or clear the value.",
+        "A municipality that has not answered cannot have answer values; an unanswered row is "
+        "'unknown', not 'none'.",
+    ),
+]
+# fmt: on
+
+CATALOGUE: dict[str, FindingType] = {t.code: t for t in _TYPES}
+
+
+def finding_type(code: str) -> FindingType:
+    return CATALOGUE[code]

@@ -1,0 +1,1 @@
+"""Validation layers: each module checks one concern and returns findings."""

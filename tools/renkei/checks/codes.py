@@ -1,0 +1,67 @@
+"""Local government codes: format, check digit, existence, prefecture, name."""
+
+from __future__ import annotations
+
+import re
+
+from renkei.catalogue import finding_type
+from renkei.findings import Finding, Position
+from renkei.reference import Reference, check_digit
+from renkei.suggest import lg_code_advice
+
+_SIX_DIGITS = re.compile(r"^[0-9]{6}$")
+
+
+def code_findings(
+    value: str,
+    reference: Reference,
+    file: str,
+    position: Position,
+    where: str,
+    *,
+    prefecture_code: str | None = None,
+    prefecture_name: str = "",
+) -> list[Finding]:
+    """Findings for one code; an empty list means the code is a real body (of the prefecture)."""
+    if not _SIX_DIGITS.match(value):
+        advice, advice_en, _ = lg_code_advice(value, reference)
+        return [
+            finding_type("R001").make(
+                file, position, where, value=value, advice=advice, advice_en=advice_en
+            )
+        ]
+    if check_digit(value[:5]) != int(value[5]):
+        advice, advice_en, _ = lg_code_advice(value, reference)
+        return [
+            finding_type("R002").make(
+                file, position, where, value=value, advice=advice, advice_en=advice_en
+            )
+        ]
+    body = reference.governments.get(value)
+    if body is None:
+        return [finding_type("R003").make(file, position, where, value=value)]
+    if prefecture_code is not None and body.prefecture_code != prefecture_code:
+        return [
+            finding_type("R004").make(
+                file,
+                position,
+                where,
+                value=value,
+                name=f"{body.prefecture_name}{body.name}"
+                if body.kind != "prefecture"
+                else body.name,
+                prefecture=prefecture_name,
+            )
+        ]
+    return []
+
+
+def name_findings(
+    name: str, code: str, reference: Reference, file: str, position: Position, where: str
+) -> list[Finding]:
+    body = reference.governments.get(code)
+    if body is None or body.name == name:
+        return []
+    return [
+        finding_type("R005").make(file, position, where, value=name, code=code, expected=body.name)
+    ]

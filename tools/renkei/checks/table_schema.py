@@ -1,0 +1,308 @@
+"""Table Schema validation of CSV files (the frictionless Table Schema subset the registry uses).
+
+Checks the header against the schema's field names, then every cell against its field's type
+(string, integer, number, date, boolean) and constraints (required, enum, pattern, minimum,
+maximum, minLength, maxLength, unique) and the primary key. Values are read per field name, so
+a reordered header is reported once and the rows are still checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from renkei.catalogue import finding_type
+from renkei.findings import Finding
+from renkei.loaders.csv_loader import CsvRow, CsvTable
+from renkei.reference import Reference, to_halfwidth
+from renkei.suggest import allowed_list, date_advice, lg_code_advice, nearest, show
+
+TABLE_SCHEMA_DIR = Path("schemas") / "tables"
+_INTEGER = re.compile(r"^[-+]?[0-9]+$")
+_NUMBER = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
+_LG_PATTERN = "^[0-9]{6}$"
+
+
+@dataclass
+class TypedRow:
+    """A CSV row read through its Table Schema: values by field name, None for empty."""
+
+    row: CsvRow
+    values: dict[str, Any]
+    columns: dict[str, int] = field(default_factory=dict)
+
+
+@cache
+def _load_schema(path: str) -> dict[str, Any]:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def load_table_schema(root: Path, name: str) -> dict[str, Any]:
+    return _load_schema(str(root / TABLE_SCHEMA_DIR / f"{name}.json"))
+
+
+def table_findings(
+    table: CsvTable, schema: dict[str, Any], reference: Reference
+) -> tuple[list[Finding], list[TypedRow]]:
+    fields = schema["fields"]
+    expected = [f["name"] for f in fields]
+    findings: list[Finding] = []
+    file = table.path
+    if table.header != expected:
+        findings.append(_header_finding(table, expected))
+    columns = {name: i for i, name in enumerate(table.header) if name in expected}
+    typed: list[TypedRow] = []
+    seen_unique: dict[str, dict[Any, int]] = {f["name"]: {} for f in fields if _unique(f)}
+    primary_key = schema.get("primaryKey") or []
+    seen_keys: dict[tuple[Any, ...], int] = {}
+    for row in table.rows:
+        if len(row.cells) != len(table.header):
+            findings.append(
+                finding_type("T002").make(
+                    file,
+                    table.cell_position(row.line, 0),
+                    f"row {row.number}",
+                    found=len(row.cells),
+                    expected=len(table.header),
+                )
+            )
+            continue
+        values: dict[str, Any] = {}
+        for spec in fields:
+            name = spec["name"]
+            index = columns.get(name)
+            if index is None:
+                values[name] = None
+                continue
+            cell = row.cells[index]
+            where = f"row {row.number}, column {name}"
+            stripped = cell.strip()
+            if stripped != cell:
+                findings.append(
+                    finding_type("T009").make(
+                        file,
+                        table.cell_position(row.line, index),
+                        where,
+                        field=name,
+                        value=show(cell),
+                    )
+                )
+            value, problems = _read_cell(stripped, spec, reference, file, table, row, index, where)
+            findings.extend(problems)
+            values[name] = value
+            if value is not None and name in seen_unique:
+                first = seen_unique[name].setdefault(value, row.line)
+                if first != row.line and primary_key != [name]:
+                    findings.append(
+                        finding_type("T007").make(
+                            file,
+                            table.cell_position(row.line, index),
+                            where,
+                            field=name,
+                            value=show(value),
+                            first_line=first,
+                        )
+                    )
+        if primary_key and all(values.get(k) is not None for k in primary_key):
+            key = tuple(values[k] for k in primary_key)
+            first = seen_keys.setdefault(key, row.line)
+            if first != row.line:
+                index = columns.get(primary_key[0], 0)
+                findings.append(
+                    finding_type("T007").make(
+                        file,
+                        table.cell_position(row.line, index),
+                        f"row {row.number}",
+                        field="+".join(primary_key),
+                        value=show("/".join(str(k) for k in key)),
+                        first_line=first,
+                    )
+                )
+        typed.append(TypedRow(row, values, columns))
+    return findings, typed
+
+
+def _unique(spec: dict[str, Any]) -> bool:
+    return bool(spec.get("constraints", {}).get("unique"))
+
+
+def _header_finding(table: CsvTable, expected: list[str]) -> Finding:
+    header = table.header
+    missing = [n for n in expected if n not in header]
+    extra = [n for n in header if n not in expected]
+    parts_ja, parts_en = [], []
+    if missing:
+        parts_ja.append("不足: " + ", ".join(missing))
+        parts_en.append("missing: " + ", ".join(missing))
+    if extra:
+        hints = [f"{n}（→ {nearest(n, missing)}）" if nearest(n, missing) else n for n in extra]
+        hints_en = [f"{n} (→ {nearest(n, missing)})" if nearest(n, missing) else n for n in extra]
+        parts_ja.append("余分: " + ", ".join(hints))
+        parts_en.append("unexpected: " + ", ".join(hints_en))
+    if not missing and not extra:
+        parts_ja.append("列の順序が違います")
+        parts_en.append("the columns are in the wrong order")
+    finding = finding_type("T001").make(
+        table.path,
+        table.cell_position(table.header_line, 0),
+        "header",
+        detail=" / ".join(parts_en),
+        expected=",".join(expected),
+    )
+    # The Japanese message carries the Japanese detail.
+    return _with_message_ja(finding, " / ".join(parts_ja))
+
+
+def _with_message_ja(finding: Finding, detail_ja: str) -> Finding:
+    from dataclasses import replace
+
+    message = finding_type("T001").message_ja.format(detail=detail_ja)
+    return replace(finding, message_ja=message)
+
+
+def _read_cell(
+    cell: str,
+    spec: dict[str, Any],
+    reference: Reference,
+    file: str,
+    table: CsvTable,
+    row: CsvRow,
+    index: int,
+    where: str,
+) -> tuple[Any, list[Finding]]:
+    name = spec["name"]
+    constraints = spec.get("constraints", {})
+    position = table.cell_position(row.line, index)
+    if cell == "":
+        if constraints.get("required"):
+            return None, [
+                finding_type("T003").make(
+                    file,
+                    position,
+                    where,
+                    field=name,
+                    advice="値を入れてください。",
+                    advice_en="Fill it in.",
+                )
+            ]
+        return None, []
+    kind = spec.get("type", "string")
+    value: Any = cell
+    if kind == "integer":
+        if not _INTEGER.match(cell):
+            return None, [_type_problem(cell, name, "integer", file, position, where)]
+        value = int(cell)
+    elif kind == "number":
+        if not _NUMBER.match(cell):
+            return None, [_type_problem(cell, name, "number", file, position, where)]
+        value = float(cell)
+    elif kind == "date":
+        try:
+            if len(cell) != 10:
+                raise ValueError(cell)
+            value = dt.date.fromisoformat(cell).isoformat()
+        except ValueError:
+            return None, [_type_problem(cell, name, "date", file, position, where)]
+    elif kind == "boolean":
+        if cell not in ("true", "false"):
+            return None, [_type_problem(cell, name, "boolean", file, position, where)]
+        value = cell == "true"
+    problems: list[Finding] = []
+    enum = constraints.get("enum")
+    if enum is not None and value not in enum:
+        problems.append(
+            finding_type("T005").make(
+                file,
+                position,
+                where,
+                suggestion=nearest(cell, enum),
+                field=name,
+                value=show(cell),
+                allowed=allowed_list(enum),
+            )
+        )
+    pattern = constraints.get("pattern")
+    if pattern is not None and not re.fullmatch(pattern, cell):
+        if pattern == _LG_PATTERN:
+            advice, advice_en, _ = lg_code_advice(cell, reference)
+            problems.append(
+                finding_type("R001").make(
+                    file, position, where, value=cell, advice=advice, advice_en=advice_en
+                )
+            )
+        else:
+            problems.append(
+                finding_type("T006").make(
+                    file,
+                    position,
+                    where,
+                    field=name,
+                    value=show(cell),
+                    expected=f"pattern {pattern}",
+                    advice="英小文字・数字・ハイフンで書いてください。",
+                    advice_en="Use lower-case letters, digits and hyphens.",
+                )
+            )
+    for key, test, label in (
+        ("minimum", lambda v, lim: v >= lim, "≥"),
+        ("maximum", lambda v, lim: v <= lim, "≤"),
+    ):
+        limit = constraints.get(key)
+        if limit is not None and isinstance(value, int | float) and not test(value, limit):
+            problems.append(
+                finding_type("T006").make(
+                    file,
+                    position,
+                    where,
+                    field=name,
+                    value=show(cell),
+                    expected=f"{label} {limit}",
+                    advice="値を確認してください。",
+                    advice_en="Check the value.",
+                )
+            )
+    max_length = constraints.get("maxLength")
+    if max_length is not None and len(cell) > max_length:
+        problems.append(
+            finding_type("T006").make(
+                file,
+                position,
+                where,
+                field=name,
+                value=show(cell),
+                expected=f"maxLength {max_length}",
+                advice=f"{max_length} 文字以内にしてください。",
+                advice_en=f"Use at most {max_length} characters.",
+            )
+        )
+    return (None if problems else value), problems
+
+
+def _type_problem(cell: str, name: str, kind: str, file: str, position: Any, where: str) -> Finding:
+    half = to_halfwidth(cell).replace(",", "")
+    if kind == "date":
+        advice, advice_en = date_advice(cell)
+    elif kind in ("integer", "number") and half != cell and _NUMBER.match(half):
+        advice = f"半角数字だけで書いてください（桁区切りや単位は付けない）: {half}"
+        advice_en = f"Write ASCII digits only, without separators or units: {half}"
+    elif kind == "boolean":
+        advice, advice_en = "true または false と書いてください。", "Write true or false."
+    else:
+        advice = "数値だけを書いてください（単位は別の列、機械判読ルール L2-01）。"
+        advice_en = "Write the number alone (units go in their own column; rule L2-01)."
+    labels = {"integer": "整数 / integer", "number": "数値 / number", "date": "YYYY-MM-DD"}
+    return finding_type("T004").make(
+        file,
+        position,
+        where,
+        field=name,
+        value=show(cell),
+        expected=labels.get(kind, kind),
+        advice=advice,
+        advice_en=advice_en,
+    )

@@ -1,0 +1,89 @@
+"""Where things live in a registry checkout, and how renkei finds the registry root."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+PREFECTURES_DIR = Path("registry") / "prefectures"
+SCHEMAS_DIR = Path("schemas")
+
+PREFECTURE_FILE = "prefecture.yaml"
+PLATFORMS_FILE = "platforms.yaml"
+VISION_FILE = "vision.yaml"
+DATAPACKAGE_FILE = "datapackage.yaml"
+YAML_FILES = (PREFECTURE_FILE, PLATFORMS_FILE, VISION_FILE)
+
+#: CSV resources of each prefecture's data package: file name → Table Schema name.
+TABLES = {
+    "municipalities.csv": "municipalities",
+    "municipal-platforms.csv": "municipal-platforms",
+    "services.csv": "services",
+    "data-assets.csv": "data-assets",
+    "kpis.csv": "kpis",
+}
+REQUIRED_FILES = (*YAML_FILES, DATAPACKAGE_FILE, *TABLES)
+#: Files a prefecture folder may also hold (documentation for its maintainers).
+ALLOWED_EXTRA = frozenset({"README.md"})
+
+FOLDER_PATTERN = re.compile(r"^(?P<code>[0-9]{2})-(?P<romaji>[a-z]+)$")
+
+
+class RootNotFound(Exception):
+    """No registry root in the directory or any parent."""
+
+
+def is_root(path: Path) -> bool:
+    return (path / PREFECTURES_DIR).is_dir() and (path / SCHEMAS_DIR).is_dir()
+
+
+def find_root(start: Path) -> Path:
+    """The nearest directory at or above `start` holding registry/prefectures and schemas."""
+    start = start.resolve()
+    for candidate in (start, *start.parents):
+        if is_root(candidate):
+            return candidate
+    raise RootNotFound(str(start))
+
+
+@dataclass(frozen=True, slots=True)
+class PrefectureFolder:
+    root: Path
+    name: str
+
+    @property
+    def path(self) -> Path:
+        return self.root / PREFECTURES_DIR / self.name
+
+    @property
+    def relative(self) -> str:
+        return f"{PREFECTURES_DIR.as_posix()}/{self.name}"
+
+    def display(self, filename: str) -> str:
+        return f"{self.relative}/{filename}"
+
+    @property
+    def code(self) -> str | None:
+        match = FOLDER_PATTERN.match(self.name)
+        return match["code"] if match else None
+
+
+def prefecture_folders(root: Path) -> list[PrefectureFolder]:
+    base = root / PREFECTURES_DIR
+    return [
+        PrefectureFolder(root, entry.name)
+        for entry in sorted(base.iterdir(), key=lambda e: e.name)
+        if entry.is_dir() and not entry.is_symlink() and not entry.name.startswith(".")
+    ]
+
+
+def folder_of(root: Path, path: Path) -> PrefectureFolder | None:
+    """The prefecture folder a path lies in, or None for a path outside every folder."""
+    try:
+        relative = path.resolve().relative_to((root / PREFECTURES_DIR).resolve())
+    except ValueError:
+        return None
+    if not relative.parts:
+        return None
+    return PrefectureFolder(root, relative.parts[0])

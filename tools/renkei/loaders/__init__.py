@@ -1,0 +1,1 @@
+"""Strict readers for registry files: bytes in, values with their file positions out."""

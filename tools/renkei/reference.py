@@ -1,0 +1,143 @@
+"""Reference data: local government codes, the fields vocabulary and the technology list."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+REFERENCE_DIR = Path("registry") / "reference"
+LOCAL_GOVERNMENTS = "local-governments.csv"
+FIELDS = "fields.csv"
+TECHNOLOGIES = "technologies.csv"
+
+#: Kinds of body that answer the municipal survey.
+MUNICIPAL_KINDS = frozenset({"designated_city", "city", "special_ward", "town", "village"})
+
+
+def check_digit(first_five: str) -> int:
+    """The check digit of a local government code: (11 − S mod 11) mod 10."""
+    weights = (6, 5, 4, 3, 2)
+    total = sum(int(d) * w for d, w in zip(first_five, weights, strict=True))
+    return (11 - total % 11) % 10
+
+
+def with_check_digit(first_five: str) -> str:
+    return first_five + str(check_digit(first_five))
+
+
+def has_valid_check_digit(code: str) -> bool:
+    return (
+        len(code) == 6
+        and code.isascii()
+        and code.isdigit()
+        and (check_digit(code[:5]) == int(code[5]))
+    )
+
+
+def to_halfwidth(text: str) -> str:
+    """Full-width digits, letters and spaces to ASCII (NFKC)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+@dataclass(frozen=True, slots=True)
+class LocalGovernment:
+    lg_code: str
+    prefecture_code: str
+    prefecture_id: str
+    prefecture_name: str
+    name: str
+    kind: str
+    parent_lg_code: str
+    administered: bool
+
+    @property
+    def is_municipality(self) -> bool:
+        """Answers the survey: a city, town, village or special ward that is administered."""
+        return self.kind in MUNICIPAL_KINDS and self.administered
+
+    @property
+    def folder(self) -> str:
+        return f"{self.prefecture_code}-{self.prefecture_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    id: str
+    name_ja: str
+    name_en: str
+
+
+@dataclass(frozen=True, slots=True)
+class Technology:
+    id: str
+    role: str
+    product: str
+    catalog_id: str
+    recommended: bool
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    text = path.read_text(encoding="utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+class Reference:
+    """All reference tables of one registry, read once."""
+
+    def __init__(self, root: Path) -> None:
+        self.directory = root / REFERENCE_DIR
+
+    @cached_property
+    def governments(self) -> dict[str, LocalGovernment]:
+        out: dict[str, LocalGovernment] = {}
+        for row in _rows(self.directory / LOCAL_GOVERNMENTS):
+            out[row["lg_code"]] = LocalGovernment(
+                lg_code=row["lg_code"],
+                prefecture_code=row["prefecture_code"],
+                prefecture_id=row["prefecture_id"],
+                prefecture_name=row["prefecture_name"],
+                name=row["name"],
+                kind=row["kind"],
+                parent_lg_code=row["parent_lg_code"],
+                administered=row["administered"] == "true",
+            )
+        return out
+
+    @cached_property
+    def prefectures(self) -> dict[str, LocalGovernment]:
+        """Prefecture rows by two-digit prefecture code."""
+        return {g.prefecture_code: g for g in self.governments.values() if g.kind == "prefecture"}
+
+    def municipalities_of(self, prefecture_code: str) -> list[LocalGovernment]:
+        return [
+            g
+            for g in self.governments.values()
+            if g.prefecture_code == prefecture_code and g.is_municipality
+        ]
+
+    @cached_property
+    def fields(self) -> dict[str, Field]:
+        return {
+            row["id"]: Field(row["id"], row["name_ja"], row["name_en"])
+            for row in _rows(self.directory / FIELDS)
+        }
+
+    @cached_property
+    def technologies(self) -> dict[str, Technology]:
+        return {
+            row["id"]: Technology(
+                row["id"],
+                row["role"],
+                row["product"],
+                row["catalog_id"],
+                row["recommended"] == "true",
+            )
+            for row in _rows(self.directory / TECHNOLOGIES)
+        }
+
+    def fingerprint_files(self) -> list[Path]:
+        return [self.directory / n for n in (LOCAL_GOVERNMENTS, FIELDS, TECHNOLOGIES)]

@@ -1,0 +1,173 @@
+"""`renkei validate` as a library call: layers, registry-wide checks and the result cache."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from renkei.cache import ResultCache, fingerprint
+from renkei.catalogue import finding_type
+from renkei.checks.prefecture import (
+    IdUse,
+    PrefectureChecker,
+    PrefectureResult,
+    read_folder_files,
+)
+from renkei.findings import Finding, Position, Report
+from renkei.layout import (
+    PLATFORMS_FILE,
+    PrefectureFolder,
+    folder_of,
+    prefecture_folders,
+)
+from renkei.loaders.text import DEFAULT_LIMITS, Limits
+from renkei.loaders.yaml_loader import load_yaml_bytes
+
+
+@dataclass
+class ValidateOptions:
+    paths: list[Path] = field(default_factory=list)
+    use_cache: bool = True
+    limits: Limits = DEFAULT_LIMITS
+
+
+class PathOutsideRegistry(ValueError):
+    """A PATH argument that is not inside the registry root."""
+
+
+def select_folders(root: Path, paths: Iterable[Path]) -> list[PrefectureFolder]:
+    """The prefecture folders that PATHs belong to; every folder when a PATH lies outside them
+    (a schema or reference file changes what every folder means)."""
+    everything = prefecture_folders(root)
+    chosen: dict[str, PrefectureFolder] = {}
+    for path in paths:
+        resolved = path.resolve()
+        try:
+            resolved.relative_to(root)
+        except ValueError as error:
+            raise PathOutsideRegistry(str(path)) from error
+        folder = folder_of(root, resolved)
+        if folder is None:
+            return everything
+        chosen[folder.name] = folder
+    return [f for f in everything if f.name in chosen]
+
+
+def validate(root: Path, options: ValidateOptions | None = None) -> Report:
+    options = options or ValidateOptions()
+    folders = prefecture_folders(root)
+    selected = select_folders(root, options.paths) if options.paths else folders
+    selected_names = {f.name for f in selected}
+    cache = ResultCache(root, enabled=options.use_cache)
+    base_key = cache.base_key(options.limits)
+    checker: PrefectureChecker | None = None
+    report = Report()
+    results: dict[str, PrefectureResult] = {}
+    for folder in selected:
+        contents, file_findings = read_folder_files(folder)
+        key = fingerprint(base_key, folder.name, contents, _names(file_findings))
+        cached = cache.get(folder.name, key)
+        if cached is not None:
+            result = cached
+            report.cached_prefectures += 1
+        else:
+            if checker is None:
+                checker = _make_checker(root, options.limits)
+            result = checker.check(folder, contents)
+            result.findings[:0] = file_findings
+            cache.put(folder.name, key, result)
+        results[folder.name] = result
+        report.files_checked += result.files
+    # Registry-wide uniqueness needs every folder's ids, checked or not.
+    defined: list[IdUse] = []
+    for folder in folders:
+        if folder.name in results:
+            defined.extend(results[folder.name].defined)
+        else:
+            defined.extend(_defined_ids_only(folder, cache, base_key, options.limits))
+    for result in results.values():
+        report.findings.extend(result.findings)
+    report.findings.extend(_duplicate_ids(defined, selected_names, root))
+    known = {use.id for use in defined}
+    for name in sorted(results):
+        for use in results[name].referenced:
+            if use.id not in known:
+                report.findings.append(
+                    finding_type("X002").make(
+                        use.file, Position(use.line, use.column), use.where, value=use.id
+                    )
+                )
+    report.prefectures_checked = sorted(results)
+    cache.save()
+    return report
+
+
+def _names(findings: list[Finding]) -> str:
+    return "\n".join(f"{f.code}:{f.file}" for f in findings)
+
+
+def _make_checker(root: Path, limits: Limits) -> PrefectureChecker:
+    from renkei.checks.json_schema import SchemaSet
+    from renkei.reference import Reference
+
+    return PrefectureChecker(root, Reference(root), SchemaSet(root), limits)
+
+
+def _defined_ids_only(
+    folder: PrefectureFolder, cache: ResultCache, base_key: str, limits: Limits
+) -> list[IdUse]:
+    """Platform ids of a folder outside the selection: from the cache, else from platforms.yaml."""
+    contents, file_findings = read_folder_files(folder)
+    key = fingerprint(base_key, folder.name, contents, _names(file_findings))
+    cached = cache.get(folder.name, key)
+    if cached is not None:
+        return cached.defined
+    data = contents.get(PLATFORMS_FILE)
+    if data is None:
+        return []
+    document, _ = load_yaml_bytes(data, folder.display(PLATFORMS_FILE), limits)
+    if document is None or not isinstance(document.data, dict):
+        return []
+    platforms = document.data.get("platforms")
+    uses: list[IdUse] = []
+    if isinstance(platforms, list):
+        for index, platform in enumerate(platforms):
+            if isinstance(platform, dict) and isinstance(platform.get("id"), str):
+                path = ("platforms", index, "id")
+                position = document.position(path)
+                uses.append(
+                    IdUse(
+                        platform["id"],
+                        document.path,
+                        position.line,
+                        position.column,
+                        f"$.platforms[{index}].id",
+                    )
+                )
+    return uses
+
+
+def _duplicate_ids(defined: list[IdUse], selected: set[str], root: Path) -> list[Finding]:
+    by_id: dict[str, list[IdUse]] = {}
+    for use in defined:
+        by_id.setdefault(use.id, []).append(use)
+    findings: list[Finding] = []
+    for uses in by_id.values():
+        if len(uses) < 2:
+            continue
+        for use in uses:
+            folder = use.file.split("/")[2] if use.file.count("/") >= 3 else ""
+            if folder not in selected:
+                continue
+            others = [f"{o.file}:{o.line}" for o in uses if o is not use]
+            findings.append(
+                finding_type("X001").make(
+                    use.file,
+                    Position(use.line, use.column),
+                    use.where,
+                    value=use.id,
+                    other=", ".join(others),
+                )
+            )
+    return findings
