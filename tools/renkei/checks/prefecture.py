@@ -26,7 +26,7 @@ from renkei.loaders.csv_loader import CsvTable, load_csv_bytes
 from renkei.loaders.text import Limits
 from renkei.loaders.yaml_loader import YamlDocument, json_path, load_yaml_bytes
 from renkei.reference import LocalGovernment, Reference
-from renkei.suggest import nearest
+from renkei.suggest import lg_code_advice, nearest
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,6 +394,12 @@ class PrefectureChecker:
         for typed in rows:
             values = typed.values
             lg_code = values.get("lg_code")
+            if lg_code is None and "lg_code" in typed.columns:
+                # A mistyped code already has its own finding, which names the code meant:
+                # count the row as that municipality's rather than report it missing as well.
+                lg_code = lg_code_advice(typed.row.cells[typed.columns["lg_code"]], self.reference)[
+                    2
+                ]
             if isinstance(lg_code, str):
                 present.setdefault(lg_code, typed.row.line)
             status = values.get("answer_status")

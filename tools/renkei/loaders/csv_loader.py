@@ -59,6 +59,8 @@ def load_csv_bytes(
     text, findings = decode_text(data, display_path, limits)
     if text is None:
         return None, findings
+    # One line ending, as editors count lines: CRLF and a lone CR end a line like LF.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     table: CsvTable | None = None
     previous_end = 0
@@ -85,7 +87,7 @@ def load_csv_bytes(
     except csv.Error as error:
         findings.append(
             finding_type("P011").make(
-                display_path, Position(reader.line_num or 1, 1), problem=str(error)
+                display_path, Position(previous_end + 1, 1), problem=str(error)
             )
         )
         return None, findings

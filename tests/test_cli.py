@@ -1,0 +1,203 @@
+"""The validate command as users run it: root discovery, paths, languages, formats, exit codes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import REPO, Registry
+from renkei.cli import default_lang, main
+from renkei.errors_doc import render_errors_doc
+
+MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
+CHIYODA = "131016,千代田区,not_answered,,,,,\n"
+
+
+def _break_tokyo(registry: Registry) -> None:
+    registry.replace(MUNICIPALITIES, CHIYODA, "13101,千代田区,not_answered,,,,,\n")
+
+
+def test_root_is_found_from_a_subdirectory(registry: Registry) -> None:
+    _break_tokyo(registry)
+    old = Path.cwd()
+    os.chdir(registry.path("registry/prefectures/13-tokyo"))
+    try:
+        result = CliRunner().invoke(main, ["validate", "--no-cache", "--lang", "en"])
+    finally:
+        os.chdir(old)
+    assert result.exit_code == 1
+    assert "registry/prefectures/13-tokyo/municipalities.csv:2:1: error: R001" in result.output
+
+
+def test_no_registry_is_a_usage_error(tmp_path: Path) -> None:
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(main, ["validate", "--lang", "en"])
+    finally:
+        os.chdir(old)
+    assert result.exit_code == 2
+    assert "No registry found" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_path_is_a_usage_error(registry: Registry) -> None:
+    result = registry.run("validate", "--root", str(registry.root), "nope.yaml", "--lang", "ja")
+    assert result.exit_code == 2
+    assert "nope.yaml がありません" in result.output
+
+
+def test_text_format_lines_and_japanese(registry: Registry) -> None:
+    _break_tokyo(registry)
+    result = registry.run("validate", "--root", str(registry.root), "--no-cache", "--lang", "ja")
+    lines = result.output.splitlines()
+    pattern = re.compile(r"^[^:]+:\d+:\d+: (error|warning): [PSTRX]\d{3} .+$")
+    assert pattern.match(lines[0]), lines[0]
+    assert "団体コード 13101" in lines[0]
+    assert lines[1].startswith("    ヒント: ") and '"131016" 千代田区' in lines[1]
+    assert lines[-1].startswith("問題があります: エラー 1 件")
+
+
+def test_lang_defaults_from_environment() -> None:
+    assert default_lang({"LANG": "ja_JP.UTF-8"}) == "ja"
+    assert default_lang({"LANG": "en_US.UTF-8"}) == "en"
+    assert default_lang({"LC_ALL": "C", "LANG": "ja_JP.UTF-8"}) == "en"
+    assert default_lang({"LC_ALL": "ja_JP.UTF-8", "LANG": "C"}) == "ja"
+    assert default_lang({}) == "en"
+
+
+def test_lang_env_reaches_the_output(registry: Registry) -> None:
+    _break_tokyo(registry)
+    result = registry.run(
+        "validate", "--root", str(registry.root), "--no-cache", env={"LANG": "ja_JP.UTF-8"}
+    )
+    assert "団体コード" in result.output
+
+
+def test_json_shape_is_stable(registry: Registry) -> None:
+    _break_tokyo(registry)
+    code, report = registry.validate()
+    assert code == 1
+    assert set(report) == {"format_version", "tool", "valid", "summary", "findings"}
+    assert report["format_version"] == 1 and report["valid"] is False
+    assert set(report["summary"]) == {"errors", "warnings", "files", "prefectures"}
+    finding = report["findings"][0]
+    assert set(finding) == {
+        "code",
+        "name",
+        "severity",
+        "file",
+        "line",
+        "column",
+        "where",
+        "message",
+        "hint",
+    }
+    assert finding["where"] == "row 2, column lg_code"
+    assert set(finding["message"]) == set(finding["hint"]) == {"ja", "en"}
+
+
+WORKFLOW_COMMAND = re.compile(
+    r"^::(error|warning) file=[^,:]+,line=\d+,col=\d+,title=[^,:]+::[^\r\n]*$"
+)
+
+
+def test_github_format_is_valid_workflow_command_syntax(registry: Registry) -> None:
+    _break_tokyo(registry)
+    registry.replace(MUNICIPALITIES, "131024,中央区,", "131024,中央区 ,")
+    result = registry.run(
+        "validate", "--root", str(registry.root), "--no-cache", "--format", "github"
+    )
+    commands = [line for line in result.output.splitlines() if line.startswith("::")]
+    assert len(commands) == 2
+    for line in commands:
+        assert WORKFLOW_COMMAND.match(line), line
+    assert "%0A" in commands[0]  # the hint is on its own line
+    assert "title=R001 lg-code-format" in commands[0]
+
+
+def test_strict_makes_warnings_fail(registry: Registry) -> None:
+    registry.replace(MUNICIPALITIES, "131024,中央区,", "131024,中央区 ,")
+    assert registry.validate()[0] == 0
+    assert registry.validate("--strict")[0] == 1
+
+
+def test_paths_limit_the_check_to_their_prefectures(registry: Registry) -> None:
+    _break_tokyo(registry)
+    hokkaido = str(registry.path("registry/prefectures/01-hokkaido/platforms.yaml"))
+    code, report = registry.validate(hokkaido)
+    assert code == 0 and report["summary"]["prefectures"] == ["01-hokkaido"]
+    tokyo = str(registry.path(MUNICIPALITIES))
+    code, report = registry.validate(tokyo)
+    assert code == 1 and report["summary"]["prefectures"] == ["13-tokyo"]
+
+
+def test_a_schema_path_checks_everything(registry: Registry) -> None:
+    _, report = registry.validate(str(registry.path("schemas/platforms.schema.json")))
+    assert len(report["summary"]["prefectures"]) == 47
+
+
+def test_validate_changes_no_registry_file(registry: Registry) -> None:
+    _break_tokyo(registry)
+
+    def tree_hash() -> str:
+        digest = hashlib.sha256()
+        for path in sorted(registry.path("registry").rglob("*")):
+            if path.is_file():
+                digest.update(str(path).encode() + path.read_bytes())
+        return digest.hexdigest()
+
+    before = tree_hash()
+    registry.run("validate", "--root", str(registry.root))
+    assert tree_hash() == before
+
+
+def test_cache_serves_repeat_runs_and_notices_changes(registry: Registry) -> None:
+    from renkei.validate import ValidateOptions, validate
+
+    first = validate(registry.root, ValidateOptions())
+    assert first.cached_prefectures == 0 and not first.errors
+    second = validate(registry.root, ValidateOptions())
+    assert second.cached_prefectures == 47
+    _break_tokyo(registry)
+    third = validate(registry.root, ValidateOptions())
+    assert third.cached_prefectures == 46
+    assert [f.code for f in third.errors] == ["R001"]
+    fourth = validate(registry.root, ValidateOptions())
+    assert [f.code for f in fourth.errors] == ["R001"]
+    assert fourth.cached_prefectures == 47
+
+
+def test_a_broken_cache_file_is_ignored(registry: Registry) -> None:
+    from renkei.validate import ValidateOptions, validate
+
+    validate(registry.root, ValidateOptions())
+    registry.write(".renkei-cache/validate.json", "{not json")
+    assert not validate(registry.root, ValidateOptions()).errors
+
+
+def test_errors_doc_is_generated_from_the_catalogue() -> None:
+    committed = (REPO / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert committed == render_errors_doc(), "run `make docs` to regenerate docs/errors.md"
+
+
+def test_console_script_runs_as_a_subprocess(registry: Registry) -> None:
+    _break_tokyo(registry)
+    script = Path(sys.executable).with_name("renkei")
+    completed = subprocess.run(
+        [str(script), "validate", "--lang", "en", "--format", "json"],
+        cwd=registry.root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 1
+    assert json.loads(completed.stdout)["summary"]["errors"] == 1
+    assert completed.stderr == ""

@@ -1,0 +1,268 @@
+"""Every finding code: a small fixture that triggers it; code, file, line and both languages."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from conftest import Registry
+from renkei.catalogue import CATALOGUE
+
+PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
+VISION = "registry/prefectures/13-tokyo/vision.yaml"
+PREFECTURE = "registry/prefectures/13-tokyo/prefecture.yaml"
+MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
+LINKS = "registry/prefectures/13-tokyo/municipal-platforms.csv"
+DATAPACKAGE = "registry/prefectures/13-tokyo/datapackage.yaml"
+KPIS = "registry/prefectures/13-tokyo/kpis.csv"
+CHIYODA = "131016,千代田区,not_answered,,,,,\n"
+
+
+@dataclass
+class Case:
+    code: str
+    file: str
+    line: int
+    mutate: Callable[[Registry], Any]
+    args: tuple[str, ...] = ()
+    hint_contains: str = ""
+    severity: str = "error"
+
+
+def _append(relative: str, text: str) -> Callable[[Registry], None]:
+    return lambda r: r.write(relative, r.read(relative) + text)
+
+
+def _sub(relative: str, old: str, new: str) -> Callable[[Registry], None]:
+    return lambda r: r.replace(relative, old, new)
+
+
+def _nested(depth: int) -> str:
+    return "schema_version: 1\nx: " + "[" * depth + "]" * depth + "\n"
+
+
+def _rename_folder(r: Registry) -> None:
+    shutil.move(r.path("registry/prefectures/13-tokyo"), r.path("registry/prefectures/13-tokio"))
+
+
+def _symlink(r: Registry) -> None:
+    r.path(KPIS).unlink()
+    r.path(KPIS).symlink_to("/etc/hostname")
+
+
+def _duplicate_platform(r: Registry) -> None:
+    text = r.read(PLATFORMS).replace('lead_body: "130001"', 'lead_body: "140007"')
+    r.write("registry/prefectures/14-kanagawa/platforms.yaml", text)
+
+
+CASES = [
+    Case("P001", PLATFORMS, 1, lambda r: None, ("--max-file-size", "100")),
+    Case(
+        "P002",
+        MUNICIPALITIES,
+        2,
+        lambda r: r.write(MUNICIPALITIES, r.read(MUNICIPALITIES).encode("cp932")),
+        hint_contains="iconv -f CP932 -t UTF-8",
+    ),
+    Case("P003", PLATFORMS, 2, lambda r: r.write(PLATFORMS, b"schema_version: 1\n\x00\n")),
+    Case("P004", PLATFORMS, 3, lambda r: r.write(PLATFORMS, "a: 1\nb: [1,\nc: d: e\n")),
+    Case(
+        "P005",
+        PLATFORMS,
+        6,
+        _sub(PLATFORMS, "    name: テスト基盤\n", "    name: a\n    name: b\n"),
+    ),
+    Case("P006", PLATFORMS, 7, _sub(PLATFORMS, "operator: テスト部", "operator: &a テスト部")),
+    Case("P007", PLATFORMS, 7, _sub(PLATFORMS, "operator: テスト部", "operator: !!str テスト部")),
+    Case("P008", VISION, 2, lambda r: r.write(VISION, _nested(40))),
+    Case("P009", PREFECTURE, 11, _append(PREFECTURE, "---\nx: 1\n")),
+    Case("P010", PREFECTURE, 11, _append(PREFECTURE, "? [a, b]\n: 1\n")),
+    Case("P011", MUNICIPALITIES, 2, _sub(MUNICIPALITIES, CHIYODA, '131016,"千代田区,x\n')),
+    Case("P012", KPIS, 1, lambda r: r.path(KPIS).unlink()),
+    Case(
+        "P013",
+        "registry/prefectures/13-tokyo/platform.yaml",
+        1,
+        lambda r: r.write("registry/prefectures/13-tokyo/platform.yaml", "x: 1\n"),
+        severity="warning",
+    ),
+    Case("P014", MUNICIPALITIES, 7, lambda r: None, ("--max-rows", "5")),
+    Case("P015", KPIS, 1, _symlink),
+    Case(
+        "S001", PLATFORMS, 4, _sub(PLATFORMS, "    vendor: unknown\n", ""), hint_contains="vendor"
+    ),
+    Case("S002", PLATFORMS, 42, _sub(PLATFORMS, "vendor:", "vender:"), hint_contains="vendor"),
+    Case(
+        "S003",
+        PLATFORMS,
+        6,
+        _sub(PLATFORMS, 'lead_body: "130001"', "lead_body: 130001"),
+        hint_contains='"130001"',
+    ),
+    Case(
+        "S004",
+        PLATFORMS,
+        10,
+        _sub(PLATFORMS, "status: operating", "status: operatng"),
+        hint_contains="operating",
+    ),
+    Case(
+        "S005",
+        PLATFORMS,
+        12,
+        _sub(PLATFORMS, 'operating: "2024-04"', "operating: 令和6年4月"),
+        hint_contains='"2024-04"',
+    ),
+    Case("S006", PLATFORMS, 20, _sub(PLATFORMS, "personal_platforms: 0", "personal_platforms: -1")),
+    Case(
+        "S007",
+        PLATFORMS,
+        9,
+        _sub(PLATFORMS, "[disaster_prevention, mobility]", "[mobility, mobility]"),
+    ),
+    Case("T001", MUNICIPALITIES, 1, _sub(MUNICIPALITIES, "answer_status", "answerstatus")),
+    Case(
+        "T002",
+        MUNICIPALITIES,
+        2,
+        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田区,not_answered,,,,,,\n"),
+    ),
+    Case("T003", MUNICIPALITIES, 2, _sub(MUNICIPALITIES, CHIYODA, "131016,,not_answered,,,,,\n")),
+    Case(
+        "T004",
+        MUNICIPALITIES,
+        2,
+        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田区,answered,,none,２０２５,,\n"),
+        hint_contains="2025",
+    ),
+    Case(
+        "T005",
+        MUNICIPALITIES,
+        2,
+        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田区,answerd,,,,,\n"),
+        hint_contains="answered",
+    ),
+    Case(
+        "T006",
+        MUNICIPALITIES,
+        2,
+        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田区,answered,,none,1999,,\n"),
+    ),
+    Case("T007", MUNICIPALITIES, 3, _sub(MUNICIPALITIES, CHIYODA, CHIYODA + CHIYODA)),
+    Case("T008", MUNICIPALITIES, 3, _sub(MUNICIPALITIES, CHIYODA, CHIYODA + "\n")),
+    Case(
+        "T009",
+        MUNICIPALITIES,
+        2,
+        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田区 ,not_answered,,,,,\n"),
+        severity="warning",
+    ),
+    Case(
+        "R001",
+        MUNICIPALITIES,
+        2,
+        _sub(MUNICIPALITIES, CHIYODA, "13101,千代田区,not_answered,,,,,\n"),
+        hint_contains='"131016" 千代田区',
+    ),
+    Case(
+        "R002",
+        MUNICIPALITIES,
+        2,
+        _sub(MUNICIPALITIES, CHIYODA, "131017,千代田区,not_answered,,,,,\n"),
+        hint_contains="131016",
+    ),
+    Case(
+        "R003",
+        MUNICIPALITIES,
+        3,
+        _sub(MUNICIPALITIES, CHIYODA, CHIYODA + "139998,x,not_answered,,,,,\n"),
+    ),
+    Case(
+        "R004",
+        MUNICIPALITIES,
+        3,
+        _sub(MUNICIPALITIES, CHIYODA, CHIYODA + "011002,札幌市,not_answered,,,,,\n"),
+    ),
+    Case(
+        "R005",
+        MUNICIPALITIES,
+        2,
+        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田,not_answered,,,,,\n"),
+        hint_contains="千代田区",
+    ),
+    Case("R006", "registry/prefectures/13-tokio/prefecture.yaml", 4, _rename_folder),
+    Case(
+        "R007",
+        PLATFORMS,
+        9,
+        _sub(PLATFORMS, "[disaster_prevention, mobility]", "[disaster, mobility]"),
+        hint_contains="disaster_prevention",
+    ),
+    Case(
+        "R008",
+        PLATFORMS,
+        29,
+        _sub(PLATFORMS, "technology: fiware-orion", "technology: fiware-orian"),
+        hint_contains="fiware-orion",
+    ),
+    Case("X001", PLATFORMS, 4, _duplicate_platform),
+    Case("X002", LINKS, 2, _append(LINKS, "131016,no-such-platform,uses,2024\n")),
+    Case(
+        "X003",
+        MUNICIPALITIES,
+        2,
+        _sub(MUNICIPALITIES, CHIYODA, ""),
+        hint_contains="131016,千代田区",
+    ),
+    Case(
+        "X004",
+        MUNICIPALITIES,
+        2,
+        _sub(MUNICIPALITIES, CHIYODA, "130001,東京都,not_answered,,,,,\n" + CHIYODA),
+    ),
+    Case("X005", DATAPACKAGE, 1, _sub(DATAPACKAGE, "path: kpis.csv", "path: kpi.csv")),
+    Case(
+        "X006",
+        MUNICIPALITIES,
+        2,
+        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田区,not_answered,,,,情報政策課,\n"),
+    ),
+]
+
+_KANA_OR_KANJI = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+def test_every_catalogue_code_has_a_case() -> None:
+    assert sorted(CATALOGUE) == sorted(c.code for c in CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.code for c in CASES])
+def test_finding_code(registry: Registry, case: Case) -> None:
+    case.mutate(registry)
+    folder = case.file.split("/")[2]
+    exit_code, report = registry.validate(
+        str(registry.path(f"registry/prefectures/{folder}")), *case.args
+    )
+    matching = [f for f in report["findings"] if f["code"] == case.code]
+    assert matching, f"{case.code} not reported; got {[f['code'] for f in report['findings']]}"
+    found = next((f for f in matching if f["file"] == case.file), matching[0])
+    assert found["file"] == case.file
+    assert found["line"] == case.line
+    assert found["column"] >= 1
+    assert found["severity"] == case.severity
+    assert found["name"] == CATALOGUE[case.code].name
+    assert _KANA_OR_KANJI.search(found["message"]["ja"] + found["hint"]["ja"])
+    assert found["message"]["en"] and not _KANA.search(CATALOGUE[case.code].message_en), (
+        "English template must not hold kana"
+    )
+    assert found["hint"]["ja"] and found["hint"]["en"]
+    if case.hint_contains:
+        assert case.hint_contains in found["hint"]["ja"] + found["hint"]["en"]
+    expected_exit = 1 if case.severity == "error" else 0
+    assert exit_code == expected_exit

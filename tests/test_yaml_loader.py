@@ -1,0 +1,149 @@
+"""Strict YAML loading: what is refused, what is kept as text, and where values came from."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from renkei.loaders.text import Limits
+from renkei.loaders.yaml_loader import load_yaml_bytes
+
+
+def load(text: str | bytes, **limits: int):
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return load_yaml_bytes(data, "f.yaml", Limits(**limits) if limits else Limits())
+
+
+def codes(findings) -> list[str]:
+    return [f.code for f in findings]
+
+
+def test_only_true_and_false_are_booleans() -> None:
+    document, findings = load("a: yes\nb: no\nc: on\nd: off\ne: true\nf: false\ng: True\n")
+    assert not findings
+    assert document.data == {
+        "a": "yes",
+        "b": "no",
+        "c": "on",
+        "d": "off",
+        "e": True,
+        "f": False,
+        "g": "True",
+    }
+
+
+def test_dates_stay_text_and_numbers_are_numbers() -> None:
+    document, _ = load("d: 2024-04-01\nn: 12\nf: 1.5\ns: '12'\nz: null\nt: ~\ne:\n")
+    assert document.data == {
+        "d": "2024-04-01",
+        "n": 12,
+        "f": 1.5,
+        "s": "12",
+        "z": None,
+        "t": None,
+        "e": None,
+    }
+    assert document.source_text[("n",)] == "12"
+
+
+def test_leading_zero_codes_keep_their_source_text() -> None:
+    document, _ = load("code: 010006\n")
+    assert document.data["code"] == 10006
+    assert document.source_text[("code",)] == "010006"
+
+
+def test_positions_of_nested_values_and_keys() -> None:
+    document, _ = load("a:\n  - x: 1\n    y: [2, 3]\n")
+    assert document.position(("a", 0, "y", 1)).line == 3
+    assert document.position(("a", 0, "y", 1)).column == 12
+    assert document.key_position(("a", 0, "y")).column == 5
+    assert document.position(("a", 0, "missing")).line == 2
+
+
+def test_duplicate_key_points_to_second_and_names_first() -> None:
+    _, findings = load("a: 1\nb: 2\na: 3\n")
+    assert codes(findings) == ["P005"]
+    assert findings[0].line == 3
+    assert "line 1" in findings[0].message_en
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c]\n"
+    _, findings = load(bomb)
+    assert codes(findings) == ["P006"]
+
+
+def test_tags_are_refused() -> None:
+    _, findings = load("a: !!python/object:os.system x\n")
+    assert codes(findings) == ["P007"]
+
+
+def test_deep_nesting_is_refused_without_recursion_error() -> None:
+    _, findings = load("a: " + "[" * 200 + "]" * 200 + "\n")
+    assert codes(findings) == ["P008"]
+
+
+def test_size_limit() -> None:
+    _, findings = load("a: 1\n" * 100, max_file_size=50)
+    assert codes(findings) == ["P001"]
+
+
+def test_utf16_and_cp932_are_refused_with_a_hint() -> None:
+    _, findings = load("a: 東京\n".encode("utf-16"))
+    assert codes(findings) == ["P002"] and "UTF-16" in findings[0].message_en
+    _, findings = load("a: 東京\n".encode("cp932"))
+    assert codes(findings) == ["P002"]
+    assert "iconv -f CP932 -t UTF-8" in findings[0].hint_en
+
+
+def test_utf8_bom_is_accepted() -> None:
+    document, findings = load(b"\xef\xbb\xbfa: 1\n")
+    assert not findings and document.data == {"a": 1}
+
+
+def test_tab_indentation_gets_a_tab_hint() -> None:
+    _, findings = load("a:\n\tb: 1\n")
+    assert codes(findings) == ["P004"]
+    assert "tab" in findings[0].hint_en.lower()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_never_crash_and_positions_lie_inside(data: bytes) -> None:
+    document, findings = load_yaml_bytes(data, "f.yaml")
+    text = data.decode("utf-8", errors="replace")
+    lines = text.split("\n")
+    for finding in findings:
+        assert 1 <= finding.line <= len(lines) + 1
+        assert finding.column >= 1
+    if document is not None:
+        for position in document.positions.values():
+            assert 1 <= position.line <= len(lines) + 1
+
+
+_chars = st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"))
+yaml_text = st.recursive(
+    st.one_of(st.text(_chars, max_size=8), st.integers(), st.booleans(), st.none()),
+    lambda children: st.one_of(
+        st.lists(children, max_size=3),
+        st.dictionaries(st.text(_chars, max_size=5), children, max_size=3),
+    ),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(yaml_text)
+def test_json_like_documents_round_trip_through_the_strict_loader(value) -> None:
+    import json
+
+    # JSON is YAML; every value the strict loader reads back must be the one written.
+    text = json.dumps({"v": value}, ensure_ascii=False)
+    document, findings = load(text)
+    if findings:
+        assert all(f.code in ("P004", "P008") for f in findings)
+        return
+    assert document.data == {"v": value}
+    for position in document.positions.values():
+        assert position.line == 1
+        assert 1 <= position.column <= len(text) + 1
