@@ -76,3 +76,30 @@ def test_registry_files_are_utf8_without_bom_and_end_with_newline() -> None:
             assert not data.startswith(b"\xef\xbb\xbf"), path
             assert data.endswith(b"\n"), path
             data.decode("utf-8")
+
+
+def test_sourced_entries_for_the_guidebook_cases() -> None:
+    import yaml
+
+    platforms = {}
+    for path in PREFECTURES.glob("*/platforms.yaml"):
+        for platform in yaml.safe_load(path.read_text(encoding="utf-8"))["platforms"]:
+            platforms[platform["id"]] = (path.parent.name, platform)
+    expected = {
+        "tochigi-area-data-platform": "09-tochigi",
+        "fukushima-area-data-platform": "07-fukushima",
+        "tottori-area-data-platform": "31-tottori",
+        "fukuoka-public-private-data-platform": "40-fukuoka",
+        "osaka-orden": "27-osaka",
+        "maebashi-mebuku-platform": "10-gunma",
+    }
+    for platform_id, folder in expected.items():
+        assert platforms[platform_id][0] == folder
+    for _folder, platform in platforms.values():
+        assert platform["sources"], platform["id"]
+        for source in platform["sources"]:
+            assert source["confirmed_on"] and (source.get("url") or source.get("section"))
+    tottori = yaml.safe_load((PREFECTURES / "31-tottori/vision.yaml").read_text(encoding="utf-8"))
+    assert tottori["status"] == "adopted"
+    assert tottori["title"] == "鳥取県データ連携基盤共同利用ビジョン"
+    assert tottori["governance"]["operating_model"] == "prefecture_led_sequential"
