@@ -15,10 +15,10 @@ import tempfile
 from pathlib import Path
 
 from renkei import __version__
-from renkei.checks.prefecture import PrefectureResult
 from renkei.layout import SCHEMAS_DIR
 from renkei.loaders.text import Limits
 from renkei.reference import REFERENCE_DIR
+from renkei.results import PrefectureResult
 
 CACHE_DIR = ".renkei-cache"
 CACHE_FILE = "validate.json"

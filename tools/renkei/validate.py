@@ -5,16 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from renkei.cache import ResultCache, fingerprint
 from renkei.catalogue import finding_type
-from renkei.checks.prefecture import (
-    IdUse,
-    PrefectureChecker,
-    PrefectureResult,
-    read_folder_files,
-)
 from renkei.findings import Finding, Position, Report
+from renkei.folder_files import read_folder_files
 from renkei.layout import (
     PLATFORMS_FILE,
     PrefectureFolder,
@@ -23,6 +19,7 @@ from renkei.layout import (
 )
 from renkei.loaders.text import DEFAULT_LIMITS, Limits
 from renkei.loaders.yaml_loader import load_yaml_bytes
+from renkei.results import IdUse, PrefectureResult
 
 
 @dataclass
@@ -61,7 +58,7 @@ def validate(root: Path, options: ValidateOptions | None = None) -> Report:
     selected_names = {f.name for f in selected}
     cache = ResultCache(root, enabled=options.use_cache)
     base_key = cache.base_key(options.limits)
-    checker: PrefectureChecker | None = None
+    checker: Any = None
     report = Report()
     results: dict[str, PrefectureResult] = {}
     for folder in selected:
@@ -107,8 +104,11 @@ def _names(findings: list[Finding]) -> str:
     return "\n".join(f"{f.code}:{f.file}" for f in findings)
 
 
-def _make_checker(root: Path, limits: Limits) -> PrefectureChecker:
+def _make_checker(root: Path, limits: Limits) -> Any:
+    # Imported here: schema validation is needed only on a cache miss, and jsonschema is slow to
+    # import, which matters for the repeat-run and pre-commit paths.
     from renkei.checks.json_schema import SchemaSet
+    from renkei.checks.prefecture import PrefectureChecker
     from renkei.reference import Reference
 
     return PrefectureChecker(root, Reference(root), SchemaSet(root), limits)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +12,9 @@ from renkei.checks.table_schema import TypedRow, load_table_schema, table_findin
 from renkei.datapackage import describe_difference, expected_datapackage
 from renkei.findings import Finding, Position
 from renkei.layout import (
-    ALLOWED_EXTRA,
     DATAPACKAGE_FILE,
     PLATFORMS_FILE,
     PREFECTURE_FILE,
-    REQUIRED_FILES,
     TABLES,
     VISION_FILE,
     PrefectureFolder,
@@ -26,77 +23,8 @@ from renkei.loaders.csv_loader import CsvTable, load_csv_bytes
 from renkei.loaders.text import Limits
 from renkei.loaders.yaml_loader import YamlDocument, json_path, load_yaml_bytes
 from renkei.reference import LocalGovernment, Reference
+from renkei.results import IdUse, PrefectureResult
 from renkei.suggest import lg_code_advice, nearest
-
-
-@dataclass(frozen=True, slots=True)
-class IdUse:
-    """A platform id defined or referenced at one place."""
-
-    id: str
-    file: str
-    line: int
-    column: int
-    where: str
-
-
-@dataclass
-class PrefectureResult:
-    folder: str
-    findings: list[Finding] = field(default_factory=list)
-    defined: list[IdUse] = field(default_factory=list)
-    referenced: list[IdUse] = field(default_factory=list)
-    files: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "folder": self.folder,
-            "findings": [f.to_dict() for f in self.findings],
-            "defined": [asdict(u) for u in self.defined],
-            "referenced": [asdict(u) for u in self.referenced],
-            "files": self.files,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> PrefectureResult:
-        return cls(
-            folder=data["folder"],
-            findings=[Finding.from_dict(f) for f in data["findings"]],
-            defined=[IdUse(**u) for u in data["defined"]],
-            referenced=[IdUse(**u) for u in data["referenced"]],
-            files=data["files"],
-        )
-
-
-def read_folder_files(folder: PrefectureFolder) -> tuple[dict[str, bytes], list[Finding]]:
-    """The bytes of every file the folder should hold; missing, linked or extra files as findings."""
-    contents: dict[str, bytes] = {}
-    findings: list[Finding] = []
-    start = Position(1, 1)
-    present = {entry.name: entry for entry in folder.path.iterdir()}
-    for name in REQUIRED_FILES:
-        entry = present.get(name)
-        display = folder.display(name)
-        if entry is None:
-            findings.append(finding_type("P012").make(display, start, name=name))
-        elif entry.is_symlink():
-            findings.append(finding_type("P015").make(display, start, name=name))
-        elif not entry.is_file():
-            findings.append(finding_type("P012").make(display, start, name=name))
-        else:
-            contents[name] = entry.read_bytes()
-    for name in sorted(set(present) - set(REQUIRED_FILES) - ALLOWED_EXTRA):
-        if name.startswith("."):
-            continue
-        findings.append(
-            finding_type("P013").make(
-                folder.display(name),
-                start,
-                suggestion=nearest(name, [n for n in REQUIRED_FILES if n not in present]),
-                name=name,
-            )
-        )
-    return contents, findings
 
 
 class PrefectureChecker:
