@@ -201,3 +201,14 @@ def test_console_script_runs_as_a_subprocess(registry: Registry) -> None:
     assert completed.returncode == 1
     assert json.loads(completed.stdout)["summary"]["errors"] == 1
     assert completed.stderr == ""
+
+
+def test_parallel_and_serial_runs_report_the_same(registry: Registry) -> None:
+    _break_tokyo(registry)
+    registry.replace(
+        "registry/prefectures/01-hokkaido/municipalities.csv", "011002,札幌市,", "011002,札幌,"
+    )
+    _, serial = registry.validate("--jobs", "1")
+    _, parallel = registry.validate("--jobs", "2")
+    assert serial["findings"] == parallel["findings"]
+    assert [f["code"] for f in serial["findings"]] == ["R005", "R001"]

@@ -122,6 +122,12 @@ def main() -> None:
 @click.option("--summary", "show_summary", is_flag=True, help="Print a registry overview too.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, help="Bytes.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=None, help="Rows per CSV.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for a cold run (default: CPU cores, at most 4).",
+)
 @guarded
 def validate(
     paths: tuple[Path, ...],
@@ -133,6 +139,7 @@ def validate(
     show_summary: bool,
     max_file_size: int | None,
     max_rows: int | None,
+    jobs: int | None,
 ) -> None:
     """Validate the registry, or only the prefectures that PATHS belong to.
 
@@ -157,6 +164,8 @@ def validate(
     if max_rows is not None:
         limits = replace(limits, max_rows=max_rows)
     options = ValidateOptions(paths=list(paths), use_cache=not no_cache, limits=limits)
+    if jobs is not None:
+        options.jobs = jobs
     try:
         report = run_validate(registry_root, options)
     except PathOutsideRegistry as error:

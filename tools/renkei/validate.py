@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,11 +24,42 @@ from renkei.loaders.yaml_loader import load_yaml_bytes
 from renkei.results import IdUse, PrefectureResult
 
 
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 @dataclass
 class ValidateOptions:
     paths: list[Path] = field(default_factory=list)
     use_cache: bool = True
     limits: Limits = DEFAULT_LIMITS
+    jobs: int = field(default_factory=default_jobs)
+
+
+#: Below this many folders to check, worker processes cost more than they save.
+PARALLEL_THRESHOLD = 8
+_worker_checker: Any = None
+
+
+def _check_in_worker(job: tuple[PrefectureFolder, dict[str, bytes]]) -> PrefectureResult:
+    return _worker_checker.check(*job)
+
+
+def run_checks(
+    checker: Any, jobs: list[tuple[PrefectureFolder, dict[str, bytes]]], workers: int
+) -> list[PrefectureResult]:
+    """Check folders, on several cores when there are enough of them and fork is available.
+
+    Workers are forked after the schemas are compiled, so each inherits the checker."""
+    global _worker_checker
+    if workers < 2 or len(jobs) < PARALLEL_THRESHOLD or "fork" not in mp.get_all_start_methods():
+        return [checker.check(folder, contents) for folder, contents in jobs]
+    _worker_checker = checker
+    try:
+        with mp.get_context("fork").Pool(min(workers, len(jobs))) as pool:
+            return pool.map(_check_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
+    finally:
+        _worker_checker = None
 
 
 class PathOutsideRegistry(ValueError):
@@ -58,23 +91,28 @@ def validate(root: Path, options: ValidateOptions | None = None) -> Report:
     selected_names = {f.name for f in selected}
     cache = ResultCache(root, enabled=options.use_cache)
     base_key = cache.base_key(options.limits)
-    checker: Any = None
     report = Report()
     results: dict[str, PrefectureResult] = {}
+    pending: list[tuple[PrefectureFolder, dict[str, bytes], list[Finding], str]] = []
     for folder in selected:
         contents, file_findings = read_folder_files(folder)
         key = fingerprint(base_key, folder.name, contents, _names(file_findings))
         cached = cache.get(folder.name, key)
         if cached is not None:
-            result = cached
+            results[folder.name] = cached
             report.cached_prefectures += 1
         else:
-            if checker is None:
-                checker = _make_checker(root, options.limits)
-            result = checker.check(folder, contents)
+            pending.append((folder, contents, file_findings, key))
+    if pending:
+        checker = _make_checker(root, options.limits)
+        jobs = [(folder, contents) for folder, contents, _, _ in pending]
+        for (folder, _, file_findings, key), result in zip(
+            pending, run_checks(checker, jobs, options.jobs), strict=True
+        ):
             result.findings[:0] = file_findings
             cache.put(folder.name, key, result)
-        results[folder.name] = result
+            results[folder.name] = result
+    for result in results.values():
         report.files_checked += result.files
     # Registry-wide uniqueness needs every folder's ids, checked or not.
     defined: list[IdUse] = []

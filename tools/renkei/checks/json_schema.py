@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry, Resource
@@ -27,7 +28,12 @@ _BOOLEAN_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 
 
 class SchemaSet:
-    """The registry's JSON Schemas, compiled once."""
+    """The registry's JSON Schemas, compiled once.
+
+    Two engines: jsonschema-rs answers "is this document valid?" fast (the common case);
+    python-jsonschema, whose errors carry the detail that findings and hints need, runs only on
+    documents that fail.
+    """
 
     def __init__(self, root: Path) -> None:
         self.directory = root / SCHEMA_DIR
@@ -39,6 +45,19 @@ class SchemaSet:
             resources.append((schema["$id"], Resource.from_contents(schema)))
         self.registry: Registry = Registry().with_resources(resources)
         self._validators: dict[str, Draft202012Validator] = {}
+        self._fast_registry = jsonschema_rs.Registry(
+            [(schema["$id"], schema) for schema in self.schemas.values()]
+        )
+        self._fast: dict[str, Any] = {}
+
+    def is_valid(self, schema_name: str, data: Any) -> bool:
+        fast = self._fast.get(schema_name)
+        if fast is None:
+            fast = jsonschema_rs.validator_for(
+                self.schemas[schema_name], registry=self._fast_registry
+            )
+            self._fast[schema_name] = fast
+        return bool(fast.is_valid(data))
 
     def validator(self, schema_name: str) -> Draft202012Validator:
         found = self._validators.get(schema_name)
@@ -72,6 +91,8 @@ def _type_names(expected: Any) -> str:
 def document_findings(
     document: YamlDocument, schemas: SchemaSet, reference: Reference, schema_name: str
 ) -> list[Finding]:
+    if schemas.is_valid(schema_name, document.data):
+        return []
     validator = schemas.validator(schema_name)
     findings: list[Finding] = []
     for error in validator.iter_errors(document.data):

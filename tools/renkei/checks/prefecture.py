@@ -267,7 +267,7 @@ class PrefectureChecker:
             platform_id = typed.values.get("platform_id")
             if isinstance(platform_id, str):
                 index = typed.columns["platform_id"]
-                position = table.cell_position(typed.row.line, index)
+                position = table.cell_position(typed.row.line, index, typed.row.cells)
                 result.referenced.append(
                     IdUse(
                         platform_id,
@@ -280,7 +280,7 @@ class PrefectureChecker:
             lg_code = typed.values.get("lg_code")
             if isinstance(lg_code, str) and code is not None:
                 index = typed.columns["lg_code"]
-                position = table.cell_position(typed.row.line, index)
+                position = table.cell_position(typed.row.line, index, typed.row.cells)
                 where = f"row {typed.row.number}, column lg_code"
                 problems = code_findings(
                     lg_code,
@@ -302,7 +302,9 @@ class PrefectureChecker:
                     continue
                 name = typed.values.get("name")
                 if isinstance(name, str) and "name" in typed.columns:
-                    name_position = table.cell_position(typed.row.line, typed.columns["name"])
+                    name_position = table.cell_position(
+                        typed.row.line, typed.columns["name"], typed.row.cells
+                    )
                     result.findings.extend(
                         name_findings(
                             name,

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from renkei.catalogue import finding_type
-from renkei.findings import Finding
+from renkei.findings import Finding, Position
 from renkei.loaders.csv_loader import CsvRow, CsvTable
 from renkei.reference import Reference, to_halfwidth
 from renkei.suggest import allowed_list, date_advice, lg_code_advice, nearest, show
@@ -60,12 +60,14 @@ def table_findings(
     seen_unique: dict[str, dict[Any, int]] = {f["name"]: {} for f in fields if _unique(f)}
     primary_key = schema.get("primaryKey") or []
     seen_keys: dict[tuple[Any, ...], int] = {}
+    # Per field: name, spec, column index (None if absent), and a fast acceptance test.
+    plan = [(spec["name"], spec, columns.get(spec["name"]), _fast_reader(spec)) for spec in fields]
     for row in table.rows:
         if len(row.cells) != len(table.header):
             findings.append(
                 finding_type("T002").make(
                     file,
-                    table.cell_position(row.line, 0),
+                    table.cell_position(row.line, 0, row.cells),
                     f"row {row.number}",
                     found=len(row.cells),
                     expected=len(table.header),
@@ -73,27 +75,32 @@ def table_findings(
             )
             continue
         values: dict[str, Any] = {}
-        for spec in fields:
-            name = spec["name"]
-            index = columns.get(name)
+        cells = row.cells
+        for name, spec, index, fast in plan:
             if index is None:
                 values[name] = None
                 continue
-            cell = row.cells[index]
+            cell = cells[index]
+            if cell and not (cell[0].isspace() or cell[-1].isspace()):
+                accepted = fast(cell)
+                if accepted is not _REJECT:
+                    values[name] = accepted
+                    continue
             where = f"row {row.number}, column {name}"
             stripped = cell.strip()
             if stripped != cell:
                 findings.append(
                     finding_type("T009").make(
                         file,
-                        table.cell_position(row.line, index),
+                        table.cell_position(row.line, index, cells),
                         where,
                         field=name,
                         value=show(cell),
                     )
                 )
             value, problems = _read_cell(stripped, spec, reference, file, table, row, index, where)
-            findings.extend(problems)
+            if problems:
+                findings.extend(problems)
             values[name] = value
             if value is not None and name in seen_unique:
                 first = seen_unique[name].setdefault(value, row.line)
@@ -101,7 +108,7 @@ def table_findings(
                     findings.append(
                         finding_type("T007").make(
                             file,
-                            table.cell_position(row.line, index),
+                            table.cell_position(row.line, index, row.cells),
                             where,
                             field=name,
                             value=show(value),
@@ -116,7 +123,7 @@ def table_findings(
                 findings.append(
                     finding_type("T007").make(
                         file,
-                        table.cell_position(row.line, index),
+                        table.cell_position(row.line, index, row.cells),
                         f"row {row.number}",
                         field="+".join(primary_key),
                         value=show("/".join(str(k) for k in key)),
@@ -125,6 +132,54 @@ def table_findings(
                 )
         typed.append(TypedRow(row, values, columns))
     return findings, typed
+
+
+_REJECT = object()
+
+
+def _fast_reader(spec: dict[str, Any]) -> Any:
+    """A function that returns a non-empty, unpadded cell's value when it passes every check of
+    its field, else `_REJECT`; rejected cells go through `_read_cell` for the findings. Only the
+    common case is fast; every rule lives in `_read_cell`."""
+    constraints = spec.get("constraints", {})
+    kind = spec.get("type", "string")
+    enum = frozenset(constraints["enum"]) if "enum" in constraints else None
+    pattern = re.compile(constraints["pattern"]) if "pattern" in constraints else None
+    minimum, maximum = constraints.get("minimum"), constraints.get("maximum")
+    max_length = constraints.get("maxLength")
+    if kind not in ("string", "integer", "number", "date") or (kind != "string" and enum):
+        return lambda cell: _REJECT
+
+    def read(cell: str) -> Any:
+        value: Any = cell
+        if kind == "integer":
+            if not _INTEGER.match(cell):
+                return _REJECT
+            value = int(cell)
+        elif kind == "number":
+            if not _NUMBER.match(cell):
+                return _REJECT
+            value = float(cell)
+        elif kind == "date":
+            if len(cell) != 10:
+                return _REJECT
+            try:
+                dt.date.fromisoformat(cell)
+            except ValueError:
+                return _REJECT
+        if enum is not None and value not in enum:
+            return _REJECT
+        if pattern is not None and not pattern.fullmatch(cell):
+            return _REJECT
+        if minimum is not None and value < minimum:
+            return _REJECT
+        if maximum is not None and value > maximum:
+            return _REJECT
+        if max_length is not None and len(cell) > max_length:
+            return _REJECT
+        return value
+
+    return read
 
 
 def _unique(spec: dict[str, Any]) -> bool:
@@ -177,13 +232,16 @@ def _read_cell(
 ) -> tuple[Any, list[Finding]]:
     name = spec["name"]
     constraints = spec.get("constraints", {})
-    position = table.cell_position(row.line, index)
+
+    def at() -> Position:
+        return table.cell_position(row.line, index, row.cells)
+
     if cell == "":
         if constraints.get("required"):
             return None, [
                 finding_type("T003").make(
                     file,
-                    position,
+                    at(),
                     where,
                     field=name,
                     advice="値を入れてください。",
@@ -195,11 +253,11 @@ def _read_cell(
     value: Any = cell
     if kind == "integer":
         if not _INTEGER.match(cell):
-            return None, [_type_problem(cell, name, "integer", file, position, where)]
+            return None, [_type_problem(cell, name, "integer", file, at(), where)]
         value = int(cell)
     elif kind == "number":
         if not _NUMBER.match(cell):
-            return None, [_type_problem(cell, name, "number", file, position, where)]
+            return None, [_type_problem(cell, name, "number", file, at(), where)]
         value = float(cell)
     elif kind == "date":
         try:
@@ -207,10 +265,10 @@ def _read_cell(
                 raise ValueError(cell)
             value = dt.date.fromisoformat(cell).isoformat()
         except ValueError:
-            return None, [_type_problem(cell, name, "date", file, position, where)]
+            return None, [_type_problem(cell, name, "date", file, at(), where)]
     elif kind == "boolean":
         if cell not in ("true", "false"):
-            return None, [_type_problem(cell, name, "boolean", file, position, where)]
+            return None, [_type_problem(cell, name, "boolean", file, at(), where)]
         value = cell == "true"
     problems: list[Finding] = []
     enum = constraints.get("enum")
@@ -218,7 +276,7 @@ def _read_cell(
         problems.append(
             finding_type("T005").make(
                 file,
-                position,
+                at(),
                 where,
                 suggestion=nearest(cell, enum),
                 field=name,
@@ -232,14 +290,14 @@ def _read_cell(
             advice, advice_en, _ = lg_code_advice(cell, reference)
             problems.append(
                 finding_type("R001").make(
-                    file, position, where, value=cell, advice=advice, advice_en=advice_en
+                    file, at(), where, value=cell, advice=advice, advice_en=advice_en
                 )
             )
         else:
             problems.append(
                 finding_type("T006").make(
                     file,
-                    position,
+                    at(),
                     where,
                     field=name,
                     value=show(cell),
@@ -257,7 +315,7 @@ def _read_cell(
             problems.append(
                 finding_type("T006").make(
                     file,
-                    position,
+                    at(),
                     where,
                     field=name,
                     value=show(cell),
@@ -271,7 +329,7 @@ def _read_cell(
         problems.append(
             finding_type("T006").make(
                 file,
-                position,
+                at(),
                 where,
                 field=name,
                 value=show(cell),

@@ -33,26 +33,36 @@ _NULLS = frozenset(("", "~", "null"))
 
 @dataclass
 class YamlDocument:
-    """A loaded YAML document and where each of its values came from."""
+    """A loaded YAML document and where each of its values came from.
+
+    Positions are kept as libyaml's marks (0-based) and turned into 1-based `Position`s only
+    when asked for, which keeps loading fast."""
 
     path: str
     data: Any
-    positions: dict[PathKey, Position] = field(default_factory=dict)
-    key_positions: dict[PathKey, Position] = field(default_factory=dict)
+    marks: dict[PathKey, Any] = field(default_factory=dict)
+    key_marks: dict[PathKey, Any] = field(default_factory=dict)
     source_text: dict[PathKey, str] = field(default_factory=dict)
 
     def position(self, path: PathKey) -> Position:
         """Position of the value at `path`, or of its nearest located ancestor."""
         probe = tuple(path)
         while probe:
-            found = self.positions.get(probe)
+            found = self.marks.get(probe)
             if found is not None:
-                return found
+                return _pos(found)
             probe = probe[:-1]
-        return self.positions.get((), Position(1, 1))
+        root = self.marks.get(())
+        return _pos(root) if root is not None else Position(1, 1)
 
     def key_position(self, path: PathKey) -> Position:
-        return self.key_positions.get(tuple(path)) or self.position(path)
+        mark = self.key_marks.get(tuple(path))
+        return _pos(mark) if mark is not None else self.position(path)
+
+    @property
+    def positions(self) -> dict[PathKey, Position]:
+        """Every value's position (for tests and tools; the checks call `position`)."""
+        return {path: _pos(mark) for path, mark in self.marks.items()}
 
 
 def json_path(path: PathKey) -> str:
@@ -125,107 +135,96 @@ def _syntax_finding(display_path: str, position: Position, error: Exception, tex
     )
 
 
-class _Frame:
-    __slots__ = ("container", "key_marks", "path", "pending_key")
-
-    def __init__(self, container: Any, path: PathKey) -> None:
-        self.container = container
-        self.path = path
-        self.pending_key: str | None = None
-        self.key_marks: dict[str, Position] = {}
-
-
 def _compose(text: str, display_path: str, limits: Limits) -> YamlDocument:
+    """Build the document from libyaml's events. Hot path: kept flat on purpose."""
     document = YamlDocument(path=display_path, data=None)
-    stack: list[_Frame] = []
+    positions = document.marks
+    key_marks = document.key_marks
+    source_text = document.source_text
+    # A frame is [container, path, pending key or None, is a mapping].
+    stack: list[list[Any]] = []
     documents = 0
-    root_set = False
-
-    def attach(value: Any, position: Position, plain_text: str | None = None) -> PathKey | None:
-        nonlocal root_set
-        if not stack:
-            document.data = value
-            root_set = True
-            document.positions[()] = position
-            return ()
-        frame = stack[-1]
-        if isinstance(frame.container, list):
-            path = (*frame.path, len(frame.container))
-            frame.container.append(value)
-        else:
-            key = frame.pending_key
-            assert key is not None
-            path = (*frame.path, key)
-            frame.container[key] = value
-            frame.pending_key = None
-        document.positions[path] = position
-        if plain_text is not None:
-            document.source_text[path] = plain_text
-        return path
-
+    max_depth = limits.max_depth
+    scalar_event, mapping_start, sequence_start = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+    )
+    mapping_end, sequence_end, alias_event = (
+        yaml.MappingEndEvent,
+        yaml.SequenceEndEvent,
+        yaml.AliasEvent,
+    )
     for event in yaml.parse(text, Loader=_Loader):
         kind = type(event)
-        if kind is yaml.StreamStartEvent or kind is yaml.StreamEndEvent:
+        if kind is mapping_end or kind is sequence_end:
+            stack.pop()
             continue
+        if kind is scalar_event or kind is mapping_start or kind is sequence_start:
+            mark = event.start_mark
+            if event.anchor is not None:
+                raise _Refused(finding_type("P006").make(display_path, _pos(mark)))
+            tag = event.tag
+            if tag is not None and tag != "!":
+                raise _Refused(finding_type("P007").make(display_path, _pos(mark), tag=tag))
+            if stack:
+                frame = stack[-1]
+                container = frame[0]
+                if frame[3]:
+                    key = frame[2]
+                    if key is None:  # this event is a key
+                        if kind is not scalar_event:
+                            raise _Refused(finding_type("P010").make(display_path, _pos(mark)))
+                        key = event.value
+                        path = (*frame[1], key)
+                        if key in container:
+                            raise _Refused(
+                                finding_type("P005").make(
+                                    display_path,
+                                    _pos(mark),
+                                    json_path(path),
+                                    key=key,
+                                    first_line=key_marks[path].line + 1,
+                                )
+                            )
+                        key_marks[path] = mark
+                        frame[2] = key
+                        continue
+                    frame[2] = None
+                    path = (*frame[1], key)
+                else:
+                    path = (*frame[1], len(container))
+            else:
+                container = None
+                path = ()
+            if kind is scalar_event:
+                raw = event.value
+                if event.implicit[0] and not event.style:
+                    value = _plain_scalar(raw)
+                    if type(value) is not str:
+                        source_text[path] = raw
+                else:
+                    value = raw
+            else:
+                if len(stack) >= max_depth:
+                    raise _Refused(
+                        finding_type("P008").make(display_path, _pos(mark), limit=max_depth)
+                    )
+                is_mapping = kind is mapping_start
+                value = {} if is_mapping else []
+                stack.append([value, path, None, is_mapping])
+            positions[path] = mark
+            if container is None:
+                document.data = value
+            elif type(container) is list:
+                container.append(value)
+            else:
+                container[path[-1]] = value
+            continue
+        if kind is alias_event:
+            raise _Refused(finding_type("P006").make(display_path, _pos(event.start_mark)))
         if kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise _Refused(finding_type("P009").make(display_path, _pos(event.start_mark)))
-            continue
-        if kind is yaml.DocumentEndEvent:
-            continue
-        position = _pos(event.start_mark)
-        if kind is yaml.AliasEvent or getattr(event, "anchor", None):
-            raise _Refused(finding_type("P006").make(display_path, position))
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!":
-            raise _Refused(finding_type("P007").make(display_path, position, tag=tag))
-        frame = stack[-1] if stack else None
-        is_key = (
-            frame is not None and isinstance(frame.container, dict) and (frame.pending_key is None)
-        )
-        if kind is yaml.ScalarEvent:
-            if is_key:
-                assert frame is not None
-                key = event.value
-                if key in frame.key_marks:
-                    first = frame.key_marks[key]
-                    raise _Refused(
-                        finding_type("P005").make(
-                            display_path,
-                            position,
-                            json_path((*frame.path, key)),
-                            key=key,
-                            first_line=first.line,
-                        )
-                    )
-                frame.key_marks[key] = position
-                frame.pending_key = key
-                document.key_positions[(*frame.path, key)] = position
-                continue
-            plain = event.implicit[0] and not event.style
-            if plain:
-                value = _plain_scalar(event.value)
-                source = event.value if not isinstance(value, str) else None
-                attach(value, position, source)
-            else:
-                attach(event.value, position)
-            continue
-        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            if is_key:
-                raise _Refused(finding_type("P010").make(display_path, position))
-            if len(stack) >= limits.max_depth:
-                raise _Refused(
-                    finding_type("P008").make(display_path, position, limit=limits.max_depth)
-                )
-            container: Any = {} if kind is yaml.MappingStartEvent else []
-            path = attach(container, position)
-            assert path is not None
-            stack.append(_Frame(container, path))
-            continue
-        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            stack.pop()
-            continue
-    if not root_set:
-        document.positions[()] = Position(1, 1)
     return document
