@@ -78,6 +78,10 @@ class PrefectureChecker:
             self._table_references(table, rows, code, pref_name, result)
             if table_name == "municipalities" and code is not None:
                 self._municipalities(table, rows, code, result)
+        # References to this folder's own platforms are resolved here; only references to other
+        # folders' ids are kept for the registry-wide pass (and the cache stays small).
+        local = {use.id for use in result.defined}
+        result.referenced = [use for use in result.referenced if use.id not in local]
         return result
 
     # --- prefecture.yaml -------------------------------------------------------------------

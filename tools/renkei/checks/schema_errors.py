@@ -1,0 +1,215 @@
+"""Python-jsonschema errors turned into located findings with concrete fix hints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from jsonschema.exceptions import ValidationError, best_match
+
+from renkei.catalogue import finding_type
+from renkei.findings import Finding
+from renkei.loaders.yaml_loader import YamlDocument, json_path
+from renkei.reference import Reference, has_valid_check_digit
+from renkei.suggest import allowed_list, date_advice, lg_code_advice, nearest, show
+
+_BOOLEAN_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+
+
+def findings_for_errors(
+    errors: Iterable[ValidationError], document: YamlDocument, reference: Reference
+) -> list[Finding]:
+    findings: list[Finding] = []
+    for error in errors:
+        findings.extend(_translate(_leaves(error), document, reference))
+    return findings
+
+
+def _leaves(error: ValidationError) -> ValidationError:
+    """For anyOf/oneOf, the branch error that best explains the failure (never 'unknown')."""
+    while error.validator in ("anyOf", "oneOf") and error.context:
+        branches = [
+            e
+            for e in error.context
+            if not (e.validator == "const" and e.validator_value == "unknown")
+        ]
+        if not branches:
+            break
+        if all(e.validator == "required" for e in branches):
+            break
+        error = best_match(branches)
+    return error
+
+
+def _type_names(expected: Any) -> str:
+    names = expected if isinstance(expected, list) else [expected]
+    return " / ".join(str(n) for n in names)
+
+
+def _translate(
+    error: ValidationError, document: YamlDocument, reference: Reference
+) -> Iterator[Finding]:
+    path = tuple(error.absolute_path)
+    where = json_path(path)
+    file = document.path
+    value = error.instance
+    kind = error.validator
+    position = document.position(path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if kind == "required":
+        for name in error.validator_value:
+            if isinstance(value, dict) and name not in value:
+                yield finding_type("S001").make(file, position, where, name=name)
+        return
+    if kind in ("anyOf", "oneOf") and error.context:
+        names = [n for e in error.context if e.validator == "required" for n in e.validator_value]
+        if names:
+            yield finding_type("S001").make(file, position, where, name=" / ".join(names))
+            return
+    if kind == "additionalProperties" and isinstance(value, dict):
+        known = list(schema.get("properties", {}))
+        for name in value:
+            if name not in known:
+                key_path = (*path, name)
+                yield finding_type("S002").make(
+                    file,
+                    document.key_position(key_path),
+                    json_path(key_path),
+                    suggestion=nearest(name, known),
+                    name=name,
+                )
+        return
+    if kind == "type":
+        yield _type_finding(error, document, reference, path, where)
+        return
+    if kind in ("enum", "const"):
+        allowed = error.validator_value if kind == "enum" else [error.validator_value]
+        suggestion = nearest(value, allowed)
+        if suggestion is None and not isinstance(value, str) and str(value) in allowed:
+            suggestion = f'"{value}"'
+        yield finding_type("S004").make(
+            file,
+            position,
+            where,
+            suggestion=suggestion,
+            value=show(value),
+            allowed=allowed_list(allowed),
+        )
+        return
+    if kind == "pattern":
+        yield _pattern_finding(error, document, reference, path, where)
+        return
+    if kind in (
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "minItems",
+        "maxItems",
+        "minLength",
+        "maxLength",
+        "minProperties",
+    ):
+        limit = f"{kind} {error.validator_value}"
+        yield finding_type("S006").make(file, position, where, value=show(value), limit=limit)
+        return
+    yield finding_type("S007").make(file, position, where, detail=error.message)
+
+
+def _type_finding(
+    error: ValidationError,
+    document: YamlDocument,
+    reference: Reference,
+    path: tuple[Any, ...],
+    where: str,
+) -> Finding:
+    value = error.instance
+    expected = error.validator_value
+    names = expected if isinstance(expected, list) else [expected]
+    source = document.source_text.get(path)
+    advice, advice_en = "", ""
+    if "string" in names and source is not None:
+        advice = f'引用符で囲んで文字列にしてください: "{source}"'
+        advice_en = f'Quote it to make it text: "{source}"'
+        if error.schema.get("pattern") == "^[0-9]{6}$" and not has_valid_check_digit(source):
+            extra, extra_en, _ = lg_code_advice(source, reference)
+            advice, advice_en = f"{advice}。{extra}", f"{advice_en}. {extra_en}"
+    elif "boolean" in names and isinstance(value, str) and value.lower() in _BOOLEAN_WORDS:
+        advice = "真偽値は true または false と書きます（yes/no/on/off は使えません）。"
+        advice_en = "Write true or false (yes, no, on and off are not booleans here)."
+    elif "array" in names and not isinstance(value, list):
+        advice = "リストで書いてください（各行を「- 」で始めるか、[a, b] と書く）。"
+        advice_en = "Write a list: one '- item' per line, or [a, b]."
+    elif value is None:
+        advice = "値が空です。値を書くか、不明なら unknown と書いてください（対応する項目の場合）。"
+        advice_en = "The value is empty. Write a value, or unknown where the field allows it."
+    elif "object" in names:
+        advice = "「キー: 値」の組で書いてください。スキーマの説明を確認してください。"
+        advice_en = "Write 'key: value' pairs; see the schema for the keys."
+    else:
+        advice = "スキーマの説明を確認してください。"
+        advice_en = "See the schema for what is expected."
+    return finding_type("S003").make(
+        document.path,
+        document.position(path),
+        where,
+        value=show(value),
+        expected=_type_names(expected),
+        advice=advice,
+        advice_en=advice_en,
+    )
+
+
+_PATTERN_NAMES = {
+    "^[0-9]{6}$": ("lg_code", "6 桁の団体コード", "a 6-digit local government code"),
+    "^[a-z0-9]+(-[a-z0-9]+)*$": (
+        "slug",
+        "英小文字・数字・ハイフン",
+        "lower-case letters, digits, hyphens",
+    ),
+}
+
+
+def _pattern_finding(
+    error: ValidationError,
+    document: YamlDocument,
+    reference: Reference,
+    path: tuple[Any, ...],
+    where: str,
+) -> Finding:
+    value = error.instance
+    pattern = error.validator_value
+    position = document.position(path)
+    known = _PATTERN_NAMES.get(pattern)
+    if known and known[0] == "lg_code":
+        advice, advice_en, _ = lg_code_advice(value, reference)
+        return finding_type("R001").make(
+            document.path, position, where, value=value, advice=advice, advice_en=advice_en
+        )
+    if pattern.startswith("^[0-9]{4}"):
+        partial = "(-(0[1-9]" in pattern and "?)?$" in pattern
+        advice, advice_en = date_advice(value, partial=partial)
+        expected = "YYYY-MM-DD" if not partial else "YYYY / YYYY-MM / YYYY-MM-DD"
+    elif known:
+        slug = "-".join(
+            part for part in "".join(c if c.isalnum() else "-" for c in value.lower()).split("-")
+        )
+        advice = f"{known[1]}だけで書いてください。"
+        advice_en = f"Use {known[2]} only."
+        if slug and slug.isascii() and slug != value:
+            advice += f' 例: "{slug}"'
+            advice_en += f' e.g. "{slug}"'
+        expected = known[2]
+    else:
+        advice = "スキーマの説明を確認してください。"
+        advice_en = "See the schema for the expected format."
+        expected = f"pattern {pattern}"
+    return finding_type("S005").make(
+        document.path,
+        position,
+        where,
+        value=show(value),
+        expected=expected,
+        advice=advice,
+        advice_en=advice_en,
+    )
