@@ -207,6 +207,108 @@ def scaffold(prefectures: tuple[str, ...], root: Path | None, lang: str | None) 
     click.echo(f"{len(written)} file(s) written")
 
 
+@main.command()
+@click.argument("args", nargs=-1)
+@click.option("--from", "from_spec", default=None, help="Old side: a ref or a fiscal year.")
+@click.option("--to", "to_spec", default=None, help="New side (default: the working tree).")
+@ROOT_OPTION
+@LANG_OPTION
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json", "html"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@guarded
+def diff(
+    args: tuple[str, ...],
+    from_spec: str | None,
+    to_spec: str | None,
+    root: Path | None,
+    lang: str | None,
+    output_format: str,
+    output: Path | None,
+) -> None:
+    """What changed in meaning between two revisions: [PREF] [REV [REV]].
+
+    \b
+    renkei diff                       HEAD → working tree (uncommitted changes)
+    renkei diff HEAD~3                HEAD~3 → working tree
+    renkei diff v2024 HEAD            two refs
+    renkei diff origin/main...HEAD    a pull request (from the merge base)
+    renkei diff 13 --from FY2024 --to FY2025   fiscal years (also R6, 令和6年度)
+    """
+    from renkei.compare import DiffRequest, diff_request, find_prefecture
+    from renkei.diff_render import RENDERERS
+    from renkei.git import GitError
+
+    lang = lang or default_lang()
+    registry_root = resolve_root(root, lang)
+    positional = list(args)
+    folder = find_prefecture(registry_root, positional[0]) if positional else None
+    if folder is not None:
+        positional = positional[1:]
+    request = DiffRequest(folder, tuple(positional), from_spec, to_spec)
+    try:
+        result = diff_request(registry_root, request)
+    except GitError as error:
+        _fail(error.message_ja, error.message_en, lang)
+    use_color = output is None and output_format == "text" and sys.stdout.isatty()
+    text = RENDERERS[output_format].render(result, lang, color=use_color)
+    if output is not None:
+        from renkei.scaffold import write_atomic
+
+        write_atomic(output, text)
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("prefecture", required=False)
+@ROOT_OPTION
+@LANG_OPTION
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@guarded
+def log(prefecture: str | None, root: Path | None, lang: str | None, output_format: str) -> None:
+    """Vision revisions found in Git history (all prefectures, or PREFECTURE)."""
+    import datetime as dt
+    import json
+
+    from renkei.compare import find_prefecture
+    from renkei.dates import reiwa_label
+    from renkei.git import GitError, open_repo
+    from renkei.history import vision_log
+
+    lang = lang or default_lang()
+    registry_root = resolve_root(root, lang)
+    folder = None
+    if prefecture is not None:
+        folder = find_prefecture(registry_root, prefecture)
+        if folder is None:
+            _fail(f"都道府県「{prefecture}」はありません。", f"No prefecture '{prefecture}'.", lang)
+    try:
+        entries = vision_log(open_repo(registry_root), folder)
+    except GitError as error:
+        _fail(error.message_ja, error.message_en, lang)
+    if output_format == "json":
+        click.echo(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2))
+        return
+    if lang == "ja":
+        click.echo("都道府県\t年度\t版\t策定日\tコミット\tコミット日時")
+    else:
+        click.echo("prefecture\tfiscal year\trevision\tadopted\tcommit\tcommit date")
+    for entry in entries:
+        when = dt.datetime.fromtimestamp(entry.commit_time, dt.UTC).strftime("%Y-%m-%d %H:%M")
+        year = f"{reiwa_label(entry.fiscal_year)} (FY{entry.fiscal_year})"
+        click.echo(
+            f"{entry.folder}\t{year}\t{entry.number}\t{entry.adopted_on}\t"
+            f"{entry.commit[:10]}\t{when}"
+        )
+
+
 @main.group()
 def docs() -> None:
     """Generate documentation from the code."""

@@ -1,0 +1,208 @@
+"""Every use of Git goes through this module: thin, typed wrappers over GitPython that raise
+`GitError`s a user can act on. Files are read straight from the object database (no checkout,
+no temporary work tree)."""
+
+from __future__ import annotations
+
+import difflib
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import git
+from git.exc import BadName, GitCommandError, InvalidGitRepositoryError, NoSuchPathError
+
+#: What a snapshot holds: the registry data and the schemas (for "schema changed" notes).
+SNAPSHOT_PREFIXES = ("registry/prefectures", "schemas")
+WORKING_TREE = "working tree"
+
+
+class GitError(Exception):
+    """A Git problem explained for the user, in Japanese and English."""
+
+    def __init__(self, message_en: str, message_ja: str) -> None:
+        super().__init__(message_en)
+        self.message_en = message_en
+        self.message_ja = message_ja
+
+    def message(self, lang: str) -> str:
+        return self.message_ja if lang == "ja" else self.message_en
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """A commit, or the working tree (`sha` is None)."""
+
+    label: str
+    sha: str | None
+    timestamp: int | None = None
+
+    @property
+    def short(self) -> str:
+        return self.sha[:10] if self.sha else WORKING_TREE
+
+
+def open_repo(root: Path) -> git.Repo:
+    try:
+        return git.Repo(root, search_parent_directories=True)
+    except (InvalidGitRepositoryError, NoSuchPathError) as error:
+        raise GitError(
+            f"{root} is not inside a Git repository; renkei diff and log read history from Git.",
+            f"{root} は Git リポジトリではありません。diff と log は Git の履歴を読みます。",
+        ) from error
+
+
+def is_shallow(repo: git.Repo) -> bool:
+    return (Path(repo.git_dir) / "shallow").exists()
+
+
+def known_refs(repo: git.Repo) -> list[str]:
+    names = [ref.name for ref in repo.refs]
+    return [*names, "HEAD"]
+
+
+def resolve(repo: git.Repo, ref: str) -> Revision:
+    """A commit for a ref (branch, tag, sha, HEAD~2, …) or a clear error naming similar refs."""
+    try:
+        commit = repo.commit(ref)
+    except (BadName, ValueError, GitCommandError) as error:
+        if is_shallow(repo):
+            raise GitError(
+                f"Unknown revision '{ref}', and this is a shallow clone: fetch the full history "
+                "(git fetch --unshallow, or actions/checkout with fetch-depth: 0).",
+                f"リビジョン「{ref}」がありません。浅いクローン（shallow clone）です。履歴をすべて取得して"
+                "ください（git fetch --unshallow、または actions/checkout の fetch-depth: 0）。",
+            ) from error
+        near = difflib.get_close_matches(ref, known_refs(repo), n=3, cutoff=0.4)
+        hint_en = f" Did you mean: {', '.join(near)}?" if near else ""
+        hint_ja = f" 候補: {', '.join(near)}" if near else ""
+        raise GitError(
+            f"Unknown revision '{ref}'.{hint_en}",
+            f"リビジョン「{ref}」がありません。{hint_ja}",
+        ) from error
+    return Revision(ref, commit.hexsha, commit.committed_date)
+
+
+def merge_base(repo: git.Repo, left: Revision, right: Revision) -> Revision:
+    """The common ancestor of two commits, as `A...B` means in `git diff`."""
+    try:
+        bases = repo.merge_base(left.sha, right.sha)
+    except GitCommandError as error:
+        raise _history_error(repo, f"{left.label}...{right.label}") from error
+    if not bases:
+        raise _history_error(repo, f"{left.label}...{right.label}")
+    base = bases[0]
+    return Revision(f"merge-base({left.label}, {right.label})", base.hexsha, base.committed_date)
+
+
+def _history_error(repo: git.Repo, what: str) -> GitError:
+    if is_shallow(repo):
+        return GitError(
+            f"No common history for {what}: this is a shallow clone. Fetch the full history "
+            "(git fetch --unshallow, or actions/checkout with fetch-depth: 0).",
+            f"{what} の共通の履歴がありません。浅いクローンです。履歴をすべて取得してください"
+            "（git fetch --unshallow、または actions/checkout の fetch-depth: 0）。",
+        )
+    return GitError(f"No common history for {what}.", f"{what} に共通の履歴がありません。")
+
+
+def read_snapshot(
+    repo: git.Repo, revision: Revision, prefixes: tuple[str, ...] = SNAPSHOT_PREFIXES
+) -> dict[str, bytes]:
+    """Every file under `prefixes` at a commit, read from the object database."""
+    if revision.sha is None:
+        return working_snapshot(Path(repo.working_tree_dir or "."), prefixes)
+    commit = repo.commit(revision.sha)
+    files: dict[str, bytes] = {}
+    for prefix in prefixes:
+        try:
+            tree = commit.tree / prefix
+        except KeyError:
+            continue
+        for item in tree.traverse():
+            if item.type == "blob" and item.mode != 0o120000:  # never follow a symlink
+                files[item.path] = item.data_stream.read()
+    return files
+
+
+def working_snapshot(root: Path, prefixes: tuple[str, ...] = SNAPSHOT_PREFIXES) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for prefix in prefixes:
+        base = root / prefix
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            if path.is_file() and not path.is_symlink() and ".renkei-cache" not in path.parts:
+                files[path.relative_to(root).as_posix()] = path.read_bytes()
+    return files
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    sha: str
+    timestamp: int
+    path: str
+    blob: str  # the file's blob sha after the commit ("0" * 40 when deleted)
+
+
+def file_history(repo: git.Repo, pathspec: str) -> list[FileChange]:
+    """Every commit (newest first) that changed a file matching `pathspec`, with its new blob,
+    from one `git log --raw` (no per-commit round trips)."""
+    try:
+        output = repo.git.log(
+            "--raw", "--no-abbrev", "--no-renames", "--format=%x00%H %ct", "--", pathspec
+        )
+    except GitCommandError as error:
+        if "does not have any commits" in str(error):
+            return []
+        raise GitError(f"git log failed: {error}", f"git log が失敗しました: {error}") from error
+    changes: list[FileChange] = []
+    for record in output.split("\x00")[1:]:
+        lines = record.strip().splitlines()
+        if not lines:
+            continue
+        sha, timestamp = lines[0].split()
+        for line in lines[1:]:
+            if not line.startswith(":"):
+                continue
+            meta, _, path = line.partition("\t")
+            blob = meta.split()[3]
+            changes.append(FileChange(sha, int(timestamp), path, blob))
+    return changes
+
+
+def read_blob(repo: git.Repo, blob: str) -> bytes:
+    return repo.odb.stream(bytes.fromhex(blob)).read()
+
+
+def read_blobs(repo: git.Repo, blobs: list[str]) -> dict[str, bytes]:
+    """Many blobs in one `git cat-file --batch` round trip."""
+    if not blobs:
+        return {}
+    unique = list(dict.fromkeys(blobs))
+    command = [git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", "cat-file", "--batch"]
+    completed = subprocess.run(
+        command,
+        input=("\n".join(unique) + "\n").encode(),
+        cwd=repo.git_dir,
+        capture_output=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise GitError(
+            f"git cat-file failed: {completed.stderr.decode(errors='replace').strip()}",
+            f"git cat-file が失敗しました: {completed.stderr.decode(errors='replace').strip()}",
+        )
+    out: dict[str, bytes] = {}
+    data = completed.stdout
+    offset = 0
+    for sha in unique:
+        end = data.index(b"\n", offset)
+        header = data[offset:end].split()
+        offset = end + 1
+        if len(header) < 3 or header[1] == b"missing":
+            continue
+        size = int(header[2])
+        out[sha] = data[offset : offset + size]
+        offset += size + 1
+    return out
