@@ -147,3 +147,9 @@ def test_json_like_documents_round_trip_through_the_strict_loader(value) -> None
     for position in document.positions.values():
         assert position.line == 1
         assert 1 <= position.column <= len(text) + 1
+
+
+def test_syntax_error_at_the_end_of_the_file() -> None:
+    _, findings = load("a: [unclosed\n")
+    assert codes(findings) == ["P004"]
+    assert findings[0].line == 2

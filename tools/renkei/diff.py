@@ -28,7 +28,7 @@ CATEGORIES = (
     "data-assets",
     "kpis",
 )
-LONG_TEXT = 40
+LONG_TEXT = 24
 _LIST_KEYS = (("lg_code",), ("fiscal_year", "number"), ("platform_id",), ("role",), ("field",))
 _TOKEN = re.compile(r"[A-Za-z0-9_.@/:%-]+|\s+|.", re.S)
 

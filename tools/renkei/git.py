@@ -65,6 +65,7 @@ def resolve(repo: git.Repo, ref: str) -> Revision:
     """A commit for a ref (branch, tag, sha, HEAD~2, …) or a clear error naming similar refs."""
     try:
         commit = repo.commit(ref)
+        return Revision(ref, commit.hexsha, commit.committed_date)
     except (BadName, ValueError, GitCommandError) as error:
         if is_shallow(repo):
             raise GitError(
@@ -80,7 +81,6 @@ def resolve(repo: git.Repo, ref: str) -> Revision:
             f"Unknown revision '{ref}'.{hint_en}",
             f"リビジョン「{ref}」がありません。{hint_ja}",
         ) from error
-    return Revision(ref, commit.hexsha, commit.committed_date)
 
 
 def merge_base(repo: git.Repo, left: Revision, right: Revision) -> Revision:
@@ -112,7 +112,14 @@ def read_snapshot(
     """Every file under `prefixes` at a commit, read from the object database."""
     if revision.sha is None:
         return working_snapshot(Path(repo.working_tree_dir or "."), prefixes)
-    commit = repo.commit(revision.sha)
+    try:
+        return _read_commit_files(repo, revision.sha, prefixes)
+    except ValueError as error:  # an object missing from the database: a shallow clone
+        raise _history_error(repo, revision.label) from error
+
+
+def _read_commit_files(repo: git.Repo, sha: str, prefixes: tuple[str, ...]) -> dict[str, bytes]:
+    commit = repo.commit(sha)
     files: dict[str, bytes] = {}
     for prefix in prefixes:
         try:
@@ -206,3 +213,24 @@ def read_blobs(repo: git.Repo, blobs: list[str]) -> dict[str, bytes]:
         out[sha] = data[offset : offset + size]
         offset += size + 1
     return out
+
+
+def parent(repo: git.Repo, revision: Revision) -> Revision:
+    """The first parent of a commit (the state just before it)."""
+    try:
+        parents = repo.commit(revision.sha).parents
+        if not parents:
+            return revision
+        first = parents[0]
+        return Revision(f"{revision.label}^", first.hexsha, first.committed_date)
+    except ValueError as error:
+        raise _history_error(repo, f"{revision.label}^") from error
+
+
+def last_change(repo: git.Repo, pathspec: str) -> Revision | None:
+    """The newest commit that changed anything under `pathspec`."""
+    output = repo.git.log("-1", "--format=%H %ct", "--", pathspec)
+    if not output.strip():
+        return None
+    sha, timestamp = output.split()
+    return Revision(sha[:10], sha, int(timestamp))

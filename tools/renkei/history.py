@@ -11,7 +11,7 @@ from typing import Any
 import git
 
 from renkei.dates import reiwa_label
-from renkei.git import GitError, Revision, file_history, read_blobs
+from renkei.git import GitError, Revision, file_history, last_change, parent, read_blobs
 from renkei.loaders.yaml_loader import load_yaml_bytes
 
 VISION_PATHSPEC = "registry/prefectures/*/vision.yaml"
@@ -128,7 +128,9 @@ def vision_log(repo: git.Repo, folder: str | None = None) -> list[VisionRevision
 
 
 def resolve_fiscal_year(repo: git.Repo, folder: str, text: str) -> Revision:
-    """The last commit in which the prefecture's newest vision revision is of that fiscal year."""
+    """The registry as it stood in a fiscal year's vision: the commit just before the next
+    fiscal year's revision was recorded, or the newest commit of the prefecture when there is
+    no later revision."""
     fiscal_year = parse_fiscal_year(text)
     if fiscal_year is None:
         raise GitError(f"'{text}' is not a fiscal year.", f"「{text}」は年度ではありません。")
@@ -145,8 +147,15 @@ def resolve_fiscal_year(repo: git.Repo, folder: str, text: str) -> Revision:
             f"{folder} の {reiwa_label(fiscal_year)}（FY{fiscal_year}）のビジョン改定は履歴に"
             f"ありません。近い年度: {listed_ja}",
         )
-    last = matching[-1]
-    return Revision(f"FY{fiscal_year}", last.commit, last.commit_time)
+    # The fiscal year's state lasts until the next fiscal year's revision is recorded.
+    later = next((s for s in states if (s.latest_fiscal_year or 0) > fiscal_year), None)
+    if later is not None:
+        boundary = parent(repo, Revision("", later.commit, later.commit_time))
+        return Revision(f"FY{fiscal_year}", boundary.sha, boundary.timestamp)
+    newest = last_change(repo, f"registry/prefectures/{folder}") or Revision(
+        "", matching[-1].commit, matching[-1].commit_time
+    )
+    return Revision(f"FY{fiscal_year}", newest.sha, newest.timestamp)
 
 
 def looks_like_fiscal_year(text: str) -> bool:

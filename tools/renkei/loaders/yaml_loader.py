@@ -115,9 +115,8 @@ def load_yaml_bytes(
 
 def _syntax_finding(display_path: str, position: Position, error: Exception, text: str) -> Finding:
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    line_text = (
-        text.splitlines()[position.line - 1] if position.line <= text.count("\n") + 1 else ""
-    )
+    lines = text.splitlines()
+    line_text = lines[position.line - 1] if 0 < position.line <= len(lines) else ""
     if "\t" in line_text or "tab" in problem:
         advice = "インデントにタブ文字は使えません。半角スペースにしてください。"
         advice_en = "Tabs cannot indent YAML; use spaces."

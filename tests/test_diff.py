@@ -1,0 +1,326 @@
+"""renkei diff and renkei log on real temporary Git repositories."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import Registry, copy_registry
+from renkei.history import parse_fiscal_year
+
+PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
+VISION = "registry/prefectures/13-tokyo/vision.yaml"
+MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
+CHIYODA = "131016,千代田区,not_answered,,,,,\n"
+
+
+def git(registry: Registry, *args: str, date: str = "2026-01-01T00:00:00+09:00") -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+    }
+    completed = subprocess.run(
+        ["git", *args], cwd=registry.root, env=env, capture_output=True, text=True, check=True
+    )
+    return completed.stdout.strip()
+
+
+def commit(registry: Registry, message: str, date: str = "2026-01-01T00:00:00+09:00") -> str:
+    git(registry, "add", "-A")
+    git(registry, "commit", "-q", "-m", message, date=date)
+    return git(registry, "rev-parse", "HEAD")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Registry:
+    registry = copy_registry(tmp_path / "repo")
+    git(registry, "init", "-q", "-b", "main")
+    commit(registry, "initial")
+    return registry
+
+
+def diff_json(registry: Registry, *args: str) -> dict[str, Any]:
+    result = registry.run("diff", "--root", str(registry.root), "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def tokyo(report: dict[str, Any]) -> dict[str, Any]:
+    return next(p for p in report["prefectures"] if p["folder"] == "13-tokyo")
+
+
+def vision_text(revisions: list[tuple[int, int]], summary: str = "unknown") -> str:
+    lines = [
+        "schema_version: 1",
+        "status: adopted",
+        "title: テストビジョン",
+        "revisions:",
+    ]
+    for fiscal_year, number in revisions:
+        lines += [
+            f"  - fiscal_year: {fiscal_year}",
+            f"    number: {number}",
+            f'    adopted_on: "{fiscal_year + 1}-03-31"',
+            "    summary: unknown",
+            "    publication_url: unknown",
+        ]
+    rest = [
+        "current_type",
+        "unknown",
+        "target_type",
+        "unknown",
+        "migration_pattern",
+        "unknown",
+        "cross_field_platform",
+        "unknown",
+        "field_policies",
+        "unknown",
+        "consolidation",
+        "unknown",
+        "cost_sharing",
+        "unknown",
+        "governance",
+        "unknown",
+        "interoperability",
+        "unknown",
+        "data_minimisation",
+        "unknown",
+        "consultation_desk",
+        "unknown",
+        "schedule",
+        "unknown",
+    ]
+    lines += [f"{rest[i]}: {rest[i + 1]}" for i in range(0, len(rest), 2)]
+    lines += [f"sections:\n  vision: {summary}", "sources: []"]
+    return "\n".join(lines) + "\n"
+
+
+def test_field_changes_set_changes_and_rows(repo: Registry) -> None:
+    repo.replace(PLATFORMS, "status: operating", "status: to_be_retired")
+    repo.replace(
+        PLATFORMS,
+        '      - lg_code: "131016"\n        name: 千代田区\n',
+        '      - lg_code: "131024"\n        name: 中央区\n',
+    )
+    repo.replace(PLATFORMS, "[disaster_prevention, mobility]", "[disaster_prevention, education]")
+    repo.replace(MUNICIPALITIES, CHIYODA, "131016,千代田区,answered,2026-05-01,none,,情報政策課,\n")
+    commit(repo, "change")
+    report = diff_json(repo, "HEAD~1", "HEAD")
+    pref = tokyo(report)
+    platform = pref["changes"]["platforms"][0]
+    assert platform["kind"] == "changed" and platform["key"] == "test-platform"
+    fields = {f["path"]: f for f in platform["fields"]}
+    assert fields["status"] == {
+        "path": "status",
+        "kind": "changed",
+        "old": "operating",
+        "new": "to_be_retired",
+    }
+    assert fields["fields"]["added"] == ["education"] and fields["fields"]["removed"] == [
+        "mobility"
+    ]
+    assert fields["participants"]["added"] == ["131024"]
+    assert fields["participants"]["removed"] == ["131016"]
+    row = pref["changes"]["municipalities"][0]
+    assert row["key"] == "131016" and row["label"] == "千代田区"
+    assert {f["path"] for f in row["fields"]} == {
+        "answer_status",
+        "answered_on",
+        "intention",
+        "department",
+    }
+    assert pref["summary"]["en"] == "13 東京都: platforms +0 −0 ~1, municipalities ~1"
+    assert pref["summary"]["ja"] == "13 東京都: 基盤 +0 −0 ~1、市区町村 ~1"
+
+
+def test_added_removed_and_renamed_platforms(repo: Registry) -> None:
+    repo.replace(PLATFORMS, "id: test-platform", "id: test-platform-renamed")
+    second = repo.read(PLATFORMS).split("platforms:\n", 1)[1]
+    second = second.replace("id: test-platform-renamed", "id: another").replace(
+        "name: テスト基盤", "name: 別の基盤"
+    )
+    repo.write(PLATFORMS, repo.read(PLATFORMS) + second)
+    commit(repo, "rename and add")
+    pref = tokyo(diff_json(repo, "HEAD~1", "HEAD"))
+    kinds = {(c["kind"], c["key"]) for c in pref["changes"]["platforms"]}
+    assert kinds == {("renamed", "test-platform-renamed"), ("added", "another")}
+    renamed = next(c for c in pref["changes"]["platforms"] if c["kind"] == "renamed")
+    assert renamed["old_key"] == "test-platform" and renamed["fields"] == []
+    assert "→1" in pref["summary"]["en"] and "+1" in pref["summary"]["en"]
+    repo.write(PLATFORMS, "schema_version: 1\nplatforms: []\n")
+    commit(repo, "remove all")
+    pref = tokyo(diff_json(repo, "HEAD~1", "HEAD"))
+    assert {c["kind"] for c in pref["changes"]["platforms"]} == {"removed"}
+
+
+def test_long_text_gets_a_word_diff_and_vision_counts_sections(repo: Registry) -> None:
+    repo.write(
+        VISION,
+        vision_text([(2024, 1)], "県と市町村が共同で基盤を利用し、住民サービスを向上させる。"),
+    )
+    commit(repo, "vision")
+    repo.write(
+        VISION,
+        vision_text(
+            [(2024, 1), (2025, 2)], "県と市町村が共同で基盤を利用し、防災サービスを向上させる。"
+        ),
+    )
+    commit(repo, "vision 2")
+    pref = tokyo(diff_json(repo, "HEAD~1", "HEAD"))
+    sections = {c["key"]: c for c in pref["changes"]["vision"]}
+    assert set(sections) == {"revisions", "sections"}
+    words = sections["sections"]["fields"][0]["words"]
+    assert ["delete", "住民"] in words and ["insert", "防災"] in words
+    assert "vision ~2 sections" in pref["summary"]["en"]
+    revisions = sections["revisions"]["fields"][0]
+    assert revisions["added"] == ["2025/2"]
+
+
+def test_fiscal_years_resolve_to_commits_and_log_lists_revisions(repo: Registry) -> None:
+    repo.write(VISION, vision_text([(2024, 1)]))
+    first = commit(repo, "FY2024 vision", "2025-03-31T10:00:00+09:00")
+    repo.replace(PLATFORMS, "status: operating", "status: building")
+    last_2024 = commit(repo, "more in FY2024", "2025-03-31T12:00:00+09:00")
+    repo.write(VISION, vision_text([(2024, 1), (2025, 1)]))
+    fy2025 = commit(repo, "FY2025 vision", "2026-03-30T10:00:00+09:00")
+    for spec in ("FY2024", "R6", "令和6年度", "2024年度"):
+        report = diff_json(repo, "13", "--from", spec, "--to", "FY2025")
+        assert report["from"]["commit"] == last_2024 != first
+        assert report["to"]["commit"] == fy2025
+    result = repo.run("log", "13", "--root", str(repo.root), "--format", "json")
+    entries = json.loads(result.output)
+    assert [(e["fiscal_year"], e["revision"], e["commit"]) for e in entries] == [
+        (2024, 1, first),
+        (2025, 1, fy2025),
+    ]
+    assert entries[0]["fiscal_year_ja"] == "令和6年度"
+    text = repo.run("log", "--root", str(repo.root), "--lang", "ja").output
+    assert "13-tokyo\t令和7年度 (FY2025)\t1\t2026-03-31" in text
+
+
+def test_unknown_fiscal_year_and_ref_name_the_nearest(repo: Registry) -> None:
+    repo.write(VISION, vision_text([(2024, 1)]))
+    commit(repo, "FY2024")
+    result = repo.run("diff", "13", "--root", str(repo.root), "--from", "FY2020", "--lang", "en")
+    assert result.exit_code == 2
+    assert "No vision revision of FY2020" in result.output and "FY2024" in result.output
+    result = repo.run("diff", "--root", str(repo.root), "mian", "--lang", "en")
+    assert result.exit_code == 2
+    assert "Unknown revision 'mian'" in result.output and "main" in result.output
+    result = repo.run("diff", "--root", str(repo.root), "--from", "R6", "--lang", "en")
+    assert result.exit_code == 2 and "needs a prefecture" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_pull_request_range_uses_the_merge_base(repo: Registry) -> None:
+    git(repo, "checkout", "-q", "-b", "feature")
+    repo.replace(PLATFORMS, "status: operating", "status: building")
+    commit(repo, "feature change")
+    git(repo, "checkout", "-q", "main")
+    repo.replace(MUNICIPALITIES, CHIYODA, "131016,千代田区,answered,2026-05-01,none,,情報政策課,\n")
+    commit(repo, "main moves on")
+    report = diff_json(repo, "main...feature")
+    pref = tokyo(report)
+    assert set(pref["changes"]) == {"platforms"}  # main's own change is not the PR's
+    two_dot = tokyo(diff_json(repo, "main..feature"))
+    assert set(two_dot["changes"]) == {"platforms", "municipalities"}
+
+
+def test_working_tree_and_unreadable_files(repo: Registry) -> None:
+    report = diff_json(repo)
+    assert report["prefectures"] == [] and report["to"]["commit"] is None
+    repo.replace(PLATFORMS, "status: operating", "status: building")
+    repo.write(VISION, "schema_version: 1\nstatus: [unclosed\n")
+    report = diff_json(repo, "HEAD")
+    pref = tokyo(report)
+    assert pref["changes"]["platforms"][0]["fields"][0]["new"] == "building"
+    assert pref["unreadable"][0]["file"] == "vision.yaml" and pref["unreadable"][0]["side"] == "new"
+    assert "vision" not in pref["changes"]
+
+
+def test_schema_changes_are_noted(repo: Registry) -> None:
+    repo.replace(
+        "schemas/platforms.schema.json", "データ連携基盤 / Data", "データ連携基盤（改） / Data"
+    )
+    commit(repo, "schema")
+    report = diff_json(repo, "HEAD~1", "HEAD")
+    assert report["schema_changes"] == ["schemas/platforms.schema.json"]
+
+
+def test_shallow_clone_gets_a_fetch_depth_hint(repo: Registry, tmp_path: Path) -> None:
+    repo.replace(PLATFORMS, "status: operating", "status: building")
+    commit(repo, "second")
+    clone = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True
+    )
+    result = Registry(clone).run("diff", "--root", str(clone), "HEAD~1", "HEAD", "--lang", "en")
+    assert result.exit_code == 2
+    assert "fetch-depth: 0" in result.output
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_markdown_and_html_formats(repo: Registry) -> None:
+    repo.replace(PLATFORMS, "name: テスト基盤", "name: <script>alert(1)</script>")
+    commit(repo, "hostile name")
+    markdown = repo.run(
+        "diff", "--root", str(repo.root), "HEAD~1", "HEAD", "--format", "markdown", "--lang", "ja"
+    ).output
+    assert (
+        "<details>" in markdown and "<summary><b>13 東京都: 基盤 +0 −0 ~1</b></summary>" in markdown
+    )
+    assert "<script>" not in markdown
+    html = repo.run("diff", "--root", str(repo.root), "HEAD~1", "HEAD", "--format", "html").output
+    parser = _Collector()
+    parser.feed(html)
+    assert "script" not in parser.tags
+    assert "<script>alert(1)</script>" in "".join(parser.text)
+    assert "details" in parser.tags and "table" in parser.tags
+
+
+def test_output_file_is_written_and_text_has_no_colour_when_piped(
+    repo: Registry, tmp_path: Path
+) -> None:
+    repo.replace(PLATFORMS, "status: operating", "status: building")
+    target = tmp_path / "diff.html"
+    result = repo.run("diff", "--root", str(repo.root), "--format", "html", "-o", str(target))
+    assert result.exit_code == 0 and target.read_text(encoding="utf-8").startswith(
+        "<!DOCTYPE html>"
+    )
+    text = repo.run("diff", "--root", str(repo.root)).output
+    assert "\x1b[" not in text and "status: operating → building" in text
+
+
+def test_fiscal_year_spellings() -> None:
+    assert parse_fiscal_year("FY2025") == 2025
+    assert parse_fiscal_year("fy2025") == 2025
+    assert parse_fiscal_year("R7") == 2025
+    assert parse_fiscal_year("令和7年度") == 2025
+    assert parse_fiscal_year("令和元年度") == 2019
+    assert parse_fiscal_year("Ｒ７") == 2025
+    assert parse_fiscal_year("H30") == 2018
+    assert parse_fiscal_year("HEAD") is None
+    assert parse_fiscal_year("main") is None
