@@ -39,6 +39,7 @@ docs: $(STAMP)
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
+	$(BIN)/python benchmarks/bench_diff.py
 
 clean:
 	rm -rf $(VENV) .renkei-cache .pytest_cache

@@ -14,12 +14,14 @@ from renkei.git import (
     Revision,
     merge_base,
     open_repo,
-    read_snapshot,
+    read_files,
     resolve,
+    tree_index,
 )
 from renkei.history import looks_like_fiscal_year, resolve_fiscal_year
+from renkei.layout import PREFECTURE_FILE
 from renkei.reference import Reference
-from renkei.snapshot import parse_snapshot
+from renkei.snapshot import PREFECTURES_PREFIX, TABLE_SCHEMAS_PREFIX, parse_snapshot
 
 
 class UnknownPrefecture(ValueError):
@@ -53,6 +55,10 @@ def _resolve_one(repo: git.Repo, spec: str, folder: str | None) -> Revision:
         return Revision(WORKING_TREE, None)
     if looks_like_fiscal_year(spec):
         if folder is None:
+            try:
+                return resolve(repo, spec)  # a ref that happens to look like a fiscal year
+            except GitError:
+                pass
             raise GitError(
                 f"A fiscal year ({spec}) needs a prefecture: renkei diff 13 --from {spec} ...",
                 f"年度（{spec}）を指定するときは都道府県も指定してください: "
@@ -94,7 +100,33 @@ def resolve_range(repo: git.Repo, request: DiffRequest) -> tuple[Revision, Revis
 def diff_request(root: Path, request: DiffRequest) -> RegistryDiff:
     repo = open_repo(root)
     old, new = resolve_range(repo, request)
-    only = {request.prefecture} if request.prefecture else None
-    old_state = parse_snapshot(read_snapshot(repo, old), only)
-    new_state = parse_snapshot(read_snapshot(repo, new), only)
-    return diff_states(old_state, new_state, old, new, only)
+    return diff_revisions(repo, old, new, request.prefecture)
+
+
+def diff_revisions(
+    repo: git.Repo, old: Revision, new: Revision, prefecture: str | None = None
+) -> RegistryDiff:
+    """Only files whose content differs are read and parsed (compared by blob id), plus each
+    changed prefecture's prefecture.yaml for its name and the Table Schemas for row keys."""
+    only = {prefecture} if prefecture else None
+    old_index, new_index = tree_index(repo, old), tree_index(repo, new)
+    changed = {
+        path
+        for path in set(old_index) | set(new_index)
+        if old_index.get(path) != new_index.get(path)
+    }
+    folders = {
+        path.split("/")[2]
+        for path in changed
+        if path.startswith(PREFECTURES_PREFIX) and path.count("/") == 3
+    }
+    if only is not None:
+        folders &= only
+    needed = {p for p in changed if p.startswith(PREFECTURES_PREFIX) and p.split("/")[2] in folders}
+    needed |= {f"{PREFECTURES_PREFIX}{folder}/{PREFECTURE_FILE}" for folder in folders}
+    needed |= {p for p in set(old_index) | set(new_index) if p.startswith(TABLE_SCHEMAS_PREFIX)}
+    old_state = parse_snapshot(read_files(repo, old, old_index, needed), folders)
+    new_state = parse_snapshot(read_files(repo, new, new_index, needed), folders)
+    result = diff_states(old_state, new_state, old, new, folders)
+    result.schema_changes = sorted(p for p in changed if p.startswith("schemas/"))
+    return result

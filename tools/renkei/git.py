@@ -5,6 +5,7 @@ no temporary work tree)."""
 from __future__ import annotations
 
 import difflib
+import hashlib
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,27 +110,11 @@ def _history_error(repo: git.Repo, what: str) -> GitError:
 def read_snapshot(
     repo: git.Repo, revision: Revision, prefixes: tuple[str, ...] = SNAPSHOT_PREFIXES
 ) -> dict[str, bytes]:
-    """Every file under `prefixes` at a commit, read from the object database."""
+    """Every file under `prefixes` at a revision, read from the object database."""
     if revision.sha is None:
         return working_snapshot(Path(repo.working_tree_dir or "."), prefixes)
-    try:
-        return _read_commit_files(repo, revision.sha, prefixes)
-    except ValueError as error:  # an object missing from the database: a shallow clone
-        raise _history_error(repo, revision.label) from error
-
-
-def _read_commit_files(repo: git.Repo, sha: str, prefixes: tuple[str, ...]) -> dict[str, bytes]:
-    commit = repo.commit(sha)
-    files: dict[str, bytes] = {}
-    for prefix in prefixes:
-        try:
-            tree = commit.tree / prefix
-        except KeyError:
-            continue
-        for item in tree.traverse():
-            if item.type == "blob" and item.mode != 0o120000:  # never follow a symlink
-                files[item.path] = item.data_stream.read()
-    return files
+    index = tree_index(repo, revision, prefixes)
+    return read_files(repo, revision, index, set(index))
 
 
 def working_snapshot(root: Path, prefixes: tuple[str, ...] = SNAPSHOT_PREFIXES) -> dict[str, bytes]:
@@ -234,3 +219,42 @@ def last_change(repo: git.Repo, pathspec: str) -> Revision | None:
         return None
     sha, timestamp = output.split()
     return Revision(sha[:10], sha, int(timestamp))
+
+
+def blob_sha(data: bytes) -> str:
+    """The id Git gives a file's content (so working-tree files compare with commits)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def tree_index(
+    repo: git.Repo, revision: Revision, prefixes: tuple[str, ...] = SNAPSHOT_PREFIXES
+) -> dict[str, str]:
+    """Path → blob id for every regular file under `prefixes` (symlinks are left out)."""
+    if revision.sha is None:
+        root = Path(repo.working_tree_dir or ".")
+        return {p: blob_sha(d) for p, d in working_snapshot(root, prefixes).items()}
+    try:
+        output = repo.git.ls_tree("-r", "-z", "--full-tree", revision.sha, "--", *prefixes)
+    except GitCommandError as error:
+        raise _history_error(repo, revision.label) from error
+    index: dict[str, str] = {}
+    for entry in output.split("\0"):
+        if not entry:
+            continue
+        meta, _, path = entry.partition("\t")
+        mode, kind, sha = meta.split()
+        if kind == "blob" and mode != "120000":
+            index[path] = sha
+    return index
+
+
+def read_files(
+    repo: git.Repo, revision: Revision, index: dict[str, str], paths: set[str]
+) -> dict[str, bytes]:
+    """The content of some paths of a revision (one batch read for a commit)."""
+    wanted = [p for p in paths if p in index]
+    if revision.sha is None:
+        root = Path(repo.working_tree_dir or ".")
+        return {p: (root / p).read_bytes() for p in wanted}
+    blobs = read_blobs(repo, [index[p] for p in wanted])
+    return {p: blobs[index[p]] for p in wanted if index[p] in blobs}

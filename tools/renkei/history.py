@@ -69,7 +69,7 @@ class VisionState:
         return max((r[0] for r in self.revisions), default=None)
 
 
-_REVISIONS_BLOCK = re.compile(rb"^revisions:.*?(?=^\S|\Z)", re.M | re.S)
+_REVISIONS_BLOCK = re.compile(rb"^revisions:.*?(?=^[A-Za-z_][\w-]*[ \t]*:|\Z)", re.M | re.S)
 
 
 def _revisions(data: bytes) -> tuple[tuple[int, int, str], ...] | None:

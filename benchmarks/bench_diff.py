@@ -1,0 +1,77 @@
+"""Time `renkei diff` and `renkei log` on a SYNTHETIC Git history, against `git diff --stat`.
+
+The history (generate_history.py): 47 prefectures × 10 fiscal years × 20 commits a year
+(9,401 commits) over the synthetic national-scale registry. Each command runs as a fresh
+process; wall time, median of --runs.
+
+    python benchmarks/bench_diff.py [--runs 5] [--out benchmarks/out]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate_history import generate_history  # noqa: E402
+
+BIN = Path(sys.executable).parent
+
+
+def timed(command: list[str], cwd: Path, runs: int) -> dict[str, float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        completed = subprocess.run(command, cwd=cwd, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+        if completed.returncode != 0:
+            raise SystemExit(f"{command} failed: {completed.stderr.decode()}")
+    return {"median_s": statistics.median(times), "min_s": min(times)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    args = parser.parse_args()
+    repo = generate_history(args.out / "history")
+    renkei = str(BIN / "renkei")
+    commands = {
+        "git_diff_stat": ["git", "diff", "--stat", "v2016", "v2025"],
+        "renkei_diff_all": [renkei, "diff", "v2016", "v2025"],
+        "renkei_diff_all_json": [renkei, "diff", "v2016", "v2025", "--format", "json"],
+        "renkei_diff_fiscal_years": [renkei, "diff", "13", "--from", "FY2016", "--to", "FY2025"],
+        "renkei_log_all": [renkei, "log"],
+        "renkei_log_one": [renkei, "log", "13"],
+    }
+    results = {name: timed(command, repo, args.runs) for name, command in commands.items()}
+    floor = results["git_diff_stat"]["median_s"]
+    summary = {
+        "machine": f"{platform.machine()}, CPython {platform.python_version()}, "
+        f"{os.cpu_count()} cores",
+        "date": time.strftime("%Y-%m-%d"),
+        "commits": subprocess.run(
+            ["git", "rev-list", "--count", "HEAD"], cwd=repo, capture_output=True, text=True
+        ).stdout.strip(),
+        "results": results,
+        "ratios_to_git_diff_stat": {k: v["median_s"] / floor for k, v in results.items()},
+    }
+    (args.out / "diff-results.json").write_text(json.dumps(summary, indent=2), "utf-8")
+    print("| command | median (s) | min (s) | × git diff --stat |\n| --- | ---: | ---: | ---: |")
+    for name, row in results.items():
+        ratio = summary["ratios_to_git_diff_stat"][name]
+        print(f"| {name} | {row['median_s']:.3f} | {row['min_s']:.3f} | {ratio:.1f} |")
+    print(summary["machine"], summary["date"], summary["commits"], "commits")
+
+
+if __name__ == "__main__":
+    main()
