@@ -50,9 +50,9 @@ class ResultCache:
             except (OSError, ValueError, KeyError, AttributeError):
                 self._entries = {}
 
-    def base_key(self, limits: Limits) -> str:
+    def base_key(self, limits: Limits, context: str = "") -> str:
         digest = hashlib.blake2b(digest_size=20)
-        digest.update(f"{__version__}\0{limits!r}\0".encode())
+        digest.update(f"{__version__}\0{limits!r}\0{context}\0".encode())
         for directory in (self.root / SCHEMAS_DIR, self.root / REFERENCE_DIR):
             if not directory.is_dir():
                 continue

@@ -4,7 +4,8 @@ One entry per code. `docs/errors.md` is generated from this table (`renkei docs 
 test fails when the two drift. Codes are stable: never reuse or renumber one.
 
 Code families: P = reading and parsing a file, S = JSON Schema, T = Table Schema (CSV),
-R = reference data (codes, names, vocabularies), X = cross-file consistency.
+R = reference data (codes, names, vocabularies), X = cross-file consistency, A = the Agency's
+three principles and the vision's consistency (warnings; errors under --strict).
 """
 
 from __future__ import annotations
@@ -439,6 +440,123 @@ _TYPES = [
         "推奨技術一覧にない製品は technology を other にし、product に製品名を書いてください。",
         "For a product outside the list, set technology to other and write its product name.",
         "Module technology ids come from registry/reference/technologies.csv.",
+    ),
+    # --- A: the Agency's three principles (warnings; errors under --strict) ---------------
+    FindingType(
+        "A001", "several-cross-field-platforms", W,
+        "分野間連携基盤が複数", "Several cross-field platforms",
+        "分野間連携基盤が複数あります（原則は都道府県に 1 つ）: {involved}",
+        "There are several cross-field platforms (the principle is one per prefecture): {involved}",
+        "vision.yaml の consolidation に、他の基盤を 1 つに集約する計画（platform_id → target_platform_id）を書いてください。",
+        "Record in vision.yaml's consolidation how the others merge into one (platform_id → target_platform_id).",
+        "Principle 2 of the notice of 2024-05-10: one cross-field (分野間) platform per prefecture. "
+        "Planned, building and operating cross-field platforms count; a consolidation plan that "
+        "merges all but one into the remaining one satisfies the check.",
+    ),
+    FindingType(
+        "A002", "no-cross-field-designation", W,
+        "分野間連携基盤の指定がない", "No cross-field platform designated",
+        "ビジョンが分野間連携基盤を指定しておらず、指定の計画もありません。",
+        "The vision designates no cross-field platform and gives no plan for one.",
+        "vision.yaml の cross_field_platform に platform_id か plan（と by_fiscal_year）を書いてください。",
+        "Set cross_field_platform in vision.yaml: a platform_id, or a plan (with by_fiscal_year).",
+        "A registered vision (draft or adopted) names the prefecture's cross-field platform or the "
+        "plan to get one.",
+    ),
+    FindingType(
+        "A003", "several-platforms-per-field", W,
+        "同じ分野の基盤が複数", "Several platforms for one field",
+        "分野「{field}」の分野別基盤が複数あります（原則は都道府県に 1 つ）: {involved}",
+        "There are several field-specific platforms for the field '{field}' (in principle one per prefecture): {involved}",
+        "vision.yaml の field_policies に、この分野の例外の理由（exception_reason）を書くか、基盤を集約してください。",
+        "Record the reason for the exception in vision.yaml's field_policies (exception_reason), or consolidate.",
+        "Principle 1 of the notice: in principle one field-specific (分野別) platform per field per "
+        "prefecture. An exception needs a recorded reason, not just a flag.",
+    ),
+    FindingType(
+        "A004", "module-not-recommended", W,
+        "推奨外の技術", "Technology outside the recommended list",
+        "モジュール {role}（{product}）は推奨技術一覧にない製品ですが、理由が書かれていません。",
+        "The module {role} ({product}) is not on the recommended list and gives no reason.",
+        "モジュールに reason（推奨技術を使わない理由）を書いてください。",
+        "Add a reason to the module (why the recommended technology is not used).",
+        "Principle 3 of the notice: platform technology in principle from the Agency's service "
+        "catalog (registry/reference/technologies.csv).",
+    ),
+    FindingType(
+        "A005", "vision-outdated", W,
+        "ビジョンが今年度に改定されていない", "Vision not revised this fiscal year",
+        "ビジョンの最新の改定は {latest} で、今年度（{current}）の改定がありません。",
+        "The vision's latest revision is of {latest}; there is none for this fiscal year ({current}).",
+        "今年度の改定を revisions に追加してください（年度は 4 月 1 日始まり）。",
+        "Add this fiscal year's revision to revisions (fiscal years start on April 1).",
+        "The notice asks prefectures to revise the vision every fiscal year. The current fiscal "
+        "year comes from --as-of (default: today).",
+    ),
+    FindingType(
+        "A006", "vision-not-published", W,
+        "公開 URL がない", "No publication URL",
+        "策定済みのビジョンに公開 URL がありません。",
+        "The adopted vision has no publication URL.",
+        "最新の改定の publication_url に、都道府県のウェブサイトで公開した URL を書いてください。",
+        "Set publication_url of the latest revision to where the prefecture publishes it.",
+        "The notice asks prefectures to publish the vision on their website.",
+    ),
+    FindingType(
+        "A007", "consolidation-target-retired", W,
+        "集約先が廃止", "Consolidation target retired",
+        "集約計画の集約先「{value}」は {status} です。",
+        "The consolidation target '{value}' is {status}.",
+        "稼働を続ける基盤を集約先にしてください。",
+        "Choose a platform that stays in operation as the target.",
+        "A consolidation plan must merge into a platform that will still run.",
+    ),
+    FindingType(
+        "A008", "consolidation-cycle", W,
+        "集約計画の循環", "Consolidation cycle",
+        "集約計画が循環しています: {involved}",
+        "The consolidation plan forms a cycle: {involved}",
+        "集約の向きを見直し、最後は 1 つの基盤に集まるようにしてください。",
+        "Fix the direction so every chain ends in one platform.",
+        "Platforms that merge into each other never end in one platform.",
+    ),
+    FindingType(
+        "A009", "participant-other-prefecture", W,
+        "他の都道府県の参加団体", "Participant from another prefecture",
+        "参加団体 {value}（{name}）は他の都道府県の団体ですが、都道府県を越える共同利用と書かれていません。",
+        "The participant {value} ({name}) belongs to another prefecture, but the platform does not say it is shared across prefectures.",
+        "越境の共同利用なら cross_prefecture: true にしてください。そうでなければ参加団体を確認してください。",
+        "Set cross_prefecture: true if the sharing crosses prefectures; otherwise check the participant.",
+        "Sharing is organised per prefecture; sharing across a border must be stated.",
+    ),
+    FindingType(
+        "A010", "migration-pattern-mismatch", W,
+        "移行パターンが現状と合わない", "Migration pattern does not fit",
+        "移行パターン {value} は登録された現状と合いません: {detail}",
+        "The migration pattern {value} does not fit the registered state: {detail}",
+        "GB3 §8.2: A は域内に基盤なし、B は市区町村の基盤が 1 つ、C は基盤が複数、D は市区町村の基盤が県の基盤に参加。",
+        "GB3 §8.2: A no platform in the prefecture; B one municipality's platform; C several platforms; D a municipal platform joining the prefecture's.",
+        "The migration pattern of the vision (GB3 §8.2) must fit the registered platforms.",
+    ),
+    FindingType(
+        "A011", "target-type-unreachable", W,
+        "目標の型に到達できない", "Target type unreachable",
+        "目標の型 {target} には現在の型 {current} から到達できません（GB3 §7.2 の発展経路）。",
+        "The target type {target} cannot be reached from the current type {current} along GB3 §7.2's paths.",
+        "到達できる型: {reachable}",
+        "Reachable types: {reachable}",
+        "GB3 §7.2 and §8.2: before sharing 1.x → 2.1/2.2/2.4/2.6/2.8 by pattern; single-platform "
+        "path 2.1/2.3 → 2.2 → 2.4; multi-platform path 2.5/2.7 → 2.6/2.8 → 2.4.",
+    ),
+    FindingType(
+        "A012", "exception-no-longer-needed", W,
+        "不要になった例外", "Exception no longer needed",
+        "{what} は、もう必要ありません（{why}）。",
+        "{what_en} is no longer needed ({why_en}).",
+        "不要になった理由・例外を削除してください。",
+        "Delete the reason or exception that no longer applies.",
+        "A recorded reason that excuses something that no longer happens is itself reported, so "
+        "exceptions cannot rot.",
     ),
     # --- X: cross-file ----------------------------------------------------------------------
     FindingType(

@@ -123,6 +123,12 @@ def main() -> None:
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, help="Bytes.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=None, help="Rows per CSV.")
 @click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date that sets the current fiscal year (default: today).",
+)
+@click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
@@ -140,6 +146,7 @@ def validate(
     max_file_size: int | None,
     max_rows: int | None,
     jobs: int | None,
+    as_of: Any,
 ) -> None:
     """Validate the registry, or only the prefectures that PATHS belong to.
 
@@ -163,7 +170,11 @@ def validate(
         limits = replace(limits, max_file_size=max_file_size)
     if max_rows is not None:
         limits = replace(limits, max_rows=max_rows)
-    options = ValidateOptions(paths=list(paths), use_cache=not no_cache, limits=limits)
+    options = ValidateOptions(
+        paths=list(paths), use_cache=not no_cache, limits=limits, strict=strict
+    )
+    if as_of is not None:
+        options.as_of = as_of.date()
     if jobs is not None:
         options.jobs = jobs
     try:

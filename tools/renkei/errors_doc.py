@@ -10,6 +10,7 @@ FAMILIES = {
     "T": "T — Table Schema（CSV）",
     "R": "R — 参照データ / Reference data",
     "X": "X — ファイル間の整合 / Cross-file consistency",
+    "A": "A — デジタル庁の 3 原則とビジョン / The Agency's principles and the vision",
 }
 
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing as mp
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from renkei.cache import ResultCache, fingerprint
 from renkei.catalogue import finding_type
-from renkei.findings import Finding, Position, Report
+from renkei.dates import fiscal_year_of
+from renkei.findings import Finding, Position, Report, Severity
 from renkei.folder_files import read_folder_files
 from renkei.layout import (
     PLATFORMS_FILE,
@@ -34,8 +36,12 @@ class ValidateOptions:
     use_cache: bool = True
     limits: Limits = DEFAULT_LIMITS
     jobs: int = field(default_factory=default_jobs)
+    as_of: dt.date = field(default_factory=dt.date.today)
+    strict: bool = False
 
 
+#: Findings of this family are warnings, and errors under --strict.
+PRINCIPLE_FAMILY = "A"
 #: Below this many folders to check, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 8
 _worker_checker: Any = None
@@ -90,7 +96,7 @@ def validate(root: Path, options: ValidateOptions | None = None) -> Report:
     selected = select_folders(root, options.paths) if options.paths else folders
     selected_names = {f.name for f in selected}
     cache = ResultCache(root, enabled=options.use_cache)
-    base_key = cache.base_key(options.limits)
+    base_key = cache.base_key(options.limits, f"FY{fiscal_year_of(options.as_of)}")
     report = Report()
     results: dict[str, PrefectureResult] = {}
     pending: list[tuple[PrefectureFolder, dict[str, bytes], list[Finding], str]] = []
@@ -104,7 +110,7 @@ def validate(root: Path, options: ValidateOptions | None = None) -> Report:
         else:
             pending.append((folder, contents, file_findings, key))
     if pending:
-        checker = _make_checker(root, options.limits)
+        checker = _make_checker(root, options.limits, options.as_of)
         jobs = [(folder, contents) for folder, contents, _, _ in pending]
         for (folder, _, file_findings, key), result in zip(
             pending, run_checks(checker, jobs, options.jobs), strict=True
@@ -133,6 +139,11 @@ def validate(root: Path, options: ValidateOptions | None = None) -> Report:
                         use.file, Position(use.line, use.column), use.where, value=use.id
                     )
                 )
+    if options.strict:
+        report.findings = [
+            replace(f, severity=Severity.ERROR) if f.code.startswith(PRINCIPLE_FAMILY) else f
+            for f in report.findings
+        ]
     report.prefectures_checked = sorted(results)
     cache.save()
     return report
@@ -142,14 +153,14 @@ def _names(findings: list[Finding]) -> str:
     return "\n".join(f"{f.code}:{f.file}" for f in findings)
 
 
-def _make_checker(root: Path, limits: Limits) -> Any:
+def _make_checker(root: Path, limits: Limits, as_of: dt.date) -> Any:
     # Imported here: schema validation is needed only on a cache miss, and jsonschema is slow to
     # import, which matters for the repeat-run and pre-commit paths.
     from renkei.checks.json_schema import SchemaSet
     from renkei.checks.prefecture import PrefectureChecker
     from renkei.reference import Reference
 
-    return PrefectureChecker(root, Reference(root), SchemaSet(root), limits)
+    return PrefectureChecker(root, Reference(root), SchemaSet(root), limits, as_of)
 
 
 def _defined_ids_only(

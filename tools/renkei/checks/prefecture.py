@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from renkei.catalogue import finding_type
 from renkei.checks.codes import code_findings, name_findings
 from renkei.checks.json_schema import DOCUMENT_SCHEMAS, SchemaSet, document_findings
+from renkei.checks.principles import principle_findings
 from renkei.checks.table_schema import TypedRow, load_table_schema, table_findings
 from renkei.datapackage import describe_difference, expected_datapackage
 from renkei.findings import Finding, Position
@@ -31,16 +33,23 @@ class PrefectureChecker:
     """Runs every per-folder layer on one prefecture folder's file contents."""
 
     def __init__(
-        self, root: Path, reference: Reference, schemas: SchemaSet, limits: Limits
+        self,
+        root: Path,
+        reference: Reference,
+        schemas: SchemaSet,
+        limits: Limits,
+        as_of: dt.date | None = None,
     ) -> None:
         self.root = root
         self.reference = reference
         self.schemas = schemas
         self.limits = limits
+        self.as_of = as_of or dt.date.today()
 
     def check(self, folder: PrefectureFolder, contents: dict[str, bytes]) -> PrefectureResult:
         result = PrefectureResult(folder=folder.name, files=len(contents))
         documents: dict[str, YamlDocument] = {}
+        schema_valid: set[str] = set()
         for name in (*DOCUMENT_SCHEMAS, DATAPACKAGE_FILE):
             if name not in contents:
                 continue
@@ -54,6 +63,8 @@ class PrefectureChecker:
                     document, self.schemas, self.reference, DOCUMENT_SCHEMAS[name]
                 )
                 result.findings.extend(schema_problems)
+                if not schema_problems:
+                    schema_valid.add(name)
         prefecture = self._identity(folder, documents.get(PREFECTURE_FILE), result)
         code = prefecture.prefecture_code if prefecture else folder.code
         pref_name = prefecture.name if prefecture else folder.name
@@ -61,6 +72,16 @@ class PrefectureChecker:
             self._platforms(documents[PLATFORMS_FILE], code, pref_name, result)
         if VISION_FILE in documents:
             self._vision(documents[VISION_FILE], code, pref_name, result)
+        if prefecture is not None and {PLATFORMS_FILE, VISION_FILE} <= schema_valid:
+            result.findings.extend(
+                principle_findings(
+                    self.reference,
+                    prefecture,
+                    documents[PLATFORMS_FILE],
+                    documents[VISION_FILE],
+                    self.as_of,
+                )
+            )
         if DATAPACKAGE_FILE in documents and prefecture is not None:
             self._datapackage(documents[DATAPACKAGE_FILE], folder, prefecture, result)
         for filename, table_name in TABLES.items():
