@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint docs bench clean
+.PHONY: run test lint docs bench map screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,21 @@ test: $(TEST_STAMP)
 
 docs: $(STAMP)
 	$(BIN)/renkei docs errors > docs/errors.md
+
+# The national overview of the shipped registry: docs/summary.md with its map docs/summary.svg.
+map: $(STAMP)
+	$(BIN)/renkei summary --format markdown --lang ja -o docs/summary.md
+
+# A look at the rendered map: headless Chromium (Debian package chromium) screenshots the map
+# of a SYNTHETIC national-scale registry into docs/map-synthetic.png.
+CHROMIUM ?= chromium
+screenshots: $(TEST_STAMP)
+	$(BIN)/python benchmarks/generate_registry.py benchmarks/out/registry
+	cd benchmarks/out/registry && ../../../$(BIN)/renkei summary --format svg -o ../map-synthetic.svg
+	$(CHROMIUM) --headless --no-sandbox --disable-gpu --no-first-run --disable-sync \
+	  --disable-background-networking --disable-component-update --hide-scrollbars \
+	  --user-data-dir=benchmarks/out/chromium --window-size=800,1000 \
+	  --screenshot=docs/map-synthetic.png benchmarks/out/map-synthetic.svg
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_validate.py

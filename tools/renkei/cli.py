@@ -320,6 +320,55 @@ def log(prefecture: str | None, root: Path | None, lang: str | None, output_form
         )
 
 
+@main.command()
+@ROOT_OPTION
+@LANG_OPTION
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json", "csv", "svg"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date that sets the current fiscal year (default: today).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to a file; markdown also writes the map beside it (NAME.svg).",
+)
+@guarded
+def summary(
+    root: Path | None, lang: str | None, output_format: str, as_of: Any, output: Path | None
+) -> None:
+    """One row per prefecture: status category, types, vision, platforms, principle findings,
+    answers; `--format svg` draws the tile map of Japan."""
+    from renkei.scaffold import write_atomic
+    from renkei.summary import national_summary
+    from renkei.summary_render import RENDERERS
+
+    lang = lang or default_lang()
+    registry_root = resolve_root(root, lang)
+    data = national_summary(registry_root, as_of.date() if as_of else None)
+    map_name = output.with_suffix(".svg").name if output else "summary.svg"
+    text = RENDERERS[output_format].render(data, lang, map_name)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_atomic(output, text)
+    click.echo(f"wrote {output}")
+    if output_format == "markdown":
+        map_path = output.with_suffix(".svg")
+        write_atomic(map_path, RENDERERS["svg"].render(data, lang))
+        click.echo(f"wrote {map_path}")
+
+
 @main.group()
 def docs() -> None:
     """Generate documentation from the code."""
