@@ -4,7 +4,8 @@ One entry per code. `docs/errors.md` is generated from this table (`renkei docs 
 test fails when the two drift. Codes are stable: never reuse or renumber one.
 
 Code families: P = reading and parsing a file, S = JSON Schema, T = Table Schema (CSV),
-R = reference data (codes, names, vocabularies), X = cross-file consistency, A = the Agency's
+R = reference data (codes, names, vocabularies), X = cross-file consistency, B = submission
+bundles (verify-bundle), A = the Agency's
 three principles and the vision's consistency (warnings; errors under --strict).
 """
 
@@ -440,6 +441,73 @@ _TYPES = [
         "推奨技術一覧にない製品は technology を other にし、product に製品名を書いてください。",
         "For a product outside the list, set technology to other and write its product name.",
         "Module technology ids come from registry/reference/technologies.csv.",
+    ),
+    # --- B: submission bundles (renkei verify-bundle) -----------------------------------
+    FindingType(
+        "B001", "bundle-not-a-zip", E,
+        "zip ファイルではない", "Not a zip file",
+        "zip ファイルとして読めません: {detail}",
+        "The file cannot be read as a zip: {detail}",
+        "renkei bundle が作ったファイルを指定してください。",
+        "Give a file that renkei bundle wrote.",
+        "verify-bundle reads only zip files.",
+    ),
+    FindingType(
+        "B002", "bundle-unsafe-entry", E,
+        "危険なエントリ名", "Unsafe entry",
+        "エントリ「{name}」は危険です（{why}）。",
+        "The entry '{name}' is unsafe ({why}).",
+        "このファイルは展開しないでください。提出元に確認してください。",
+        "Do not unpack this file; check with whoever sent it.",
+        "Absolute paths, `..`, backslashes and links could write outside the target directory "
+        "when unpacked (zip slip); such bundles are refused.",
+    ),
+    FindingType(
+        "B003", "bundle-oversized-entry", E,
+        "大きすぎるエントリ", "Oversized entry",
+        "エントリ「{name}」は大きすぎます（{detail}）。",
+        "The entry '{name}' is too large ({detail}).",
+        "zip 爆弾の可能性があります。展開しないでください。",
+        "This may be a zip bomb; do not unpack it.",
+        "Entries over the size limit, or compressed more than the ratio limit, are refused "
+        "before they are read.",
+    ),
+    FindingType(
+        "B004", "bundle-hash-mismatch", E,
+        "ハッシュ値が合わない", "Hash mismatch",
+        "「{name}」の {what} が manifest.json と一致しません。",
+        "The {what} of '{name}' does not match manifest.json.",
+        "バンドルが作成後に変更されています。作り直してください（renkei bundle）。",
+        "The bundle changed after it was built; build it again (renkei bundle).",
+        "Every file's SHA-256 and size must match the manifest.",
+    ),
+    FindingType(
+        "B005", "bundle-file-missing", E,
+        "ファイルがない", "File missing",
+        "manifest.json にある「{name}」がバンドルにありません。",
+        "'{name}' is listed in manifest.json but missing from the bundle.",
+        "バンドルを作り直してください。",
+        "Build the bundle again.",
+        "A file the manifest lists is absent (or the manifest itself is).",
+    ),
+    FindingType(
+        "B006", "bundle-unexpected-file", E,
+        "manifest にないファイル", "File not in the manifest",
+        "「{name}」は manifest.json にありません。",
+        "'{name}' is not listed in manifest.json.",
+        "後から追加されたファイルです。バンドルを作り直してください。",
+        "It was added after the build; build the bundle again.",
+        "A bundle holds exactly the files its manifest lists.",
+    ),
+    FindingType(
+        "B007", "bundle-invalid-data", E,
+        "バンドルのデータが不正", "Invalid data in the bundle",
+        "「{name}」のデータが不正です: {detail}",
+        "The data in '{name}' is invalid: {detail}",
+        "バンドルを作り直してください。",
+        "Build the bundle again.",
+        "The bundle's CSV tables are checked again against the Table Schemas in its "
+        "datapackage.json, and vision.json and platforms.json against the JSON Schemas it holds.",
     ),
     # --- A: the Agency's three principles (warnings; errors under --strict) ---------------
     FindingType(

@@ -369,6 +369,124 @@ def summary(
         click.echo(f"wrote {map_path}")
 
 
+@main.command()
+@click.argument("prefecture", required=False)
+@click.option(
+    "--all", "all_prefectures", is_flag=True, help="Every prefecture, plus the national summary."
+)
+@click.option(
+    "--revision", default=None, help="A Git ref to build from (default: the working tree)."
+)
+@click.option(
+    "--fiscal-year", default=None, help="A fiscal year to build from (FY2025, R7, 令和7年度)."
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+)
+@click.option("--draft", is_flag=True, help="Build even with errors; every file is marked DRAFT.")
+@click.option(
+    "--tag", is_flag=True, help="Record the submission as tag submitted/NN-romaji/FYyyyy-rN."
+)
+@click.option(
+    "--csv-encoding",
+    type=click.Choice(["utf-8", "cp932"]),
+    default="utf-8",
+    show_default=True,
+    help="utf-8 is written with a BOM so Excel opens it.",
+)
+@ROOT_OPTION
+@LANG_OPTION
+@guarded
+def bundle(
+    prefecture: str | None,
+    all_prefectures: bool,
+    revision: str | None,
+    fiscal_year: str | None,
+    out_dir: Path,
+    draft: bool,
+    tag: bool,
+    csv_encoding: str,
+    root: Path | None,
+    lang: str | None,
+) -> None:
+    """Build the submission bundle NN-romaji_FYyyyy_rN.zip for PREFECTURE (or --all)."""
+    from renkei.bundle import BundleError, BundleOptions, build_all, build_bundle
+    from renkei.compare import find_prefecture
+    from renkei.git import GitError
+
+    lang = lang or default_lang()
+    registry_root = resolve_root(root, lang)
+    encoding = "utf-8-sig" if csv_encoding == "utf-8" else csv_encoding
+    options = BundleOptions(revision, fiscal_year, out_dir, draft, tag, encoding)
+    if all_prefectures == (prefecture is not None):
+        _fail(
+            "都道府県か --all のどちらかを指定してください。", "Give a PREFECTURE or --all.", lang
+        )
+    try:
+        if all_prefectures:
+            results = build_all(registry_root, options)
+            failed = [r for r in results if isinstance(r, BundleError)]
+            for result in results:
+                if isinstance(result, BundleError):
+                    click.echo(f"renkei: {result.message(lang)}", err=True)
+                else:
+                    click.echo(f"{result.path}  sha256 {result.sha256}")
+            click.echo(
+                f"{len(results) - len(failed)} bundle(s), {len(failed)} refused; national summary in {out_dir}"
+            )
+            sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+        folder = find_prefecture(registry_root, prefecture or "")
+        if folder is None:
+            _fail(f"都道府県「{prefecture}」はありません。", f"No prefecture '{prefecture}'.", lang)
+        result = build_bundle(registry_root, folder, options)
+    except BundleError as error:
+        click.echo(f"renkei: {error.message(lang)}", err=True)
+        sys.exit(EXIT_FINDINGS if error.findings else EXIT_USAGE)
+    except GitError as error:
+        _fail(error.message_ja, error.message_en, lang)
+    click.echo(f"{result.path}  sha256 {result.sha256}")
+    source = (
+        result.source.label
+        if result.source.sha is None
+        else f"{result.source.label} ({result.source.short})"
+    )
+    previous = (
+        "none" if result.previous is None else f"{result.previous.label} ({result.previous.short})"
+    )
+    click.echo(
+        f"source: {source}; compared with: {previous}; {result.errors} error(s), {result.warnings} warning(s){'; DRAFT' if result.draft else ''}"
+    )
+
+
+@main.command("verify-bundle")
+@click.argument("bundle_file", type=click.Path(dir_okay=False, path_type=Path))
+@LANG_OPTION
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@guarded
+def verify_bundle_command(bundle_file: Path, lang: str | None, output_format: str) -> None:
+    """Check a bundle: safe entries, manifest hashes, and valid data. Exit 1 on any problem."""
+    from renkei.reporters import REPORTERS
+    from renkei.verify_bundle import verify_bundle
+
+    lang = lang or default_lang()
+    if not bundle_file.is_file():
+        _fail(f"{bundle_file} がありません。", f"{bundle_file} does not exist.", lang)
+    report = verify_bundle(bundle_file)
+    if output_format == "text" and not report.findings:
+        click.echo(
+            f"OK: {bundle_file.name}: {report.files_checked} ファイル、ハッシュ一致、データは有効"
+            if lang == "ja"
+            else f"OK: {bundle_file.name}: {report.files_checked} files, hashes match, data valid"
+        )
+        sys.exit(EXIT_OK)
+    click.echo(REPORTERS[output_format].render(report, lang), nl=False)
+    sys.exit(EXIT_FINDINGS if report.findings else EXIT_OK)
+
+
 @main.group()
 def docs() -> None:
     """Generate documentation from the code."""

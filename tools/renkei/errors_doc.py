@@ -10,6 +10,7 @@ FAMILIES = {
     "T": "T — Table Schema（CSV）",
     "R": "R — 参照データ / Reference data",
     "X": "X — ファイル間の整合 / Cross-file consistency",
+    "B": "B — 提出バンドル / Submission bundles",
     "A": "A — デジタル庁の 3 原則とビジョン / The Agency's principles and the vision",
 }
 

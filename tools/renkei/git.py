@@ -258,3 +258,33 @@ def read_files(
         return {p: (root / p).read_bytes() for p in wanted}
     blobs = read_blobs(repo, [index[p] for p in wanted])
     return {p: blobs[index[p]] for p in wanted if index[p] in blobs}
+
+
+def tags(repo: git.Repo, prefix: str) -> list[Revision]:
+    """Tags under `prefix` (e.g. submitted/13-tokyo/), newest commit first."""
+    found = []
+    for tag in repo.tags:
+        if tag.name.startswith(prefix):
+            commit = tag.commit
+            found.append(Revision(tag.name, commit.hexsha, commit.committed_date))
+    return sorted(found, key=lambda r: (r.timestamp or 0, r.label), reverse=True)
+
+
+def create_tag(repo: git.Repo, name: str, revision: Revision, message: str) -> None:
+    """An annotated tag; an existing tag of that name is an error, never overwritten."""
+    if name in [t.name for t in repo.tags]:
+        raise GitError(
+            f"The tag {name} already exists; a submission is recorded once.",
+            f"タグ {name} はすでにあります。提出は 1 回だけ記録します。",
+        )
+    try:
+        repo.create_tag(name, ref=revision.sha, message=message)
+    except GitCommandError as error:
+        raise GitError(f"git tag failed: {error}", f"git tag が失敗しました: {error}") from error
+
+
+def head_time(repo: git.Repo) -> int | None:
+    try:
+        return repo.head.commit.committed_date
+    except ValueError:
+        return None

@@ -1,0 +1,363 @@
+"""`renkei bundle`: what a prefecture sends the Agency, built from one revision, reproducibly.
+
+The zip holds the data package (datapackage.json and its CSV tables), vision.json and
+platforms.json, survey.xlsx, vision.html and vision.md, CHANGES.md (the semantic diff against
+the previous submission), validation.json, the JSON Schemas, and manifest.json with every file's
+SHA-256. The same revision always gives the same bytes: timestamps are the commit's, entries
+are sorted, JSON and CSV are written the same way every time.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import git
+
+from renkei import __version__
+from renkei.bundle_tables import Table, platform_tables, registry_tables
+from renkei.dates import fiscal_year_of
+from renkei.git import (
+    WORKING_TREE,
+    GitError,
+    Revision,
+    create_tag,
+    head_time,
+    open_repo,
+    read_snapshot,
+    resolve,
+    tags,
+)
+from renkei.layout import PREFECTURES_DIR, TABLES
+from renkei.machine_readability import RuleResult, check_csv, check_workbook
+from renkei.reporters import REPORTERS
+from renkei.reprozip import build_zip
+from renkei.snapshot import parse_snapshot
+
+BUNDLE_PREFIXES = ("registry/prefectures", "registry/reference", "schemas")
+CSV_ENCODINGS = {"utf-8-sig": "utf-8-sig", "utf-8": "utf-8", "cp932": "cp932"}
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0",
+}
+
+
+class BundleError(Exception):
+    def __init__(self, message_en: str, message_ja: str, findings: int = 0) -> None:
+        super().__init__(message_en)
+        self.message_en = message_en
+        self.message_ja = message_ja
+        self.findings = findings
+
+    def message(self, lang: str) -> str:
+        return self.message_ja if lang == "ja" else self.message_en
+
+
+@dataclass
+class BundleOptions:
+    revision: str | None = None
+    fiscal_year: str | None = None
+    out_dir: Path = Path("dist")
+    draft: bool = False
+    tag: bool = False
+    csv_encoding: str = "utf-8-sig"
+
+
+@dataclass
+class BundleResult:
+    path: Path
+    sha256: str
+    source: Revision
+    previous: Revision | None
+    draft: bool
+    errors: int
+    warnings: int
+    files: list[str] = field(default_factory=list)
+
+
+def stable_json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def csv_bytes(table: Table, encoding: str) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(table.header)
+    writer.writerows(table.rows)
+    text = out.getvalue()
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError as error:
+        character = text[error.start : error.end]
+        raise BundleError(
+            f"Table {table.name} holds '{character}', which {encoding} cannot encode; "
+            "use --csv-encoding utf-8 (the default, with BOM, opens in Excel).",
+            f"表 {table.name} の「{character}」は {encoding} で書けません。--csv-encoding utf-8 "
+            "を使ってください（既定の BOM 付き UTF-8 は Excel で開けます）。",
+        ) from error
+
+
+def _validate_snapshot(files: dict[str, bytes], folder: str) -> Any:
+    """Validate the revision's files as `renkei validate` would, in a temporary copy."""
+    from renkei.validate import ValidateOptions, validate
+
+    with tempfile.TemporaryDirectory(prefix="renkei-bundle-") as temp:
+        root = Path(temp)
+        for path, data in files.items():
+            target = root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        (root / PREFECTURES_DIR).mkdir(parents=True, exist_ok=True)
+        if not (root / PREFECTURES_DIR / folder).is_dir():
+            raise BundleError(
+                f"No folder {folder} at this revision.", f"このリビジョンに {folder} はありません。"
+            )
+        return validate(
+            root, ValidateOptions(paths=[root / PREFECTURES_DIR / folder], use_cache=False, jobs=1)
+        )
+
+
+def _resolve_source(repo: git.Repo, folder: str, options: BundleOptions) -> Revision:
+    if options.revision and options.fiscal_year:
+        raise BundleError(
+            "Give --revision or --fiscal-year, not both.",
+            "--revision と --fiscal-year はどちらか一方を指定してください。",
+        )
+    if options.revision:
+        return resolve(repo, options.revision)
+    if options.fiscal_year:
+        from renkei.history import resolve_fiscal_year
+
+        return resolve_fiscal_year(repo, folder, options.fiscal_year)
+    return Revision(WORKING_TREE, None, head_time(repo))
+
+
+def _previous(repo: git.Repo, folder: str, source: Revision, fiscal_year: int) -> Revision | None:
+    """The latest submission before this one (a submitted/ tag), else the previous fiscal
+    year's revision, else none."""
+    for tag in tags(repo, f"submitted/{folder}/"):
+        if tag.sha != source.sha:
+            return tag
+    from renkei.history import resolve_fiscal_year
+
+    try:
+        previous = resolve_fiscal_year(repo, folder, f"FY{fiscal_year - 1}")
+    except GitError:
+        return None
+    return previous if previous.sha != source.sha else None
+
+
+def _vision_revision(vision: dict[str, Any], build_time: dt.datetime) -> tuple[int, int]:
+    revisions = [
+        (r.get("fiscal_year"), r.get("number") if isinstance(r.get("number"), int) else 0)
+        for r in vision.get("revisions") or []
+        if isinstance(r, dict) and isinstance(r.get("fiscal_year"), int)
+    ]
+    if revisions:
+        return max(revisions)
+    return fiscal_year_of(build_time.date()), 0
+
+
+def build_bundle(root: Path, folder: str, options: BundleOptions) -> BundleResult:
+    from renkei.compare import diff_revisions
+    from renkei.diff_render import RENDERERS as DIFF_RENDERERS
+    from renkei.survey_xlsx import workbook_bytes
+    from renkei.vision_page import vision_html, vision_markdown
+
+    encoding = CSV_ENCODINGS.get(options.csv_encoding)
+    if encoding is None:
+        raise BundleError(f"Unknown CSV encoding {options.csv_encoding}.", "不明な文字コードです。")
+    repo = open_repo(root)
+    source = _resolve_source(repo, folder, options)
+    if options.tag and (source.sha is None or options.draft):
+        raise BundleError(
+            "--tag records a submission: it needs a committed revision and no --draft.",
+            "--tag は提出を記録します。コミット済みのリビジョンを指定し、--draft は使えません。",
+        )
+    files = read_snapshot(repo, source, BUNDLE_PREFIXES)
+    report = _validate_snapshot(files, folder)
+    draft = options.draft
+    if report.errors and not draft:
+        raise BundleError(
+            f"{len(report.errors)} error(s) in {folder}: fix them (renkei validate) or build "
+            "a draft with --draft.",
+            f"{folder} にエラーが {len(report.errors)} 件あります。修正する（renkei validate）か、"
+            "--draft で下書きとして作成してください。",
+            len(report.errors),
+        )
+    stamp = source.timestamp or head_time(repo) or 315532800
+    build_time = dt.datetime.fromtimestamp(stamp, dt.UTC)
+    state = parse_snapshot(files, {folder}).prefectures[folder]
+    vision = state.vision or {}
+    fiscal_year, number = _vision_revision(vision, build_time)
+    table_schemas = {
+        name: json.loads(files[f"schemas/tables/{name}.json"]) for name in TABLES.values()
+    }
+    tables = registry_tables(state, table_schemas) + platform_tables(state)
+    contents: dict[str, bytes] = {}
+    rules: list[RuleResult] = []
+    resources = []
+    for table in tables:
+        path = f"{table.name}.csv"
+        data = csv_bytes(table, encoding)
+        contents[path] = data
+        rules += check_csv(path, data, encoding, table.fields)
+        resources.append(
+            {
+                "name": table.name,
+                "path": path,
+                "title": table.title,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": encoding,
+                "schema": table.schema(),
+            }
+        )
+    platforms = list(state.platforms.values())
+    sources = {
+        (s.get("title"), s.get("url") or s.get("section"))
+        for p in platforms
+        for s in p.get("sources") or []
+        if isinstance(s, dict)
+    }
+    package = {
+        "name": f"renkei-{folder}",
+        "title": f"{state.name} データ連携基盤と共同利用ビジョン（FY{fiscal_year} 第{number}版）",
+        "version": f"FY{fiscal_year}-r{number}",
+        "profile": "tabular-data-package",
+        "created": build_time.isoformat().replace("+00:00", "Z"),
+        "licenses": [LICENSE],
+        "sources": [
+            {"title": title, "path": where}
+            if isinstance(where, str) and where.startswith("http")
+            else {"title": f"{title} {where or ''}".strip()}
+            for title, where in sorted(sources, key=lambda s: (str(s[0]), str(s[1])))
+        ]
+        + [
+            {
+                "title": "総務省「全国地方公共団体コード」",
+                "path": "https://www.soumu.go.jp/denshijiti/code.html",
+            }
+        ],
+        "resources": resources,
+    }
+    if draft:
+        package["renkei_draft"] = True
+    contents["datapackage.json"] = stable_json(package)
+    contents["vision.json"] = stable_json(vision)
+    contents["platforms.json"] = stable_json({"platforms": platforms})
+    commit_label = source.short
+    contents["vision.html"] = vision_html(
+        vision, state.name, platforms, __version__, commit_label, draft
+    ).encode()
+    contents["vision.md"] = vision_markdown(
+        vision, state.name, platforms, __version__, commit_label, draft
+    ).encode()
+    workbook = workbook_bytes(tables, build_time, draft)
+    contents["survey.xlsx"] = workbook
+    rules += check_workbook("survey.xlsx", workbook)
+    failed = [r for r in rules if not r.passed]
+    if failed:
+        first = failed[0]
+        raise BundleError(
+            f"Machine-readability rule {first.rule} fails in {first.file}: {first.detail}",
+            f"機械判読ルール {first.rule} を {first.file} が満たしません: {first.detail}",
+        )
+    previous = _previous(repo, folder, source, fiscal_year)
+    if previous is not None:
+        changes = diff_revisions(repo, previous, source, folder)
+        contents["CHANGES.md"] = DIFF_RENDERERS["markdown"].render(changes, "ja").encode()
+    else:
+        contents["CHANGES.md"] = (
+            "# 変更\n\n前回の提出も前年度の改定もありません（初回）。\n".encode()
+        )
+    contents["validation.json"] = REPORTERS["json"].render(report, "ja").encode()
+    for path, data in files.items():
+        if path.startswith("schemas/") and path.endswith(".schema.json"):
+            contents[path] = data
+    if draft:
+        contents = {f"DRAFT-{name}": data for name, data in contents.items()}
+        package_name = "DRAFT-datapackage.json"
+        package["resources"] = [{**r, "path": f"DRAFT-{r['path']}"} for r in resources]
+        contents[package_name] = stable_json(package)
+    manifest = {
+        "format_version": 1,
+        "bundle": f"{folder}_FY{fiscal_year}_r{number}",
+        "prefecture": folder,
+        "fiscal_year": fiscal_year,
+        "revision": number,
+        "draft": draft,
+        "source": {"label": source.label, "commit": source.sha, "commit_time": source.timestamp},
+        "previous": None
+        if previous is None
+        else {"label": previous.label, "commit": previous.sha, "commit_time": previous.timestamp},
+        "build_time": build_time.isoformat().replace("+00:00", "Z"),
+        "tool": {"name": "renkei", "version": __version__},
+        "schemas": {
+            path: hashlib.sha256(data).hexdigest()
+            for path, data in sorted(files.items())
+            if path.startswith("schemas/")
+        },
+        "csv_encoding": encoding,
+        "machine_readability": [r.to_dict() for r in rules],
+        "files": [
+            {"path": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+            for name, data in sorted(contents.items())
+        ],
+    }
+    contents["manifest.json"] = stable_json(manifest)
+    name = f"{folder}_FY{fiscal_year}_r{number}{'_DRAFT' if draft else ''}.zip"
+    archive = build_zip(contents, build_time)
+    options.out_dir.mkdir(parents=True, exist_ok=True)
+    target = options.out_dir / name
+    from renkei.scaffold import write_atomic
+
+    write_atomic(target, archive)
+    digest = hashlib.sha256(archive).hexdigest()
+    if options.tag:
+        create_tag(
+            repo,
+            f"submitted/{folder}/FY{fiscal_year}-r{number}",
+            source,
+            f"renkei bundle {name}\nsha256 {digest}\n",
+        )
+    return BundleResult(
+        target,
+        digest,
+        source,
+        previous,
+        draft,
+        len(report.errors),
+        len(report.warnings),
+        sorted(contents),
+    )
+
+
+def build_all(root: Path, options: BundleOptions) -> list[BundleResult | BundleError]:
+    """Every prefecture's bundle, plus the national summary, into the output directory."""
+    from renkei.layout import prefecture_folders
+    from renkei.summary import national_summary
+    from renkei.summary_render import RENDERERS
+
+    results: list[BundleResult | BundleError] = []
+    for folder in prefecture_folders(root):
+        try:
+            results.append(build_bundle(root, folder.name, options))
+        except BundleError as error:
+            results.append(error)
+    summary = national_summary(root)
+    options.out_dir.mkdir(parents=True, exist_ok=True)
+    for fmt, suffix in (("json", "json"), ("csv", "csv"), ("svg", "svg"), ("markdown", "md")):
+        (options.out_dir / f"national-summary.{suffix}").write_text(
+            RENDERERS[fmt].render(summary, "ja", "national-summary.svg"), encoding="utf-8"
+        )
+    return results

@@ -1,0 +1,34 @@
+"""Byte-identical zip files: sorted entries, fixed timestamps and permissions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+FILE_MODE = 0o100644 << 16
+
+
+def _info(name: str, when: dt.datetime) -> zipfile.ZipInfo:
+    # The zip format cannot hold dates before 1980.
+    stamp = max(when, dt.datetime(1980, 1, 1, tzinfo=when.tzinfo))
+    info = zipfile.ZipInfo(name, date_time=stamp.timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = FILE_MODE
+    info.create_system = 3  # Unix, so the mode above is read the same everywhere
+    return info
+
+
+def build_zip(files: dict[str, bytes], when: dt.datetime, sort: bool = True) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(files) if sort else files:
+            archive.writestr(_info(name, when), files[name], compresslevel=9)
+    return buffer.getvalue()
+
+
+def normalise_zip(data: bytes, when: dt.datetime) -> bytes:
+    """Rewrite a zip (an xlsx) with fixed timestamps, keeping its entry order."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        files = {info.filename: archive.read(info) for info in archive.infolist()}
+    return build_zip(files, when, sort=False)

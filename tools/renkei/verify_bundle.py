@@ -1,0 +1,217 @@
+"""`renkei verify-bundle`: is this zip exactly what renkei built, and is its data valid?
+
+Nothing is unpacked to disk. Entry names and sizes are checked before any entry is read
+(zip slip, links, zip bombs); then every file's SHA-256 and size against manifest.json; then the
+data: each CSV against the Table Schema in datapackage.json, the JSON documents against the JSON
+Schemas the bundle holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from renkei.catalogue import finding_type
+from renkei.findings import Finding, Position, Report
+
+MAX_ENTRIES = 1_000
+MAX_ENTRY_SIZE = 200 * 1024 * 1024
+MAX_TOTAL_SIZE = 500 * 1024 * 1024
+MAX_RATIO = 200
+START = Position(1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyLimits:
+    max_entries: int = MAX_ENTRIES
+    max_entry_size: int = MAX_ENTRY_SIZE
+    max_total_size: int = MAX_TOTAL_SIZE
+    max_ratio: int = MAX_RATIO
+
+
+def _unsafe(info: zipfile.ZipInfo) -> str | None:
+    name = info.filename
+    if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
+        return "absolute path"
+    if "\\" in name:
+        return "backslash in the name"
+    if ".." in PurePosixPath(name).parts:
+        return "'..' in the path"
+    mode = info.external_attr >> 16
+    if mode and stat.S_ISLNK(mode):
+        return "symbolic link"
+    if info.is_dir():
+        return "directory entry"
+    return None
+
+
+def verify_bundle(path: Path, limits: VerifyLimits | None = None) -> Report:
+    limits = limits or VerifyLimits()
+    report = Report(files_checked=0)
+    shown = path.name
+    findings = report.findings
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        findings.append(finding_type("B001").make(shown, START, detail=str(error)))
+        return report
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > limits.max_entries:
+            findings.append(
+                finding_type("B003").make(
+                    shown, START, name="*", detail=f"{len(infos)} entries > {limits.max_entries}"
+                )
+            )
+            return report
+        total = 0
+        for info in infos:
+            why = _unsafe(info)
+            if why:
+                findings.append(
+                    finding_type("B002").make(shown, START, name=info.filename, why=why)
+                )
+            total += info.file_size
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > limits.max_entry_size or (
+                info.file_size > 1024 * 1024 and ratio > limits.max_ratio
+            ):
+                detail = f"{info.file_size:,} bytes, ratio {ratio:.0f}"
+                findings.append(
+                    finding_type("B003").make(shown, START, name=info.filename, detail=detail)
+                )
+        if total > limits.max_total_size:
+            findings.append(
+                finding_type("B003").make(shown, START, name="*", detail=f"{total:,} bytes in all")
+            )
+        if findings:
+            return report
+        contents = {info.filename: archive.read(info) for info in infos}
+    report.files_checked = len(contents)
+    manifest_name = next((n for n in contents if n.endswith("manifest.json")), None)
+    if manifest_name is None:
+        findings.append(finding_type("B005").make(shown, START, name="manifest.json"))
+        return report
+    try:
+        manifest = json.loads(contents[manifest_name])
+        listed = {f["path"]: f for f in manifest["files"]}
+    except (ValueError, KeyError, TypeError) as error:
+        findings.append(
+            finding_type("B007").make(shown, START, name=manifest_name, detail=str(error))
+        )
+        return report
+    for name, entry in sorted(listed.items()):
+        data = contents.get(name)
+        if data is None:
+            findings.append(finding_type("B005").make(shown, START, name=name))
+        elif len(data) != entry.get("size"):
+            findings.append(finding_type("B004").make(shown, START, name=name, what="size"))
+        elif hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+            findings.append(finding_type("B004").make(shown, START, name=name, what="SHA-256"))
+    for name in sorted(set(contents) - set(listed) - {manifest_name}):
+        findings.append(finding_type("B006").make(shown, START, name=name))
+    if not findings:
+        findings.extend(_validate_data(shown, contents))
+    return report
+
+
+def _validate_data(shown: str, contents: dict[str, bytes]) -> list[Finding]:
+    from renkei.checks.table_schema import table_findings
+    from renkei.loaders.csv_loader import load_csv_bytes
+
+    findings: list[Finding] = []
+    prefix = "DRAFT-" if "DRAFT-datapackage.json" in contents else ""
+    try:
+        package = json.loads(contents[f"{prefix}datapackage.json"])
+        resources = package["resources"]
+    except (KeyError, ValueError, TypeError) as error:
+        return [finding_type("B007").make(shown, START, name="datapackage.json", detail=str(error))]
+    reference = _reference()
+    for resource in resources:
+        name = resource.get("path", "?")
+        data = contents.get(name)
+        if data is None:
+            findings.append(finding_type("B005").make(shown, START, name=name))
+            continue
+        try:
+            text = data.decode(resource.get("encoding", "utf-8"))
+        except (UnicodeDecodeError, LookupError) as error:
+            findings.append(finding_type("B007").make(shown, START, name=name, detail=str(error)))
+            continue
+        table, problems = load_csv_bytes(text.encode("utf-8"), name)
+        if table is not None:
+            more, _ = table_findings(table, resource.get("schema", {"fields": []}), reference)
+            problems = problems + [p for p in more if p.severity == "error"]
+        for problem in problems[:5]:
+            findings.append(
+                finding_type("B007").make(
+                    shown,
+                    START,
+                    name=name,
+                    detail=f"{problem.code} line {problem.line}: {problem.message_en}",
+                )
+            )
+    findings.extend(_validate_documents(shown, contents, prefix))
+    return findings
+
+
+def _reference() -> Any:
+    """The registry's reference data when run inside a registry, else empty tables (codes are
+    then checked for format only)."""
+    from renkei.layout import RootNotFound, find_root
+    from renkei.reference import Reference
+
+    try:
+        return Reference(find_root(Path.cwd()))
+    except RootNotFound:
+        reference = Reference(Path.cwd())
+        reference.__dict__.update({"governments": {}, "fields": {}, "technologies": {}})
+        return reference
+
+
+def _validate_documents(shown: str, contents: dict[str, bytes], prefix: str) -> list[Finding]:
+    import jsonschema_rs
+
+    schemas = {
+        name.split("/")[-1]: json.loads(data)
+        for name, data in contents.items()
+        if name.endswith(".schema.json")
+    }
+    if not schemas:
+        return []
+    registry = jsonschema_rs.Registry([(s["$id"], s) for s in schemas.values()])
+    findings = []
+    for document, schema_name, wrap in (
+        ("vision.json", "vision.schema.json", False),
+        ("platforms.json", "platforms.schema.json", True),
+    ):
+        data = contents.get(prefix + document)
+        if data is None or schema_name not in schemas:
+            continue
+        value = json.loads(data)
+        if wrap:
+            value = {"schema_version": 1, **value}
+        validator = jsonschema_rs.validator_for(schemas[schema_name], registry=registry)
+        errors = list(validator.iter_errors(value))
+        if errors:
+            findings.append(
+                finding_type("B007").make(
+                    shown, START, name=prefix + document, detail=str(errors[0].message)
+                )
+            )
+    return findings
+
+
+def verify_bytes(data: bytes, name: str = "bundle.zip") -> Report:
+    """Verify a bundle held in memory (for tests and other programs)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as temp:
+        path = Path(temp) / name
+        path.write_bytes(data)
+        return verify_bundle(path)
