@@ -213,3 +213,16 @@ def test_parallel_and_serial_runs_report_the_same(registry: Registry) -> None:
     _, parallel = registry.validate("--jobs", "2")
     assert serial["findings"] == parallel["findings"]
     assert [f["code"] for f in serial["findings"] if f["severity"] == "error"] == ["R005", "R001"]
+
+
+def test_a_broken_schema_is_a_clear_usage_error(registry: Registry) -> None:
+    registry.write(
+        "schemas/prefecture.schema.json",
+        '{"$id": "https://renkei.example/schemas/prefecture.schema.json", "type": "nonsense"}',
+    )
+    result = registry.run("validate", "--root", str(registry.root), "--no-cache", "--lang", "en")
+    assert result.exit_code == 2
+    assert "The schema schemas/prefecture.schema.json cannot be used" in result.output
+    registry.write("schemas/prefecture.schema.json", "{broken")
+    result = registry.run("validate", "--root", str(registry.root), "--no-cache", "--jobs", "2")
+    assert result.exit_code == 2 and "Traceback" not in result.output

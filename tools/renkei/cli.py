@@ -177,8 +177,16 @@ def validate(
         options.as_of = as_of.date()
     if jobs is not None:
         options.jobs = jobs
+    from renkei.checks.json_schema import SchemaError
+
     try:
         report = run_validate(registry_root, options)
+    except SchemaError as error:
+        _fail(
+            f"スキーマ {error.path} を使えません: {error.detail}",
+            f"The schema {error.path} cannot be used: {error.detail}",
+            lang,
+        )
     except PathOutsideRegistry as error:
         _fail(
             f"{error} はレジストリ {registry_root} の外にあります。",
@@ -484,7 +492,7 @@ def verify_bundle_command(bundle_file: Path, lang: str | None, output_format: st
         )
         sys.exit(EXIT_OK)
     click.echo(REPORTERS[output_format].render(report, lang), nl=False)
-    sys.exit(EXIT_FINDINGS if report.findings else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if report.errors else EXIT_OK)
 
 
 @main.group()

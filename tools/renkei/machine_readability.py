@@ -78,7 +78,7 @@ def check_workbook(name: str, data: bytes) -> list[RuleResult]:
     merged, hidden, formulas, dependent, breaks, gaps, images = [], [], [], [], [], [], []
     for sheet in workbook.worksheets:
         if sheet.merged_cells.ranges:
-            merged.append(f"{sheet.title}!{sheet.merged_cells.ranges[0]}")
+            merged.append(f"{sheet.title}!{next(iter(sheet.merged_cells.ranges))}")
         hidden += [f"{sheet.title}!row {k}" for k, d in sheet.row_dimensions.items() if d.hidden]
         hidden += [f"{sheet.title}!{k}" for k, d in sheet.column_dimensions.items() if d.hidden]
         if getattr(sheet, "_images", None) or getattr(sheet, "_charts", None):

@@ -47,8 +47,16 @@ PARALLEL_THRESHOLD = 8
 _worker_checker: Any = None
 
 
-def _check_in_worker(job: tuple[PrefectureFolder, dict[str, bytes]]) -> PrefectureResult:
-    return _worker_checker.check(*job)
+class WorkerFailed(RuntimeError):
+    """A worker process could not check a folder (the message names the failure)."""
+
+
+def _check_in_worker(job: tuple[PrefectureFolder, dict[str, bytes]]) -> PrefectureResult | str:
+    # Return failures as text: an exception that cannot be pickled would hang the pool.
+    try:
+        return _worker_checker.check(*job)
+    except Exception as error:
+        return f"{job[0].name}: {type(error).__name__}: {error}"
 
 
 def run_checks(
@@ -63,9 +71,13 @@ def run_checks(
     _worker_checker = checker
     try:
         with mp.get_context("fork").Pool(min(workers, len(jobs))) as pool:
-            return pool.map(_check_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
+            results = pool.map(_check_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
     finally:
         _worker_checker = None
+    failures = [r for r in results if isinstance(r, str)]
+    if failures:
+        raise WorkerFailed(failures[0])
+    return results  # type: ignore[return-value]
 
 
 class PathOutsideRegistry(ValueError):

@@ -20,6 +20,15 @@ DOCUMENT_SCHEMAS = {
 }
 
 
+class SchemaError(Exception):
+    """A schema in schemas/ that cannot be used."""
+
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(f"{path}: {detail}")
+        self.path = path
+        self.detail = detail
+
+
 class SchemaSet:
     """The registry's JSON Schemas, compiled once.
 
@@ -32,12 +41,31 @@ class SchemaSet:
         self.directory = root / SCHEMA_DIR
         self.schemas: dict[str, dict[str, Any]] = {}
         for path in sorted(self.directory.glob("*.schema.json")):
-            self.schemas[path.name] = json.loads(path.read_text(encoding="utf-8"))
+            try:
+                schema = json.loads(path.read_text(encoding="utf-8"))
+                schema["$id"]
+            except (ValueError, KeyError, TypeError, OSError) as error:
+                raise SchemaError(f"{SCHEMA_DIR}/{path.name}", str(error)) from error
+            self.schemas[path.name] = schema
         self._validators: dict[str, Any] = {}
-        self._fast_registry = jsonschema_rs.Registry(
-            [(schema["$id"], schema) for schema in self.schemas.values()]
-        )
+        try:
+            self._fast_registry = jsonschema_rs.Registry(
+                [(schema["$id"], schema) for schema in self.schemas.values()]
+            )
+        except Exception as error:
+            raise SchemaError(SCHEMA_DIR, str(error).splitlines()[0]) from error
         self._fast: dict[str, Any] = {}
+        # Compile now, in this process: a broken schema is a clear error here, never a failure
+        # inside a worker process.
+        for name in DOCUMENT_SCHEMAS.values():
+            if name not in self.schemas:
+                raise SchemaError(f"{SCHEMA_DIR}/{name}", "missing")
+            try:
+                self._fast[name] = jsonschema_rs.validator_for(
+                    self.schemas[name], registry=self._fast_registry
+                )
+            except Exception as error:  # jsonschema-rs raises several kinds for bad schemas
+                raise SchemaError(f"{SCHEMA_DIR}/{name}", str(error).splitlines()[0]) from error
 
     def is_valid(self, schema_name: str, data: Any) -> bool:
         fast = self._fast.get(schema_name)
