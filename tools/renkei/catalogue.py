@@ -586,8 +586,8 @@ _TYPES = [
     FindingType(
         "W009", "sheet-missing", W,
         "シートがない", "Sheet missing",
-        "シート「{sheet}」がありません。{file} は変更しません。",
-        "There is no sheet '{sheet}'; {file} is left as it is.",
+        "シート「{sheet}」がありません。{target} は変更しません。",
+        "There is no sheet '{sheet}'; {target} is left as it is.",
         "そのファイルも取り込むには、renkei export-xlsx で作ったブックのシートを戻してください。",
         "To import that file too, put back the sheet from a workbook made by renkei export-xlsx.",
         "A data sheet is absent: its file is not changed (deleting every row empties it).",

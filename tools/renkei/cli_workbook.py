@@ -164,7 +164,7 @@ def import_xlsx(
     from renkei.findings import Position
     from renkei.workbook.apply import Plan, import_rows
     from renkei.workbook.layout import datamap_sheets, standard_sheets
-    from renkei.workbook.read import read_workbook
+    from renkei.workbook.read import open_workbook, read_workbook
     from renkei.workbook.safety import UnsafeWorkbook, check_workbook_file
 
     lang = lang or default_lang()
@@ -186,7 +186,7 @@ def import_xlsx(
         standard_sheets(registry_root) if layout == "standard" else datamap_sheets(registry_root)
     )
     try:
-        result = read_workbook(registry_root, workbook, specs, display)
+        loaded = open_workbook(workbook)
     except Exception as error:  # openpyxl's many ways of failing on a damaged file
         plan = Plan(folder, display)
         plan.findings.append(
@@ -196,6 +196,7 @@ def import_xlsx(
         )
         _finish(registry_root, plan, display, False, lang)
         return
+    result = read_workbook(registry_root, workbook, specs, display, loaded)
     _finish(registry_root, import_rows(registry_root, data, result, display), display, write, lang)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -149,10 +149,21 @@ def _check_sheet_rules(reader: _Reader, ws: Worksheet, sheet: SheetRows, width: 
             reader.rule("L1-13", f"{sheet.label}!A{number}", Position(number, 1), E)
 
 
-def read_workbook(root: Path, path: Path, specs: list[SheetSpec], display: str) -> ReadResult:
+def open_workbook(path: Path) -> Workbook:
+    """Parse the workbook (after `safety.check_workbook_file`): values and formulas as stored."""
+    return load_workbook(path, data_only=False, keep_vba=False, keep_links=False)
+
+
+def read_workbook(
+    root: Path,
+    path: Path,
+    specs: list[SheetSpec],
+    display: str,
+    workbook: Workbook | None = None,
+) -> ReadResult:
     result = ReadResult()
     reader = _Reader(root, display, result)
-    workbook = load_workbook(path, data_only=False, keep_vba=False, keep_links=False)
+    workbook = workbook or open_workbook(path)
     try:
         objects = sheets_with_objects(path)
         known = {s.name for s in specs}
@@ -167,7 +178,7 @@ def read_workbook(root: Path, path: Path, specs: list[SheetSpec], display: str) 
             if spec.name not in workbook.sheetnames:
                 sheet.present = False
                 reader.add("W009", f"{spec.name}!A1", Position(1, 1), sheet=spec.name,
-                           file=spec.filename)  # fmt: skip
+                           target=spec.filename)  # fmt: skip
                 continue
             _read_sheet(reader, workbook[spec.name], sheet)
     finally:
