@@ -417,6 +417,10 @@ def test_import_csv_encodings(registry: Registry, encoding: str) -> None:
     row = municipality(registry, "131016")
     assert (row["answered_on"], row["department"]) == ("2024-04-01", "情報政策課")
     assert "\r" not in registry.read(MUNI)
+    assert (
+        registry.path(MUNI).stat().st_mode & 0o777 == 0o644
+        or registry.path(MUNI).stat().st_mode & 0o044
+    )
 
 
 def test_import_csv_error_points_at_line(registry: Registry) -> None:

@@ -558,7 +558,7 @@ _TYPES = [
         "Put back a column headed '{name}' in row 1; the column order is free.",
         "Columns are found by their header in row 1 (Japanese or English name, or the field "
         "name). A missing required column is an error; a missing optional column a warning "
-        "(its values become empty).",
+        "(its CSV values become empty; a platform field keeps its current value).",
     ),
     FindingType(
         "W007", "column-unknown", W,

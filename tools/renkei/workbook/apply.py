@@ -272,6 +272,12 @@ def _locate(finding: Finding, plan: Plan) -> Finding:
     )
 
 
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_plan(root: Path, plan: Plan) -> list[str]:
     """Write every changed file beside its target, then rename each into place."""
     base = root / PREFECTURES_DIR / plan.folder
@@ -282,6 +288,8 @@ def write_plan(root: Path, plan: Plan) -> list[str]:
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
                 out.write(text)
             staged.append((name, Path(temp)))
+            target = base / name
+            os.chmod(temp, target.stat().st_mode & 0o777 if target.exists() else _default_mode())
         for name, temp in staged:
             os.replace(temp, base / name)
     finally:
