@@ -12,6 +12,7 @@ import pytest
 
 from conftest import Registry
 from renkei.catalogue import CATALOGUE
+from workbook_cases import WORKBOOK_CASES
 
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
 VISION = "registry/prefectures/13-tokyo/vision.yaml"
@@ -239,11 +240,19 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 
 
 def test_every_catalogue_code_has_a_case() -> None:
+    # Principle (A), bundle (B) and workbook (W) codes are triggered in their own test modules:
+    # test_principles.py, test_bundle.py and test_workbook.py::test_workbook_finding_code.
     from test_bundle import BUNDLE_CODES_TESTED
     from test_principles import PRINCIPLE_CASES
 
-    covered = [c.code for c in CASES] + [c.code for c in PRINCIPLE_CASES] + BUNDLE_CODES_TESTED
-    assert sorted(CATALOGUE) == sorted(covered)
+    codes = (
+        [c.code for c in CASES]
+        + [c.code for c in WORKBOOK_CASES]
+        + [c.code for c in PRINCIPLE_CASES]
+        + BUNDLE_CODES_TESTED
+    )
+    assert len(codes) == len(set(codes))
+    assert sorted(CATALOGUE) == sorted(codes)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.code for c in CASES])

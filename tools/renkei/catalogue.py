@@ -5,8 +5,9 @@ test fails when the two drift. Codes are stable: never reuse or renumber one.
 
 Code families: P = reading and parsing a file, S = JSON Schema, T = Table Schema (CSV),
 R = reference data (codes, names, vocabularies), X = cross-file consistency, B = submission
-bundles (verify-bundle), A = the Agency's
-three principles and the vision's consistency (warnings; errors under --strict).
+bundles (verify-bundle), W = importing a workbook or CSV (`renkei import-xlsx`,
+`renkei import-csv`), A = the Agency's three principles and the vision's consistency (warnings;
+errors under --strict).
 """
 
 from __future__ import annotations
@@ -685,6 +686,116 @@ _TYPES = [
         "Set answer_status to answered, or clear the value.",
         "A municipality that has not answered cannot have answer values; an unanswered row is "
         "'unknown', not 'none'.",
+    ),
+    # --- W: workbook and CSV import --------------------------------------------------------
+    FindingType(
+        "W001", "workbook-unreadable", E,
+        "ブックを読めない", "Workbook unreadable",
+        "{name} は .xlsx のブックとして読めません（{detail}）。",
+        "{name} cannot be read as an .xlsx workbook ({detail}).",
+        "Excel で開き、「Excel ブック (*.xlsx)」として保存し直してください。",
+        "Open it in Excel and save it again as \"Excel Workbook (*.xlsx)\".",
+        "The file is not a zip-based .xlsx workbook, or its parts are damaged.",
+    ),
+    FindingType(
+        "W002", "workbook-macro", E,
+        "マクロ付きのブック", "Macro-enabled workbook",
+        "{name} はマクロ付きのブック（.xlsm など）です。取り込みません。",
+        "{name} is a macro-enabled workbook (.xlsm or similar); it is not imported.",
+        "マクロを含まない「Excel ブック (*.xlsx)」として保存し直してください。",
+        "Save it as a plain \"Excel Workbook (*.xlsx)\" without macros.",
+        "Macro-enabled workbooks (.xlsm, .xltm, .xlam, .xlsb, or any file holding "
+        "vbaProject.bin) are refused before they are opened.",
+    ),
+    FindingType(
+        "W003", "workbook-encrypted", E,
+        "暗号化されたブック", "Encrypted workbook",
+        "{name} はパスワードで暗号化されているか、古い .xls 形式です。",
+        "{name} is password-encrypted or in the old .xls format.",
+        "パスワードを外し、「Excel ブック (*.xlsx)」として保存し直してください。",
+        "Remove the password and save it as \"Excel Workbook (*.xlsx)\".",
+        "An OLE compound file (D0 CF 11 E0): an encrypted .xlsx or a legacy .xls.",
+    ),
+    FindingType(
+        "W004", "workbook-too-large", E,
+        "ブックが大きすぎる", "Workbook too large",
+        "ブックが大きすぎるか、展開すると大きくなりすぎます（{detail}）。",
+        "The workbook is too large, or expands too much when unpacked ({detail}).",
+        "この都道府県のデータだけを含むブックにしてください（renkei export-xlsx で作り直せます）。",
+        "Keep only this prefecture's data in the workbook (renkei export-xlsx makes a fresh one).",
+        "Limits on file size, total uncompressed size, number of parts and compression ratio "
+        "protect against zip bombs; they are checked before the workbook is parsed.",
+    ),
+    FindingType(
+        "W005", "sheet-ignored", W,
+        "取り込まないシート", "Sheet ignored",
+        "シート「{sheet}」は取り込みの対象ではないため無視します。",
+        "The sheet '{sheet}' is not one the import reads; it is ignored.",
+        "シート名を変えた場合は元の名前に戻してください。",
+        "If you renamed a sheet, give it back its original name.",
+        "Extra sheets (notes, pivots, copies) are allowed and ignored.",
+    ),
+    FindingType(
+        "W006", "column-missing", E,
+        "列がない", "Column missing",
+        "シート「{sheet}」に列「{name}」（{field}）がありません。",
+        "The sheet '{sheet}' has no column '{name}' ({field}).",
+        "1 行目に項目名「{name}」の列を戻してください。列の順番は自由です。",
+        "Put back a column headed '{name}' in row 1; the column order is free.",
+        "Columns are found by their header in row 1 (Japanese or English name, or the field "
+        "name). A missing required column is an error; a missing optional column a warning "
+        "(its CSV values become empty; a platform field keeps its current value).",
+    ),
+    FindingType(
+        "W007", "column-unknown", W,
+        "不明な列", "Unknown column",
+        "シート「{sheet}」の列「{value}」は項目名が分からないため無視します。",
+        "The column '{value}' of the sheet '{sheet}' has an unknown header; it is ignored.",
+        "項目名は「項目定義」シートにあります。",
+        "The headers are listed in the sheet 項目定義.",
+        "A header that matches no field of the sheet.",
+    ),
+    FindingType(
+        "W008", "machine-readability", E,
+        "機械判読のルール違反", "Machine-readability rule broken",
+        "デジタル庁の機械判読のルール {rule}「{rule_ja}」に反しています。{detail}",
+        "Breaks the Agency's machine-readability rule {rule}: {rule_en}. {detail}",
+        "1 セル 1 データ、1 シート 1 表、結合・非表示・数式・図形なしの表にしてください"
+        "（registry/reference/machine-readability-rules.csv）。",
+        "Keep one table per sheet and one datum per cell, with no merged cells, hidden rows, "
+        "formulas or shapes (registry/reference/machine-readability-rules.csv).",
+        "The Agency's rules for machine-readable data (digital-go-jp/machine_readability_rule). "
+        "Merged cells, hidden rows or columns, formulas, several tables on a sheet and headers "
+        "not in row 1 are errors; objects, formatting, platform-dependent characters, "
+        "thousands separators and blank rows are warnings.",
+    ),
+    FindingType(
+        "W009", "sheet-missing", W,
+        "シートがない", "Sheet missing",
+        "シート「{sheet}」がありません。{target} は変更しません。",
+        "There is no sheet '{sheet}'; {target} is left as it is.",
+        "そのファイルも取り込むには、renkei export-xlsx で作ったブックのシートを戻してください。",
+        "To import that file too, put back the sheet from a workbook made by renkei export-xlsx.",
+        "A data sheet is absent: its file is not changed (deleting every row empties it).",
+    ),
+    FindingType(
+        "W010", "csv-encoding", E,
+        "CSV の文字コードが不明", "Unknown CSV encoding",
+        "{name} は UTF-8 でも Shift_JIS（CP932）でも読めません。",
+        "{name} is neither UTF-8 nor Shift_JIS (CP932).",
+        "Excel で「CSV UTF-8（コンマ区切り）」として保存し直してください。",
+        "Save it from Excel as \"CSV UTF-8 (Comma delimited)\".",
+        "renkei import-csv reads UTF-8 (with or without BOM) and Shift_JIS/CP932.",
+    ),
+    FindingType(
+        "W011", "platform-row-unmatched", W,
+        "照合できない基盤の行", "Platform row not matched",
+        "_id「{value}」の基盤は platforms.yaml にありません。新しい基盤として扱います。",
+        "No platform in platforms.yaml has the _id '{value}'; the row is taken as a new platform.",
+        "別の都道府県や古いブックの行でないか確認してください。",
+        "Check that the row is not from another prefecture's or an older workbook.",
+        "The hidden _id column matches platform rows to platforms.yaml entries, so nested "
+        "fields (modules, sources, …) are kept when an id is renamed.",
     ),
 ]
 # fmt: on

@@ -508,5 +508,11 @@ def docs_errors() -> None:
     click.echo(render_errors_doc(), nl=False)
 
 
+from renkei.cli_workbook import export_xlsx, import_csv, import_xlsx  # noqa: E402
+
+for _command in (export_xlsx, import_csv, import_xlsx):
+    main.add_command(_command)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

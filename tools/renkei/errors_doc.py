@@ -11,6 +11,7 @@ FAMILIES = {
     "R": "R — 参照データ / Reference data",
     "X": "X — ファイル間の整合 / Cross-file consistency",
     "B": "B — 提出バンドル / Submission bundles",
+    "W": "W — ワークブック・CSV の取り込み / Importing a workbook or CSV",
     "A": "A — デジタル庁の 3 原則とビジョン / The Agency's principles and the vision",
 }
 

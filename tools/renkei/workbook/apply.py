@@ -1,0 +1,312 @@
+"""From rows read out of a workbook or CSV to registry files: build the would-be files, validate
+them as `renkei validate` would (in a temporary copy of the registry), diff them against the
+current files, and write them only when asked and only when valid — all files beside their
+targets first, then renamed into place, so no file is ever half-written.
+
+Unchanged content never rewrites a file: a CSV whose rows are the same keeps its bytes, and
+platforms.yaml (whose comments a rewrite would lose) is rewritten only when a platform changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from renkei.diff import RegistryDiff, diff_states
+from renkei.findings import Finding, Position, Severity
+from renkei.git import Revision
+from renkei.layout import PLATFORMS_FILE, PREFECTURES_DIR, TABLES
+from renkei.snapshot import PREFECTURES_PREFIX, TABLE_SCHEMAS_PREFIX, parse_snapshot
+from renkei.workbook.layout import HIDDEN_ID, SheetSpec
+from renkei.workbook.read import ReadResult, SheetRows
+from renkei.workbook.source import PrefectureData
+
+#: Nested platform fields a new platform row starts with (the workbook does not carry them).
+NEW_PLATFORM_DEFAULTS: dict[str, Any] = {
+    "timeline": {},
+    "counts": "unknown",
+    "authentication": "unknown",
+    "linkage": "unknown",
+    "terms_of_use": "unknown",
+    "modules": "unknown",
+    "participants": "unknown",
+    "scale": "unknown",
+    "costs": "unknown",
+    "cost_sharing": "unknown",
+    "funding": "unknown",
+    "sources": [],
+}
+PLATFORM_ORDER = (
+    "id", "name", "lead_body", "operator", "kind", "fields", "status", "timeline",
+    "service_provision", "platform_provision", "user_scope", "cross_prefecture", "counts",
+    "broker_data_management", "authentication", "linkage", "terms_of_use", "modules",
+    "participants", "personal_data", "scale", "costs", "cost_sharing", "funding", "vendor",
+    "sources", "notes",
+)  # fmt: skip
+_LOOKS_TYPED = re.compile(r"^[-+.0-9][-+.:0-9 _eE]*$")
+_YAML_WHERE = re.compile(r"^\$\.platforms\[(\d+)\](?:\.([a-z_]+))?")
+_CSV_WHERE = re.compile(r"column (\S+)")
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    resolved = dumper.resolve(yaml.ScalarNode, value, (True, False))
+    style = None
+    if _LOOKS_TYPED.match(value) or resolved != "tag:yaml.org,2002:str":
+        style = '"'
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_platforms(document: dict[str, Any], original_text: str) -> str:
+    """platforms.yaml text: the original's leading comment lines, then the document."""
+    comments = []
+    for line in original_text.splitlines():
+        if not line.startswith("#"):
+            break
+        comments.append(line)
+    body = yaml.dump(
+        document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, indent=2
+    )
+    return "\n".join([*comments, body.rstrip("\n")]) + "\n"
+
+
+@dataclass
+class Located:
+    """Where each record of a would-be file came from: record → sheet row."""
+
+    sheet: SheetRows
+    rows: list[int] = field(default_factory=list)  # platforms: index → sheet row
+    lines: list[tuple[int, int]] = field(default_factory=list)  # CSV: (first line, sheet row)
+
+
+@dataclass
+class Plan:
+    folder: str
+    display: str
+    changed: dict[str, str] = field(default_factory=dict)  # filename → new text
+    findings: list[Finding] = field(default_factory=list)
+    diff: RegistryDiff | None = None
+    located: dict[str, Located] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+
+def _platform_value(text: str, kind: str) -> Any:
+    if kind == "boolean":
+        return {"true": True, "false": False}.get(text, text)
+    if kind == "fields":
+        if text == "unknown":
+            return "unknown"
+        return [p for p in text.split(";") if p]
+    return text
+
+
+def build_platforms(
+    data: PrefectureData, sheet: SheetRows, result: ReadResult, display: str
+) -> tuple[list[dict[str, Any]], Located]:
+    from renkei.catalogue import finding_type
+
+    originals = {p["id"]: p for p in data.platforms if isinstance(p.get("id"), str)}
+    located = Located(sheet)
+    platforms: list[dict[str, Any]] = []
+    for number, values in sheet.rows:
+        exported = values.get(HIDDEN_ID, "")
+        original = originals.get(exported) if exported else originals.get(values.get("id", ""))
+        if exported and original is None:
+            where, position = sheet.ref(number, HIDDEN_ID)
+            result.findings.append(
+                finding_type("W011").make(display, position, where, value=exported)
+            )
+        platform = dict(original) if original is not None else dict(NEW_PLATFORM_DEFAULTS)
+        for column in sheet.spec.columns:
+            if column.hidden or column.key not in sheet.columns:
+                continue
+            value = _platform_value(values[column.key], column.kind)
+            if column.key == "notes" and value == "":
+                platform.pop("notes", None)
+            else:
+                platform[column.key] = value
+        if original is None:
+            order = {k: i for i, k in enumerate(PLATFORM_ORDER)}
+            platform = dict(sorted(platform.items(), key=lambda kv: order.get(kv[0], 99)))
+        platforms.append(platform)
+        located.rows.append(number)
+    return platforms, located
+
+
+def build_table(spec: SheetSpec, sheet: SheetRows) -> tuple[list[str], list[list[str]], Located]:
+    header = [c.key for c in spec.columns]
+    rows = [[values[k] for k in header] for _, values in sheet.rows]
+    located = Located(sheet)
+    line = 2
+    for (number, _), row in zip(sheet.rows, rows, strict=True):
+        located.lines.append((line, number))
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow(row)
+        line += out.getvalue().count("\n")
+    return header, rows, located
+
+
+def render_csv(header: list[str], rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def plan_files(data: PrefectureData, result: ReadResult, display: str) -> Plan:
+    plan = Plan(data.folder, display)
+    for sheet in result.sheets.values():
+        if not sheet.present:
+            continue
+        spec = sheet.spec
+        if spec.table is None:
+            platforms, located = build_platforms(data, sheet, result, display)
+            if platforms != data.platforms:
+                document = {**data.platforms_document, "platforms": platforms}
+                original = (data.path / PLATFORMS_FILE).read_text(encoding="utf-8")
+                plan.changed[PLATFORMS_FILE] = dump_platforms(document, original)
+            plan.located[PLATFORMS_FILE] = located
+            continue
+        header, rows, located = build_table(spec, sheet)
+        if (header, rows) != data.tables[spec.table]:
+            plan.changed[spec.filename] = render_csv(header, rows)
+        plan.located[spec.filename] = located
+    plan.findings.extend(result.findings)
+    return plan
+
+
+def _snapshot_files(root: Path, folder: str, override: dict[str, str]) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    base = root / PREFECTURES_DIR / folder
+    for entry in base.iterdir():
+        if entry.is_file() and not entry.is_symlink():
+            files[f"{PREFECTURES_PREFIX}{folder}/{entry.name}"] = entry.read_bytes()
+    for name, text in override.items():
+        files[f"{PREFECTURES_PREFIX}{folder}/{name}"] = text.encode("utf-8")
+    for schema in (root / "schemas" / "tables").glob("*.json"):
+        files[f"{TABLE_SCHEMAS_PREFIX}{schema.name}"] = schema.read_bytes()
+    return files
+
+
+def diff_plan(root: Path, plan: Plan) -> RegistryDiff:
+    old = parse_snapshot(_snapshot_files(root, plan.folder, {}))
+    new = parse_snapshot(_snapshot_files(root, plan.folder, plan.changed))
+    return diff_states(old, new, Revision("registry", None), Revision(plan.display, None))
+
+
+def validate_plan(root: Path, plan: Plan) -> list[Finding]:
+    """Validate the would-be folder in a temporary registry root: schemas, reference data, the
+    folder with the new files, and every other folder's platforms.yaml (for registry-wide ids)."""
+    from renkei.validate import ValidateOptions, validate
+
+    with tempfile.TemporaryDirectory(prefix="renkei-import-") as temp:
+        temp_root = Path(temp)
+        shutil.copytree(root / "schemas", temp_root / "schemas")
+        shutil.copytree(root / "registry" / "reference", temp_root / "registry" / "reference")
+        prefectures = root / PREFECTURES_DIR
+        for entry in sorted(prefectures.iterdir()):
+            if not entry.is_dir() or entry.name.startswith("."):
+                continue
+            target = temp_root / PREFECTURES_DIR / entry.name
+            if entry.name == plan.folder:
+                shutil.copytree(entry, target, symlinks=True)
+                for name, text in plan.changed.items():
+                    (target / name).write_text(text, encoding="utf-8", newline="")
+            elif (entry / PLATFORMS_FILE).is_file():
+                target.mkdir(parents=True)
+                shutil.copyfile(entry / PLATFORMS_FILE, target / PLATFORMS_FILE)
+        options = ValidateOptions(
+            paths=[temp_root / PREFECTURES_DIR / plan.folder], use_cache=False, jobs=1
+        )
+        report = validate(temp_root, options)
+    return [_locate(f, plan) for f in report.sorted_findings()]
+
+
+def _locate(finding: Finding, plan: Plan) -> Finding:
+    """Point a finding in a would-be file at the sheet cell (or CSV line) it came from."""
+    prefix = f"{PREFECTURES_PREFIX}{plan.folder}/"
+    if not finding.file.startswith(prefix):
+        return finding
+    filename = finding.file[len(prefix) :]
+    located = plan.located.get(filename)
+    if located is None or (filename not in plan.changed):
+        return finding
+    sheet = located.sheet
+    if filename == PLATFORMS_FILE:
+        match = _YAML_WHERE.match(finding.where)
+        if not match or int(match[1]) >= len(located.rows):
+            return finding
+        row = located.rows[int(match[1])]
+        key = match[2] if match[2] in sheet.columns else None
+        where, position = sheet.ref(row, key)
+        if key is None or finding.where.count(".") > 2 or "[" in finding.where[len(match[0]) :]:
+            where = f"{where} ({finding.where})"
+    else:
+        row = next((r for line, r in reversed(located.lines) if line <= finding.line), None)
+        if row is None:
+            return finding
+        match = _CSV_WHERE.search(finding.where)
+        key = match[1] if match and match[1] in sheet.columns else None
+        where, position = sheet.ref(row, key)
+    return replace(
+        finding, file=plan.display, line=position.line, column=position.column, where=where
+    )
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_plan(root: Path, plan: Plan) -> list[str]:
+    """Write every changed file beside its target, then rename each into place."""
+    base = root / PREFECTURES_DIR / plan.folder
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, text in plan.changed.items():
+            handle, temp = tempfile.mkstemp(dir=base, prefix=f".{name}.", suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+                out.write(text)
+            staged.append((name, Path(temp)))
+            target = base / name
+            os.chmod(temp, target.stat().st_mode & 0o777 if target.exists() else _default_mode())
+        for name, temp in staged:
+            os.replace(temp, base / name)
+    finally:
+        for _, temp in staged:
+            temp.unlink(missing_ok=True)
+    return [f"{PREFECTURES_DIR.as_posix()}/{plan.folder}/{name}" for name, _ in staged]
+
+
+def import_rows(root: Path, data: PrefectureData, result: ReadResult, display: str) -> Plan:
+    """Build, validate and diff; nothing is written here."""
+    plan = plan_files(data, result, display)
+    if plan.errors:
+        return plan
+    if plan.changed:
+        plan.findings.extend(validate_plan(root, plan))
+    plan.diff = diff_plan(root, plan)
+    return plan
+
+
+__all__ = ["TABLES", "Plan", "Position", "import_rows", "write_plan"]

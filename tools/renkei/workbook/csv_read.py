@@ -1,0 +1,69 @@
+"""`renkei import-csv`: a CSV table (UTF-8 with or without BOM, or Shift_JIS/CP932, as Excel
+saves it) read into the same rows as a workbook sheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from renkei.catalogue import finding_type
+from renkei.findings import Position, Severity
+from renkei.workbook.layout import SheetSpec
+from renkei.workbook.read import ReadResult, SheetRows, _Reader
+from renkei.workbook.rules import rule_finding
+
+MAX_CSV_BYTES = 20 * 1024 * 1024
+
+
+def decode_csv(data: bytes) -> tuple[str, str] | None:
+    """The text and the encoding it was in, or None when it is neither UTF-8 nor CP932."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for encoding in ("utf-8", "cp932"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def read_csv(root: Path, path: Path, spec: SheetSpec, display: str) -> ReadResult:
+    result = ReadResult()
+    reader = _Reader(root, display, result)
+    sheet = SheetRows(spec, display, workbook=False)
+    result.sheets[spec.name] = sheet
+    data = path.read_bytes()
+    decoded = decode_csv(data) if len(data) <= MAX_CSV_BYTES else None
+    if decoded is None:
+        result.findings.append(
+            finding_type("W010").make(display, Position(1, 1), "", name=path.name)
+        )
+        return result
+    text, _ = decoded
+    rows = csv.reader(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n"), newline=""))
+    try:
+        header = next(rows, [])
+    except csv.Error:
+        header = []
+    reader.header(sheet, list(header))
+    line = rows.line_num + 1
+    try:
+        for cells in rows:
+            number = line
+            line = rows.line_num + 1
+            if rows.line_num - number > 0:
+                result.findings.append(
+                    rule_finding(root, "L1-14", display, f"line {number}", Position(number, 1),
+                                 Severity.WARNING)
+                )  # fmt: skip
+            values = reader.row_values(sheet, number, [c if c != "" else None for c in cells])
+            if values is not None:
+                sheet.rows.append((number, values))
+    except csv.Error as error:
+        result.findings.append(
+            finding_type("W001").make(
+                display, Position(line, 1), "", name=path.name, detail=str(error)
+            )
+        )
+    return result

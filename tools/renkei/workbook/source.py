@@ -1,0 +1,68 @@
+"""The prefecture's current data, read strictly, as the workbook sees it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from renkei.layout import PLATFORMS_FILE, PREFECTURES_DIR, TABLES
+from renkei.loaders.csv_loader import load_csv_bytes
+from renkei.loaders.yaml_loader import load_yaml_bytes
+
+
+class SourceUnreadable(Exception):
+    """A registry file of the prefecture does not parse; fix it before exporting or importing."""
+
+    def __init__(self, file: str, reason: str) -> None:
+        super().__init__(f"{file}: {reason}")
+        self.file, self.reason = file, reason
+
+
+@dataclass
+class PrefectureData:
+    folder: str
+    path: Path
+    platforms_document: dict[str, Any]
+    tables: dict[str, tuple[list[str], list[list[str]]]] = field(default_factory=dict)
+
+    @property
+    def platforms(self) -> list[dict[str, Any]]:
+        platforms = self.platforms_document.get("platforms")
+        return [p for p in platforms if isinstance(p, dict)] if isinstance(platforms, list) else []
+
+
+def read_prefecture(root: Path, folder: str) -> PrefectureData:
+    base = root / PREFECTURES_DIR / folder
+    display = f"{PREFECTURES_DIR.as_posix()}/{folder}"
+    try:
+        raw = (base / PLATFORMS_FILE).read_bytes()
+    except OSError as error:
+        raise SourceUnreadable(f"{display}/{PLATFORMS_FILE}", str(error)) from error
+    document, findings = load_yaml_bytes(raw, f"{display}/{PLATFORMS_FILE}")
+    if document is None or not isinstance(document.data, dict):
+        reason = findings[0].message_en if findings else "not a mapping"
+        raise SourceUnreadable(f"{display}/{PLATFORMS_FILE}", reason)
+    data = PrefectureData(folder, base, document.data)
+    for filename, table in TABLES.items():
+        try:
+            raw = (base / filename).read_bytes()
+        except OSError as error:
+            raise SourceUnreadable(f"{display}/{filename}", str(error)) from error
+        parsed, findings = load_csv_bytes(raw, f"{display}/{filename}")
+        if parsed is None:
+            reason = findings[0].message_en if findings else "unreadable"
+            raise SourceUnreadable(f"{display}/{filename}", reason)
+        data.tables[table] = (list(parsed.header), [list(r.cells) for r in parsed.rows])
+    return data
+
+
+def platform_cell_text(value: Any) -> str:
+    """A scalar platform field as the text the workbook shows."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return str(value)
