@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint docs bench map screenshots clean
+.PHONY: run test lint docs bench map screenshots bundle-look clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,21 @@ screenshots: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_diff.py
+	$(BIN)/python benchmarks/bench_bundle.py
 
 clean:
 	rm -rf $(VENV) .renkei-cache .pytest_cache
+
+# A look at a real bundle as people open it (Debian packages chromium and libreoffice-calc):
+# 鳥取県's bundle from HEAD; LibreOffice converts survey.xlsx to PDF, Chromium screenshots
+# vision.html into docs/vision-tottori.png.
+SOFFICE ?= soffice
+bundle-look: $(STAMP)
+	rm -rf benchmarks/out/look && mkdir -p benchmarks/out/look
+	$(BIN)/renkei bundle 31 --revision HEAD --out benchmarks/out/look
+	cd benchmarks/out/look && unzip -q -o *.zip
+	$(SOFFICE) --headless --convert-to pdf --outdir benchmarks/out/look benchmarks/out/look/survey.xlsx
+	$(CHROMIUM) --headless --no-sandbox --disable-gpu --no-first-run --disable-sync \
+	  --disable-background-networking --disable-component-update --hide-scrollbars \
+	  --user-data-dir=benchmarks/out/chromium --window-size=900,1300 \
+	  --screenshot=docs/vision-tottori.png benchmarks/out/look/vision.html

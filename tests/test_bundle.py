@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -328,3 +329,19 @@ def test_bundle_all_writes_every_prefecture_and_the_national_summary(repo: Regis
     assert len(zips) == 47
     assert (repo.root / "dist" / "national-summary.svg").is_file()
     assert json.loads((repo.root / "dist" / "national-summary.json").read_text())["prefectures"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="Debian's LibreOffice is not installed")
+def test_libreoffice_opens_the_workbook(repo: Registry, tmp_path: Path) -> None:
+    assert bundle(repo, "--revision", "HEAD").exit_code == 0
+    workbook = tmp_path / "survey.xlsx"
+    workbook.write_bytes(entries(built(repo))["survey.xlsx"])
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+         "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path),
+         str(workbook)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    first_sheet = (tmp_path / "survey.csv").read_text(encoding="utf-8", errors="replace")
+    assert first_sheet.splitlines()[0].startswith("団体コード,団体名")
+    assert "131016,千代田区" in first_sheet

@@ -24,6 +24,7 @@ import git
 from renkei import __version__
 from renkei.bundle_tables import Table, platform_tables, registry_tables
 from renkei.dates import fiscal_year_of
+from renkei.findings import Report
 from renkei.git import (
     WORKING_TREE,
     GitError,
@@ -37,7 +38,6 @@ from renkei.git import (
 )
 from renkei.layout import PREFECTURES_DIR, TABLES
 from renkei.machine_readability import RuleResult, check_csv, check_workbook
-from renkei.reporters import REPORTERS
 from renkei.reprozip import build_zip
 from renkei.snapshot import parse_snapshot
 
@@ -105,24 +105,66 @@ def csv_bytes(table: Table, encoding: str) -> bytes:
         ) from error
 
 
-def _validate_snapshot(files: dict[str, bytes], folder: str) -> Any:
-    """Validate the revision's files as `renkei validate` would, in a temporary copy."""
+def _validate_snapshot(files: dict[str, bytes], folder: str | None) -> Any:
+    """Validate the revision's files as `renkei validate` would, in a temporary copy: the
+    folder (or every folder when `folder` is None), and the other folders' platforms.yaml for
+    registry-wide id uniqueness."""
     from renkei.validate import ValidateOptions, validate
 
     with tempfile.TemporaryDirectory(prefix="renkei-bundle-") as temp:
         root = Path(temp)
+        own = f"{PREFECTURES_DIR.as_posix()}/{folder}/" if folder else None
         for path, data in files.items():
+            if (
+                own
+                and path.startswith("registry/prefectures/")
+                and not (path.startswith(own) or path.endswith("/platforms.yaml"))
+            ):
+                continue
             target = root / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         (root / PREFECTURES_DIR).mkdir(parents=True, exist_ok=True)
-        if not (root / PREFECTURES_DIR / folder).is_dir():
+        if folder and not (root / PREFECTURES_DIR / folder).is_dir():
             raise BundleError(
                 f"No folder {folder} at this revision.", f"このリビジョンに {folder} はありません。"
             )
-        return validate(
-            root, ValidateOptions(paths=[root / PREFECTURES_DIR / folder], use_cache=False, jobs=1)
+        paths = [root / PREFECTURES_DIR / folder] if folder else []
+        options = ValidateOptions(paths=paths, use_cache=False, jobs=1 if folder else 2)
+        report = validate(root, options)
+        if folder is None:
+            return report
+        # Folders outside the selection hold only platforms.yaml here: their P012 are noise.
+        report.findings = [f for f in report.findings if f.file.startswith(own or "")]
+        return report
+
+
+@dataclass
+class Prepared:
+    """A revision read and validated once, for one bundle or for all of them."""
+
+    repo: git.Repo
+    source: Revision
+    files: dict[str, bytes]
+    findings_by_folder: dict[str, list[Any]]
+
+
+def prepare(root: Path, options: BundleOptions, folder: str | None) -> Prepared:
+    repo = open_repo(root)
+    source = _resolve_source(repo, folder or "", options)
+    if options.tag and (source.sha is None or options.draft):
+        raise BundleError(
+            "--tag records a submission: it needs a committed revision and no --draft.",
+            "--tag は提出を記録します。コミット済みのリビジョンを指定し、--draft は使えません。",
         )
+    files = read_snapshot(repo, source, BUNDLE_PREFIXES)
+    report = _validate_snapshot(files, folder)
+    by_folder: dict[str, list[Any]] = {}
+    for finding in report.findings:
+        parts = finding.file.split("/")
+        if len(parts) > 2:
+            by_folder.setdefault(parts[2], []).append(finding)
+    return Prepared(repo, source, files, by_folder)
 
 
 def _resolve_source(repo: git.Repo, folder: str, options: BundleOptions) -> Revision:
@@ -166,24 +208,27 @@ def _vision_revision(vision: dict[str, Any], build_time: dt.datetime) -> tuple[i
     return fiscal_year_of(build_time.date()), 0
 
 
-def build_bundle(root: Path, folder: str, options: BundleOptions) -> BundleResult:
+def build_bundle(
+    root: Path, folder: str, options: BundleOptions, prepared: Prepared | None = None
+) -> BundleResult:
     from renkei.compare import diff_revisions
     from renkei.diff_render import RENDERERS as DIFF_RENDERERS
+    from renkei.reporters import REPORTERS
     from renkei.survey_xlsx import workbook_bytes
     from renkei.vision_page import vision_html, vision_markdown
 
     encoding = CSV_ENCODINGS.get(options.csv_encoding)
     if encoding is None:
         raise BundleError(f"Unknown CSV encoding {options.csv_encoding}.", "不明な文字コードです。")
-    repo = open_repo(root)
-    source = _resolve_source(repo, folder, options)
-    if options.tag and (source.sha is None or options.draft):
+    prepared = prepared or prepare(root, options, folder)
+    repo, source, files = prepared.repo, prepared.source, prepared.files
+    if not any(p.startswith(f"registry/prefectures/{folder}/") for p in files):
         raise BundleError(
-            "--tag records a submission: it needs a committed revision and no --draft.",
-            "--tag は提出を記録します。コミット済みのリビジョンを指定し、--draft は使えません。",
+            f"No folder {folder} at this revision.", f"このリビジョンに {folder} はありません。"
         )
-    files = read_snapshot(repo, source, BUNDLE_PREFIXES)
-    report = _validate_snapshot(files, folder)
+    report = Report(
+        findings=prepared.findings_by_folder.get(folder, []), prefectures_checked=[folder]
+    )
     draft = options.draft
     if report.errors and not draft:
         raise BundleError(
@@ -342,19 +387,65 @@ def build_bundle(root: Path, folder: str, options: BundleOptions) -> BundleResul
     )
 
 
-def build_all(root: Path, options: BundleOptions) -> list[BundleResult | BundleError]:
-    """Every prefecture's bundle, plus the national summary, into the output directory."""
+_worker_state: tuple[Path, BundleOptions, Prepared] | None = None
+
+
+def _bundle_in_worker(folder: str) -> BundleResult | tuple[str, str, int]:
+    # Errors travel back as plain tuples: an exception that cannot be pickled hangs a pool.
+    assert _worker_state is not None
+    root, options, prepared = _worker_state
+    try:
+        return build_bundle(root, folder, options, prepared)
+    except BundleError as error:
+        return (error.message_en, error.message_ja, error.findings)
+    except Exception as error:
+        return (f"{folder}: {type(error).__name__}: {error}", f"{folder}: {error}", 0)
+
+
+def build_all(
+    root: Path, options: BundleOptions, jobs: int = 2
+) -> list[BundleResult | BundleError]:
+    """Every prefecture's bundle from one read and one validation of the revision, on several
+    cores, plus the national summary."""
+    global _worker_state
+    import multiprocessing as mp
+
     from renkei.layout import prefecture_folders
     from renkei.summary import national_summary
     from renkei.summary_render import RENDERERS
 
-    results: list[BundleResult | BundleError] = []
-    for folder in prefecture_folders(root):
-        try:
-            results.append(build_bundle(root, folder.name, options))
-        except BundleError as error:
-            results.append(error)
-    summary = national_summary(root)
+    tag = options.tag
+    options = BundleOptions(**{**options.__dict__, "tag": False})
+    prepared = prepare(root, BundleOptions(**{**options.__dict__, "tag": tag}), None)
+    folders = [f.name for f in prefecture_folders(root)]
+    _worker_state = (root, options, prepared)
+    try:
+        if jobs > 1 and "fork" in mp.get_all_start_methods():
+            with mp.get_context("fork").Pool(jobs) as pool:
+                raw = pool.map(_bundle_in_worker, folders, chunksize=2)
+        else:
+            raw = [_bundle_in_worker(folder) for folder in folders]
+    finally:
+        _worker_state = None
+    results: list[BundleResult | BundleError] = [
+        BundleError(r[0], r[1], r[2]) if isinstance(r, tuple) else r for r in raw
+    ]
+    if tag:
+        for result in results:
+            if isinstance(result, BundleResult):
+                fy_r = result.path.stem.split("_", 1)[1].replace("_", "-")
+                create_tag(
+                    prepared.repo,
+                    f"submitted/{result.path.stem.split('_', 1)[0]}/{fy_r}",
+                    result.source,
+                    f"renkei bundle {result.path.name}\nsha256 {result.sha256}\n",
+                )
+    with tempfile.TemporaryDirectory(prefix="renkei-summary-") as temp:
+        for path, data in prepared.files.items():  # the summary of the same revision
+            target = Path(temp) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        summary = national_summary(Path(temp))
     options.out_dir.mkdir(parents=True, exist_ok=True)
     for fmt, suffix in (("json", "json"), ("csv", "csv"), ("svg", "svg"), ("markdown", "md")):
         (options.out_dir / f"national-summary.{suffix}").write_text(

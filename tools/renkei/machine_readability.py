@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+import xml.etree.ElementTree as ET
+import zipfile
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,43 +73,92 @@ def check_csv(
     return [RuleResult(rule, passed, name, detail) for rule, passed, detail in results]
 
 
-def check_workbook(name: str, data: bytes) -> list[RuleResult]:
-    from openpyxl import load_workbook
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
-    workbook = load_workbook(io.BytesIO(data))
-    merged, hidden, formulas, dependent, breaks, gaps, images = [], [], [], [], [], [], []
-    for sheet in workbook.worksheets:
-        if sheet.merged_cells.ranges:
-            merged.append(f"{sheet.title}!{next(iter(sheet.merged_cells.ranges))}")
-        hidden += [f"{sheet.title}!row {k}" for k, d in sheet.row_dimensions.items() if d.hidden]
-        hidden += [f"{sheet.title}!{k}" for k, d in sheet.column_dimensions.items() if d.hidden]
-        if getattr(sheet, "_images", None) or getattr(sheet, "_charts", None):
-            images.append(sheet.title)
-        for row in sheet.iter_rows():
-            values = [c.value for c in row]
-            if row and all(v is None for v in values):
-                gaps.append(f"{sheet.title}!row {row[0].row}")
-            for c in row:
-                if c.data_type == "f":
-                    formulas.append(f"{sheet.title}!{c.coordinate}")
-                if isinstance(c.value, str):
-                    if PLATFORM_DEPENDENT.search(c.value):
-                        dependent.append(f"{sheet.title}!{c.coordinate}")
-                    if "\n" in c.value:
-                        breaks.append(f"{sheet.title}!{c.coordinate}")
-    headers_ok = all(
-        sheet.max_row >= 1 and all(c.value not in (None, "") for c in sheet[1])
-        for sheet in workbook.worksheets
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part → sheet title."""
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    workbook = ET.fromstring(archive.read("xl/workbook.xml"))
+    rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    out = {}
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(rel), "").lstrip("/")
+        out[target if target.startswith("xl/") else f"xl/{target}"] = sheet.get("name", "?")
+    return out
+
+
+def check_workbook(name: str, data: bytes) -> list[RuleResult]:
+    """The rules tested on the workbook's XML parts: what Excel will show, without openpyxl."""
+    merged, hidden, formulas, dependent, breaks, gaps, images, headers = (
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
     )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = set(archive.namelist())
+        strings: list[str] = []
+        if "xl/sharedStrings.xml" in parts:
+            shared = ET.fromstring(archive.read("xl/sharedStrings.xml"))
+            strings = ["".join(t.text or "" for t in si.iter(f"{_MAIN}t")) for si in shared]
+        for part, title in _sheet_names(archive).items():
+            root = ET.fromstring(archive.read(part))
+            if root.find(f"{_MAIN}mergeCells") is not None:
+                merged.append(title)
+            if root.find(f"{_MAIN}drawing") is not None:
+                images.append(title)
+            hidden += [
+                f"{title}!col {c.get('min')}"
+                for c in root.iter(f"{_MAIN}col")
+                if c.get("hidden") in ("1", "true")
+            ]
+            expected_row = 1
+            for row in root.iter(f"{_MAIN}row"):
+                number = int(row.get("r", expected_row))
+                if row.get("hidden") in ("1", "true"):
+                    hidden.append(f"{title}!row {number}")
+                if number != expected_row:
+                    gaps.append(f"{title}!row {expected_row}")
+                expected_row = number + 1
+                cells = list(row.iter(f"{_MAIN}c"))
+                if number == 1 and not cells:
+                    headers.append(title)
+                for c in cells:
+                    where = f"{title}!{c.get('r')}"
+                    if c.find(f"{_MAIN}f") is not None:
+                        formulas.append(where)
+                    text = None
+                    if c.get("t") == "inlineStr":
+                        text = "".join(t.text or "" for t in c.iter(f"{_MAIN}t"))
+                    elif c.get("t") == "s":
+                        value = c.find(f"{_MAIN}v")
+                        if value is not None and value.text and value.text.isdigit():
+                            index = int(value.text)
+                            text = strings[index] if index < len(strings) else None
+                    if number == 1 and not text:
+                        headers.append(where)
+                    if text:
+                        if PLATFORM_DEPENDENT.search(text):
+                            dependent.append(where)
+                        if "\n" in text:
+                            breaks.append(where)
+            if expected_row == 1:
+                headers.append(title)
     results = [
         ("L1-03", not gaps, _first(gaps)),
-        ("L1-05", headers_ok, ""),
+        ("L1-05", not headers, _first(headers)),
         ("L1-08", not dependent, _first(dependent)),
         ("L1-10", not images, _first(images)),
         ("L1-12", not merged, _first(merged)),
         ("L1-13", not hidden, _first(hidden)),
         ("L1-14", not breaks, _first(breaks)),
         ("L2-06", not formulas, _first(formulas)),
-        ("L3-01", headers_ok, ""),
+        ("L3-01", not headers, _first(headers)),
     ]
     return [RuleResult(rule, passed, name, detail) for rule, passed, detail in results]

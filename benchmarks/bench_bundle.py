@@ -1,0 +1,70 @@
+"""Time `renkei bundle` on the SYNTHETIC national-scale registry (generate_registry.py),
+committed to a Git repository: one prefecture (the largest, 北海道) and all 47 (--all, with the
+national summary). Each run is a fresh process; wall time, median of --runs.
+
+    python benchmarks/bench_bundle.py [--runs 3] [--out benchmarks/out]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate_registry import generate  # noqa: E402
+
+BIN = Path(sys.executable).parent
+
+
+def timed(command: list[str], cwd: Path, runs: int) -> dict[str, float]:
+    times = []
+    for _ in range(runs):
+        shutil.rmtree(cwd / "dist", ignore_errors=True)
+        start = time.perf_counter()
+        completed = subprocess.run(command, cwd=cwd, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+        if completed.returncode != 0:
+            raise SystemExit(f"{command} failed: {completed.stderr.decode()[-2000:]}")
+    return {"median_s": statistics.median(times), "min_s": min(times)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    args = parser.parse_args()
+    root = generate(args.out / "bundle-registry")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Synthetic", "GIT_AUTHOR_EMAIL": "s@example.org",
+           "GIT_COMMITTER_NAME": "Synthetic", "GIT_COMMITTER_EMAIL": "s@example.org"}  # fmt: skip
+    for command in (["git", "init", "-q", "-b", "main"], ["git", "add", "-A"],
+                    ["git", "commit", "-q", "-m", "SYNTHETIC registry"]):  # fmt: skip
+        subprocess.run(command, cwd=root, check=True, env=env)
+    renkei = str(BIN / "renkei")
+    results = {
+        "bundle_one_prefecture": timed([renkei, "bundle", "01", "--revision", "HEAD"], root, args.runs),
+        "bundle_all_47": timed([renkei, "bundle", "--all", "--revision", "HEAD"], root, args.runs),
+    }  # fmt: skip
+    summary = {
+        "machine": f"{platform.machine()}, CPython {platform.python_version()}, {os.cpu_count()} cores",
+        "date": time.strftime("%Y-%m-%d"),
+        "results": results,
+    }
+    (args.out / "bundle-results.json").write_text(json.dumps(summary, indent=2), "utf-8")
+    print("| command | median (s) | min (s) |\n| --- | ---: | ---: |")
+    for name, row in results.items():
+        print(f"| {name} | {row['median_s']:.3f} | {row['min_s']:.3f} |")
+    print(summary["machine"], summary["date"])
+
+
+if __name__ == "__main__":
+    main()
