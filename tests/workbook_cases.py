@@ -65,6 +65,21 @@ def _xlsm(r: Registry) -> Path:
     return target
 
 
+def _external_link(r: Registry) -> Path:
+    import zipfile
+
+    path = export(r)
+    target = r.root / "linked.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            out.writestr(info, source.read(info))
+        out.writestr(
+            "xl/externalLinks/externalLink1.xml",
+            '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
+        )
+    return target
+
+
 def _encrypted(r: Registry) -> Path:
     path = r.root / "locked.xlsx"
     path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 504)
@@ -135,4 +150,5 @@ WORKBOOK_CASES = [
     WorkbookCase("W010", _cp932_garbage, "answers.csv", command="import-csv"),
     # A new platform has no sources yet, so the import also fails validation (S006).
     WorkbookCase("W011", _unmatched_id, "platforms!P2", severity="warning", exit_code=1),
+    WorkbookCase("W012", _external_link, "linked.xlsx"),
 ]

@@ -797,6 +797,16 @@ _TYPES = [
         "The hidden _id column matches platform rows to platforms.yaml entries, so nested "
         "fields (modules, sources, …) are kept when an id is renamed.",
     ),
+    FindingType(
+        "W012", "workbook-external-link", E,
+        "外部リンクを含むブック", "Workbook with external links",
+        "{name} は外部のファイルやサイトへのリンクを含みます。取り込みません。",
+        "{name} links to external files or sites; it is not imported.",
+        "Excel の「データ」→「リンクの編集」でリンクを解除し、値として保存し直してください。",
+        "Break the links (Data → Edit Links → Break Link) so only values remain, and save again.",
+        "External links (xl/externalLinks/) pull data from other files or the network when the "
+        "workbook is opened; such workbooks are refused before they are read.",
+    ),
 ]
 # fmt: on
 

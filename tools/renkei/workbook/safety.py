@@ -73,5 +73,7 @@ def check_workbook_file(path: Path, limits: WorkbookLimits = DEFAULT_WORKBOOK_LI
             )
     if any(n.endswith("vbaproject.bin") for n in names):
         raise UnsafeWorkbook("W002", name=path.name)
+    if any(n.startswith("xl/externallinks/") for n in names):
+        raise UnsafeWorkbook("W012", name=path.name)
     if "xl/workbook.xml" not in names:
         raise UnsafeWorkbook("W001", name=path.name, detail="no xl/workbook.xml")
