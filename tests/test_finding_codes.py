@@ -94,6 +94,13 @@ CASES = [
     ),
     Case("P014", MUNICIPALITIES, 7, lambda r: None, ("--max-rows", "5")),
     Case("P015", KPIS, 1, _symlink),
+    Case("P016", PLATFORMS, 5, lambda r: None, ("--max-entries", "5")),
+    Case(
+        "P017",
+        "registry/prefectures/99-elsewhere",
+        1,
+        lambda r: r.path("registry/prefectures/99-elsewhere").symlink_to("/etc"),
+    ),
     Case(
         "S001", PLATFORMS, 4, _sub(PLATFORMS, "    vendor: unknown\n", ""), hint_contains="vendor"
     ),

@@ -215,6 +215,25 @@ _TYPES = [
         "Put the real file here instead of a link.",
         "A link could point outside the repository; renkei neither reads nor follows it.",
     ),
+    FindingType(
+        "P016", "too-many-entries", E,
+        "値が多すぎる", "Too many entries",
+        "値の数が上限（{limit:,} 個）を超えています。",
+        "The document holds more values than the limit ({limit:,}).",
+        "ファイルを確認してください。上限は --max-entries で変更できます。",
+        "Check the file. Raise the limit with --max-entries.",
+        "A YAML file with more values than any registry file needs; reading stops at the limit, "
+        "so a huge generated file cannot exhaust memory.",
+    ),
+    FindingType(
+        "P017", "symlinked-folder", E,
+        "シンボリックリンクのフォルダ", "Symbolically linked folder",
+        "フォルダ「{name}」はシンボリックリンクです。リンク先は読みません。",
+        "The folder '{name}' is a symbolic link; renkei does not follow it.",
+        "リンクを削除し、実際のフォルダを置いてください。",
+        "Remove the link and put a real folder here.",
+        "A linked folder could point outside the repository; it is reported, never followed.",
+    ),
     # --- S: JSON Schema ---------------------------------------------------------------------
     FindingType(
         "S001", "required-property", E,

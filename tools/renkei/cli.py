@@ -122,6 +122,10 @@ def main() -> None:
 @click.option("--summary", "show_summary", is_flag=True, help="Print a registry overview too.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, help="Bytes.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=None, help="Rows per CSV.")
+@click.option("--max-depth", type=click.IntRange(min=1), default=None, help="YAML nesting.")
+@click.option(
+    "--max-entries", type=click.IntRange(min=1), default=None, help="Values per YAML file."
+)
 @click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -145,6 +149,8 @@ def validate(
     show_summary: bool,
     max_file_size: int | None,
     max_rows: int | None,
+    max_depth: int | None,
+    max_entries: int | None,
     jobs: int | None,
     as_of: Any,
 ) -> None:
@@ -170,6 +176,10 @@ def validate(
         limits = replace(limits, max_file_size=max_file_size)
     if max_rows is not None:
         limits = replace(limits, max_rows=max_rows)
+    if max_depth is not None:
+        limits = replace(limits, max_depth=max_depth)
+    if max_entries is not None:
+        limits = replace(limits, max_entries=max_entries)
     options = ValidateOptions(
         paths=list(paths), use_cache=not no_cache, limits=limits, strict=strict
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,10 +79,36 @@ def prefecture_folders(root: Path) -> list[PrefectureFolder]:
     ]
 
 
+def linked_folders(root: Path) -> list[str]:
+    """Entries of registry/prefectures that are symbolic links (reported, never followed)."""
+    base = root / PREFECTURES_DIR
+    return sorted(entry.name for entry in base.iterdir() if entry.is_symlink())
+
+
+def within(root: Path, path: Path) -> Path | None:
+    """`path` relative to `root`, without following links inside the registry (a linked folder
+    stays where it is); None when it lies outside. A root reached through a linked parent
+    directory still matches."""
+    normal = Path(os.path.normpath(path.absolute()))
+    for base in (root, root.resolve()):
+        for candidate in (
+            normal,
+            Path(os.path.normpath(Path(os.path.realpath(normal.parent)) / normal.name)),
+        ):
+            try:
+                return candidate.relative_to(base)
+            except ValueError:
+                continue
+    return None
+
+
 def folder_of(root: Path, path: Path) -> PrefectureFolder | None:
     """The prefecture folder a path lies in, or None for a path outside every folder."""
+    inside = within(root, path)
+    if inside is None:
+        return None
     try:
-        relative = path.resolve().relative_to((root / PREFECTURES_DIR).resolve())
+        relative = inside.relative_to(PREFECTURES_DIR)
     except ValueError:
         return None
     if not relative.parts:

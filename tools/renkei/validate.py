@@ -17,9 +17,12 @@ from renkei.findings import Finding, Position, Report, Severity
 from renkei.folder_files import read_folder_files
 from renkei.layout import (
     PLATFORMS_FILE,
+    PREFECTURES_DIR,
     PrefectureFolder,
     folder_of,
+    linked_folders,
     prefecture_folders,
+    within,
 )
 from renkei.loaders.text import DEFAULT_LIMITS, Limits
 from renkei.loaders.yaml_loader import load_yaml_bytes
@@ -90,12 +93,9 @@ def select_folders(root: Path, paths: Iterable[Path]) -> list[PrefectureFolder]:
     everything = prefecture_folders(root)
     chosen: dict[str, PrefectureFolder] = {}
     for path in paths:
-        resolved = path.resolve()
-        try:
-            resolved.relative_to(root)
-        except ValueError as error:
-            raise PathOutsideRegistry(str(path)) from error
-        folder = folder_of(root, resolved)
+        if within(root, path) is None:
+            raise PathOutsideRegistry(str(path))
+        folder = folder_of(root, path)
         if folder is None:
             return everything
         chosen[folder.name] = folder
@@ -142,6 +142,12 @@ def validate(root: Path, options: ValidateOptions | None = None) -> Report:
     for result in results.values():
         report.findings.extend(result.findings)
     report.findings.extend(_duplicate_ids(defined, selected_names, root))
+    for name in linked_folders(root):
+        report.findings.append(
+            finding_type("P017").make(
+                f"{PREFECTURES_DIR.as_posix()}/{name}", Position(1, 1), name=name
+            )
+        )
     known = {use.id for use in defined}
     for name in sorted(results):
         for use in results[name].referenced:

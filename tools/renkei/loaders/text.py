@@ -17,9 +17,10 @@ _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 class Limits:
     """Safe defaults; every limit has its own finding code when exceeded."""
 
-    max_file_size: int = 5 * 1024 * 1024
-    max_depth: int = 32
-    max_rows: int = 100_000
+    max_file_size: int = 5 * 1024 * 1024  # bytes per file (P001)
+    max_depth: int = 32  # nesting of lists and mappings in a YAML file (P008)
+    max_rows: int = 100_000  # rows per CSV file (P014)
+    max_entries: int = 200_000  # values (scalars, lists, mappings) per YAML file (P016)
 
 
 DEFAULT_LIMITS = Limits()

@@ -144,6 +144,7 @@ def _compose(text: str, display_path: str, limits: Limits) -> YamlDocument:
     stack: list[list[Any]] = []
     documents = 0
     max_depth = limits.max_depth
+    budget = limits.max_entries
     scalar_event, mapping_start, sequence_start = (
         yaml.ScalarEvent,
         yaml.MappingStartEvent,
@@ -213,6 +214,11 @@ def _compose(text: str, display_path: str, limits: Limits) -> YamlDocument:
                 value = {} if is_mapping else []
                 stack.append([value, path, None, is_mapping])
             positions[path] = mark
+            budget -= 1
+            if budget < 0:
+                raise _Refused(
+                    finding_type("P016").make(display_path, _pos(mark), limit=limits.max_entries)
+                )
             if container is None:
                 document.data = value
             elif type(container) is list:
