@@ -322,5 +322,11 @@ def docs_errors() -> None:
     click.echo(render_errors_doc(), nl=False)
 
 
+from renkei.cli_workflow import annotate, codeowners, hygiene, scope  # noqa: E402
+
+for _command in (annotate, codeowners, hygiene, scope):
+    main.add_command(_command)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
