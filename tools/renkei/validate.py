@@ -42,7 +42,12 @@ _worker_checker: Any = None
 
 
 def _check_in_worker(job: tuple[PrefectureFolder, dict[str, bytes]]) -> PrefectureResult:
-    return _worker_checker.check(*job)
+    try:
+        return _worker_checker.check(*job)
+    except Exception as error:
+        # Some exceptions (jsonschema-rs's) cannot be pickled back to the parent, which would
+        # leave pool.map waiting forever; send a plain one instead.
+        raise RuntimeError(f"{type(error).__name__}: {error}") from None
 
 
 def run_checks(
