@@ -45,6 +45,8 @@ def check_bytes(display: str, data: bytes) -> list[Problem]:
         )
     if suffix not in TRAILING_SPACE_ALLOWED:
         for number, line in enumerate(data.split(b"\n"), start=1):
+            if number == 1:
+                line = line.removeprefix(BOM)
             stripped = line.rstrip(b"\r")
             trimmed = stripped.rstrip(b" \t")
             if trimmed != stripped:
@@ -60,7 +62,7 @@ def check_bytes(display: str, data: bytes) -> list[Problem]:
                     )
                 )
     if data and not data.endswith(b"\n"):
-        lines = data.split(b"\n")
+        lines = data.removeprefix(BOM).split(b"\n")
         column = len(lines[-1].decode("utf-8", errors="replace")) + 1
         problems.append(
             Problem(
