@@ -111,3 +111,16 @@ def test_release_workflow_builds_bundles() -> None:
     assert job["permissions"] == {"contents": "write"}
     assert "renkei bundle --all" in text
     assert "does not exist yet" in text
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((REPO / ".github" / "ISSUE_TEMPLATE").glob("*.yml")),
+    ids=lambda p: p.name,
+)
+def test_issue_templates(path: Path) -> None:
+    schema = (
+        "vendor.github-issue-config" if path.name == "config.yml" else "vendor.github-issue-forms"
+    )
+    result = run(str(BIN / "check-jsonschema"), "--builtin-schema", schema, str(path))
+    assert result.returncode == 0, result.stdout + result.stderr
