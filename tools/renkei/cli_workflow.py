@@ -2,7 +2,8 @@
 (`scope`), validation for pull requests (`annotate`) and text hygiene (`hygiene`).
 
 They are registered on the `renkei` group at the end of cli.py; the logic lives in
-renkei.ownership, renkei.scope, renkei.annotations and renkei.hygiene.
+renkei.ownership, renkei.scope, renkei.annotations and renkei.hygiene. Import `renkei.cli`
+(which imports this module), not this module first: the two import each other.
 """
 
 from __future__ import annotations
