@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint docs bench map screenshots bundle-look clean
+.PHONY: run test lint workflows hooks install install-test docs bench map screenshots bundle-look clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP) $@
 
+install: $(STAMP)
+
+install-test: $(TEST_STAMP)
+
 run: $(STAMP)
 	$(BIN)/renkei validate --summary
 
@@ -29,10 +33,20 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Every workflow against GitHub's workflow schema (vendored, offline) and zizmor's audits.
+workflows: $(TEST_STAMP)
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/zizmor --offline --min-severity medium .github/workflows
+
 test: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MAKE) --no-print-directory workflows
 	$(BIN)/python -m pytest
+
+# Install the local pre-commit hooks of .pre-commit-config.yaml into .git/hooks.
+hooks: $(TEST_STAMP)
+	$(BIN)/pre-commit install
 
 docs: $(STAMP)
 	$(BIN)/renkei docs errors > docs/errors.md

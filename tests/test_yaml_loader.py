@@ -111,7 +111,7 @@ def test_tab_indentation_gets_a_tab_hint() -> None:
 @given(st.binary(max_size=400))
 def test_arbitrary_bytes_never_crash_and_positions_lie_inside(data: bytes) -> None:
     document, findings = load_yaml_bytes(data, "f.yaml")
-    text = data.decode("utf-8", errors="replace")
+    text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     for finding in findings:
         assert 1 <= finding.line <= len(lines) + 1

@@ -288,3 +288,47 @@ def head_time(repo: git.Repo) -> int | None:
         return repo.head.commit.committed_date
     except ValueError:
         return None
+
+
+def toplevel(repo: git.Repo) -> Path:
+    """The repository's working tree (paths from Git are relative to it)."""
+    return Path(repo.working_tree_dir or ".").resolve()
+
+
+def _z_paths(output: str) -> list[str]:
+    return [path for path in output.split("\0") if path]
+
+
+def changed_paths(repo: git.Repo, base: Revision) -> list[str]:
+    """Every path a change touches: committed from `base` to HEAD, staged, unstaged and
+    untracked (not ignored). Renames count as both paths. Sorted, relative to the top level."""
+    try:
+        committed = repo.git.diff("--name-only", "--no-renames", "-z", base.sha, "HEAD", "--")
+        uncommitted = repo.git.diff("--name-only", "--no-renames", "-z", "HEAD", "--")
+        untracked = repo.git.ls_files("--others", "--exclude-standard", "-z")
+    except GitCommandError as error:
+        raise GitError(f"git diff failed: {error}", f"git diff が失敗しました: {error}") from error
+    return sorted({*_z_paths(committed), *_z_paths(uncommitted), *_z_paths(untracked)})
+
+
+def changed_lines(repo: git.Repo, base: Revision) -> dict[str, set[int]]:
+    """Line numbers added or changed in the working tree since `base`, per path (`git diff -U0`):
+    the lines a pull request touched. Deleted-only hunks mark the line they were removed at."""
+    try:
+        output = repo.git.diff("-U0", "--no-renames", "--no-color", "--no-ext-diff", base.sha, "--")
+    except GitCommandError as error:
+        raise GitError(f"git diff failed: {error}", f"git diff が失敗しました: {error}") from error
+    lines: dict[str, set[int]] = {}
+    current: set[int] | None = None
+    for line in output.splitlines():
+        if line.startswith("+++ "):
+            target = line[4:]
+            current = None
+            if target.startswith("b/"):
+                current = lines.setdefault(target[2:], set())
+        elif line.startswith("@@") and current is not None:
+            new = line.split()[2]  # +start[,count]
+            start, _, count = new[1:].partition(",")
+            first, length = int(start), int(count) if count else 1
+            current.update(range(first, first + length) if length else {max(first, 1)})
+    return lines

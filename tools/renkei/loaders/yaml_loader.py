@@ -101,6 +101,8 @@ def load_yaml_bytes(
     text, findings = decode_text(data, display_path, limits)
     if text is None:
         return None, findings
+    # One line ending, as editors count lines: CRLF and a lone CR end a line like LF.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
         return _compose(text, display_path, limits), findings
     except _Refused as refused:

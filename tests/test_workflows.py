@@ -1,0 +1,126 @@
+"""The workflow files: valid against GitHub's workflow schema, clean under zizmor, least
+privilege, actions pinned by commit, full history where diffs need it. The same tools must
+fail on a bad workflow, so these checks can fail."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+BIN = Path(sys.executable).parent
+BAD = """\
+name: bad
+on: pull_request_target
+jobs:
+  bad:
+    runs-on: ubuntu-24.04
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          ref: ${{ github.event.pull_request.head.sha }}
+      - run: echo "${{ github.event.pull_request.title }}"
+"""
+
+
+def load(path: Path) -> dict:
+    # PyYAML reads the key `on` as True (YAML 1.1).
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, capture_output=True, text=True, timeout=120)
+
+
+def test_there_are_workflows() -> None:
+    assert {p.name for p in WORKFLOWS} == {"release.yml", "validate.yml"}
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_schema(path: Path) -> None:
+    result = run(
+        str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(path)
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_clean_and_able_to_fail(tmp_path: Path) -> None:
+    result = run(str(BIN / "zizmor"), "--offline", "--min-severity", "medium", *map(str, WORKFLOWS))
+    assert result.returncode == 0, result.stdout + result.stderr
+    bad = tmp_path / ".github" / "workflows" / "bad.yml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text(BAD, encoding="utf-8")
+    result = run(str(BIN / "zizmor"), "--offline", "--min-severity", "medium", str(bad))
+    assert result.returncode != 0
+    assert "template-injection" in result.stdout + result.stderr
+    schema = run(
+        str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(bad)
+    )
+    assert schema.returncode == 0  # the schema alone does not see the danger
+
+
+def test_schema_check_fails_on_a_broken_workflow(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text("name: x\non: pull_request\njobs:\n  a:\n    steps: []\n", encoding="utf-8")
+    result = run(
+        str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(broken)
+    )
+    assert result.returncode == 1
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_least_privilege_and_pinned(path: Path) -> None:
+    workflow = load(path)
+    assert "pull_request_target" not in workflow["on"]
+    assert workflow["permissions"] == {}  # nothing by default; jobs ask for what they need
+    for job in workflow["jobs"].values():
+        assert "permissions" in job
+        for step in job["steps"]:
+            if "uses" in step:
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+                if step["uses"].startswith("actions/checkout@"):
+                    assert step["with"]["fetch-depth"] == "0"
+                    assert step["with"]["persist-credentials"] == "false"
+
+
+def test_validate_workflow_steps() -> None:
+    job = load(REPO / ".github" / "workflows" / "validate.yml")["jobs"]["validate"]
+    assert job["permissions"] == {"contents": "read"}
+    commands = "\n".join(step.get("run", "") for step in job["steps"])
+    for expected in (
+        "renkei annotate",
+        'renkei diff "origin/${GITHUB_BASE_REF}...HEAD"',
+        '>> "$GITHUB_STEP_SUMMARY"',
+        "renkei codeowners --check",
+        "renkei scope",
+        "make test",
+    ):
+        assert expected in commands
+
+
+def test_release_workflow_builds_bundles() -> None:
+    text = (REPO / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    job = load(REPO / ".github" / "workflows" / "release.yml")["jobs"]["release"]
+    assert job["permissions"] == {"contents": "write"}
+    assert "renkei bundle --all --revision" in text
+    assert "renkei verify-bundle" in text
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((REPO / ".github" / "ISSUE_TEMPLATE").glob("*.yml")),
+    ids=lambda p: p.name,
+)
+def test_issue_templates(path: Path) -> None:
+    schema = (
+        "vendor.github-issue-config" if path.name == "config.yml" else "vendor.github-issue-forms"
+    )
+    result = run(str(BIN / "check-jsonschema"), "--builtin-schema", schema, str(path))
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,85 @@
+"""Basic text hygiene for committed files: a final newline, no trailing spaces, no byte order
+mark in YAML or CSV. Files are only read; the problems are reported with line and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+BOM = b"\xef\xbb\xbf"
+#: Where a byte order mark is refused (the strict loaders reject it too, later and less clearly).
+NO_BOM_SUFFIXES = frozenset({".yaml", ".yml", ".csv", ".json"})
+#: Two trailing spaces are a line break in markdown, so trailing spaces are allowed there.
+TRAILING_SPACE_ALLOWED = frozenset({".md"})
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    file: str
+    line: int
+    column: int
+    code: str
+    message_ja: str
+    message_en: str
+
+    def render(self, lang: str) -> str:
+        message = self.message_ja if lang == "ja" else self.message_en
+        return f"{self.file}:{self.line}:{self.column}: error: {self.code} {message}"
+
+
+def check_bytes(display: str, data: bytes) -> list[Problem]:
+    suffix = Path(display).suffix.lower()
+    if b"\0" in data[:8192]:
+        return []  # binary
+    problems: list[Problem] = []
+    if data.startswith(BOM) and suffix in NO_BOM_SUFFIXES:
+        problems.append(
+            Problem(
+                display,
+                1,
+                1,
+                "bom",
+                "ファイルの先頭に BOM があります。BOM なしの UTF-8 で保存してください。",
+                "The file starts with a byte order mark; save it as UTF-8 without BOM.",
+            )
+        )
+    if suffix not in TRAILING_SPACE_ALLOWED:
+        for number, line in enumerate(data.split(b"\n"), start=1):
+            if number == 1:
+                line = line.removeprefix(BOM)
+            stripped = line.rstrip(b"\r")
+            trimmed = stripped.rstrip(b" \t")
+            if trimmed != stripped:
+                column = len(trimmed.decode("utf-8", errors="replace")) + 1
+                problems.append(
+                    Problem(
+                        display,
+                        number,
+                        column,
+                        "trailing-space",
+                        "行末に空白があります。削除してください。",
+                        "Trailing whitespace; remove it.",
+                    )
+                )
+    if data and not data.endswith(b"\n"):
+        lines = data.removeprefix(BOM).split(b"\n")
+        column = len(lines[-1].decode("utf-8", errors="replace")) + 1
+        problems.append(
+            Problem(
+                display,
+                len(lines),
+                column,
+                "final-newline",
+                "ファイルの最後に改行がありません。最後の行のあとで改行してください。",
+                "No newline at end of file; end the last line with a newline.",
+            )
+        )
+    return problems
+
+
+def check_files(paths: list[Path]) -> list[Problem]:
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_file():
+            problems.extend(check_bytes(path.as_posix(), path.read_bytes()))
+    return problems
