@@ -94,6 +94,14 @@ CASES = [
     ),
     Case("P014", MUNICIPALITIES, 7, lambda r: None, ("--max-rows", "5")),
     Case("P015", KPIS, 1, _symlink),
+    Case(
+        "P018",
+        MUNICIPALITIES,
+        1064,
+        lambda r: r.write(
+            MUNICIPALITIES, r.read(MUNICIPALITIES) + "13101,x,not_answered,,,,,\n" * 1100
+        ),
+    ),
     Case("P016", PLATFORMS, 5, lambda r: None, ("--max-entries", "5")),
     Case(
         "P017",

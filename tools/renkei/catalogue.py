@@ -234,6 +234,16 @@ _TYPES = [
         "Remove the link and put a real folder here.",
         "A linked folder could point outside the repository; it is reported, never followed.",
     ),
+    FindingType(
+        "P018", "too-many-findings", E,
+        "指摘が多すぎる", "Too many findings",
+        "このファイルの指摘が {limit:,} 件を超えたため、ここから後の行は調べていません。",
+        "This file has more than {limit:,} findings; the rows from here on were not checked.",
+        "ファイル全体が壊れていないか（列のずれ、別の表の貼り付けなど）確認し、先頭の指摘から直してください。",
+        "Check whether the whole file is broken (shifted columns, another table pasted in) and fix the first findings first.",
+        "A file with thousands of problems is usually broken as a whole; renkei stops checking "
+        "it so the first, real problems stay readable and the run stays fast.",
+    ),
     # --- S: JSON Schema ---------------------------------------------------------------------
     FindingType(
         "S001", "required-property", E,

@@ -26,6 +26,9 @@ TABLE_SCHEMA_DIR = Path("schemas") / "tables"
 _INTEGER = re.compile(r"^[-+]?[0-9]+$")
 _NUMBER = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
 _LG_PATTERN = "^[0-9]{6}$"
+#: Past this many findings in one file the rest of its rows are not checked (P018): a broken
+#: export must not bury the first, real problems under thousands of repeats.
+MAX_FINDINGS_PER_FILE = 1000
 
 
 @dataclass
@@ -63,6 +66,16 @@ def table_findings(
     # Per field: name, spec, column index (None if absent), and a fast acceptance test.
     plan = [(spec["name"], spec, columns.get(spec["name"]), _fast_reader(spec)) for spec in fields]
     for row in table.rows:
+        if len(findings) >= MAX_FINDINGS_PER_FILE:
+            findings.append(
+                finding_type("P018").make(
+                    file,
+                    table.cell_position(row.line, 0, row.cells),
+                    f"row {row.number}",
+                    limit=MAX_FINDINGS_PER_FILE,
+                )
+            )
+            break
         if len(row.cells) != len(table.header):
             findings.append(
                 finding_type("T002").make(

@@ -91,7 +91,7 @@ def load_csv_bytes(
                         display_path, Position(start_line, 1), limit=limits.max_rows
                     )
                 )
-                break
+                return None, findings  # refused: its rows are not checked one by one
             table.rows.append(CsvRow(start_line, number, cells))
     except csv.Error as error:
         findings.append(
