@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint workflows hooks install install-test docs bench map screenshots bundle-look clean
+.PHONY: run test lint workflows hooks install install-test docs bench map screenshots bundle-look fuzz security clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -87,3 +87,11 @@ bundle-look: $(STAMP)
 	  --disable-background-networking --disable-component-update --hide-scrollbars \
 	  --user-data-dir=benchmarks/out/chromium --window-size=900,1300 \
 	  --screenshot=docs/vision-tottori.png benchmarks/out/look/vision.html
+
+# A longer fuzz run than make test's (hypothesis profile "fuzz": 2,000 examples per target).
+fuzz: $(TEST_STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py tests/test_yaml_loader.py tests/test_csv_loader.py
+
+# docs/security.md: every attack of tests/attacks.py with its result, time and memory.
+security: $(TEST_STAMP)
+	$(BIN)/python benchmarks/security_report.py > docs/security.md
