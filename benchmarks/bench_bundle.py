@@ -12,7 +12,6 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -22,20 +21,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate_registry import generate  # noqa: E402
+from timing import timed  # noqa: E402
 
 BIN = Path(sys.executable).parent
-
-
-def timed(command: list[str], cwd: Path, runs: int) -> dict[str, float]:
-    times = []
-    for _ in range(runs):
-        shutil.rmtree(cwd / "dist", ignore_errors=True)
-        start = time.perf_counter()
-        completed = subprocess.run(command, cwd=cwd, capture_output=True, check=False)
-        times.append(time.perf_counter() - start)
-        if completed.returncode != 0:
-            raise SystemExit(f"{command} failed: {completed.stderr.decode()[-2000:]}")
-    return {"median_s": statistics.median(times), "min_s": min(times)}
 
 
 def main() -> None:
@@ -50,9 +38,13 @@ def main() -> None:
                     ["git", "commit", "-q", "-m", "SYNTHETIC registry"]):  # fmt: skip
         subprocess.run(command, cwd=root, check=True, env=env)
     renkei = str(BIN / "renkei")
+
+    def clean() -> None:
+        shutil.rmtree(root / "dist", ignore_errors=True)
+
     results = {
-        "bundle_one_prefecture": timed([renkei, "bundle", "01", "--revision", "HEAD"], root, args.runs),
-        "bundle_all_47": timed([renkei, "bundle", "--all", "--revision", "HEAD"], root, args.runs),
+        "bundle_one_prefecture": timed([renkei, "bundle", "01", "--revision", "HEAD"], root, args.runs, clean, True),
+        "bundle_all_47": timed([renkei, "bundle", "--all", "--revision", "HEAD"], root, args.runs, clean, True),
     }  # fmt: skip
     summary = {
         "machine": f"{platform.machine()}, CPython {platform.python_version()}, {os.cpu_count()} cores",

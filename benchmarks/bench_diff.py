@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import time
@@ -23,19 +22,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate_history import generate_history  # noqa: E402
+from timing import timed  # noqa: E402
 
 BIN = Path(sys.executable).parent
-
-
-def timed(command: list[str], cwd: Path, runs: int) -> dict[str, float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        completed = subprocess.run(command, cwd=cwd, capture_output=True, check=False)
-        times.append(time.perf_counter() - start)
-        if completed.returncode != 0:
-            raise SystemExit(f"{command} failed: {completed.stderr.decode()}")
-    return {"median_s": statistics.median(times), "min_s": min(times)}
 
 
 def main() -> None:
@@ -53,7 +42,10 @@ def main() -> None:
         "renkei_log_all": [renkei, "log"],
         "renkei_log_one": [renkei, "log", "13"],
     }
-    results = {name: timed(command, repo, args.runs) for name, command in commands.items()}
+    results = {
+        name: timed(command, repo, args.runs, must_succeed=True)
+        for name, command in commands.items()
+    }
     floor = results["git_diff_stat"]["median_s"]
     summary = {
         "machine": f"{platform.machine()}, CPython {platform.python_version()}, "

@@ -19,7 +19,6 @@ import copy
 import json
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -30,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate_registry import generate  # noqa: E402
+from timing import timed  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
@@ -69,18 +69,6 @@ def bundle(schemas: Path, name: str) -> dict[str, Any]:
             defs[f"{prefix}__{key}"] = rewrite(value, file_name)
     result["$defs"] = defs
     return result
-
-
-def timed(command: list[str], cwd: Path, runs: int, before: Any = None) -> dict[str, Any]:
-    times, codes = [], set()
-    for _ in range(runs):
-        if before is not None:
-            before()
-        start = time.perf_counter()
-        completed = subprocess.run(command, cwd=cwd, capture_output=True, check=False)
-        times.append(time.perf_counter() - start)
-        codes.add(completed.returncode)
-    return {"median_s": statistics.median(times), "min_s": min(times), "exit_codes": sorted(codes)}
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ import git
 from renkei import __version__
 from renkei.bundle_tables import Table, platform_tables, registry_tables
 from renkei.dates import fiscal_year_of
+from renkei.errors import BilingualError
 from renkei.findings import Report
 from renkei.git import (
     WORKING_TREE,
@@ -50,15 +51,12 @@ LICENSE = {
 }
 
 
-class BundleError(Exception):
-    def __init__(self, message_en: str, message_ja: str, findings: int = 0) -> None:
-        super().__init__(message_en)
-        self.message_en = message_en
-        self.message_ja = message_ja
-        self.findings = findings
+class BundleError(BilingualError):
+    """A bundle that cannot be built; `findings` counts the validation errors behind it."""
 
-    def message(self, lang: str) -> str:
-        return self.message_ja if lang == "ja" else self.message_en
+    def __init__(self, message_en: str, message_ja: str, findings: int = 0) -> None:
+        super().__init__(message_en, message_ja)
+        self.findings = findings
 
 
 @dataclass

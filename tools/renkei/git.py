@@ -13,21 +13,15 @@ from pathlib import Path
 import git
 from git.exc import BadName, GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
+from renkei.errors import BilingualError
+
 #: What a snapshot holds: the registry data and the schemas (for "schema changed" notes).
 SNAPSHOT_PREFIXES = ("registry/prefectures", "schemas")
 WORKING_TREE = "working tree"
 
 
-class GitError(Exception):
+class GitError(BilingualError):
     """A Git problem explained for the user, in Japanese and English."""
-
-    def __init__(self, message_en: str, message_ja: str) -> None:
-        super().__init__(message_en)
-        self.message_en = message_en
-        self.message_ja = message_ja
-
-    def message(self, lang: str) -> str:
-        return self.message_ja if lang == "ja" else self.message_en
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from renkei.errors import BilingualError
 from renkei.layout import PREFECTURE_FILE, PREFECTURES_DIR, prefecture_folders
 from renkei.loaders.yaml_loader import load_yaml_bytes
 
@@ -34,16 +35,8 @@ CORE_PATHS = (
 )
 
 
-class OwnershipError(Exception):
+class OwnershipError(BilingualError):
     """A problem with the ownership sources, explained in Japanese and English."""
-
-    def __init__(self, message_en: str, message_ja: str) -> None:
-        super().__init__(message_en)
-        self.message_en = message_en
-        self.message_ja = message_ja
-
-    def message(self, lang: str) -> str:
-        return self.message_ja if lang == "ja" else self.message_en
 
 
 @dataclass(frozen=True, slots=True)
