@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -124,3 +125,23 @@ def copy_registry(target: Path) -> Registry:
 @pytest.fixture
 def registry(tmp_path: Path) -> Registry:
     return copy_registry(tmp_path / "repo")
+
+
+class HtmlOutline(HTMLParser):
+    """The start tags and the text of an HTML page, as a browser would parse them."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.texts: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.texts.append(data)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.texts)

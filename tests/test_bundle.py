@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from openpyxl import load_workbook
 from test_diff import commit, git
 from test_principles import vision_file
 
-from conftest import Registry, copy_registry
+from conftest import HtmlOutline, Registry, copy_registry
 from renkei.machine_readability import check_csv, check_workbook
 
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
@@ -132,19 +131,6 @@ def test_survey_workbook(repo: Registry) -> None:
     assert not sheet.merged_cells.ranges
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[str] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: Any) -> None:
-        self.tags.append(tag)
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
 def test_vision_page_content_and_escaping(repo: Registry) -> None:
     repo.replace(
         VISION, "sections: unknown", "sections:\n  vision: <script>alert('x')</script> 合成の本文"
@@ -153,9 +139,8 @@ def test_vision_page_content_and_escaping(repo: Registry) -> None:
     assert bundle(repo, "--revision", "HEAD").exit_code == 0
     files = entries(built(repo))
     html = files["vision.html"].decode()
-    parser = _Text()
-    parser.feed(html)
-    text = "".join(parser.text)
+    parser = HtmlOutline(html)
+    text = parser.text
     assert "script" not in parser.tags and "link" not in parser.tags
     assert "<script>alert('x')</script> 合成の本文" in text
     assert "テストビジョン（合成）" in text and "令和7年度" in text

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import Registry, copy_registry
+from conftest import HtmlOutline, Registry, copy_registry
 from renkei.history import parse_fiscal_year
 
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
@@ -270,19 +269,6 @@ def test_shallow_clone_gets_a_fetch_depth_hint(repo: Registry, tmp_path: Path) -
     assert "fetch-depth: 0" in result.output
 
 
-class _Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[str] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: Any) -> None:
-        self.tags.append(tag)
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
 def test_markdown_and_html_formats(repo: Registry) -> None:
     repo.replace(PLATFORMS, "name: テスト基盤", "name: <script>alert(1)</script>")
     commit(repo, "hostile name")
@@ -294,10 +280,9 @@ def test_markdown_and_html_formats(repo: Registry) -> None:
     )
     assert "<script>" not in markdown
     html = repo.run("diff", "--root", str(repo.root), "HEAD~1", "HEAD", "--format", "html").output
-    parser = _Collector()
-    parser.feed(html)
+    parser = HtmlOutline(html)
     assert "script" not in parser.tags
-    assert "<script>alert(1)</script>" in "".join(parser.text)
+    assert "<script>alert(1)</script>" in parser.text
     assert "details" in parser.tags and "table" in parser.tags
 
 

@@ -90,6 +90,12 @@ LANG_OPTION = click.option(
     default=None,
     help="Message language (default: from LC_ALL/LANG; ja for ja_*).",
 )
+AS_OF_OPTION = click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date that sets the current fiscal year (default: today).",
+)
 ROOT_OPTION = click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
@@ -126,12 +132,7 @@ def main() -> None:
 @click.option(
     "--max-entries", type=click.IntRange(min=1), default=None, help="Values per YAML file."
 )
-@click.option(
-    "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="Date that sets the current fiscal year (default: today).",
-)
+@AS_OF_OPTION
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
@@ -348,12 +349,7 @@ def log(prefecture: str | None, root: Path | None, lang: str | None, output_form
     default="text",
     show_default=True,
 )
-@click.option(
-    "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="Date that sets the current fiscal year (default: today).",
-)
+@AS_OF_OPTION
 @click.option(
     "--output",
     "-o",

@@ -92,10 +92,11 @@ def municipalities_csv(root: Path, reference: Reference, code: str) -> str:
     return csv_text(header, rows)
 
 
-def _umask() -> int:
+def default_file_mode() -> int:
+    """The mode a new file gets here (0666 less the umask)."""
     mask = os.umask(0)
     os.umask(mask)
-    return mask
+    return 0o666 & ~mask
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:
@@ -105,7 +106,8 @@ def write_atomic(path: Path, text: str | bytes) -> None:
         data = text.encode("utf-8") if isinstance(text, str) else text
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-        os.chmod(temp, 0o666 & ~_umask())
+        # A replaced file keeps its mode; a new one gets the usual mode for new files.
+        os.chmod(temp, path.stat().st_mode & 0o777 if path.exists() else default_file_mode())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -25,6 +25,7 @@ from renkei.diff import RegistryDiff, diff_states
 from renkei.findings import Finding, Position, Severity
 from renkei.git import Revision
 from renkei.layout import PLATFORMS_FILE, PREFECTURES_DIR, TABLES
+from renkei.scaffold import csv_text, default_file_mode
 from renkei.snapshot import PREFECTURES_PREFIX, TABLE_SCHEMAS_PREFIX, parse_snapshot
 from renkei.workbook.layout import HIDDEN_ID, SheetSpec
 from renkei.workbook.read import ReadResult, SheetRows
@@ -164,14 +165,6 @@ def build_table(spec: SheetSpec, sheet: SheetRows) -> tuple[list[str], list[list
     return header, rows, located
 
 
-def render_csv(header: list[str], rows: list[list[str]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue()
-
-
 def plan_files(data: PrefectureData, result: ReadResult, display: str) -> Plan:
     plan = Plan(data.folder, display)
     for sheet in result.sheets.values():
@@ -188,7 +181,7 @@ def plan_files(data: PrefectureData, result: ReadResult, display: str) -> Plan:
             continue
         header, rows, located = build_table(spec, sheet)
         if (header, rows) != data.tables[spec.table]:
-            plan.changed[spec.filename] = render_csv(header, rows)
+            plan.changed[spec.filename] = csv_text(header, rows)
         plan.located[spec.filename] = located
     plan.findings.extend(result.findings)
     return plan
@@ -272,12 +265,6 @@ def _locate(finding: Finding, plan: Plan) -> Finding:
     )
 
 
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def write_plan(root: Path, plan: Plan) -> list[str]:
     """Write every changed file beside its target, then rename each into place."""
     base = root / PREFECTURES_DIR / plan.folder
@@ -289,7 +276,9 @@ def write_plan(root: Path, plan: Plan) -> list[str]:
                 out.write(text)
             staged.append((name, Path(temp)))
             target = base / name
-            os.chmod(temp, target.stat().st_mode & 0o777 if target.exists() else _default_mode())
+            os.chmod(
+                temp, target.stat().st_mode & 0o777 if target.exists() else default_file_mode()
+            )
         for name, temp in staged:
             os.replace(temp, base / name)
     finally:

@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from renkei.reference import Reference
-from renkei.workbook.apply import _default_mode
+from renkei.scaffold import default_file_mode
 from renkei.workbook.cells import is_formula_like, to_cell
 from renkei.workbook.layout import (
     CODES_SHEET,
@@ -290,7 +290,7 @@ def export_workbook(root: Path, folder: str, output: Path, layout: str = "standa
     os.close(handle)
     try:
         workbook.save(temp)
-        os.chmod(temp, _default_mode())
+        os.chmod(temp, default_file_mode())
         os.replace(temp, output)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
