@@ -226,3 +226,24 @@ def test_a_broken_schema_is_a_clear_usage_error(registry: Registry) -> None:
     registry.write("schemas/prefecture.schema.json", "{broken")
     result = registry.run("validate", "--root", str(registry.root), "--no-cache", "--jobs", "2")
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_full_width_digits_get_the_half_width_code(registry: Registry) -> None:
+    registry.replace(MUNICIPALITIES, CHIYODA, "１３１０１６,千代田区,not_answered,,,,,\n")
+    _, report = registry.validate()
+    finding = next(f for f in report["findings"] if f["code"] == "R001")
+    assert finding["line"] == 2 and finding["column"] == 1
+    assert '"131016"' in finding["hint"]["en"] and "半角" in finding["hint"]["ja"]
+    assert not [f for f in report["findings"] if f["code"] == "X003"]  # not also "missing"
+
+
+def test_code_typed_without_quotes_in_yaml_gets_a_quote_hint(registry: Registry) -> None:
+    registry.replace(
+        "registry/prefectures/13-tokyo/platforms.yaml",
+        'lg_code: "131016"',
+        "lg_code: 131016",
+    )
+    _, report = registry.validate()
+    finding = next(f for f in report["findings"] if f["code"] == "S003")
+    assert '"131016"' in finding["hint"]["en"]
+    assert finding["where"] == "$.platforms[0].participants[0].lg_code"
