@@ -247,3 +247,12 @@ def test_code_typed_without_quotes_in_yaml_gets_a_quote_hint(registry: Registry)
     finding = next(f for f in report["findings"] if f["code"] == "S003")
     assert '"131016"' in finding["hint"]["en"]
     assert finding["where"] == "$.platforms[0].participants[0].lg_code"
+
+
+def test_a_broken_reference_file_is_a_clear_usage_error(registry: Registry) -> None:
+    registry.write("registry/reference/fields.csv", "identifier,label\nx,y\n")
+    result = registry.run("validate", "--root", str(registry.root), "--no-cache", "--lang", "en")
+    assert result.exit_code == 2
+    assert (
+        "registry/reference/fields.csv cannot be read: the column 'id' is missing" in result.output
+    )

@@ -189,6 +189,7 @@ def validate(
     if jobs is not None:
         options.jobs = jobs
     from renkei.checks.json_schema import SchemaError
+    from renkei.reference import ReferenceDataError
 
     try:
         report = run_validate(registry_root, options)
@@ -196,6 +197,12 @@ def validate(
         _fail(
             f"スキーマ {error.path} を使えません: {error.detail}",
             f"The schema {error.path} cannot be used: {error.detail}",
+            lang,
+        )
+    except ReferenceDataError as error:
+        _fail(
+            f"参照データ {error.path} を読めません: {error.detail}",
+            f"The reference file {error.path} cannot be read: {error.detail}",
             lang,
         )
     except PathOutsideRegistry as error:

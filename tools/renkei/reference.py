@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 REFERENCE_DIR = Path("registry") / "reference"
 LOCAL_GOVERNMENTS = "local-governments.csv"
@@ -80,9 +81,30 @@ class Technology:
     recommended: bool
 
 
+class ReferenceDataError(Exception):
+    """A reference file that cannot be read; `path` is relative to the registry root."""
+
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(f"{path}: {detail}")
+        self.path = path
+        self.detail = detail
+
+
 def _rows(path: Path) -> list[dict[str, str]]:
-    text = path.read_text(encoding="utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        return list(csv.DictReader(io.StringIO(text, newline="")))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise ReferenceDataError(f"{REFERENCE_DIR.as_posix()}/{path.name}", str(error)) from error
+
+
+def _guarded(name: str, load: Any) -> Any:
+    try:
+        return load()
+    except KeyError as error:
+        raise ReferenceDataError(
+            f"{REFERENCE_DIR.as_posix()}/{name}", f"the column {error} is missing"
+        ) from error
 
 
 class Reference:
@@ -91,8 +113,16 @@ class Reference:
     def __init__(self, root: Path) -> None:
         self.directory = root / REFERENCE_DIR
 
+    def load(self) -> Reference:
+        """Read every table now, so a broken reference file is reported before any check."""
+        _ = self.governments, self.fields, self.technologies
+        return self
+
     @cached_property
     def governments(self) -> dict[str, LocalGovernment]:
+        return _guarded(LOCAL_GOVERNMENTS, self._governments)
+
+    def _governments(self) -> dict[str, LocalGovernment]:
         out: dict[str, LocalGovernment] = {}
         for row in _rows(self.directory / LOCAL_GOVERNMENTS):
             out[row["lg_code"]] = LocalGovernment(
@@ -121,6 +151,9 @@ class Reference:
 
     @cached_property
     def fields(self) -> dict[str, Field]:
+        return _guarded(FIELDS, self._fields)
+
+    def _fields(self) -> dict[str, Field]:
         return {
             row["id"]: Field(row["id"], row["name_ja"], row["name_en"])
             for row in _rows(self.directory / FIELDS)
@@ -128,6 +161,9 @@ class Reference:
 
     @cached_property
     def technologies(self) -> dict[str, Technology]:
+        return _guarded(TECHNOLOGIES, self._technologies)
+
+    def _technologies(self) -> dict[str, Technology]:
         return {
             row["id"]: Technology(
                 row["id"],

@@ -178,7 +178,8 @@ def _make_checker(root: Path, limits: Limits, as_of: dt.date) -> Any:
     from renkei.checks.prefecture import PrefectureChecker
     from renkei.reference import Reference
 
-    return PrefectureChecker(root, Reference(root), SchemaSet(root), limits, as_of)
+    reference = Reference(root).load()  # here, not in a worker: a broken file is a clear error
+    return PrefectureChecker(root, reference, SchemaSet(root), limits, as_of)
 
 
 def _defined_ids_only(
