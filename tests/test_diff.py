@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import gitrepo
 from conftest import HtmlOutline, Registry, copy_registry
+from gitrepo import DATE
 from renkei.history import parse_fiscal_year
 
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
@@ -19,26 +20,12 @@ MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
 CHIYODA = "131016,千代田区,not_answered,,,,,\n"
 
 
-def git(registry: Registry, *args: str, date: str = "2026-01-01T00:00:00+09:00") -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.org",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.org",
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-    }
-    completed = subprocess.run(
-        ["git", *args], cwd=registry.root, env=env, capture_output=True, text=True, check=True
-    )
-    return completed.stdout.strip()
+def git(registry: Registry, *args: str, date: str = DATE) -> str:
+    return gitrepo.git(registry.root, *args, date=date)
 
 
-def commit(registry: Registry, message: str, date: str = "2026-01-01T00:00:00+09:00") -> str:
-    git(registry, "add", "-A")
-    git(registry, "commit", "-q", "-m", message, date=date)
-    return git(registry, "rev-parse", "HEAD")
+def commit(registry: Registry, message: str, date: str = DATE) -> str:
+    return gitrepo.commit(registry.root, message, date)
 
 
 @pytest.fixture

@@ -249,6 +249,18 @@ def _read_cell(
     def at() -> Position:
         return table.cell_position(row.line, index, row.cells)
 
+    def bad_format(expected: str, advice: str, advice_en: str) -> Finding:
+        return finding_type("T006").make(
+            file,
+            at(),
+            where,
+            field=name,
+            value=show(cell),
+            expected=expected,
+            advice=advice,
+            advice_en=advice_en,
+        )
+
     if cell == "":
         if constraints.get("required"):
             return None, [
@@ -308,15 +320,10 @@ def _read_cell(
             )
         else:
             problems.append(
-                finding_type("T006").make(
-                    file,
-                    at(),
-                    where,
-                    field=name,
-                    value=show(cell),
-                    expected=f"pattern {pattern}",
-                    advice="英小文字・数字・ハイフンで書いてください。",
-                    advice_en="Use lower-case letters, digits and hyphens.",
+                bad_format(
+                    f"pattern {pattern}",
+                    "英小文字・数字・ハイフンで書いてください。",
+                    "Use lower-case letters, digits and hyphens.",
                 )
             )
     for key, test, label in (
@@ -326,29 +333,15 @@ def _read_cell(
         limit = constraints.get(key)
         if limit is not None and isinstance(value, int | float) and not test(value, limit):
             problems.append(
-                finding_type("T006").make(
-                    file,
-                    at(),
-                    where,
-                    field=name,
-                    value=show(cell),
-                    expected=f"{label} {limit}",
-                    advice="値を確認してください。",
-                    advice_en="Check the value.",
-                )
+                bad_format(f"{label} {limit}", "値を確認してください。", "Check the value.")
             )
     max_length = constraints.get("maxLength")
     if max_length is not None and len(cell) > max_length:
         problems.append(
-            finding_type("T006").make(
-                file,
-                at(),
-                where,
-                field=name,
-                value=show(cell),
-                expected=f"maxLength {max_length}",
-                advice=f"{max_length} 文字以内にしてください。",
-                advice_en=f"Use at most {max_length} characters.",
+            bad_format(
+                f"maxLength {max_length}",
+                f"{max_length} 文字以内にしてください。",
+                f"Use at most {max_length} characters.",
             )
         )
     return (None if problems else value), problems
