@@ -50,6 +50,7 @@ hooks: $(TEST_STAMP)
 
 docs: $(STAMP)
 	$(BIN)/renkei docs errors > docs/errors.md
+	$(BIN)/renkei docs cli > docs/cli.md
 
 # The national overview of the shipped registry: docs/summary.md with its map docs/summary.svg.
 map: $(STAMP)

@@ -256,3 +256,11 @@ def test_a_broken_reference_file_is_a_clear_usage_error(registry: Registry) -> N
     assert (
         "registry/reference/fields.csv cannot be read: the column 'id' is missing" in result.output
     )
+
+
+def test_cli_reference_is_generated_from_the_help() -> None:
+    from renkei.cli_doc import render_cli_doc
+
+    committed = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert committed == render_cli_doc(main), "run `make docs` to regenerate docs/cli.md"
+    assert "## renkei validate" in committed and "## renkei bundle" in committed

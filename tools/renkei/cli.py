@@ -513,6 +513,14 @@ def docs() -> None:
     """Generate documentation from the code."""
 
 
+@docs.command("cli")
+def docs_cli() -> None:
+    """Print docs/cli.md, the command reference."""
+    from renkei.cli_doc import render_cli_doc
+
+    click.echo(render_cli_doc(main), nl=False)
+
+
 @docs.command("errors")
 def docs_errors() -> None:
     """Print docs/errors.md, the finding catalogue."""
