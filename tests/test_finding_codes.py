@@ -241,6 +241,15 @@ CASES = [
         2,
         _sub(MUNICIPALITIES, CHIYODA, "130001,東京都,not_answered,,,,,\n" + CHIYODA),
     ),
+    Case(
+        "X007",
+        "registry/prefectures/14-kanagawa/kpis.csv",
+        2,
+        _append(
+            "registry/prefectures/14-kanagawa/kpis.csv",
+            "test-platform,2025,api_calls,10,回,synthetic,2026-01-01\n",
+        ),
+    ),
     Case("X005", DATAPACKAGE, 1, _sub(DATAPACKAGE, "path: kpis.csv", "path: kpi.csv")),
     Case(
         "X006",

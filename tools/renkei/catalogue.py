@@ -707,6 +707,16 @@ _TYPES = [
         "Table Schemas, so any frictionless tool can read the folder.",
     ),
     FindingType(
+        "X007", "platform-of-another-prefecture", E,
+        "他の都道府県の基盤のデータ", "Data of another prefecture's platform",
+        "基盤「{value}」は {other} に登録された他の都道府県の基盤です。",
+        "The platform '{value}' is registered in another prefecture ({other}).",
+        "基盤のサービス・データアセット・指標は、その基盤を登録した都道府県のフォルダに書いてください。",
+        "Write a platform's services, data assets and figures in the folder of the prefecture that registers it.",
+        "services.csv, data-assets.csv and kpis.csv describe platforms of their own folder's "
+        "prefecture; municipal-platforms.csv may name any prefecture's platform.",
+    ),
+    FindingType(
         "X006", "answer-inconsistent", E,
         "回答の内容が矛盾", "Inconsistent answer",
         "回答状況が「{status}」なのに列「{field}」に値があります。",

@@ -43,6 +43,8 @@ class ValidateOptions:
     strict: bool = False
 
 
+#: Tables that describe a platform itself: they live in the folder of the platform's prefecture.
+PLATFORM_DATA_TABLES = frozenset({"services.csv", "data-assets.csv", "kpis.csv"})
 #: Findings of this family are warnings, and errors under --strict.
 PRINCIPLE_FAMILY = "A"
 #: Below this many folders to check, worker processes cost more than they save.
@@ -148,13 +150,18 @@ def validate(root: Path, options: ValidateOptions | None = None) -> Report:
                 f"{PREFECTURES_DIR.as_posix()}/{name}", Position(1, 1), name=name
             )
         )
-    known = {use.id for use in defined}
+    owner = {use.id: use.file for use in defined}
     for name in sorted(results):
         for use in results[name].referenced:
-            if use.id not in known:
+            position = Position(use.line, use.column)
+            if use.id not in owner:
                 report.findings.append(
-                    finding_type("X002").make(
-                        use.file, Position(use.line, use.column), use.where, value=use.id
+                    finding_type("X002").make(use.file, position, use.where, value=use.id)
+                )
+            elif use.file.rsplit("/", 1)[-1] in PLATFORM_DATA_TABLES:
+                report.findings.append(
+                    finding_type("X007").make(
+                        use.file, position, use.where, value=use.id, other=owner[use.id]
                     )
                 )
     if options.strict:
