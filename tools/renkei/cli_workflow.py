@@ -72,7 +72,7 @@ def codeowners(check: bool, root: Path | None, lang: str | None) -> None:
     if current == expected:
         click.echo(f"{name} は最新です。" if lang == "ja" else f"{name} is up to date.")
         return
-    from renkei.scaffold import write_atomic
+    from renkei.safe_files import write_atomic
 
     target = registry_root / CODEOWNERS_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
