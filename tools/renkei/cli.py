@@ -516,7 +516,7 @@ def verify_bundle_command(bundle_file: Path, lang: str | None, output_format: st
     from renkei.verify_bundle import verify_bundle
 
     lang = lang or default_lang()
-    if not bundle_file.is_file():
+    if not os.path.lexists(bundle_file):
         _fail(f"{bundle_file} がありません。", f"{bundle_file} does not exist.", lang)
     report = verify_bundle(bundle_file)
     if output_format == "text" and not report.findings:

@@ -245,3 +245,12 @@ def copy_regular_tree(root: Path, relative: Path, target_root: Path) -> None:
         target = target_root / path.relative_to(root)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+
+
+def read_if_safe(path: Path, limit: int) -> bytes | None:
+    """The bytes of a regular file within `limit`, or None when it is missing, a link, special
+    or too large (for overviews that skip what `renkei validate` reports)."""
+    try:
+        return read_limited(path, limit)
+    except (OSError, UnsafeFile):
+        return None
