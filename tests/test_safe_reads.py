@@ -15,7 +15,7 @@ import git as gitpython
 import pytest
 
 from conftest import Registry, copy_registry
-from gitrepo import commit, git, git_env
+from gitrepo import commit, crafted_commit, escaping_tree, git, git_env, write_blob
 from renkei.git import read_blobs
 
 RENKEI = str(Path(sys.executable).with_name("renkei"))
@@ -173,61 +173,6 @@ def test_hygiene_skips_nothing_silently_and_never_blocks(registry: Registry) -> 
 # --- Git trees and blobs ------------------------------------------------------------------------
 
 
-def _tree(root: Path, entries: list[tuple[str, bytes, str]]) -> str:
-    """A tree object written as is (names Git itself would refuse to check out)."""
-    raw = b"".join(
-        mode.encode() + b" " + name + b"\0" + bytes.fromhex(sha)
-        for mode, name, sha in sorted(entries, key=lambda e: e[1])
-    )
-    done = subprocess.run(
-        ["git", "hash-object", "-t", "tree", "-w", "--literally", "--stdin"],
-        cwd=root,
-        input=raw,
-        capture_output=True,
-        check=True,
-    )
-    return done.stdout.decode().strip()
-
-
-def _entries(root: Path, tree: str) -> list[tuple[str, bytes, str]]:
-    listing = subprocess.run(
-        ["git", "ls-tree", "-z", tree], cwd=root, capture_output=True, check=True
-    ).stdout
-    entries = []
-    for item in listing.split(b"\0"):
-        if item:
-            meta, _, name = item.partition(b"\t")
-            mode, _, sha = meta.decode().split()
-            entries.append((mode, name, sha))
-    return entries
-
-
-def _with_entries(
-    root: Path, tree: str, parts: list[str], extra: list[tuple[str, bytes, str]]
-) -> str:
-    """`tree` with `extra` entries added in the subtree at `parts`."""
-    entries = _entries(root, tree)
-    if not parts:
-        return _tree(root, [*entries, *extra])
-    name = parts[0].encode()
-    return _tree(
-        root,
-        [
-            (mode, n, _with_entries(root, sha, parts[1:], extra) if n == name else sha)
-            for mode, n, sha in entries
-        ],
-    )
-
-
-def _crafted_commit(registry: Registry, extra: list[tuple[str, bytes, str]]) -> str:
-    """HEAD's tree with entries added to 13-tokyo's folder, committed on top of HEAD."""
-    root = registry.root
-    tree = _with_entries(root, git(root, "rev-parse", "HEAD^{tree}"), TOKYO.split("/"), extra)
-    head = git(root, "commit-tree", tree, "-p", "HEAD", "-m", "synthetic crafted tree")
-    git(root, "update-ref", "refs/heads/main", head)
-    return head
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Registry:
     registry = copy_registry(tmp_path / "repo")
@@ -236,28 +181,8 @@ def repo(tmp_path: Path) -> Registry:
     return registry
 
 
-def _blob(root: Path, data: bytes) -> str:
-    done = subprocess.run(
-        ["git", "hash-object", "-w", "--stdin"],
-        cwd=root,
-        input=data,
-        capture_output=True,
-        check=True,
-    )
-    return done.stdout.decode().strip()
-
-
-def _escaping_tree(root: Path, name: str) -> str:
-    """A tree `..` → … → `..` → name: a path that climbs five levels (out of a temporary copy
-    of the registry as well)."""
-    sha = _tree(root, [("100644", name.encode(), _blob(root, b"synthetic: escaped\n"))])
-    for _ in range(4):
-        sha = _tree(root, [("40000", b"..", sha)])
-    return sha
-
-
 def test_diff_refuses_a_tree_path_that_climbs(repo: Registry) -> None:
-    _crafted_commit(repo, [("40000", b"..", _escaping_tree(repo.root, "evil.txt"))])
+    crafted_commit(repo, [("40000", b"..", escaping_tree(repo.root, "evil.txt"))])
     result = renkei(repo, "diff", "HEAD~1", "HEAD")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "P020" in result.stdout + result.stderr
@@ -265,22 +190,22 @@ def test_diff_refuses_a_tree_path_that_climbs(repo: Registry) -> None:
 
 @pytest.mark.parametrize("name", [b"/abs", b"a\\b", b"."], ids=["absolute", "backslash", "dot"])
 def test_diff_refuses_unnormalised_tree_paths(repo: Registry, name: bytes) -> None:
-    _crafted_commit(repo, [("100644", name, _blob(repo.root, b"synthetic\n"))])
+    crafted_commit(repo, [("100644", name, write_blob(repo.root, b"synthetic\n"))])
     result = renkei(repo, "diff", "HEAD~1", "HEAD")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "P020" in result.stdout + result.stderr
 
 
 def test_diff_refuses_a_symlink_tree_entry(repo: Registry) -> None:
-    link = _blob(repo.root, b"/etc/passwd")
-    _crafted_commit(repo, [("120000", b"services.csv.link", link)])
+    link = write_blob(repo.root, b"/etc/passwd")
+    crafted_commit(repo, [("120000", b"services.csv.link", link)])
     result = renkei(repo, "diff", "HEAD~1", "HEAD")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "P021" in result.stdout + result.stderr
 
 
 def test_bundle_of_a_crafted_tree_writes_nothing_outside(repo: Registry, tmp_path: Path) -> None:
-    _crafted_commit(repo, [("40000", b"..", _escaping_tree(repo.root, "escaped.txt"))])
+    crafted_commit(repo, [("40000", b"..", escaping_tree(repo.root, "escaped.txt"))])
     result = renkei(repo, "bundle", "13", "--revision", "HEAD", "--out", str(tmp_path / "dist"))
     assert result.returncode == 1, result.stdout + result.stderr
     assert "P020" in result.stdout + result.stderr
@@ -288,8 +213,8 @@ def test_bundle_of_a_crafted_tree_writes_nothing_outside(repo: Registry, tmp_pat
 
 
 def test_blob_sizes_are_checked_before_reading(repo: Registry) -> None:
-    small = _blob(repo.root, b"synthetic small\n")
-    large = _blob(repo.root, b"x" * 5000)
+    small = write_blob(repo.root, b"synthetic small\n")
+    large = write_blob(repo.root, b"x" * 5000)
     blobs = read_blobs(gitpython.Repo(repo.root), [small, large], limit=1000)
     assert blobs.data == {small: b"synthetic small\n"}
     assert blobs.too_large == {large: 5000}
@@ -305,7 +230,7 @@ def test_oversize_blob_in_a_diff_is_unreadable_not_read(repo: Registry) -> None:
 
 def test_gitlink_entry_is_refused(repo: Registry) -> None:
     head = git(repo.root, "rev-parse", "HEAD")
-    _crafted_commit(repo, [("160000", b"submodule", head)])
+    crafted_commit(repo, [("160000", b"submodule", head)])
     result = renkei(repo, "diff", "HEAD~1", "HEAD")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "P021" in result.stdout + result.stderr
