@@ -289,3 +289,68 @@ def test_import_csv_row_limit_applies_while_reading(registry: Registry, tmp_path
     result = renkei(registry, "import-csv", "13", str(path))
     assert result.returncode == 1, result.stdout + result.stderr
     assert "P014" in result.stdout
+
+
+# --- more inputs and outputs --------------------------------------------------------------------
+
+
+def test_scaffold_never_writes_through_a_link(registry: Registry, tmp_path: Path) -> None:
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me\n", encoding="utf-8")
+    package = registry.path(f"{TOKYO}/datapackage.yaml")
+    package.unlink()
+    package.symlink_to(target)
+    result = renkei(registry, "scaffold", "13")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "P015" in result.stdout
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_import_xlsx_refuses_a_linked_workbook(registry: Registry, tmp_path: Path) -> None:
+    book = tmp_path / "tokyo.xlsx"
+    assert renkei(registry, "export-xlsx", "13", "-o", str(book)).returncode == 0
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(book)
+    result = renkei(registry, "import-xlsx", "13", str(link))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "P015" in result.stdout
+
+
+def test_verify_bundle_refuses_a_fifo(registry: Registry, tmp_path: Path) -> None:
+    path = tmp_path / "bundle.zip"
+    os.mkfifo(path)
+    result = renkei(registry, "verify-bundle", str(path), timeout=15)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "P019" in result.stdout
+
+
+def test_import_write_refuses_a_linked_target(registry: Registry, tmp_path: Path) -> None:
+    book = tmp_path / "tokyo.xlsx"
+    assert renkei(registry, "export-xlsx", "13", "-o", str(book)).returncode == 0
+    kpis = registry.path(f"{TOKYO}/kpis.csv")
+    outside = tmp_path / "kpis.csv"
+    outside.write_bytes(kpis.read_bytes())
+    kpis.unlink()
+    kpis.symlink_to(outside)
+    before = outside.read_bytes()
+    result = renkei(registry, "import-xlsx", "13", str(book), "--write")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "P015" in result.stdout
+    assert outside.read_bytes() == before and kpis.is_symlink()
+
+
+def test_a_file_growing_past_the_limit_is_refused(tmp_path: Path) -> None:
+    from renkei.safe_files import FileTooLarge, read_limited
+
+    path = tmp_path / "grows.txt"
+    path.write_bytes(b"x" * 100)
+    assert read_limited(path, 100) == b"x" * 100
+    with pytest.raises(FileTooLarge):
+        read_limited(path, 99)
+
+
+def test_working_tree_diff_refuses_a_fifo(repo: Registry) -> None:
+    fifo(repo.path(f"{TOKYO}/services.csv"))
+    result = renkei(repo, "diff", timeout=15)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "P019" in result.stdout
