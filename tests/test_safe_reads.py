@@ -354,3 +354,20 @@ def test_working_tree_diff_refuses_a_fifo(repo: Registry) -> None:
     result = renkei(repo, "diff", timeout=15)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "P019" in result.stdout
+
+
+def test_log_refuses_a_history_path_that_climbs(repo: Registry) -> None:
+    from gitrepo import with_entries, write_tree
+
+    root = repo.root
+    vision = write_blob(root, repo.path(f"{TOKYO}/vision.yaml").read_bytes())
+    climbing = write_tree(root, [("100644", b"vision.yaml", vision)])
+    extra = [("40000", b"..", climbing)]
+    tree = with_entries(
+        root, git(root, "rev-parse", "HEAD^{tree}"), ["registry", "prefectures"], extra
+    )
+    head = git(root, "commit-tree", tree, "-p", "HEAD", "-m", "synthetic crafted tree")
+    git(root, "update-ref", "refs/heads/main", head)
+    result = renkei(repo, "log")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "P020" in result.stdout

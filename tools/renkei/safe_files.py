@@ -21,7 +21,14 @@ from renkei.findings import Finding, Position
 
 #: Schemas and reference files have their own fixed limit (they are not registry data).
 SUPPORT_FILE_LIMIT = 32 * 1024 * 1024
-_READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | os.O_CLOEXEC
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | _NOFOLLOW
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 _CHUNK = 1024 * 1024
 
 
@@ -123,6 +130,8 @@ def read_limited(
     shown = _display(path, root, display)
     if root is not None:
         check_parents(root, path, shown)
+    if not _NOFOLLOW and os.path.islink(path):  # where the system cannot refuse it on open
+        raise LinkedPath(shown, name=path.name)
     try:
         descriptor = os.open(path, _READ_FLAGS)
     except OSError as error:
