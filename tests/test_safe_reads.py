@@ -371,3 +371,31 @@ def test_log_refuses_a_history_path_that_climbs(repo: Registry) -> None:
     result = renkei(repo, "log")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "P020" in result.stdout
+
+
+def test_cells_are_counted_across_sheets(registry: Registry, tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    rows = "".join(
+        f'<row r="{n}"><c r="A{n}"/><c r="B{n}"/><c r="C{n}"/><c r="D{n}"/></row>'
+        for n in range(1, 40_001)
+    )
+    sheet = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{rows}</sheetData></worksheet>"
+    ).encode()  # 160,000 cells: under the limit alone, over it twice
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    path = tmp_path / "two-sheets.xlsx"
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            if info.filename != "xl/worksheets/sheet1.xml":
+                out.writestr(info, source.read(info))
+        out.writestr("xl/worksheets/sheet1.xml", sheet)
+        out.writestr("xl/worksheets/sheet2.xml", sheet)
+    result = renkei(registry, "import-xlsx", "13", str(path))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "W004" in result.stdout and "all sheets" in result.stdout

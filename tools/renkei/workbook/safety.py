@@ -31,7 +31,7 @@ class WorkbookLimits:
     max_ratio: int = 200
     max_entries: int = 10_000
     max_rows: int = 100_000  # real rows per sheet, counted while streaming its XML
-    max_cells: int = 500_000  # real cells per sheet, likewise (the declared dimension is ignored)
+    max_cells: int = 300_000  # real cells in all sheets, likewise (declared dimensions ignored)
 
 
 DEFAULT_WORKBOOK_LIMITS = WorkbookLimits()
@@ -63,10 +63,11 @@ def check_workbook_file(path: Path, limits: WorkbookLimits = DEFAULT_WORKBOOK_LI
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
             _check_entries(path, entries, limits)
+            cells = 0
             for entry in entries:
                 if SHEET_PART.match(entry.filename):
                     with archive.open(entry) as stream:
-                        count_cells(stream, entry.filename, limits)
+                        cells += count_cells(stream, entry.filename, limits, cells)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
         raise UnsafeWorkbook("W001", name=path.name, detail=str(error)) from error
 
@@ -102,11 +103,12 @@ class _TooMany(Exception):
     pass
 
 
-def count_cells(stream: IO[bytes], part: str, limits: WorkbookLimits) -> None:
-    """Count a sheet's real rows and cells while streaming its XML (no tree is built); raise
-    UnsafeWorkbook as soon as either is above its limit. A document type declaration (where
-    entity tricks live) is refused too."""
-    counts = {"row": 0, "c": 0}
+def count_cells(stream: IO[bytes], part: str, limits: WorkbookLimits, cells_before: int = 0) -> int:
+    """The real cells of a sheet, counted with its rows while its XML streams (no tree is
+    built). Raise UnsafeWorkbook as soon as the rows or the cells (with `cells_before` of the
+    sheets already counted) are above their limit. A document type declaration (where entity
+    tricks live) is refused too."""
+    counts = {"row": 0, "c": cells_before}
     maximum = {"row": limits.max_rows, "c": limits.max_cells}
 
     def start(name: str, _attributes: object) -> None:
@@ -127,8 +129,13 @@ def count_cells(stream: IO[bytes], part: str, limits: WorkbookLimits) -> None:
             parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except _TooMany as error:
-        what = "rows" if str(error) == "row" else "cells"
         limit = maximum[str(error)]
-        raise UnsafeWorkbook("W004", detail=f"{part}: more than {limit:,} {what}") from error
+        what = (
+            f"{part}: more than {limit:,} rows"
+            if str(error) == "row"
+            else (f"more than {limit:,} cells in all sheets")
+        )
+        raise UnsafeWorkbook("W004", detail=what) from error
     except expat.ExpatError as error:
         raise UnsafeWorkbook("W001", name=part, detail=str(error)) from error
+    return counts["c"] - cells_before
