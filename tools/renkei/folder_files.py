@@ -20,7 +20,8 @@ def read_folder_files(
     contents: dict[str, bytes] = {}
     findings: list[Finding] = []
     start = Position(1, 1)
-    present = {entry.name: entry for entry in os.scandir(folder.path)}
+    with os.scandir(folder.path) as entries:
+        present = {entry.name for entry in entries}
     for name in REQUIRED_FILES:
         display = folder.display(name)
         if name not in present:

@@ -139,8 +139,9 @@ def read_snapshot(
     else:
         index = tree_index(repo, revision, prefixes)
         found = read_files(repo, revision, index, set(index), limits)
-    for path, size in sorted(found.too_large.items()):
-        raise FileTooLarge(path, size=size, limit=limit_for(path, limits))
+    if found.too_large:
+        path = min(found.too_large)
+        raise FileTooLarge(path, size=found.too_large[path], limit=limit_for(path, limits))
     return found.files
 
 

@@ -234,12 +234,14 @@ def regular_files(base: Path, root: Path) -> Iterator[tuple[Path, os.stat_result
     report them). Directories reached through a link are never entered."""
     check_parents(root, base / "x")
     try:
-        entries = sorted(os.scandir(base), key=lambda e: e.name)
+        with os.scandir(base) as listing:
+            entries = sorted(
+                ((Path(e.path), e.stat(follow_symlinks=False)) for e in listing),
+                key=lambda item: item[0].name,
+            )
     except (FileNotFoundError, NotADirectoryError):
         return
-    for entry in entries:
-        info = entry.stat(follow_symlinks=False)
-        path = Path(entry.path)
+    for path, info in entries:
         if stat.S_ISDIR(info.st_mode):
             yield from regular_files(path, root)
         else:
