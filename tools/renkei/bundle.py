@@ -40,7 +40,7 @@ from renkei.git import (
 from renkei.layout import PREFECTURES_DIR, TABLES
 from renkei.machine_readability import RuleResult, check_csv, check_workbook
 from renkei.reprozip import build_zip
-from renkei.safe_files import write_atomic
+from renkei.safe_files import UnsafeFile, write_atomic
 from renkei.snapshot import parse_snapshot
 
 BUNDLE_PREFIXES = ("registry/prefectures", "registry/reference", "schemas")
@@ -395,6 +395,8 @@ def _bundle_in_worker(folder: str) -> BundleResult | tuple[str, str, int]:
         return build_bundle(root, folder, options, prepared)
     except BundleError as error:
         return (error.message_en, error.message_ja, error.findings)
+    except UnsafeFile as error:  # e.g. a link where the bundle would be written
+        return (error.message_en, error.message_ja, 1)
     except Exception as error:
         return (f"{folder}: {type(error).__name__}: {error}", f"{folder}: {error}", 0)
 
