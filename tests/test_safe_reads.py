@@ -188,7 +188,11 @@ def test_diff_refuses_a_tree_path_that_climbs(repo: Registry) -> None:
     assert "P020" in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("name", [b"/abs", b"a\\b", b"."], ids=["absolute", "backslash", "dot"])
+@pytest.mark.parametrize(
+    "name",
+    [b"/abs", b"a\\b", b".", b"\xff\xfe.csv", b"line\nbreak.csv"],
+    ids=["absolute", "backslash", "dot", "not-utf8", "control"],
+)
 def test_diff_refuses_unnormalised_tree_paths(repo: Registry, name: bytes) -> None:
     crafted_commit(repo, [("100644", name, write_blob(repo.root, b"synthetic\n"))])
     result = renkei(repo, "diff", "HEAD~1", "HEAD")

@@ -22,7 +22,7 @@ from renkei.safe_files import (
     read_limited,
     regular_files,
 )
-from renkei.tree_paths import UnsafeTreePath, check_tree_entry, path_problem
+from renkei.tree_paths import check_tree_entry, refuse_path
 
 #: What a snapshot holds: the registry data and the schemas (for "schema changed" notes).
 SNAPSHOT_PREFIXES = ("registry/prefectures", "schemas")
@@ -196,9 +196,7 @@ def file_history(repo: git.Repo, pathspec: str) -> list[FileChange]:
             if not line.startswith(":"):
                 continue
             meta, _, path = line.partition("\t")
-            problem = path_problem(path)
-            if problem is not None:
-                raise UnsafeTreePath(path, path=path, reason=problem[0], reason_ja=problem[1])
+            refuse_path(path)
             blob = meta.split()[3]
             changes.append(FileChange(sha, int(timestamp), path, blob))
     return changes

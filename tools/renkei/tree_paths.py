@@ -30,8 +30,12 @@ def path_problem(path: str) -> tuple[str, str] | None:
         return "backslash", "バックスラッシュ"
     if path.startswith("/"):
         return "absolute path", "絶対パス"
-    if "\0" in path:
-        return "NUL character", "NUL 文字"
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8 arrive as surrogate escapes
+        return "not UTF-8", "UTF-8 ではない"
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in path):
+        return "control character", "制御文字"
     for part in path.split("/"):
         if part == "":
             return "empty part", "空の要素"
@@ -40,11 +44,23 @@ def path_problem(path: str) -> tuple[str, str] | None:
     return None
 
 
-def check_tree_entry(path: str, mode: str, kind: str) -> None:
-    """Raise unless the entry is a regular file (or executable file) at a plain relative path."""
+def printable(path: str) -> str:
+    """The path as it can be shown: bytes that are not UTF-8 and control characters escaped."""
+    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
+def refuse_path(path: str) -> None:
+    """Raise `UnsafeTreePath` unless `path` is a plain relative path."""
     problem = path_problem(path)
     if problem is not None:
-        raise UnsafeTreePath(path, path=path, reason=problem[0], reason_ja=problem[1])
+        shown = printable(path)
+        raise UnsafeTreePath(shown, path=shown, reason=problem[0], reason_ja=problem[1])
+
+
+def check_tree_entry(path: str, mode: str, kind: str) -> None:
+    """Raise unless the entry is a regular file (or executable file) at a plain relative path."""
+    refuse_path(path)
     if mode == SYMLINK_MODE:
         raise LinkInTree(
             path,
