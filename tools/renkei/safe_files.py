@@ -1,9 +1,11 @@
 """Reading and writing files without following links, opening special files or reading more
-than a limit: every file renkei reads or writes goes through here.
+than a limit: the registry's files, schemas, reference data, the cache, and the files a user
+names (workbooks, CSV, bundles, outputs) are read and written through here.
 
-A file is opened with O_NOFOLLOW and O_NONBLOCK (a FIFO never blocks), its descriptor is checked
-to be a regular file, its size is checked against the limit, and only then is it read (never more
-than limit + 1 bytes, so a file growing while it is read is still caught). With a `root`, every
+A file is checked with lstat to be a regular file (a device is never opened), then opened with
+O_NOFOLLOW and O_NONBLOCK (a FIFO never blocks); its descriptor is checked again, its size is
+checked against the limit, and only then is it read (never more than limit + 1 bytes, so a file
+growing while it is read is still caught). With a `root`, every
 directory between the root and the file is checked not to be a link either. Problems raise an
 `UnsafeFile` (a finding the command reports), never a hang or a read outside the registry.
 """
@@ -21,11 +23,10 @@ from renkei.findings import Finding, Position
 
 #: Schemas and reference files have their own fixed limit (they are not registry data).
 SUPPORT_FILE_LIMIT = 32 * 1024 * 1024
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _READ_FLAGS = (
     os.O_RDONLY
     | getattr(os, "O_NONBLOCK", 0)
-    | _NOFOLLOW
+    | getattr(os, "O_NOFOLLOW", 0)
     | getattr(os, "O_CLOEXEC", 0)
     | getattr(os, "O_BINARY", 0)
 )
@@ -130,8 +131,13 @@ def read_limited(
     shown = _display(path, root, display)
     if root is not None:
         check_parents(root, path, shown)
-    if not _NOFOLLOW and os.path.islink(path):  # where the system cannot refuse it on open
+    # Refused before open, so a device is never opened (opening one can have effects); the
+    # descriptor is checked again after open, in case the path changed in between.
+    mode = os.lstat(path).st_mode
+    if stat.S_ISLNK(mode):
         raise LinkedPath(shown, name=path.name)
+    if not stat.S_ISREG(mode):
+        raise SpecialFile(shown, name=path.name, **kind_of(mode))
     try:
         descriptor = os.open(path, _READ_FLAGS)
     except OSError as error:
