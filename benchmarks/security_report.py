@@ -20,7 +20,9 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 from attacks import ATTACKS, run, tree_hash  # noqa: E402
 from conftest import copy_registry  # noqa: E402
 from renkei.loaders.text import DEFAULT_LIMITS  # noqa: E402
-from renkei.verify_bundle import VerifyLimits  # noqa: E402
+from renkei.safe_files import SUPPORT_FILE_LIMIT  # noqa: E402
+from renkei.verify_bundle import MAX_ARCHIVE_SIZE, VerifyLimits  # noqa: E402
+from renkei.workbook.csv_read import MAX_CSV_BYTES  # noqa: E402
 from renkei.workbook.safety import WorkbookLimits  # noqa: E402
 
 CODE = re.compile(r"\b([PSTRXBWA]\d{3})\b")
@@ -87,6 +89,10 @@ def main() -> None:
     print(f"| values in a YAML file | {limits.max_entries:,} | P016 | `--max-entries` |")
     print(f"| rows in a CSV file | {limits.max_rows:,} | P014 | `--max-rows` |")
     print("| findings in one CSV file | 1,000 | P018 | — |")
+    print(f"| size of a schema or reference file | {SUPPORT_FILE_LIMIT:,} bytes | P001 | — |")
+    print(f"| size of a bundle archive | {MAX_ARCHIVE_SIZE:,} bytes | P001 | — |")
+    print(f"| size of an imported CSV | {MAX_CSV_BYTES:,} bytes | P001 | — |")
+    print(f"| rows of an imported CSV | {limits.max_rows:,} | P014 | — |")
     print(f"| entries in a bundle | {verify.max_entries:,} | B003 | — |")
     print(f"| size of a bundle entry | {verify.max_entry_size:,} bytes | B003 | — |")
     print(f"| bundle, uncompressed | {verify.max_total_size:,} bytes | B003 | — |")
@@ -98,6 +104,13 @@ def main() -> None:
     print("object construction cannot happen; symbolic links are reported (P015, P017) and never")
     print("read; workbooks with macros or external links are refused before they are opened")
     print("(W002, W012); cells that start with `=`, `+`, `-` or `@` are written as text.")
+    print()
+    print("Every file is opened without following a link and without blocking, checked to be a")
+    print("regular file (P019 for a FIFO, device, socket or folder) and checked against its size")
+    print("limit before it is read; outputs are never written through a link. Paths from Git")
+    print("trees are checked (P020) and link or submodule entries refused (P021); a Git blob's")
+    print("size is checked before it is read. A workbook is bounded by its real rows and cells,")
+    print("counted while its sheets stream, not by the dimension it declares.")
 
 
 if __name__ == "__main__":

@@ -303,3 +303,197 @@ ATTACKS = [
     Attack("workbook-external-link", "a workbook with an external link", workbook_external_link,
            ("W012",)),
 ]  # fmt: skip
+
+
+# --- nothing outside the registry, no unbounded reads -------------------------------------------
+
+
+def _git_repo(r: Registry) -> None:
+    from gitrepo import commit, git
+
+    git(r.root, "init", "-q", "-b", "main")
+    commit(r.root, "synthetic initial")
+
+
+def fifo_platforms(r: Registry) -> list[str]:
+    r.path(PLATFORMS).unlink()
+    os.mkfifo(r.path(PLATFORMS))
+    return _validate()
+
+
+def device_node(r: Registry) -> list[str]:
+    import stat
+
+    target = r.path(f"{TOKYO}/kpis.csv")
+    target.unlink()
+    try:  # /dev/zero's own device numbers; without the right to make one, a FIFO stands in
+        os.mknod(target, stat.S_IFCHR | 0o600, os.makedev(1, 5))
+    except PermissionError:
+        os.mkfifo(target)
+    return _validate()
+
+
+def dev_zero_link(r: Registry) -> list[str]:
+    target = r.path(f"{TOKYO}/kpis.csv")
+    target.unlink()
+    target.symlink_to("/dev/zero")
+    return _validate()
+
+
+def _precious(r: Registry) -> Path:
+    target = r.root.parent / "precious.txt"
+    target.write_text("synthetic: must stay as it is\n", encoding="utf-8")
+    return target
+
+
+def export_link_output(r: Registry) -> list[str]:
+    link = r.root.parent / "linked.xlsx"
+    link.symlink_to(_precious(r))
+    return ["export-xlsx", "13", "-o", str(link)]
+
+
+def _precious_kept(r: Registry, output: str) -> None:
+    precious = r.root.parent / "precious.txt"
+    assert precious.read_text(encoding="utf-8") == "synthetic: must stay as it is\n"
+
+
+def _link_outside(r: Registry, relative: str) -> None:
+    outside = r.root.parent / Path(relative).name
+    outside.write_bytes(r.path(relative).read_bytes())
+    r.path(relative).unlink()
+    r.path(relative).symlink_to(outside)
+
+
+def linked_schema(r: Registry) -> list[str]:
+    _link_outside(r, "schemas/tables/kpis.json")
+    return ["validate", "--no-cache"]
+
+
+def linked_reference(r: Registry) -> list[str]:
+    _link_outside(r, "registry/reference/fields.csv")
+    return ["validate", "--no-cache"]
+
+
+def oversize_blob(r: Registry) -> list[str]:
+    from gitrepo import commit
+
+    _git_repo(r)
+    original = r.path(VISION).read_bytes()
+    with r.path(VISION).open("ab") as out:
+        for _ in range(300):
+            out.write(b"# synthetic padding\n" * 50_000)  # 1 MB each, 300 MB in all
+    commit(r.root, "synthetic oversize vision")
+    r.path(VISION).write_bytes(original)
+    commit(r.root, "synthetic vision again")
+    return ["log", "13"]
+
+
+def _crafted(r: Registry, entry: str) -> None:
+    from gitrepo import crafted_commit, escaping_tree, write_blob
+
+    _git_repo(r)
+    if entry == "..":
+        extra = [("40000", b"..", escaping_tree(r.root, "escaped.txt"))]
+    elif entry == "absolute":
+        extra = [("100644", b"/etc-passwd", write_blob(r.root, b"synthetic\n"))]
+    else:
+        extra = [("120000", b"kpis-link.csv", write_blob(r.root, b"/etc/passwd"))]
+    crafted_commit(r, extra)
+
+
+def crafted_tree_diff(r: Registry) -> list[str]:
+    _crafted(r, "..")
+    return ["diff", "HEAD~1", "HEAD"]
+
+
+def crafted_absolute_diff(r: Registry) -> list[str]:
+    _crafted(r, "absolute")
+    return ["diff", "HEAD~1", "HEAD"]
+
+
+def crafted_symlink_diff(r: Registry) -> list[str]:
+    _crafted(r, "symlink")
+    return ["diff", "HEAD~1", "HEAD"]
+
+
+def crafted_tree_bundle(r: Registry) -> list[str]:
+    _crafted(r, "..")
+    return ["bundle", "13", "--revision", "HEAD", "--out", str(r.root.parent / "dist")]
+
+
+def _nothing_escaped(r: Registry, output: str) -> None:
+    import tempfile
+
+    for base in (r.root.parent, Path(tempfile.gettempdir())):
+        assert not (base / "escaped.txt").exists(), f"a file escaped to {base}"
+
+
+def huge_dimension(r: Registry) -> list[str]:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "municipalities"
+    sheet.append(["lg_code", "name", "answer_status"])
+    target = r.root.parent / "dimension.xlsx"
+    book.save(target)
+    with zipfile.ZipFile(target) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    start = xml.index("<dimension ")
+    xml = xml[:start] + '<dimension ref="A1:XFD1048576"/>' + xml[xml.index("/>", start) + 2 :]
+    parts["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    return ["import-xlsx", "13", str(target)]
+
+
+def too_many_cells(r: Registry) -> list[str]:
+    rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(1, 150_002))
+    sheet = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{rows}</sheetData></worksheet>"
+    ).encode()
+    path = _workbook(r, "cells.xlsx", {})
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts["xl/worksheets/sheet1.xml"] = sheet
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    return ["import-xlsx", "13", str(path)]
+
+
+def csv_rows_streaming(r: Registry) -> list[str]:
+    path = r.root.parent / "rows.csv"
+    path.write_text(HEADER + "131016,synthetic,not_answered,,,,,\n" * 150_000, encoding="utf-8")
+    return ["import-csv", "13", str(path)]
+
+
+ATTACKS += [
+    Attack("fifo-file", "platforms.yaml is a FIFO (a reader would block forever)", fifo_platforms,
+           ("P019",)),
+    Attack("device-node", "kpis.csv is a character device like /dev/zero", device_node, ("P019",)),
+    Attack("dev-zero-link", "kpis.csv is a link to /dev/zero", dev_zero_link, ("P015",)),
+    Attack("export-link-output", "export-xlsx -o a link to a file outside", export_link_output,
+           ("P015",), check=_precious_kept),
+    Attack("linked-schema", "a Table Schema linked to a file outside", linked_schema, ("P015",)),
+    Attack("linked-reference", "a reference file linked to a file outside", linked_reference,
+           ("P015",)),
+    Attack("oversize-blob", "a 300 MB vision.yaml in the history, read by renkei log",
+           oversize_blob, (), exits=(0,)),
+    Attack("git-tree-dotdot-diff", "a crafted commit whose tree climbs with .. entries (diff)",
+           crafted_tree_diff, ("P020",)),
+    Attack("git-tree-absolute-diff", "a crafted tree entry named /etc-passwd (diff)",
+           crafted_absolute_diff, ("P020",)),
+    Attack("git-tree-symlink-diff", "a crafted tree with a symlink entry (diff)",
+           crafted_symlink_diff, ("P021",)),
+    Attack("git-tree-dotdot-bundle", "a bundle of a crafted commit whose tree climbs with ..",
+           crafted_tree_bundle, ("P020",), check=_nothing_escaped),
+    Attack("workbook-huge-dimension", "a sheet declaring A1:XFD1048576 with three cells",
+           huge_dimension, (), exits=(0, 1)),
+    Attack("workbook-too-many-rows", "a sheet of 150,001 real rows", too_many_cells, ("W004",)),
+    Attack("csv-import-too-many-rows", "import-csv of 150,000 rows", csv_rows_streaming,
+           ("P014",)),
+]  # fmt: skip

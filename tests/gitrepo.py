@@ -50,3 +50,83 @@ def workflow_repo(target: Path) -> Registry:
     git(target, "init", "-q", "-b", "main")
     commit(target, "initial")
     return registry
+
+
+# --- crafted trees: objects Git itself would refuse to check out ----------------------------
+
+
+def write_tree(root: Path, entries: list[tuple[str, bytes, str]]) -> str:
+    """A tree object written as is (names Git itself would refuse to check out)."""
+    raw = b"".join(
+        mode.encode() + b" " + name + b"\0" + bytes.fromhex(sha)
+        for mode, name, sha in sorted(entries, key=lambda e: e[1])
+    )
+    done = subprocess.run(
+        ["git", "hash-object", "-t", "tree", "-w", "--literally", "--stdin"],
+        cwd=root,
+        input=raw,
+        capture_output=True,
+        check=True,
+    )
+    return done.stdout.decode().strip()
+
+
+def tree_entries(root: Path, tree: str) -> list[tuple[str, bytes, str]]:
+    listing = subprocess.run(
+        ["git", "ls-tree", "-z", tree], cwd=root, capture_output=True, check=True
+    ).stdout
+    entries = []
+    for item in listing.split(b"\0"):
+        if item:
+            meta, _, name = item.partition(b"\t")
+            mode, _, sha = meta.decode().split()
+            entries.append((mode, name, sha))
+    return entries
+
+
+def with_entries(
+    root: Path, tree: str, parts: list[str], extra: list[tuple[str, bytes, str]]
+) -> str:
+    """`tree` with `extra` entries added in the subtree at `parts`."""
+    entries = tree_entries(root, tree)
+    if not parts:
+        return write_tree(root, [*entries, *extra])
+    name = parts[0].encode()
+    return write_tree(
+        root,
+        [
+            (mode, n, with_entries(root, sha, parts[1:], extra) if n == name else sha)
+            for mode, n, sha in entries
+        ],
+    )
+
+
+def crafted_commit(registry: Registry, extra: list[tuple[str, bytes, str]]) -> str:
+    """HEAD's tree with entries added to 13-tokyo's folder, committed on top of HEAD."""
+    root = registry.root
+    tree = with_entries(
+        root, git(root, "rev-parse", "HEAD^{tree}"), ["registry", "prefectures", "13-tokyo"], extra
+    )
+    head = git(root, "commit-tree", tree, "-p", "HEAD", "-m", "synthetic crafted tree")
+    git(root, "update-ref", "refs/heads/main", head)
+    return head
+
+
+def write_blob(root: Path, data: bytes) -> str:
+    done = subprocess.run(
+        ["git", "hash-object", "-w", "--stdin"],
+        cwd=root,
+        input=data,
+        capture_output=True,
+        check=True,
+    )
+    return done.stdout.decode().strip()
+
+
+def escaping_tree(root: Path, name: str) -> str:
+    """A tree `..` → … → `..` → name: a path that climbs five levels (out of a temporary copy
+    of the registry as well)."""
+    sha = write_tree(root, [("100644", name.encode(), write_blob(root, b"synthetic: escaped\n"))])
+    for _ in range(4):
+        sha = write_tree(root, [("40000", b"..", sha)])
+    return sha

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -56,6 +57,11 @@ def _symlink(r: Registry) -> None:
     r.path(KPIS).symlink_to("/etc/hostname")
 
 
+def _fifo(r: Registry) -> None:
+    r.path(KPIS).unlink()
+    os.mkfifo(r.path(KPIS))
+
+
 def _duplicate_platform(r: Registry) -> None:
     text = r.read(PLATFORMS).replace('lead_body: "130001"', 'lead_body: "140007"')
     r.write("registry/prefectures/14-kanagawa/platforms.yaml", text)
@@ -103,6 +109,7 @@ CASES = [
         ),
     ),
     Case("P016", PLATFORMS, 5, lambda r: None, ("--max-entries", "5")),
+    Case("P019", KPIS, 1, _fifo),
     Case(
         "P017",
         "registry/prefectures/99-elsewhere",
@@ -268,12 +275,14 @@ def test_every_catalogue_code_has_a_case() -> None:
     # test_principles.py, test_bundle.py and test_workbook.py::test_workbook_finding_code.
     from test_bundle import BUNDLE_CODES_TESTED
     from test_principles import PRINCIPLE_CASES
+    from test_safe_reads import GIT_TREE_CODES_TESTED
 
     codes = (
         [c.code for c in CASES]
         + [c.code for c in WORKBOOK_CASES]
         + [c.code for c in PRINCIPLE_CASES]
         + BUNDLE_CODES_TESTED
+        + GIT_TREE_CODES_TESTED
     )
     assert len(codes) == len(set(codes))
     assert sorted(CATALOGUE) == sorted(codes)

@@ -40,6 +40,7 @@ from renkei.git import (
 from renkei.layout import PREFECTURES_DIR, TABLES
 from renkei.machine_readability import RuleResult, check_csv, check_workbook
 from renkei.reprozip import build_zip
+from renkei.safe_files import UnsafeFile, write_atomic
 from renkei.snapshot import parse_snapshot
 
 BUNDLE_PREFIXES = ("registry/prefectures", "registry/reference", "schemas")
@@ -362,8 +363,6 @@ def build_bundle(
     archive = build_zip(contents, build_time)
     options.out_dir.mkdir(parents=True, exist_ok=True)
     target = options.out_dir / name
-    from renkei.scaffold import write_atomic
-
     write_atomic(target, archive)
     digest = hashlib.sha256(archive).hexdigest()
     if options.tag:
@@ -396,6 +395,8 @@ def _bundle_in_worker(folder: str) -> BundleResult | tuple[str, str, int]:
         return build_bundle(root, folder, options, prepared)
     except BundleError as error:
         return (error.message_en, error.message_ja, error.findings)
+    except UnsafeFile as error:  # e.g. a link where the bundle would be written
+        return (error.message_en, error.message_ja, 1)
     except Exception as error:
         return (f"{folder}: {type(error).__name__}: {error}", f"{folder}: {error}", 0)
 
@@ -446,7 +447,8 @@ def build_all(
         summary = national_summary(Path(temp))
     options.out_dir.mkdir(parents=True, exist_ok=True)
     for fmt, suffix in (("json", "json"), ("csv", "csv"), ("svg", "svg"), ("markdown", "md")):
-        (options.out_dir / f"national-summary.{suffix}").write_text(
-            RENDERERS[fmt].render(summary, "ja", "national-summary.svg"), encoding="utf-8"
+        write_atomic(
+            options.out_dir / f"national-summary.{suffix}",
+            RENDERERS[fmt].render(summary, "ja", "national-summary.svg"),
         )
     return results

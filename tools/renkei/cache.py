@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from renkei import __version__
@@ -19,9 +18,17 @@ from renkei.layout import SCHEMAS_DIR
 from renkei.loaders.text import Limits
 from renkei.reference import REFERENCE_DIR
 from renkei.results import PrefectureResult
+from renkei.safe_files import (
+    SUPPORT_FILE_LIMIT,
+    UnsafeFile,
+    read_limited,
+    regular_files,
+    write_atomic,
+)
 
 CACHE_DIR = ".renkei-cache"
 CACHE_FILE = "validate.json"
+CACHE_FILE_LIMIT = 256 * 1024 * 1024
 FORMAT = 1
 
 
@@ -44,22 +51,21 @@ class ResultCache:
         self._dirty = False
         if enabled:
             try:
-                loaded = json.loads(self.path.read_text(encoding="utf-8"))
+                data = read_limited(self.path, CACHE_FILE_LIMIT, root=root)
+                loaded = json.loads(data.decode("utf-8"))
                 if loaded.get("format") == FORMAT:
                     self._entries = loaded["entries"]
-            except (OSError, ValueError, KeyError, AttributeError):
+            except (OSError, ValueError, KeyError, AttributeError, UnsafeFile):
                 self._entries = {}
 
     def base_key(self, limits: Limits, context: str = "") -> str:
         digest = hashlib.blake2b(digest_size=20)
         digest.update(f"{__version__}\0{limits!r}\0{context}\0".encode())
         for directory in (self.root / SCHEMAS_DIR, self.root / REFERENCE_DIR):
-            if not directory.is_dir():
-                continue
-            for path in sorted(directory.rglob("*")):
-                if path.is_file() and not path.is_symlink():
-                    digest.update(path.relative_to(self.root).as_posix().encode() + b"\0")
-                    digest.update(path.read_bytes())
+            # A link or special file here raises UnsafeFile: it is never hashed or followed.
+            for path, _ in regular_files(directory, self.root):
+                digest.update(path.relative_to(self.root).as_posix().encode() + b"\0")
+                digest.update(read_limited(path, SUPPORT_FILE_LIMIT, root=self.root))
         return digest.hexdigest()
 
     def get(self, folder: str, key: str) -> PrefectureResult | None:
@@ -84,12 +90,10 @@ class ResultCache:
         try:
             self.path.parent.mkdir(exist_ok=True)
             ignore = self.path.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("*\n", encoding="utf-8")
+            if not os.path.lexists(ignore):
+                write_atomic(ignore, "*\n", root=self.root)
             payload = json.dumps({"format": FORMAT, "entries": self._entries}, ensure_ascii=False)
-            handle, temp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(payload)
-            os.replace(temp, self.path)
-        except OSError:
+            # Never through a link: a linked cache directory or file is left alone.
+            write_atomic(self.path, payload, root=self.root)
+        except (OSError, UnsafeFile):
             pass

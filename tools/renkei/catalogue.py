@@ -244,6 +244,37 @@ _TYPES = [
         "A file with thousands of problems is usually broken as a whole; renkei stops checking "
         "it so the first, real problems stay readable and the run stays fast.",
     ),
+    FindingType(
+        "P019", "special-file", E,
+        "通常のファイルではない", "Not a regular file",
+        "「{name}」は通常のファイルではありません（{kind_ja}）。読み書きしません。",
+        "'{name}' is not a regular file ({kind}); renkei neither reads nor writes it.",
+        "FIFO・デバイス・ソケット・フォルダを削除し、通常のファイルを置いてください。",
+        "Remove the FIFO, device, socket or folder and put a regular file here.",
+        "A FIFO would block a reader forever and a device can be endless; renkei opens every "
+        "file without blocking, checks that it is a regular file and refuses anything else.",
+    ),
+    FindingType(
+        "P020", "unsafe-tree-path", E,
+        "Git ツリーの不正なパス", "Unsafe path in a Git tree",
+        "Git のツリーに不正なパス「{path}」があります（{reason_ja}）。",
+        "The Git tree holds an unsafe path '{path}' ({reason}).",
+        "そのコミットを使わず、正しいパスのファイルだけを含むコミットを作り直してください。",
+        "Do not use that commit; make a new one whose files have plain relative paths.",
+        "Paths read from Git objects (snapshots, bundles, history) must be plain relative paths: "
+        "no `..`, no absolute path, no empty or `.` part, no backslash. Git refuses to check out "
+        "such trees, but a crafted commit can still hold them, so renkei refuses them too.",
+    ),
+    FindingType(
+        "P021", "tree-link-entry", E,
+        "Git ツリーのリンク", "Link in a Git tree",
+        "Git のツリーの「{path}」はファイルではなく{kind_ja}です。",
+        "'{path}' in the Git tree is a {kind}, not a file.",
+        "リンクやサブモジュールではなく、実際のファイルをコミットしてください。",
+        "Commit the real file instead of a link or submodule.",
+        "A symbolic link (mode 120000) or submodule (gitlink, mode 160000) in a registry folder "
+        "could point anywhere; renkei neither reads nor follows it.",
+    ),
     # --- S: JSON Schema ---------------------------------------------------------------------
     FindingType(
         "S001", "required-property", E,

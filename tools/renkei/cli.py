@@ -38,13 +38,31 @@ def _fail(message_ja: str, message_en: str, lang: str) -> None:
     sys.exit(EXIT_USAGE)
 
 
+def report_unsafe_file(error: Any, lang: str) -> None:
+    """A refused path (a link, a special file, a file above its limit, an unsafe Git tree
+    entry) as a finding on standard output, and exit 1: the data is at fault, not the call."""
+    finding = error.finding()
+    label = {"error": "エラー", "warning": "警告"}[finding.severity] if lang == "ja" else "error"
+    click.echo(
+        f"{finding.file}:{finding.line}:{finding.column}: {label}: {finding.code} "
+        f"{finding.message(lang)}"
+    )
+    click.echo(f"    {'ヒント' if lang == 'ja' else 'hint'}: {finding.hint(lang)}")
+    sys.exit(EXIT_FINDINGS)
+
+
 def guarded(function: F) -> F:
-    """Turn any unexpected exception into a one-line error and exit 2, never a traceback."""
+    """Turn any unexpected exception into a one-line error and exit 2, never a traceback; a
+    refused path into its finding and exit 1."""
 
     @wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from renkei.safe_files import UnsafeFile
+
         try:
             return function(*args, **kwargs)
+        except UnsafeFile as error:
+            report_unsafe_file(error, kwargs.get("lang") or default_lang())
         except KeyboardInterrupt:
             click.echo("renkei: interrupted", err=True)
             sys.exit(EXIT_INTERRUPTED)
@@ -189,10 +207,14 @@ def validate(
     if jobs is not None:
         options.jobs = jobs
     from renkei.checks.json_schema import SchemaError
+    from renkei.findings import Report
     from renkei.reference import ReferenceDataError
+    from renkei.safe_files import UnsafeFile
 
     try:
         report = run_validate(registry_root, options)
+    except UnsafeFile as error:  # a schema, reference file or folder that is a link or special
+        report = Report(findings=[error.finding()])
     except SchemaError as error:
         _fail(
             f"スキーマ {error.path} を使えません: {error.detail}",
@@ -295,7 +317,7 @@ def diff(
     use_color = output is None and output_format == "text" and sys.stdout.isatty()
     text = RENDERERS[output_format].render(result, lang, color=use_color)
     if output is not None:
-        from renkei.scaffold import write_atomic
+        from renkei.safe_files import write_atomic
 
         write_atomic(output, text)
         click.echo(f"wrote {output}")
@@ -370,7 +392,7 @@ def summary(
 ) -> None:
     """One row per prefecture: status category, types, vision, platforms, principle findings,
     answers; `--format svg` draws the tile map of Japan."""
-    from renkei.scaffold import write_atomic
+    from renkei.safe_files import write_atomic
     from renkei.summary import national_summary
     from renkei.summary_render import RENDERERS
 
@@ -494,7 +516,7 @@ def verify_bundle_command(bundle_file: Path, lang: str | None, output_format: st
     from renkei.verify_bundle import verify_bundle
 
     lang = lang or default_lang()
-    if not bundle_file.is_file():
+    if not os.path.lexists(bundle_file):
         _fail(f"{bundle_file} がありません。", f"{bundle_file} does not exist.", lang)
     report = verify_bundle(bundle_file)
     if output_format == "text" and not report.findings:

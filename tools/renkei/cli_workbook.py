@@ -7,6 +7,7 @@ writes the registry files only with --write and only when the result is valid.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -170,7 +171,7 @@ def import_xlsx(
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
     folder = _folder(registry_root, prefecture, lang)
-    if not workbook.is_file():
+    if not os.path.lexists(workbook):
         _fail(f"{workbook} がありません。", f"{workbook} does not exist.", lang)
     display = workbook.name
     data = _source(registry_root, folder, lang)
@@ -225,7 +226,7 @@ def import_csv(
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
     folder = _folder(registry_root, prefecture, lang)
-    if not csv_file.is_file():
+    if not os.path.lexists(csv_file):
         _fail(f"{csv_file} がありません。", f"{csv_file} does not exist.", lang)
     data = _source(registry_root, folder, lang)
     display = csv_file.name

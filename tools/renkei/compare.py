@@ -125,8 +125,10 @@ def diff_revisions(
     needed = {p for p in changed if p.startswith(PREFECTURES_PREFIX) and p.split("/")[2] in folders}
     needed |= {f"{PREFECTURES_PREFIX}{folder}/{PREFECTURE_FILE}" for folder in folders}
     needed |= {p for p in set(old_index) | set(new_index) if p.startswith(TABLE_SCHEMAS_PREFIX)}
-    old_state = parse_snapshot(read_files(repo, old, old_index, needed), folders)
-    new_state = parse_snapshot(read_files(repo, new, new_index, needed), folders)
+    old_files = read_files(repo, old, old_index, needed)
+    new_files = read_files(repo, new, new_index, needed)
+    old_state = parse_snapshot(old_files.files, folders, old_files.too_large)
+    new_state = parse_snapshot(new_files.files, folders, new_files.too_large)
     result = diff_states(old_state, new_state, old, new, folders)
     result.schema_changes = sorted(p for p in changed if p.startswith("schemas/"))
     return result

@@ -2,29 +2,37 @@
 
 from __future__ import annotations
 
+import os
+
 from renkei.catalogue import finding_type
 from renkei.findings import Finding, Position
 from renkei.layout import ALLOWED_EXTRA, REQUIRED_FILES, PrefectureFolder
+from renkei.loaders.text import DEFAULT_LIMITS, Limits
+from renkei.safe_files import UnsafeFile, read_limited
 from renkei.suggest import nearest
 
 
-def read_folder_files(folder: PrefectureFolder) -> tuple[dict[str, bytes], list[Finding]]:
-    """The bytes of every file the folder should hold; missing, linked or extra files as findings."""
+def read_folder_files(
+    folder: PrefectureFolder, limits: Limits = DEFAULT_LIMITS
+) -> tuple[dict[str, bytes], list[Finding]]:
+    """The bytes of every file the folder should hold; missing, linked, special, oversize or
+    extra files as findings (a file is never followed, waited on or read past the limit)."""
     contents: dict[str, bytes] = {}
     findings: list[Finding] = []
     start = Position(1, 1)
-    present = {entry.name: entry for entry in folder.path.iterdir()}
+    with os.scandir(folder.path) as entries:
+        present = {entry.name for entry in entries}
     for name in REQUIRED_FILES:
-        entry = present.get(name)
         display = folder.display(name)
-        if entry is None:
+        if name not in present:
             findings.append(finding_type("P012").make(display, start, name=name))
-        elif entry.is_symlink():
-            findings.append(finding_type("P015").make(display, start, name=name))
-        elif not entry.is_file():
+            continue
+        try:
+            contents[name] = read_limited(folder.path / name, limits.max_file_size, display=display)
+        except UnsafeFile as error:
+            findings.append(error.finding())
+        except FileNotFoundError:
             findings.append(finding_type("P012").make(display, start, name=name))
-        else:
-            contents[name] = entry.read_bytes()
     for name in sorted(set(present) - set(REQUIRED_FILES) - ALLOWED_EXTRA):
         if name.startswith("."):
             continue

@@ -7,17 +7,27 @@ from __future__ import annotations
 import difflib
 import hashlib
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import git
 from git.exc import BadName, GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
 from renkei.errors import BilingualError
+from renkei.loaders.text import DEFAULT_LIMITS, Limits
+from renkei.safe_files import (
+    SUPPORT_FILE_LIMIT,
+    FileTooLarge,
+    check_parents,
+    read_limited,
+    regular_files,
+)
+from renkei.tree_paths import check_tree_entry, refuse_path
 
 #: What a snapshot holds: the registry data and the schemas (for "schema changed" notes).
 SNAPSHOT_PREFIXES = ("registry/prefectures", "schemas")
 WORKING_TREE = "working tree"
+CACHE_DIR = ".renkei-cache"
 
 
 class GitError(BilingualError):
@@ -101,26 +111,60 @@ def _history_error(repo: git.Repo, what: str) -> GitError:
     return GitError(f"No common history for {what}.", f"{what} に共通の履歴がありません。")
 
 
+@dataclass
+class FileSet:
+    """Files read from a revision: their bytes, and the paths refused for their size (never
+    read) with that size."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    too_large: dict[str, int] = field(default_factory=dict)
+
+
+def limit_for(path: str, limits: Limits = DEFAULT_LIMITS) -> int:
+    """The size limit of a file: schemas have their own fixed limit, registry data the user's."""
+    return SUPPORT_FILE_LIMIT if path.startswith("schemas/") else limits.max_file_size
+
+
 def read_snapshot(
-    repo: git.Repo, revision: Revision, prefixes: tuple[str, ...] = SNAPSHOT_PREFIXES
+    repo: git.Repo,
+    revision: Revision,
+    prefixes: tuple[str, ...] = SNAPSHOT_PREFIXES,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> dict[str, bytes]:
-    """Every file under `prefixes` at a revision, read from the object database."""
+    """Every file under `prefixes` at a revision, read from the object database. A file above
+    its size limit raises `FileTooLarge` (a snapshot is only useful whole)."""
+    root = Path(repo.working_tree_dir or ".")
     if revision.sha is None:
-        return working_snapshot(Path(repo.working_tree_dir or "."), prefixes)
-    index = tree_index(repo, revision, prefixes)
-    return read_files(repo, revision, index, set(index))
+        found = working_snapshot(root, prefixes, limits)
+    else:
+        index = tree_index(repo, revision, prefixes)
+        found = read_files(repo, revision, index, set(index), limits)
+    if found.too_large:
+        path = min(found.too_large)
+        raise FileTooLarge(path, size=found.too_large[path], limit=limit_for(path, limits))
+    return found.files
 
 
-def working_snapshot(root: Path, prefixes: tuple[str, ...] = SNAPSHOT_PREFIXES) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
+def working_snapshot(
+    root: Path, prefixes: tuple[str, ...] = SNAPSHOT_PREFIXES, limits: Limits = DEFAULT_LIMITS
+) -> FileSet:
+    """Every file under `prefixes` in the working tree. Links and special files raise an
+    `UnsafeFile`; a file above its limit is recorded, not read."""
+    found = FileSet()
     for prefix in prefixes:
         base = root / prefix
+        check_parents(root, base / "x")
         if not base.is_dir():
             continue
-        for path in sorted(base.rglob("*")):
-            if path.is_file() and not path.is_symlink() and ".renkei-cache" not in path.parts:
-                files[path.relative_to(root).as_posix()] = path.read_bytes()
-    return files
+        for path, info in regular_files(base, root):
+            relative = path.relative_to(root).as_posix()
+            if CACHE_DIR in path.parts:
+                continue
+            try:
+                found.files[relative] = read_limited(path, limit_for(relative, limits), root=root)
+            except FileTooLarge:
+                found.too_large[relative] = info.st_size
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,46 +196,74 @@ def file_history(repo: git.Repo, pathspec: str) -> list[FileChange]:
             if not line.startswith(":"):
                 continue
             meta, _, path = line.partition("\t")
+            refuse_path(path)
             blob = meta.split()[3]
             changes.append(FileChange(sha, int(timestamp), path, blob))
     return changes
 
 
-def read_blob(repo: git.Repo, blob: str) -> bytes:
-    return repo.odb.stream(bytes.fromhex(blob)).read()
+@dataclass
+class Blobs:
+    """Blobs read by id, and the ids refused for their size (never read) with that size."""
+
+    data: dict[str, bytes] = field(default_factory=dict)
+    too_large: dict[str, int] = field(default_factory=dict)
 
 
-def read_blobs(repo: git.Repo, blobs: list[str]) -> dict[str, bytes]:
-    """Many blobs in one `git cat-file --batch` round trip."""
-    if not blobs:
-        return {}
-    unique = list(dict.fromkeys(blobs))
-    command = [git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", "cat-file", "--batch"]
+def _cat_file(repo: git.Repo, mode: str, shas: list[str]) -> bytes:
+    command = [git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", "cat-file", mode]
     completed = subprocess.run(
         command,
-        input=("\n".join(unique) + "\n").encode(),
+        input=("\n".join(shas) + "\n").encode(),
         cwd=repo.git_dir,
         capture_output=True,
         check=False,
     )
     if completed.returncode != 0:
-        raise GitError(
-            f"git cat-file failed: {completed.stderr.decode(errors='replace').strip()}",
-            f"git cat-file が失敗しました: {completed.stderr.decode(errors='replace').strip()}",
-        )
-    out: dict[str, bytes] = {}
-    data = completed.stdout
+        message = completed.stderr.decode(errors="replace").strip()
+        raise GitError(f"git cat-file failed: {message}", f"git cat-file が失敗しました: {message}")
+    return completed.stdout
+
+
+def blob_sizes(repo: git.Repo, blobs: list[str]) -> dict[str, int]:
+    """The size of each blob that exists (`git cat-file --batch-check`: nothing is read)."""
+    if not blobs:
+        return {}
+    sizes: dict[str, int] = {}
+    unique = list(dict.fromkeys(blobs))
+    for sha, line in zip(
+        unique, _cat_file(repo, "--batch-check", unique).splitlines(), strict=False
+    ):
+        header = line.split()
+        if len(header) >= 3 and header[1] == b"blob":
+            sizes[sha] = int(header[2])
+    return sizes
+
+
+def read_blobs(repo: git.Repo, blobs: list[str], limit: int) -> Blobs:
+    """Many blobs in two round trips: their sizes first, then only those within `limit` in one
+    `git cat-file --batch` (a blob above the limit is never read)."""
+    found = Blobs()
+    wanted: list[str] = []
+    for sha, size in blob_sizes(repo, blobs).items():
+        if size > limit:
+            found.too_large[sha] = size
+        else:
+            wanted.append(sha)
+    if not wanted:
+        return found
+    data = _cat_file(repo, "--batch", wanted)
     offset = 0
-    for sha in unique:
+    for sha in wanted:
         end = data.index(b"\n", offset)
         header = data[offset:end].split()
         offset = end + 1
         if len(header) < 3 or header[1] == b"missing":
             continue
         size = int(header[2])
-        out[sha] = data[offset : offset + size]
+        found.data[sha] = data[offset : offset + size]
         offset += size + 1
-    return out
+    return found
 
 
 def parent(repo: git.Repo, revision: Revision) -> Revision:
@@ -221,12 +293,19 @@ def blob_sha(data: bytes) -> str:
 
 
 def tree_index(
-    repo: git.Repo, revision: Revision, prefixes: tuple[str, ...] = SNAPSHOT_PREFIXES
+    repo: git.Repo,
+    revision: Revision,
+    prefixes: tuple[str, ...] = SNAPSHOT_PREFIXES,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> dict[str, str]:
-    """Path → blob id for every regular file under `prefixes` (symlinks are left out)."""
+    """Path → blob id for every file under `prefixes`. A path that climbs, is absolute or not
+    normal, and a link or submodule entry raise an `UnsafeFile` (`renkei.tree_paths`)."""
     if revision.sha is None:
         root = Path(repo.working_tree_dir or ".")
-        return {p: blob_sha(d) for p, d in working_snapshot(root, prefixes).items()}
+        found = working_snapshot(root, prefixes, limits)
+        index = {p: blob_sha(d) for p, d in found.files.items()}
+        index.update({p: f"too-large:{size}" for p, size in found.too_large.items()})
+        return index
     try:
         output = repo.git.ls_tree("-r", "-z", "--full-tree", revision.sha, "--", *prefixes)
     except GitCommandError as error:
@@ -237,21 +316,43 @@ def tree_index(
             continue
         meta, _, path = entry.partition("\t")
         mode, kind, sha = meta.split()
-        if kind == "blob" and mode != "120000":
-            index[path] = sha
+        check_tree_entry(path, mode, kind)
+        index[path] = sha
     return index
 
 
 def read_files(
-    repo: git.Repo, revision: Revision, index: dict[str, str], paths: set[str]
-) -> dict[str, bytes]:
-    """The content of some paths of a revision (one batch read for a commit)."""
+    repo: git.Repo,
+    revision: Revision,
+    index: dict[str, str],
+    paths: set[str],
+    limits: Limits = DEFAULT_LIMITS,
+) -> FileSet:
+    """The content of some paths of a revision (one batch read for a commit); a file above its
+    size limit is recorded with its size, never read."""
     wanted = [p for p in paths if p in index]
+    found = FileSet()
     if revision.sha is None:
         root = Path(repo.working_tree_dir or ".")
-        return {p: (root / p).read_bytes() for p in wanted}
-    blobs = read_blobs(repo, [index[p] for p in wanted])
-    return {p: blobs[index[p]] for p in wanted if index[p] in blobs}
+        for path in wanted:
+            try:
+                found.files[path] = read_limited(root / path, limit_for(path, limits), root=root)
+            except FileTooLarge as error:
+                found.too_large[path] = error.size
+        return found
+    largest = max((limit_for(p, limits) for p in wanted), default=0)
+    blobs = read_blobs(repo, [index[p] for p in wanted], largest)
+    for path in wanted:
+        sha = index[path]
+        size = blobs.too_large.get(sha)
+        data = blobs.data.get(sha)
+        if data is not None and len(data) > limit_for(path, limits):
+            size = len(data)
+        if size is not None:
+            found.too_large[path] = size
+        elif data is not None:
+            found.files[path] = data
+    return found
 
 
 def tags(repo: git.Repo, prefix: str) -> list[Revision]:

@@ -11,7 +11,7 @@ from typing import Any
 import git
 
 from renkei.dates import reiwa_label
-from renkei.git import GitError, Revision, file_history, last_change, parent, read_blobs
+from renkei.git import GitError, Revision, file_history, last_change, limit_for, parent, read_blobs
 from renkei.loaders.yaml_loader import load_yaml_bytes
 
 VISION_PATHSPEC = "registry/prefectures/*/vision.yaml"
@@ -94,7 +94,8 @@ def vision_states(repo: git.Repo, folder: str | None = None) -> list[VisionState
     """Each commit's vision state per prefecture, oldest first."""
     pathspec = f"registry/prefectures/{folder}/vision.yaml" if folder else VISION_PATHSPEC
     changes = [c for c in file_history(repo, pathspec) if set(c.blob) != {"0"}]
-    blobs = read_blobs(repo, [c.blob for c in changes])
+    # A vision above the size limit is never read: that state is skipped like an unreadable one.
+    blobs = read_blobs(repo, [c.blob for c in changes], limit_for(pathspec)).data
     parsed: dict[str, tuple[tuple[int, int, str], ...] | None] = {}
     states: list[VisionState] = []
     for change in reversed(changes):

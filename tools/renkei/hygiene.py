@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from renkei.safe_files import SUPPORT_FILE_LIMIT, UnsafeFile, read_limited
+
 BOM = b"\xef\xbb\xbf"
 #: Where a byte order mark is refused (the strict loaders reject it too, later and less clearly).
 NO_BOM_SUFFIXES = frozenset({".yaml", ".yml", ".csv", ".json"})
@@ -78,8 +80,19 @@ def check_bytes(display: str, data: bytes) -> list[Problem]:
 
 
 def check_files(paths: list[Path]) -> list[Problem]:
+    """Problems of every file; a link, special file or file above the support-file limit is a
+    problem itself (it is never followed, waited on or read whole). Missing paths are skipped."""
     problems: list[Problem] = []
     for path in paths:
-        if path.is_file():
-            problems.extend(check_bytes(path.as_posix(), path.read_bytes()))
+        try:
+            data = read_limited(path, SUPPORT_FILE_LIMIT, display=path.as_posix())
+        except FileNotFoundError:
+            continue
+        except UnsafeFile as error:
+            finding = error.finding()
+            problems.append(
+                Problem(finding.file, 1, 1, finding.code, finding.message_ja, finding.message_en)
+            )
+            continue
+        problems.extend(check_bytes(path.as_posix(), data))
     return problems

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from renkei.layout import PLATFORMS_FILE, VISION_FILE, prefecture_folders
 from renkei.loaders.csv_loader import load_csv_bytes
+from renkei.loaders.text import DEFAULT_LIMITS
 from renkei.loaders.yaml_loader import load_yaml_bytes
+from renkei.safe_files import read_if_safe
 
 
 @dataclass
@@ -32,9 +34,9 @@ def overview(root: Path) -> Overview:
         vision = _yaml(folder.path / VISION_FILE)
         if isinstance(vision, dict):
             result.vision_status[str(vision.get("status", "unknown"))] += 1
-        path = folder.path / "municipalities.csv"
-        if path.is_file() and not path.is_symlink():
-            table, _ = load_csv_bytes(path.read_bytes(), path.name)
+        data = read_if_safe(folder.path / "municipalities.csv", DEFAULT_LIMITS.max_file_size)
+        if data is not None:
+            table, _ = load_csv_bytes(data, "municipalities.csv")
             if table is not None and "answer_status" in table.header:
                 column = table.header.index("answer_status")
                 for row in table.rows:
@@ -45,9 +47,10 @@ def overview(root: Path) -> Overview:
 
 
 def _yaml(path: Path) -> object:
-    if not path.is_file() or path.is_symlink():
+    data = read_if_safe(path, DEFAULT_LIMITS.max_file_size)
+    if data is None:
         return None
-    document, _ = load_yaml_bytes(path.read_bytes(), path.name)
+    document, _ = load_yaml_bytes(data, path.name)
     return document.data if document else None
 
 

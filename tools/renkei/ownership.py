@@ -14,7 +14,9 @@ from pathlib import Path
 
 from renkei.errors import BilingualError
 from renkei.layout import PREFECTURE_FILE, PREFECTURES_DIR, prefecture_folders
+from renkei.loaders.text import DEFAULT_LIMITS
 from renkei.loaders.yaml_loader import load_yaml_bytes
+from renkei.safe_files import read_limited, read_text_limited
 
 CODEOWNERS_FILE = Path(".github") / "CODEOWNERS"
 CORE_MAINTAINERS_FILE = Path(".github") / "core-maintainers.txt"
@@ -53,7 +55,7 @@ def read_core_maintainers(root: Path) -> list[str]:
     """Handles from `.github/core-maintainers.txt`: one per line, `#` starts a comment."""
     path = root / CORE_MAINTAINERS_FILE
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text_limited(path, root=root)
     except FileNotFoundError as error:
         raise OwnershipError(
             f"{CORE_MAINTAINERS_FILE} is missing: list the core maintainers there, one "
@@ -94,7 +96,9 @@ def read_owners(root: Path) -> list[Owners]:
     for folder in prefecture_folders(root):
         display = folder.display(PREFECTURE_FILE)
         try:
-            data = (folder.path / PREFECTURE_FILE).read_bytes()
+            data = read_limited(
+                folder.path / PREFECTURE_FILE, DEFAULT_LIMITS.max_file_size, root=root
+            )
         except FileNotFoundError as error:
             raise OwnershipError(
                 f"{display} is missing (renkei scaffold creates it).",
@@ -160,7 +164,7 @@ def codeowners_status(root: Path) -> tuple[str, str | None]:
     expected = expected_codeowners(root)
     path = root / CODEOWNERS_FILE
     try:
-        current = path.read_text(encoding="utf-8")
+        current = read_text_limited(path, root=root)
     except (FileNotFoundError, UnicodeDecodeError):
         current = None
     return expected, current

@@ -10,6 +10,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from renkei.safe_files import read_text_limited
+
 REFERENCE_DIR = Path("registry") / "reference"
 LOCAL_GOVERNMENTS = "local-governments.csv"
 FIELDS = "fields.csv"
@@ -91,8 +93,10 @@ class ReferenceDataError(Exception):
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
+    # path is ROOT/registry/reference/NAME: the directories between are checked for links.
+    root = path.parents[len(REFERENCE_DIR.parts)]
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text_limited(path, root=root, encoding="utf-8-sig")
         return list(csv.DictReader(io.StringIO(text, newline="")))
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise ReferenceDataError(f"{REFERENCE_DIR.as_posix()}/{path.name}", str(error)) from error

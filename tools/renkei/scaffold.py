@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from pathlib import Path
 
 from renkei.checks.table_schema import load_table_schema
@@ -23,6 +22,7 @@ from renkei.layout import (
     VISION_FILE,
 )
 from renkei.reference import LocalGovernment, Reference
+from renkei.safe_files import read_text_limited, write_atomic
 
 
 class UnknownPrefecture(ValueError):
@@ -92,28 +92,6 @@ def municipalities_csv(root: Path, reference: Reference, code: str) -> str:
     return csv_text(header, rows)
 
 
-def default_file_mode() -> int:
-    """The mode a new file gets here (0666 less the umask)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def write_atomic(path: Path, text: str | bytes) -> None:
-    """Write beside the target, then rename: the file is either old or new, never half."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        data = text.encode("utf-8") if isinstance(text, str) else text
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        # A replaced file keeps its mode; a new one gets the usual mode for new files.
-        os.chmod(temp, path.stat().st_mode & 0o777 if path.exists() else default_file_mode())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def _choose(reference: Reference, wanted: list[str]) -> list[LocalGovernment]:
     prefectures = sorted(reference.prefectures.values(), key=lambda p: p.prefecture_code)
     if not wanted:
@@ -146,12 +124,12 @@ def scaffold_registry(root: Path, wanted: list[str]) -> list[str]:
                 files[filename] = csv_text([f["name"] for f in fields], [])
         for filename, text in files.items():
             path = folder / filename
-            if not path.exists():
-                write_atomic(path, text)
+            if not os.path.lexists(path):
+                write_atomic(path, text, root=root)
                 written.append(path.relative_to(root).as_posix())
         package = dump_datapackage(expected_datapackage(root, prefecture.folder, prefecture.name))
         path = folder / DATAPACKAGE_FILE
-        if not path.exists() or path.read_text(encoding="utf-8") != package:
-            write_atomic(path, package)
+        if not path.exists() or read_text_limited(path, root=root) != package:
+            write_atomic(path, package, root=root)
             written.append(path.relative_to(root).as_posix())
     return written

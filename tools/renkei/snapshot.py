@@ -57,22 +57,37 @@ def _primary_keys(files: dict[str, bytes]) -> dict[str, list[str]]:
     return keys
 
 
-def parse_snapshot(files: dict[str, bytes], only: set[str] | None = None) -> RegistryState:
-    """Parse the files of a snapshot; `only` limits it to some prefecture folders."""
+def parse_snapshot(
+    files: dict[str, bytes], only: set[str] | None = None, too_large: dict[str, int] | None = None
+) -> RegistryState:
+    """Parse the files of a snapshot; `only` limits it to some prefecture folders. Files in
+    `too_large` (path → size; never read) are recorded as unreadable."""
     state = RegistryState(schemas={p: d for p, d in files.items() if p.startswith("schemas/")})
     keys = _primary_keys(files)
+    for path, size in sorted((too_large or {}).items()):
+        place = _place(path, only)
+        if place is not None:
+            folder, filename = place
+            pref = state.prefectures.setdefault(folder, PrefectureState(folder))
+            pref.unreadable[filename] = f"The file is too large ({size:,} bytes); it was not read."
     for path in sorted(files):
-        if not path.startswith(PREFECTURES_PREFIX):
+        place = _place(path, only)
+        if place is None:
             continue
-        parts = path[len(PREFECTURES_PREFIX) :].split("/")
-        if len(parts) != 2:
-            continue
-        folder, filename = parts
-        if only is not None and folder not in only:
-            continue
+        folder, filename = place
         pref = state.prefectures.setdefault(folder, PrefectureState(folder))
         _read_file(pref, path, filename, files[path], keys)
     return state
+
+
+def _place(path: str, only: set[str] | None) -> tuple[str, str] | None:
+    """(folder, file name) of a prefecture file, or None outside the folders asked for."""
+    if not path.startswith(PREFECTURES_PREFIX):
+        return None
+    parts = path[len(PREFECTURES_PREFIX) :].split("/")
+    if len(parts) != 2 or (only is not None and parts[0] not in only):
+        return None
+    return parts[0], parts[1]
 
 
 def _read_file(

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +24,10 @@ from typing import Any
 from renkei.dates import reiwa_label
 from renkei.layout import PLATFORMS_FILE, PREFECTURE_FILE, VISION_FILE, prefecture_folders
 from renkei.loaders.csv_loader import load_csv_bytes
+from renkei.loaders.text import DEFAULT_LIMITS
 from renkei.loaders.yaml_loader import load_yaml_bytes
 from renkei.reference import Reference
+from renkei.safe_files import read_if_safe, read_text_limited
 
 CATEGORIES: dict[str, tuple[str, str]] = {
     "prefectural_shared": ("都道府県の基盤を共同利用", "sharing a prefectural platform"),
@@ -113,16 +117,18 @@ class NationalSummary:
 
 
 def _yaml(path: Path) -> dict[str, Any]:
-    if not path.is_file() or path.is_symlink():
+    data = read_if_safe(path, DEFAULT_LIMITS.max_file_size)
+    if data is None:
         return {}
-    document, _ = load_yaml_bytes(path.read_bytes(), path.name)
+    document, _ = load_yaml_bytes(data, path.name)
     return document.data if document is not None and isinstance(document.data, dict) else {}
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
-    if not path.is_file() or path.is_symlink():
+    data = read_if_safe(path, DEFAULT_LIMITS.max_file_size)
+    if data is None:
         return []
-    table, _ = load_csv_bytes(path.read_bytes(), path.name)
+    table, _ = load_csv_bytes(data, path.name)
     if table is None:
         return []
     return [dict(zip(table.header, row.cells, strict=False)) for row in table.rows]
@@ -215,9 +221,9 @@ def national_summary(root: Path, as_of: dt.date | None = None) -> NationalSummar
     agency: dict[str, int] = {}
     agency_as_of = ""
     path = root / "registry" / "reference" / "national-status.csv"
-    if path.is_file():
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                agency[row["category"]] = int(row["prefectures"])
-                agency_as_of = row["as_of"]
+    if os.path.lexists(path):
+        text = read_text_limited(path, root=root)
+        for row in csv.DictReader(io.StringIO(text, newline="")):
+            agency[row["category"]] = int(row["prefectures"])
+            agency_as_of = row["as_of"]
     return NationalSummary(as_of, rows, agency, agency_as_of)

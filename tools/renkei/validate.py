@@ -27,6 +27,7 @@ from renkei.layout import (
 from renkei.loaders.text import DEFAULT_LIMITS, Limits
 from renkei.loaders.yaml_loader import load_yaml_bytes
 from renkei.results import IdUse, PrefectureResult
+from renkei.safe_files import check_parents
 
 
 def default_jobs() -> int:
@@ -105,7 +106,10 @@ def select_folders(root: Path, paths: Iterable[Path]) -> list[PrefectureFolder]:
 
 
 def validate(root: Path, options: ValidateOptions | None = None) -> Report:
+    """Check the registry at `root`. A link or special file on the way to the prefecture folders
+    raises an `UnsafeFile` (nothing outside the registry is read)."""
     options = options or ValidateOptions()
+    check_parents(root, root / PREFECTURES_DIR / "x")
     folders = prefecture_folders(root)
     selected = select_folders(root, options.paths) if options.paths else folders
     selected_names = {f.name for f in selected}
@@ -115,7 +119,7 @@ def validate(root: Path, options: ValidateOptions | None = None) -> Report:
     results: dict[str, PrefectureResult] = {}
     pending: list[tuple[PrefectureFolder, dict[str, bytes], list[Finding], str]] = []
     for folder in selected:
-        contents, file_findings = read_folder_files(folder)
+        contents, file_findings = read_folder_files(folder, options.limits)
         key = fingerprint(base_key, folder.name, contents, _names(file_findings))
         cached = cache.get(folder.name, key)
         if cached is not None:
@@ -175,7 +179,7 @@ def validate(root: Path, options: ValidateOptions | None = None) -> Report:
 
 
 def _names(findings: list[Finding]) -> str:
-    return "\n".join(f"{f.code}:{f.file}" for f in findings)
+    return "\n".join(f"{f.code}:{f.file}:{f.message_en}" for f in findings)
 
 
 def _make_checker(root: Path, limits: Limits, as_of: dt.date) -> Any:
@@ -183,9 +187,13 @@ def _make_checker(root: Path, limits: Limits, as_of: dt.date) -> Any:
     # import, which matters for the repeat-run and pre-commit paths.
     from renkei.checks.json_schema import SchemaSet
     from renkei.checks.prefecture import PrefectureChecker
+    from renkei.checks.table_schema import load_table_schema
+    from renkei.layout import TABLES
     from renkei.reference import Reference
 
     reference = Reference(root).load()  # here, not in a worker: a broken file is a clear error
+    for table in TABLES.values():  # read (and cached) before workers fork, for the same reason
+        load_table_schema(root, table)
     return PrefectureChecker(root, reference, SchemaSet(root), limits, as_of)
 
 
@@ -193,7 +201,7 @@ def _defined_ids_only(
     folder: PrefectureFolder, cache: ResultCache, base_key: str, limits: Limits
 ) -> list[IdUse]:
     """Platform ids of a folder outside the selection: from the cache, else from platforms.yaml."""
-    contents, file_findings = read_folder_files(folder)
+    contents, file_findings = read_folder_files(folder, limits)
     key = fingerprint(base_key, folder.name, contents, _names(file_findings))
     cached = cache.get(folder.name, key)
     if cached is not None:

@@ -9,6 +9,7 @@ Schemas the bundle holds.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import stat
 import zipfile
@@ -18,11 +19,14 @@ from typing import Any
 
 from renkei.catalogue import finding_type
 from renkei.findings import Finding, Position, Report, Severity
+from renkei.safe_files import UnsafeFile, read_limited
 
 MAX_ENTRIES = 1_000
 MAX_ENTRY_SIZE = 200 * 1024 * 1024
 MAX_TOTAL_SIZE = 500 * 1024 * 1024
 MAX_RATIO = 200
+#: The archive file itself (it is read into memory, after its size is checked).
+MAX_ARCHIVE_SIZE = 100 * 1024 * 1024
 START = Position(1, 1)
 
 
@@ -55,8 +59,11 @@ def verify_bundle(path: Path, limits: VerifyLimits | None = None) -> Report:
     report = Report(files_checked=0)
     shown = path.name
     findings = report.findings
-    try:
-        archive = zipfile.ZipFile(path)
+    try:  # the archive itself is read safely: no link, no FIFO or device, bounded in size
+        archive = zipfile.ZipFile(io.BytesIO(read_limited(path, MAX_ARCHIVE_SIZE, display=shown)))
+    except UnsafeFile as error:
+        findings.append(error.finding())
+        return report
     except (zipfile.BadZipFile, OSError) as error:
         findings.append(finding_type("B001").make(shown, START, detail=str(error)))
         return report

@@ -11,6 +11,7 @@ import jsonschema_rs
 from renkei.findings import Finding
 from renkei.loaders.yaml_loader import YamlDocument
 from renkei.reference import Reference
+from renkei.safe_files import read_text_limited
 
 SCHEMA_DIR = "schemas"
 DOCUMENT_SCHEMAS = {
@@ -42,7 +43,7 @@ class SchemaSet:
         self.schemas: dict[str, dict[str, Any]] = {}
         for path in sorted(self.directory.glob("*.schema.json")):
             try:
-                schema = json.loads(path.read_text(encoding="utf-8"))
+                schema = json.loads(read_text_limited(path, root=root))
                 schema["$id"]
             except (ValueError, KeyError, TypeError, OSError) as error:
                 raise SchemaError(f"{SCHEMA_DIR}/{path.name}", str(error)) from error

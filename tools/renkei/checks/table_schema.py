@@ -20,6 +20,7 @@ from renkei.catalogue import finding_type
 from renkei.findings import Finding, Position
 from renkei.loaders.csv_loader import CsvRow, CsvTable
 from renkei.reference import Reference, to_halfwidth
+from renkei.safe_files import read_text_limited
 from renkei.suggest import allowed_list, date_advice, lg_code_advice, nearest, show
 
 TABLE_SCHEMA_DIR = Path("schemas") / "tables"
@@ -41,12 +42,14 @@ class TypedRow:
 
 
 @cache
-def _load_schema(path: str) -> dict[str, Any]:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+def _load_schema(root: str, name: str) -> dict[str, Any]:
+    path = Path(root) / TABLE_SCHEMA_DIR / f"{name}.json"
+    return json.loads(read_text_limited(path, root=Path(root)))
 
 
 def load_table_schema(root: Path, name: str) -> dict[str, Any]:
-    return _load_schema(str(root / TABLE_SCHEMA_DIR / f"{name}.json"))
+    """A Table Schema, read once (never through a link, never past the support-file limit)."""
+    return _load_schema(str(root), name)
 
 
 def table_findings(

@@ -13,7 +13,7 @@ import csv
 import io
 import os
 import re
-import shutil
+import stat
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,8 +24,19 @@ import yaml
 from renkei.diff import RegistryDiff, diff_states
 from renkei.findings import Finding, Position, Severity
 from renkei.git import Revision
-from renkei.layout import PLATFORMS_FILE, PREFECTURES_DIR, TABLES
-from renkei.scaffold import csv_text, default_file_mode
+from renkei.layout import PLATFORMS_FILE, PREFECTURES_DIR, TABLES, prefecture_folders
+from renkei.loaders.text import DEFAULT_LIMITS
+from renkei.safe_files import (
+    SUPPORT_FILE_LIMIT,
+    UnsafeFile,
+    check_writable,
+    copy_regular_tree,
+    default_file_mode,
+    read_limited,
+    read_text_limited,
+    regular_files,
+)
+from renkei.scaffold import csv_text
 from renkei.snapshot import PREFECTURES_PREFIX, TABLE_SCHEMAS_PREFIX, parse_snapshot
 from renkei.workbook.layout import HIDDEN_ID, SheetSpec
 from renkei.workbook.read import ReadResult, SheetRows
@@ -175,7 +186,7 @@ def plan_files(data: PrefectureData, result: ReadResult, display: str) -> Plan:
             platforms, located = build_platforms(data, sheet, result, display)
             if platforms != data.platforms:
                 document = {**data.platforms_document, "platforms": platforms}
-                original = (data.path / PLATFORMS_FILE).read_text(encoding="utf-8")
+                original = read_text_limited(data.path / PLATFORMS_FILE)
                 plan.changed[PLATFORMS_FILE] = dump_platforms(document, original)
             plan.located[PLATFORMS_FILE] = located
             continue
@@ -190,13 +201,18 @@ def plan_files(data: PrefectureData, result: ReadResult, display: str) -> Plan:
 def _snapshot_files(root: Path, folder: str, override: dict[str, str]) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     base = root / PREFECTURES_DIR / folder
-    for entry in base.iterdir():
-        if entry.is_file() and not entry.is_symlink():
-            files[f"{PREFECTURES_PREFIX}{folder}/{entry.name}"] = entry.read_bytes()
+    for path, info in regular_files(base, root):
+        if stat.S_ISREG(info.st_mode) and path.parent == base:
+            limit = DEFAULT_LIMITS.max_file_size
+            files[f"{PREFECTURES_PREFIX}{folder}/{path.name}"] = read_limited(
+                path, limit, root=root
+            )
     for name, text in override.items():
         files[f"{PREFECTURES_PREFIX}{folder}/{name}"] = text.encode("utf-8")
-    for schema in (root / "schemas" / "tables").glob("*.json"):
-        files[f"{TABLE_SCHEMAS_PREFIX}{schema.name}"] = schema.read_bytes()
+    for path, _ in regular_files(root / "schemas" / "tables", root):
+        if path.suffix == ".json":
+            data = read_limited(path, SUPPORT_FILE_LIMIT, root=root)
+            files[f"{TABLE_SCHEMAS_PREFIX}{path.name}"] = data
     return files
 
 
@@ -213,20 +229,22 @@ def validate_plan(root: Path, plan: Plan) -> list[Finding]:
 
     with tempfile.TemporaryDirectory(prefix="renkei-import-") as temp:
         temp_root = Path(temp)
-        shutil.copytree(root / "schemas", temp_root / "schemas")
-        shutil.copytree(root / "registry" / "reference", temp_root / "registry" / "reference")
-        prefectures = root / PREFECTURES_DIR
-        for entry in sorted(prefectures.iterdir()):
-            if not entry.is_dir() or entry.name.startswith("."):
+        copy_regular_tree(root, Path("schemas"), temp_root)
+        copy_regular_tree(root, Path("registry") / "reference", temp_root)
+        copy_regular_tree(root, PREFECTURES_DIR / plan.folder, temp_root)
+        own = temp_root / PREFECTURES_DIR / plan.folder
+        for name, text in plan.changed.items():
+            (own / name).write_text(text, encoding="utf-8", newline="")
+        for folder in prefecture_folders(root):
+            if folder.name == plan.folder:
                 continue
-            target = temp_root / PREFECTURES_DIR / entry.name
-            if entry.name == plan.folder:
-                shutil.copytree(entry, target, symlinks=True)
-                for name, text in plan.changed.items():
-                    (target / name).write_text(text, encoding="utf-8", newline="")
-            elif (entry / PLATFORMS_FILE).is_file():
-                target.mkdir(parents=True)
-                shutil.copyfile(entry / PLATFORMS_FILE, target / PLATFORMS_FILE)
+            try:  # only for registry-wide ids; renkei validate reports a broken file itself
+                data = read_limited(folder.path / PLATFORMS_FILE, DEFAULT_LIMITS.max_file_size)
+            except (OSError, UnsafeFile):
+                continue
+            target = temp_root / PREFECTURES_DIR / folder.name
+            target.mkdir(parents=True)
+            (target / PLATFORMS_FILE).write_bytes(data)
         options = ValidateOptions(
             paths=[temp_root / PREFECTURES_DIR / plan.folder], use_cache=False, jobs=1
         )
@@ -270,6 +288,8 @@ def write_plan(root: Path, plan: Plan) -> list[str]:
     base = root / PREFECTURES_DIR / plan.folder
     staged: list[tuple[str, Path]] = []
     try:
+        for name in plan.changed:
+            check_writable(base / name, root=root)  # never through a link
         for name, text in plan.changed.items():
             handle, temp = tempfile.mkstemp(dir=base, prefix=f".{name}.", suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
@@ -280,6 +300,7 @@ def write_plan(root: Path, plan: Plan) -> list[str]:
                 temp, target.stat().st_mode & 0o777 if target.exists() else default_file_mode()
             )
         for name, temp in staged:
+            check_writable(base / name, root=root)
             os.replace(temp, base / name)
     finally:
         for _, temp in staged:

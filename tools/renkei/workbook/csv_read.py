@@ -9,6 +9,8 @@ from pathlib import Path
 
 from renkei.catalogue import finding_type
 from renkei.findings import Position, Severity
+from renkei.loaders.text import DEFAULT_LIMITS
+from renkei.safe_files import read_limited
 from renkei.workbook.layout import SheetSpec
 from renkei.workbook.read import ReadResult, SheetRows, _Reader
 from renkei.workbook.rules import rule_finding
@@ -28,13 +30,17 @@ def decode_csv(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def read_csv(root: Path, path: Path, spec: SheetSpec, display: str) -> ReadResult:
+def read_csv(
+    root: Path, path: Path, spec: SheetSpec, display: str, max_rows: int = DEFAULT_LIMITS.max_rows
+) -> ReadResult:
+    """The rows of a CSV file. The file is read safely (no link, no special file, at most
+    MAX_CSV_BYTES) and reading stops at `max_rows` + 1 rows with a P014 finding."""
     result = ReadResult()
     reader = _Reader(root, display, result)
     sheet = SheetRows(spec, display, workbook=False)
     result.sheets[spec.name] = sheet
-    data = path.read_bytes()
-    decoded = decode_csv(data) if len(data) <= MAX_CSV_BYTES else None
+    data = read_limited(path, MAX_CSV_BYTES, display=display)
+    decoded = decode_csv(data)
     if decoded is None:
         result.findings.append(
             finding_type("W010").make(display, Position(1, 1), "", name=path.name)
@@ -49,7 +55,13 @@ def read_csv(root: Path, path: Path, spec: SheetSpec, display: str) -> ReadResul
     reader.header(sheet, list(header))
     line = rows.line_num + 1
     try:
-        for cells in rows:
+        for count, cells in enumerate(rows, start=1):
+            if count > max_rows:
+                result.findings.append(
+                    finding_type("P014").make(display, Position(line, 1), "", limit=max_rows)
+                )
+                sheet.rows.clear()
+                break
             number = line
             line = rows.line_num + 1
             if rows.line_num - number > 0:

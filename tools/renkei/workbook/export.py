@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from renkei.reference import Reference
-from renkei.scaffold import default_file_mode
+from renkei.safe_files import check_writable, default_file_mode
 from renkei.workbook.cells import is_formula_like, to_cell
 from renkei.workbook.layout import (
     CODES_SHEET,
@@ -283,14 +283,17 @@ def build_workbook(root: Path, folder: str, layout: str = "standard") -> Workboo
 
 
 def export_workbook(root: Path, folder: str, output: Path, layout: str = "standard") -> None:
-    """Write the workbook beside `output`, then rename it into place."""
+    """Write the workbook beside `output`, then rename it into place. A link or special file in
+    the output's place is refused (`UnsafeFile`), never written through."""
+    check_writable(output)
     workbook = build_workbook(root, folder, layout)
-    output = output.resolve()
+    output = output.parent.resolve() / output.name  # the directory may be a link, the name not
     handle, temp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
     os.close(handle)
     try:
         workbook.save(temp)
         os.chmod(temp, default_file_mode())
+        check_writable(output)
         os.replace(temp, output)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from renkei.checks.table_schema import load_table_schema
 from renkei.layout import PLATFORMS_FILE, TABLES
+from renkei.safe_files import read_text_limited
 
 #: Platform fields on the `platforms` sheet, in order. Everything else stays in the YAML.
 SCALAR_FIELDS = (
@@ -125,7 +127,7 @@ def _csv_kind(spec: dict[str, Any]) -> str:
 def table_sheet(
     root: Path, table: str, name: str | None = None, datamap: bool = False
 ) -> SheetSpec:
-    schema = json.loads((root / "schemas" / "tables" / f"{table}.json").read_text("utf-8"))
+    schema = load_table_schema(root, table)
     filename = next(f for f, t in TABLES.items() if t == table)
     columns = []
     for spec in schema["fields"]:
@@ -175,8 +177,8 @@ def _platform_kind(name: str, node: dict[str, Any]) -> tuple[str, tuple[str, ...
 
 
 def platforms_sheet(root: Path) -> SheetSpec:
-    schema = json.loads((root / "schemas" / "platforms.schema.json").read_text("utf-8"))
-    common = json.loads((root / "schemas" / "common.schema.json").read_text("utf-8"))
+    schema = json.loads(read_text_limited(root / "schemas" / "platforms.schema.json", root=root))
+    common = json.loads(read_text_limited(root / "schemas" / "common.schema.json", root=root))
     platform = schema["$defs"]["platform"]
     required = set(platform["required"])
     columns = []

@@ -4,6 +4,8 @@ checks on an imported workbook. Each broken rule is a W008 finding naming the ru
 from __future__ import annotations
 
 import csv
+import io
+import os
 import posixpath
 import re
 import zipfile
@@ -13,6 +15,7 @@ from xml.etree import ElementTree
 
 from renkei.catalogue import finding_type
 from renkei.findings import Finding, Position, Severity
+from renkei.safe_files import read_text_limited
 
 RULES_FILE = Path("registry") / "reference" / "machine-readability-rules.csv"
 #: Characters that differ between platforms (機種依存文字): circled and parenthesised numbers,
@@ -31,10 +34,11 @@ _OBJECT_TYPES = ("/drawing", "/image", "/chart", "/oleObject", "/control")
 @cache
 def _rules(root: Path) -> dict[str, tuple[str, str]]:
     path = root / RULES_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {row["id"]: (row["name_ja"], row["gloss_en"]) for row in csv.DictReader(handle)}
+    text = read_text_limited(path, root=root)
+    rows = csv.DictReader(io.StringIO(text, newline=""))
+    return {row["id"]: (row["name_ja"], row["gloss_en"]) for row in rows}
 
 
 def rule_finding(

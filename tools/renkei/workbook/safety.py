@@ -7,13 +7,21 @@ limit, and zip bombs (total uncompressed size or compression ratio above the lim
 
 from __future__ import annotations
 
+import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
+from xml.parsers import expat
+
+from renkei.safe_files import FileTooLarge, read_limited
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAGIC = b"PK\x03\x04"
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam", ".xlsb")
+SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.I)
+_STREAM_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -22,6 +30,8 @@ class WorkbookLimits:
     max_uncompressed: int = 200 * 1024 * 1024
     max_ratio: int = 200
     max_entries: int = 10_000
+    max_rows: int = 100_000  # real rows per sheet, counted while streaming its XML
+    max_cells: int = 300_000  # real cells in all sheets, likewise (declared dimensions ignored)
 
 
 DEFAULT_WORKBOOK_LIMITS = WorkbookLimits()
@@ -39,20 +49,30 @@ def check_workbook_file(path: Path, limits: WorkbookLimits = DEFAULT_WORKBOOK_LI
     """Raise UnsafeWorkbook unless the file is a plain .xlsx within the limits."""
     if path.suffix.lower() in MACRO_SUFFIXES:
         raise UnsafeWorkbook("W002", name=path.name)
-    size = path.stat().st_size
-    if size > limits.max_file_size:
-        raise UnsafeWorkbook("W004", detail=f"{size:,} > {limits.max_file_size:,} bytes")
-    with path.open("rb") as handle:
-        head = handle.read(8)
+    try:  # never through a link, never a FIFO or device, never more than the limit
+        data = read_limited(path, limits.max_file_size, display=path.name)
+    except FileTooLarge as error:
+        detail = f"{error.size:,} > {limits.max_file_size:,} bytes"
+        raise UnsafeWorkbook("W004", detail=detail) from error
+    head = data[:8]
     if head == OLE_MAGIC:
         raise UnsafeWorkbook("W003", name=path.name)
     if not head.startswith(ZIP_MAGIC):
         raise UnsafeWorkbook("W001", name=path.name, detail="not a zip archive")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+            _check_entries(path, entries, limits)
+            cells = 0
+            for entry in entries:
+                if SHEET_PART.match(entry.filename):
+                    with archive.open(entry) as stream:
+                        cells += count_cells(stream, entry.filename, limits, cells)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
         raise UnsafeWorkbook("W001", name=path.name, detail=str(error)) from error
+
+
+def _check_entries(path: Path, entries: list[zipfile.ZipInfo], limits: WorkbookLimits) -> None:
     if len(entries) > limits.max_entries:
         raise UnsafeWorkbook("W004", detail=f"{len(entries):,} entries")
     total = 0
@@ -77,3 +97,45 @@ def check_workbook_file(path: Path, limits: WorkbookLimits = DEFAULT_WORKBOOK_LI
         raise UnsafeWorkbook("W012", name=path.name)
     if "xl/workbook.xml" not in names:
         raise UnsafeWorkbook("W001", name=path.name, detail="no xl/workbook.xml")
+
+
+class _TooMany(Exception):
+    pass
+
+
+def count_cells(stream: IO[bytes], part: str, limits: WorkbookLimits, cells_before: int = 0) -> int:
+    """The real cells of a sheet, counted with its rows while its XML streams (no tree is
+    built). Raise UnsafeWorkbook as soon as the rows or the cells (with `cells_before` of the
+    sheets already counted) are above their limit. A document type declaration (where entity
+    tricks live) is refused too."""
+    counts = {"row": 0, "c": cells_before}
+    maximum = {"row": limits.max_rows, "c": limits.max_cells}
+
+    def start(name: str, _attributes: object) -> None:
+        local = name.rsplit(" ", 1)[-1].rsplit(":", 1)[-1]
+        if local in counts:
+            counts[local] += 1
+            if counts[local] > maximum[local]:
+                raise _TooMany(local)
+
+    def doctype(*_: object) -> None:
+        raise UnsafeWorkbook("W001", name=part, detail="a DOCTYPE in a sheet")
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = doctype
+    try:
+        while chunk := stream.read(_STREAM_CHUNK):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except _TooMany as error:
+        limit = maximum[str(error)]
+        what = (
+            f"{part}: more than {limit:,} rows"
+            if str(error) == "row"
+            else (f"more than {limit:,} cells in all sheets")
+        )
+        raise UnsafeWorkbook("W004", detail=what) from error
+    except expat.ExpatError as error:
+        raise UnsafeWorkbook("W001", name=part, detail=str(error)) from error
+    return counts["c"] - cells_before

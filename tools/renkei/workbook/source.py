@@ -8,7 +8,9 @@ from typing import Any
 
 from renkei.layout import PLATFORMS_FILE, PREFECTURES_DIR, TABLES
 from renkei.loaders.csv_loader import load_csv_bytes
+from renkei.loaders.text import DEFAULT_LIMITS
 from renkei.loaders.yaml_loader import load_yaml_bytes
+from renkei.safe_files import read_limited
 
 
 class SourceUnreadable(Exception):
@@ -36,7 +38,7 @@ def read_prefecture(root: Path, folder: str) -> PrefectureData:
     base = root / PREFECTURES_DIR / folder
     display = f"{PREFECTURES_DIR.as_posix()}/{folder}"
     try:
-        raw = (base / PLATFORMS_FILE).read_bytes()
+        raw = read_limited(base / PLATFORMS_FILE, DEFAULT_LIMITS.max_file_size, root=root)
     except OSError as error:
         raise SourceUnreadable(f"{display}/{PLATFORMS_FILE}", str(error)) from error
     document, findings = load_yaml_bytes(raw, f"{display}/{PLATFORMS_FILE}")
@@ -46,7 +48,7 @@ def read_prefecture(root: Path, folder: str) -> PrefectureData:
     data = PrefectureData(folder, base, document.data)
     for filename, table in TABLES.items():
         try:
-            raw = (base / filename).read_bytes()
+            raw = read_limited(base / filename, DEFAULT_LIMITS.max_file_size, root=root)
         except OSError as error:
             raise SourceUnreadable(f"{display}/{filename}", str(error)) from error
         parsed, findings = load_csv_bytes(raw, f"{display}/{filename}")
