@@ -182,7 +182,11 @@ def validate(
     if max_entries is not None:
         limits = replace(limits, max_entries=max_entries)
     options = ValidateOptions(
-        paths=list(paths), use_cache=not no_cache, limits=limits, strict=strict
+        paths=list(paths),
+        use_cache=not no_cache,
+        limits=limits,
+        strict=strict,
+        notify=lambda notice: click.echo(notice.render(lang), err=True),
     )
     if as_of is not None:
         options.as_of = as_of.date()

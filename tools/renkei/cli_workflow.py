@@ -156,7 +156,10 @@ def annotate(
                 changed[relative] = lines
         except GitError as error:
             _fail(error.message_ja, error.message_en, lang)
-    report = validate(registry_root, ValidateOptions(use_cache=not no_cache))
+    options = ValidateOptions(
+        use_cache=not no_cache, notify=lambda notice: click.echo(notice.render(lang), err=True)
+    )
+    report = validate(registry_root, options)
     click.echo(render_annotations(report, changed, lang), nl=False)
     target = summary_file
     if target is None and os.environ.get("GITHUB_STEP_SUMMARY"):
