@@ -368,3 +368,17 @@ def test_the_notice_is_printed_on_stderr_in_the_chosen_language(registry: Regist
         assert text in completed.stderr and CACHE in completed.stderr
         assert "Traceback" not in completed.stderr
         registry.write(CACHE, "{not json")
+
+
+# A cache is never committed ------------------------------------------------------------------
+
+
+def test_hygiene_reports_a_cache_file(registry: Registry) -> None:
+    run(registry)
+    cache = registry.path(CACHE)
+    result = registry.run("hygiene", str(cache), "--lang", "en")
+    assert result.exit_code == 1
+    assert f"{cache.as_posix()}:1:1: error: cache-committed" in result.output
+    assert "never committed" in result.output
+    result = registry.run("hygiene", CACHE, "--lang", "ja")
+    assert result.exit_code == 1 and "コミットしません" in result.output
