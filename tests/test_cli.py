@@ -233,8 +233,11 @@ def test_a_broken_schema_is_a_clear_usage_error(registry: Registry) -> None:
     assert result.exit_code == 2
     assert "The schema schemas/prefecture.schema.json cannot be used" in result.output
     registry.write("schemas/prefecture.schema.json", "{broken")
-    result = registry.run("validate", "--root", str(registry.root), "--no-cache", "--jobs", "2")
+    result = registry.run(
+        "validate", "--root", str(registry.root), "--no-cache", "--jobs", "2", "--lang", "en"
+    )
     assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "The schema schemas/prefecture.schema.json cannot be used" in result.output
 
 
 def test_full_width_digits_get_the_half_width_code(registry: Registry) -> None:

@@ -20,6 +20,8 @@ from renkei.cli import (
     _fail,
     default_lang,
     guarded,
+    missing_file_message,
+    output_file,
     resolve_root,
 )
 from renkei.findings import Finding
@@ -95,8 +97,7 @@ def export_xlsx(
             "The output file must end in .xlsx.",
             lang,
         )
-    if not output.resolve().parent.is_dir():
-        _fail(f"フォルダ {output.parent} がありません。", f"No directory {output.parent}.", lang)
+    output_file(output, lang)
     try:
         export_workbook(registry_root, folder, output, layout)
     except SourceUnreadable as error:
@@ -171,7 +172,7 @@ def import_xlsx(
     registry_root = resolve_root(root, lang)
     folder = _folder(registry_root, prefecture, lang)
     if not workbook.is_file():
-        _fail(f"{workbook} がありません。", f"{workbook} does not exist.", lang)
+        _fail(*missing_file_message(workbook), lang)
     display = workbook.name
     data = _source(registry_root, folder, lang)
     try:
@@ -226,7 +227,7 @@ def import_csv(
     registry_root = resolve_root(root, lang)
     folder = _folder(registry_root, prefecture, lang)
     if not csv_file.is_file():
-        _fail(f"{csv_file} がありません。", f"{csv_file} does not exist.", lang)
+        _fail(*missing_file_message(csv_file), lang)
     data = _source(registry_root, folder, lang)
     display = csv_file.name
     result = read_csv(registry_root, csv_file, table_sheet(registry_root, table), display)

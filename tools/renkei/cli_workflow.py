@@ -24,6 +24,7 @@ from renkei.cli import (
     _fail,
     default_lang,
     guarded,
+    output_file,
     resolve_root,
 )
 
@@ -142,6 +143,8 @@ def annotate(
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
+    if summary_file is not None:
+        output_file(summary_file, lang)
     changed: dict[str, set[int]] = {}
     if base_ref is not None:
         try:

@@ -100,18 +100,23 @@ def default_file_mode() -> int:
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:
-    """Write beside the target, then rename: the file is either old or new, never half."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write beside the target, then rename: the file is either old or new, never half. An
+    error names PATH (not the temporary file)."""
+    temp: str | None = None
     try:
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         data = text.encode("utf-8") if isinstance(text, str) else text
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         # A replaced file keeps its mode; a new one gets the usual mode for new files.
         os.chmod(temp, path.stat().st_mode & 0o777 if path.exists() else default_file_mode())
         os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        temp = None
+    except OSError as error:
+        raise type(error)(error.errno, error.strerror, str(path)) from error
+    finally:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
 
 
 def _choose(reference: Reference, wanted: list[str]) -> list[LocalGovernment]:
