@@ -267,6 +267,18 @@ def test_a_damaged_cache_is_discarded_with_a_notice_and_the_result_is_right(
     assert "検証キャッシュ" in notices[0].render("ja")
 
 
+def test_a_linked_cache_folder_is_neither_read_nor_written_through(
+    registry: Registry, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    registry.path(CACHE_DIR).symlink_to(outside)
+    report, notices = run(registry)
+    assert not report.errors and len(notices) == 1
+    assert "is a link or not a directory" in notices[0].render("en")
+    assert list(outside.iterdir()) == []
+
+
 def test_a_cache_edited_by_hand_to_say_valid_is_not_served(registry: Registry) -> None:
     break_tokyo(registry)
     assert codes(run(registry)[0]) == ["R001"]

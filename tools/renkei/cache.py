@@ -8,7 +8,8 @@ A prefecture folder's result is served only when its key matches. The key covers
   finding whose code and path are in the key, so it never matches a regular file with the same
   bytes), and every file under schemas/ and registry/reference/, read through links as the
   loaders read them (a link's target is in the key too);
-- the limits, the fiscal year of --as-of and --strict.
+- the limits, the fiscal year of --as-of and --strict. (A result holds its messages in both
+  languages, and the number of worker processes does not change it: neither is in the key.)
 
 The cache lives in `.renkei-cache/validate.json` at the registry root (ignored by Git). It is
 bound to the file renkei wrote: the file records its own inode and modification time, so a
@@ -221,7 +222,8 @@ class ResultCache:
         if not stat.S_ISDIR(folder.st_mode):
             self._writable = False
             raise _Unusable(
-                f"{CACHE_DIR} がフォルダではありません", f"{CACHE_DIR} is not a directory"
+                f"{CACHE_DIR} がリンクか、フォルダではありません",
+                f"{CACHE_DIR} is a link or not a directory",
             )
         try:
             handle = os.open(self.path, _OPEN_FLAGS)
