@@ -123,6 +123,19 @@ def test_an_interrupt_is_exit_130(registry: Registry, monkeypatch: pytest.Monkey
     assert result.exit_code == 130 and "中断しました" in result.output
 
 
+def test_a_reader_that_goes_away_stops_renkei_quietly(registry: Registry) -> None:
+    script = Path(sys.executable).with_name("renkei")
+    command = [str(script), "validate", "--root", str(registry.root), "--no-cache", "--lang", "en"]
+    process = subprocess.Popen(
+        [*command, "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before renkei writes anything: its first write fails
+    stderr = process.stderr.read().decode("utf-8", "replace")
+    assert process.wait(timeout=60) == EXIT_INTERRUPTED, stderr
+    assert stderr == ""
+
+
 # Outputs: a missing folder, a folder that is a file, a read-only folder ------------------------
 
 #: Each command that writes a file or a folder named on the command line: its arguments, given

@@ -3,7 +3,8 @@
 Exit codes: 0 valid; 1 findings at error level (or warnings under --strict); 2 usage error
 (a wrong argument, or a path that is missing, unreadable or unwritable); 3 internal error (a
 bug: a one-line message says what to report; `renkei --debug` or RENKEI_DEBUG=1 adds the
-traceback); 130 interrupted. No command changes a registry file unless it says so.
+traceback); 130 interrupted (also when the reader of the output goes away). No command changes
+a registry file unless it says so.
 """
 
 from __future__ import annotations
@@ -94,6 +95,10 @@ def guarded(function: F) -> F:
             sys.exit(EXIT_INTERRUPTED)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
+        except BrokenPipeError:
+            # The reader of the output went away (`renkei ... | head`): stop quietly.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_INTERRUPTED)
         except OSError as error:
             if debug_requested():
                 click.echo(traceback.format_exc(), err=True, nl=False)
