@@ -236,6 +236,16 @@ def _top_is_a_list(registry: Registry) -> None:
     registry.write(CACHE, "[1, 2, 3]")
 
 
+def _unreadable(registry: Registry) -> None:
+    path = registry.path(CACHE)
+    path.chmod(0)
+    try:
+        path.read_bytes()
+    except PermissionError:
+        return
+    pytest.skip("running as root: file permissions do not apply (the other damages still run)")
+
+
 DAMAGES = {
     "not-json": _not_json,
     "not-utf8": _not_utf8,
@@ -248,6 +258,7 @@ DAMAGES = {
     "fifo-in-place": _fifo_in_place,
     "link-in-place": _link_in_place,
     "cache-folder-is-a-file": _folder_is_a_file,
+    "unreadable": _unreadable,
 }
 
 

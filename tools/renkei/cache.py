@@ -305,9 +305,9 @@ class ResultCache:
             if not ignore.exists() and not ignore.is_symlink():
                 ignore.write_text("*\n", encoding="utf-8")
             handle, temp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-            # A random time in 2001-2033, in whole seconds that every file system keeps: a
-            # file written by anything else (Git, a copy, an editor) has another time.
-            mtime_ns = (1_000_000_000 + secrets.randbelow(1_000_000_000)) * 1_000_000_000
+            # A random time in 2001-2033, in even seconds that every file system keeps (FAT
+            # keeps 2 s): a file written by anything else (Git, a copy, an editor) has another.
+            mtime_ns = (1_000_000_000 + 2 * secrets.randbelow(500_000_000)) * 1_000_000_000
             payload = {
                 "format": FORMAT,
                 "stamp": {"inode": os.fstat(handle).st_ino, "mtime_ns": mtime_ns},
