@@ -59,6 +59,10 @@ with open(sys.argv[1], "w") as out:
 """
 
 
+def _without_cache_switches() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in ("CI", "RENKEI_NO_CACHE")}
+
+
 def run(registry: Registry, args: list[str], timeout: float = 60) -> Outcome:
     """Run renkei in a fresh process: exit code, output, wall time and peak memory."""
     import json
@@ -71,7 +75,8 @@ def run(registry: Registry, args: list[str], timeout: float = 60) -> Outcome:
             cwd=registry.root,
             capture_output=True,
             timeout=timeout,
-            env={**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"},
+            # CI=true would turn the validation cache off, which the cache attacks need on.
+            env={**_without_cache_switches(), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"},
             check=False,
         )
         measured = json.loads(report.read_text())
@@ -496,4 +501,81 @@ ATTACKS += [
     Attack("workbook-too-many-rows", "a sheet of 150,001 real rows", too_many_cells, ("W004",)),
     Attack("csv-import-too-many-rows", "import-csv of 150,000 rows", csv_rows_streaming,
            ("P014",)),
+]  # fmt: skip
+
+
+# --- the validation cache and the exit codes --------------------------------------------------
+
+CACHE = ".renkei-cache/validate.json"
+CACHE_NOTICE = "discarded the validation cache .renkei-cache/validate.json"
+
+
+def _break_tokyo(r: Registry) -> None:
+    r.replace(MUNICIPALITIES, "131016,千代田区,", "13101,千代田区,")
+
+
+def cache_corrupt(r: Registry) -> list[str]:
+    _break_tokyo(r)
+    r.path(".renkei-cache").mkdir()
+    r.write(CACHE, '{"format": 2, "stamp": {"inode": 1, "mtime_ns": 1}, "entries": {"13-tokyo": ')
+    return ["validate", "--jobs", "1"]
+
+
+def _cache_notice(r: Registry, output: str) -> None:
+    assert CACHE_NOTICE in output, "no notice about the discarded cache"
+
+
+def cache_folder_is_a_file(r: Registry) -> list[str]:
+    _break_tokyo(r)
+    r.write(".renkei-cache", "synthetic: a file where the cache folder belongs\n")
+    return ["validate", "--jobs", "1"]
+
+
+def _cache_file_kept(r: Registry, output: str) -> None:
+    _cache_notice(r, output)
+    text = r.path(".renkei-cache").read_text(encoding="utf-8")
+    assert text == "synthetic: a file where the cache folder belongs\n", "the file was changed"
+
+
+def output_missing_folder(r: Registry) -> list[str]:
+    return ["summary", "-o", str(r.root.parent / "no-such-folder" / "summary.md")]
+
+
+def _missing_folder_named(r: Registry, output: str) -> None:
+    folder = r.root.parent / "no-such-folder"
+    assert f"The output folder {folder} does not exist" in output
+    assert not folder.exists()
+
+
+def _read_only_folder(r: Registry) -> Path:
+    """A folder this process cannot write into: chmod 0o500, or /sys where that does not bind
+    (root)."""
+    folder = r.root.parent / "read-only"
+    folder.mkdir(mode=0o500)
+    try:
+        (folder / "probe").write_text("", encoding="utf-8")
+    except PermissionError:
+        return folder
+    (folder / "probe").unlink()
+    return Path("/sys")
+
+
+def output_read_only(r: Registry) -> list[str]:
+    return ["summary", "-o", str(_read_only_folder(r) / "renkei-summary.md")]
+
+
+def _read_only_named(r: Registry, output: str) -> None:
+    assert "cannot read or write " in output and "renkei-summary.md (" in output
+    assert not (r.root.parent / "read-only" / "renkei-summary.md").exists()
+
+
+ATTACKS += [
+    Attack("cache-corrupt", "a truncated validation cache, Tokyo's data broken", cache_corrupt,
+           ("R001",), check=_cache_notice),
+    Attack("cache-folder-is-a-file", "a regular file in place of .renkei-cache/",
+           cache_folder_is_a_file, ("R001",), check=_cache_file_kept),
+    Attack("output-missing-folder", "summary -o into a folder that does not exist",
+           output_missing_folder, (), exits=(2,), check=_missing_folder_named),
+    Attack("output-read-only", "summary -o into a folder that cannot be written",
+           output_read_only, (), exits=(2,), check=_read_only_named),
 ]  # fmt: skip

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import REPO, Registry
@@ -160,9 +161,13 @@ def test_validate_changes_no_registry_file(registry: Registry) -> None:
     assert tree_hash() == before
 
 
-def test_cache_serves_repeat_runs_and_notices_changes(registry: Registry) -> None:
+def test_cache_serves_repeat_runs_and_notices_changes(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from renkei.validate import ValidateOptions, validate
 
+    for variable in ("CI", "RENKEI_NO_CACHE"):
+        monkeypatch.delenv(variable, raising=False)
     first = validate(registry.root, ValidateOptions())
     assert first.cached_prefectures == 0 and not first.errors
     second = validate(registry.root, ValidateOptions())
@@ -176,9 +181,13 @@ def test_cache_serves_repeat_runs_and_notices_changes(registry: Registry) -> Non
     assert fourth.cached_prefectures == 47
 
 
-def test_a_broken_cache_file_is_ignored(registry: Registry) -> None:
+def test_a_broken_cache_file_is_ignored(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from renkei.validate import ValidateOptions, validate
 
+    for variable in ("CI", "RENKEI_NO_CACHE"):
+        monkeypatch.delenv(variable, raising=False)
     validate(registry.root, ValidateOptions())
     registry.write(".renkei-cache/validate.json", "{not json")
     assert not validate(registry.root, ValidateOptions()).errors
@@ -224,8 +233,11 @@ def test_a_broken_schema_is_a_clear_usage_error(registry: Registry) -> None:
     assert result.exit_code == 2
     assert "The schema schemas/prefecture.schema.json cannot be used" in result.output
     registry.write("schemas/prefecture.schema.json", "{broken")
-    result = registry.run("validate", "--root", str(registry.root), "--no-cache", "--jobs", "2")
+    result = registry.run(
+        "validate", "--root", str(registry.root), "--no-cache", "--jobs", "2", "--lang", "en"
+    )
     assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "The schema schemas/prefecture.schema.json cannot be used" in result.output
 
 
 def test_full_width_digits_get_the_half_width_code(registry: Registry) -> None:

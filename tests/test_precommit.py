@@ -113,3 +113,14 @@ def test_configs_are_valid_for_pre_commit() -> None:
             text=True,
         )
         assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_a_committed_validation_cache_is_refused(repo: Registry) -> None:
+    repo.path(".renkei-cache").mkdir()
+    repo.write(".renkei-cache/validate.json", '{"format": 2, "entries": {}}\n')
+    git(repo.root, "add", "-f", ".renkei-cache/validate.json")
+    result = run(repo, "git", "commit", "-m", "synthetic: commit the cache")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert ".renkei-cache/validate.json:1:1: error: cache-committed" in output
+    assert "git rm --cached -r .renkei-cache" in output

@@ -90,6 +90,19 @@ def test_least_privilege_and_pinned(path: Path) -> None:
                     assert step["with"]["persist-credentials"] == "false"
 
 
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_ci_runs_cold(path: Path) -> None:
+    """No workflow reads a validation cache: RENKEI_NO_CACHE for every job, and --no-cache on
+    every command that validates the working tree."""
+    workflow = load(path)
+    assert workflow["env"]["RENKEI_NO_CACHE"] == "1"
+    for job in workflow["jobs"].values():
+        for step in job["steps"]:
+            for line in step.get("run", "").splitlines():
+                if re.search(r"renkei (validate|annotate)\b", line):
+                    assert "--no-cache" in line, line
+
+
 def test_validate_workflow_steps() -> None:
     job = load(REPO / ".github" / "workflows" / "validate.yml")["jobs"]["validate"]
     assert job["permissions"] == {"contents": "read"}

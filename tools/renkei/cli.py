@@ -1,14 +1,17 @@
 """The `renkei` command: a thin click layer over the library.
 
-Exit codes: 0 valid; 1 findings at error level (or warnings under --strict); 2 usage error or
-internal error; 130 interrupted. No command prints a traceback or changes a registry file
-unless it says so.
+Exit codes: 0 valid; 1 findings at error level (or warnings under --strict); 2 usage error
+(a wrong argument, or a path that is missing, unreadable or unwritable); 3 internal error (a
+bug: a one-line message says what to report; `renkei --debug` or RENKEI_DEBUG=1 adds the
+traceback); 130 interrupted (also when the reader of the output goes away). No command changes
+a registry file unless it says so.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import traceback
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -18,7 +21,8 @@ import click
 
 from renkei import __version__
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+_TRUE = frozenset({"1", "true", "yes", "on"})
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,32 +55,125 @@ def report_unsafe_file(error: Any, lang: str) -> None:
     sys.exit(EXIT_FINDINGS)
 
 
+def debug_requested() -> bool:
+    """True under `renkei --debug ...` or RENKEI_DEBUG=1."""
+    if os.environ.get("RENKEI_DEBUG", "").strip().lower() in _TRUE:
+        return True
+    context = click.get_current_context(silent=True)
+    return bool(context is not None and context.find_root().params.get("debug"))
+
+
+def file_system_message(error: OSError) -> tuple[str, str]:
+    """A usage error for a path that cannot be read or written, naming the path."""
+    reason = error.strerror or type(error).__name__
+    if error.filename is None:
+        return (
+            f"ファイルを読み書きできません（{reason}）。",
+            f"A file could not be read or written ({reason}).",
+        )
+    path = os.fsdecode(error.filename)
+    return (
+        f"{path} を読み書きできません（{reason}）。パスがあるか、権限があるかを確かめてください。",
+        f"cannot read or write {path} ({reason}). Check that the path exists and that you may "
+        "read or write it.",
+    )
+
+
+def internal_error_message(error: BaseException) -> tuple[str, str]:
+    """The one-line message of an internal error: what happened and what to report."""
+    what = " ".join(f"{type(error).__name__}: {error}".split())
+    return (
+        f"内部エラーです（{what}）。renkei の不具合です。実行したコマンド、renkei --version の出力、"
+        "renkei --debug（または RENKEI_DEBUG=1）で表示されるトレースバックを添えて報告してください。",
+        f"internal error ({what}). This is a bug in renkei: please report it with the command you "
+        "ran, the output of renkei --version and the traceback that renkei --debug (or "
+        "RENKEI_DEBUG=1) prints.",
+    )
+
+
 def guarded(function: F) -> F:
-    """Turn any unexpected exception into a one-line error and exit 2, never a traceback; a
-    refused path into its finding and exit 1."""
+    """The error boundary of a command: an unreadable or unwritable path is a usage error
+    (exit 2) naming the path; any other unexpected exception is an internal error (exit 3) in
+    one line, with the traceback only under --debug or RENKEI_DEBUG=1; a refused path (a link,
+    a special file, a file above its limit) is its finding, exit 1."""
 
     @wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from renkei.safe_files import UnsafeFile
 
+        lang = kwargs.get("lang") or default_lang()
         try:
             return function(*args, **kwargs)
         except UnsafeFile as error:
-            report_unsafe_file(error, kwargs.get("lang") or default_lang())
+            report_unsafe_file(error, lang)
         except KeyboardInterrupt:
-            click.echo("renkei: interrupted", err=True)
+            click.echo(
+                "renkei: 中断しました。" if lang == "ja" else "renkei: interrupted.", err=True
+            )
             sys.exit(EXIT_INTERRUPTED)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
+        except BrokenPipeError:
+            # The reader of the output went away (`renkei ... | head`): stop quietly.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_INTERRUPTED)
+        except OSError as error:
+            if debug_requested():
+                click.echo(traceback.format_exc(), err=True, nl=False)
+            _fail(*file_system_message(error), lang)
         except Exception as error:  # the one place that catches everything
-            click.echo(
-                f"renkei: internal error ({type(error).__name__}: {error}). "
-                "Please report it with the command you ran.",
-                err=True,
-            )
-            sys.exit(EXIT_USAGE)
+            if debug_requested():
+                click.echo(traceback.format_exc(), err=True, nl=False)
+            message_ja, message_en = internal_error_message(error)
+            click.echo(f"renkei: {message_ja if lang == 'ja' else message_en}", err=True)
+            sys.exit(EXIT_INTERNAL)
 
     return wrapper  # type: ignore[return-value]
+
+
+def missing_file_message(path: Path) -> tuple[str, str]:
+    """The usage error for an input file that is missing or is not a regular file."""
+    if path.exists():
+        return f"{path} は通常のファイルではありません。", f"{path} is not a regular file."
+    return f"{path} がありません。", f"{path} does not exist."
+
+
+def output_file(path: Path, lang: str) -> None:
+    """Refuse (exit 2) an output file that is a folder, or whose folder is missing or is not a
+    folder. A folder that cannot be written is reported when writing, naming the path."""
+    if path.is_dir():
+        _fail(
+            f"{path} はフォルダです。ファイル名を指定してください。",
+            f"{path} is a directory; give a file name.",
+            lang,
+        )
+    parent = path.absolute().parent
+    if not parent.exists():
+        _fail(
+            f"出力先のフォルダ {parent} がありません。先に作ってください。",
+            f"The output folder {parent} does not exist; create it first.",
+            lang,
+        )
+    if not parent.is_dir():
+        _fail(
+            f"出力先 {parent} はフォルダではありません。",
+            f"The output folder {parent} is not a directory.",
+            lang,
+        )
+
+
+def output_folder(path: Path, lang: str) -> None:
+    """Refuse (exit 2) an output folder that is not a folder, or that cannot be created because
+    a part of its path is not a folder. A missing folder is created when writing."""
+    for part in (path.absolute(), *path.absolute().parents):
+        if part.exists():
+            if not part.is_dir():
+                _fail(
+                    f"出力先のフォルダを作れません: {part} はフォルダではありません。",
+                    f"The output folder {path} cannot be made: {part} is not a directory.",
+                    lang,
+                )
+            return
 
 
 def resolve_root(root: Path | None, lang: str) -> Path:
@@ -124,7 +221,12 @@ ROOT_OPTION = click.option(
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="renkei")
-def main() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="On an internal error, print the traceback too (also RENKEI_DEBUG=1).",
+)
+def main(debug: bool) -> None:
     """renkei: the registry of data collaboration platforms (データ連携基盤) and shared-use
     visions (共同利用ビジョン)."""
 
@@ -200,7 +302,11 @@ def validate(
     if max_entries is not None:
         limits = replace(limits, max_entries=max_entries)
     options = ValidateOptions(
-        paths=list(paths), use_cache=not no_cache, limits=limits, strict=strict
+        paths=list(paths),
+        use_cache=not no_cache,
+        limits=limits,
+        strict=strict,
+        notify=lambda notice: click.echo(notice.render(lang), err=True),
     )
     if as_of is not None:
         options.as_of = as_of.date()
@@ -309,6 +415,8 @@ def diff(
     folder = find_prefecture(registry_root, positional[0]) if positional else None
     if folder is not None:
         positional = positional[1:]
+    if output is not None:
+        output_file(output, lang)
     request = DiffRequest(folder, tuple(positional), from_spec, to_spec)
     try:
         result = diff_request(registry_root, request)
@@ -398,6 +506,8 @@ def summary(
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
+    if output is not None:
+        output_file(output, lang)
     data = national_summary(registry_root, as_of.date() if as_of else None)
     map_name = output.with_suffix(".svg").name if output else "summary.svg"
     text = RENDERERS[output_format].render(data, lang, map_name)
@@ -464,6 +574,7 @@ def bundle(
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
     encoding = "utf-8-sig" if csv_encoding == "utf-8" else csv_encoding
+    output_folder(out_dir, lang)
     options = BundleOptions(revision, fiscal_year, out_dir, draft, tag, encoding)
     if all_prefectures == (prefecture is not None):
         _fail(
@@ -517,7 +628,7 @@ def verify_bundle_command(bundle_file: Path, lang: str | None, output_format: st
 
     lang = lang or default_lang()
     if not os.path.lexists(bundle_file):
-        _fail(f"{bundle_file} がありません。", f"{bundle_file} does not exist.", lang)
+        _fail(*missing_file_message(bundle_file), lang)
     report = verify_bundle(bundle_file)
     if output_format == "text" and not report.findings:
         click.echo(

@@ -21,6 +21,8 @@ from renkei.cli import (
     _fail,
     default_lang,
     guarded,
+    missing_file_message,
+    output_file,
     resolve_root,
 )
 from renkei.findings import Finding
@@ -96,8 +98,7 @@ def export_xlsx(
             "The output file must end in .xlsx.",
             lang,
         )
-    if not output.resolve().parent.is_dir():
-        _fail(f"フォルダ {output.parent} がありません。", f"No directory {output.parent}.", lang)
+    output_file(output, lang)
     try:
         export_workbook(registry_root, folder, output, layout)
     except SourceUnreadable as error:
@@ -172,7 +173,7 @@ def import_xlsx(
     registry_root = resolve_root(root, lang)
     folder = _folder(registry_root, prefecture, lang)
     if not os.path.lexists(workbook):
-        _fail(f"{workbook} がありません。", f"{workbook} does not exist.", lang)
+        _fail(*missing_file_message(workbook), lang)
     display = workbook.name
     data = _source(registry_root, folder, lang)
     try:
@@ -227,7 +228,7 @@ def import_csv(
     registry_root = resolve_root(root, lang)
     folder = _folder(registry_root, prefecture, lang)
     if not os.path.lexists(csv_file):
-        _fail(f"{csv_file} がありません。", f"{csv_file} does not exist.", lang)
+        _fail(*missing_file_message(csv_file), lang)
     data = _source(registry_root, folder, lang)
     display = csv_file.name
     result = read_csv(registry_root, csv_file, table_sheet(registry_root, table), display)

@@ -24,6 +24,7 @@ from renkei.cli import (
     _fail,
     default_lang,
     guarded,
+    output_file,
     resolve_root,
 )
 
@@ -142,6 +143,8 @@ def annotate(
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
+    if summary_file is not None:
+        output_file(summary_file, lang)
     changed: dict[str, set[int]] = {}
     if base_ref is not None:
         try:
@@ -156,7 +159,10 @@ def annotate(
                 changed[relative] = lines
         except GitError as error:
             _fail(error.message_ja, error.message_en, lang)
-    report = validate(registry_root, ValidateOptions(use_cache=not no_cache))
+    options = ValidateOptions(
+        use_cache=not no_cache, notify=lambda notice: click.echo(notice.render(lang), err=True)
+    )
+    report = validate(registry_root, options)
     click.echo(render_annotations(report, changed, lang), nl=False)
     target = summary_file
     if target is None and os.environ.get("GITHUB_STEP_SUMMARY"):

@@ -1,5 +1,7 @@
 """Basic text hygiene for committed files: a final newline, no trailing spaces, no byte order
-mark in YAML or CSV. Files are only read; the problems are reported with line and column."""
+mark in YAML or CSV, and no file of the validation cache (.renkei-cache/), which belongs to one
+checkout and must never be committed. Files are only read; the problems are reported with line
+and column."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ BOM = b"\xef\xbb\xbf"
 NO_BOM_SUFFIXES = frozenset({".yaml", ".yml", ".csv", ".json"})
 #: Two trailing spaces are a line break in markdown, so trailing spaces are allowed there.
 TRAILING_SPACE_ALLOWED = frozenset({".md"})
+#: The validation cache's folder (renkei.cache.CACHE_DIR; not imported, to keep the hook fast).
+CACHE_DIR = ".renkei-cache"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +83,31 @@ def check_bytes(display: str, data: bytes) -> list[Problem]:
     return problems
 
 
+def cache_problem(display: str) -> Problem | None:
+    """A problem when DISPLAY lies in the validation cache's folder."""
+    if CACHE_DIR not in Path(display).parts:
+        return None
+    return Problem(
+        display,
+        1,
+        1,
+        "cache-committed",
+        f"検証キャッシュ（{CACHE_DIR}/）のファイルはコミットしません。"
+        f"git rm --cached -r {CACHE_DIR} で外してください。",
+        f"Files of the validation cache ({CACHE_DIR}/) are never committed; remove them with "
+        f"git rm --cached -r {CACHE_DIR}.",
+    )
+
+
 def check_files(paths: list[Path]) -> list[Problem]:
     """Problems of every file; a link, special file or file above the support-file limit is a
     problem itself (it is never followed, waited on or read whole). Missing paths are skipped."""
     problems: list[Problem] = []
     for path in paths:
+        cached = cache_problem(path.as_posix())
+        if cached is not None:
+            problems.append(cached)
+            continue
         try:
             data = read_limited(path, SUPPORT_FILE_LIMIT, display=path.as_posix())
         except FileNotFoundError:

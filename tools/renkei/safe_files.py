@@ -217,7 +217,10 @@ def write_atomic(
     or special file in the target's place is refused, never written through."""
     check_writable(path, root=root, display=display)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:  # name the file to write, not the temporary one
+        raise type(error)(error.errno, error.strerror, str(path)) from error
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(payload)
@@ -229,6 +232,9 @@ def write_atomic(
         os.chmod(temp, mode)
         check_writable(path, root=root, display=display)
         os.replace(temp, path)
+    except OSError as error:
+        Path(temp).unlink(missing_ok=True)
+        raise type(error)(error.errno, error.strerror, str(path)) from error
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

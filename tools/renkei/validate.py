@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing as mp
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from renkei.cache import ResultCache, fingerprint
+from renkei.cache import CacheNotice, ResultCache, fingerprint
 from renkei.catalogue import finding_type
 from renkei.dates import fiscal_year_of
 from renkei.findings import Finding, Position, Report, Severity
@@ -42,6 +42,8 @@ class ValidateOptions:
     jobs: int = field(default_factory=default_jobs)
     as_of: dt.date = field(default_factory=dt.date.today)
     strict: bool = False
+    #: Told when a cache file is discarded (default: a notice in both languages on stderr).
+    notify: Callable[[CacheNotice], None] | None = None
 
 
 #: Tables that describe a platform itself: they live in the folder of the platform's prefecture.
@@ -113,8 +115,8 @@ def validate(root: Path, options: ValidateOptions | None = None) -> Report:
     folders = prefecture_folders(root)
     selected = select_folders(root, options.paths) if options.paths else folders
     selected_names = {f.name for f in selected}
-    cache = ResultCache(root, enabled=options.use_cache)
-    base_key = cache.base_key(options.limits, f"FY{fiscal_year_of(options.as_of)}")
+    cache = ResultCache(root, enabled=options.use_cache, notify=options.notify)
+    base_key = cache.base_key(options.limits, result_context(options))
     report = Report()
     results: dict[str, PrefectureResult] = {}
     pending: list[tuple[PrefectureFolder, dict[str, bytes], list[Finding], str]] = []
@@ -176,6 +178,12 @@ def validate(root: Path, options: ValidateOptions | None = None) -> Report:
     report.prefectures_checked = sorted(results)
     cache.save()
     return report
+
+
+def result_context(options: ValidateOptions) -> str:
+    """The options besides the limits that a cached result depends on: the checks see the
+    fiscal year of --as-of (never the day), and --strict."""
+    return f"FY{fiscal_year_of(options.as_of)}\0strict={options.strict}"
 
 
 def _names(findings: list[Finding]) -> str:

@@ -291,17 +291,23 @@ def write_plan(root: Path, plan: Plan) -> list[str]:
         for name in plan.changed:
             check_writable(base / name, root=root)  # never through a link
         for name, text in plan.changed.items():
-            handle, temp = tempfile.mkstemp(dir=base, prefix=f".{name}.", suffix=".tmp")
+            target = base / name
+            try:
+                handle, temp = tempfile.mkstemp(dir=base, prefix=f".{name}.", suffix=".tmp")
+            except OSError as error:  # name the file to write, not the temporary one
+                raise type(error)(error.errno, error.strerror, str(target)) from error
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
                 out.write(text)
             staged.append((name, Path(temp)))
-            target = base / name
             os.chmod(
                 temp, target.stat().st_mode & 0o777 if target.exists() else default_file_mode()
             )
         for name, temp in staged:
             check_writable(base / name, root=root)
-            os.replace(temp, base / name)
+            try:
+                os.replace(temp, base / name)
+            except OSError as error:
+                raise type(error)(error.errno, error.strerror, str(base / name)) from error
     finally:
         for _, temp in staged:
             temp.unlink(missing_ok=True)
