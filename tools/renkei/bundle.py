@@ -23,9 +23,10 @@ import git
 
 from renkei import __version__
 from renkei.bundle_tables import Table, platform_tables, registry_tables
+from renkei.catalogue import finding_type
 from renkei.dates import fiscal_year_of
 from renkei.errors import BilingualError
-from renkei.findings import Report
+from renkei.findings import Finding, Position, Report
 from renkei.git import (
     WORKING_TREE,
     GitError,
@@ -38,7 +39,7 @@ from renkei.git import (
     tags,
 )
 from renkei.layout import PREFECTURES_DIR, TABLES
-from renkei.machine_readability import RuleResult, check_csv, check_workbook
+from renkei.machine_readability import RuleResult, check_csv, check_workbook, writable
 from renkei.reprozip import build_zip
 from renkei.snapshot import parse_snapshot
 
@@ -51,12 +52,23 @@ LICENSE = {
 }
 
 
-class BundleError(BilingualError):
-    """A bundle that cannot be built; `findings` counts the validation errors behind it."""
+#: Fiscal years are Japan's: the date a commit time stands for is taken in JST.
+JST = dt.timezone(dt.timedelta(hours=9), "JST")
 
-    def __init__(self, message_en: str, message_ja: str, findings: int = 0) -> None:
+
+class BundleError(BilingualError):
+    """A bundle that cannot be built. With `problems` (the findings behind it: data errors) the
+    command exits 1; without, the request itself was wrong (exit 2)."""
+
+    def __init__(
+        self, message_en: str, message_ja: str, problems: list[Finding] | None = None
+    ) -> None:
         super().__init__(message_en, message_ja)
-        self.findings = findings
+        self.problems = list(problems or [])
+
+    @property
+    def findings(self) -> int:
+        return len(self.problems)
 
 
 @dataclass
@@ -67,6 +79,12 @@ class BundleOptions:
     draft: bool = False
     tag: bool = False
     csv_encoding: str = "utf-8-sig"
+    #: The date that sets the fiscal year of the checks (A005); default: the source's commit
+    #: date (JST), so a bundle does not depend on the day it is built.
+    as_of: dt.date | None = None
+    #: The revision CHANGES.md compares with (default: the last submission before the source);
+    #: verify-bundle passes the one a manifest names.
+    previous: Revision | None = None
 
 
 @dataclass
@@ -89,21 +107,27 @@ def csv_bytes(table: Table, encoding: str) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(table.header)
-    writer.writerows(table.rows)
+    writer.writerows([[writable(value) for value in row] for row in table.rows])
     text = out.getvalue()
     try:
         return text.encode(encoding)
     except UnicodeEncodeError as error:
         character = text[error.start : error.end]
+        problem = finding_type("B009").make(
+            f"{table.name}.csv",
+            Position(text.count("\n", 0, error.start) + 1, 1),
+            character=character,
+            codepoint=f"U+{ord(character[0]):04X}",
+            encoding=encoding,
+        )
         raise BundleError(
-            f"Table {table.name} holds '{character}', which {encoding} cannot encode; "
-            "use --csv-encoding utf-8 (the default, with BOM, opens in Excel).",
-            f"表 {table.name} の「{character}」は {encoding} で書けません。--csv-encoding utf-8 "
-            "を使ってください（既定の BOM 付き UTF-8 は Excel で開けます）。",
+            f"Table {table.name} holds '{character}', which {encoding} cannot encode.",
+            f"表 {table.name} の「{character}」は {encoding} で書けません。",
+            [problem],
         ) from error
 
 
-def _validate_snapshot(files: dict[str, bytes], folder: str | None) -> Any:
+def _validate_snapshot(files: dict[str, bytes], folder: str | None, as_of: dt.date) -> Any:
     """Validate the revision's files as `renkei validate` would, in a temporary copy: the
     folder (or every folder when `folder` is None), and the other folders' platforms.yaml for
     registry-wide id uniqueness."""
@@ -128,7 +152,9 @@ def _validate_snapshot(files: dict[str, bytes], folder: str | None) -> Any:
                 f"No folder {folder} at this revision.", f"このリビジョンに {folder} はありません。"
             )
         paths = [root / PREFECTURES_DIR / folder] if folder else []
-        options = ValidateOptions(paths=paths, use_cache=False, jobs=1 if folder else 2)
+        options = ValidateOptions(
+            paths=paths, use_cache=False, jobs=1 if folder else 2, as_of=as_of
+        )
         report = validate(root, options)
         if folder is None:
             return report
@@ -145,6 +171,14 @@ class Prepared:
     source: Revision
     files: dict[str, bytes]
     findings_by_folder: dict[str, list[Any]]
+    as_of: dt.date
+    as_of_from: str  # "commit" or "option"
+
+
+def source_time(repo: git.Repo, source: Revision) -> dt.datetime:
+    """The time a bundle is built at: the source commit's (HEAD's for the working tree)."""
+    stamp = source.timestamp or head_time(repo) or 315532800
+    return dt.datetime.fromtimestamp(stamp, dt.UTC)
 
 
 def prepare(root: Path, options: BundleOptions, folder: str | None) -> Prepared:
@@ -156,13 +190,14 @@ def prepare(root: Path, options: BundleOptions, folder: str | None) -> Prepared:
             "--tag は提出を記録します。コミット済みのリビジョンを指定し、--draft は使えません。",
         )
     files = read_snapshot(repo, source, BUNDLE_PREFIXES)
-    report = _validate_snapshot(files, folder)
+    as_of = options.as_of or source_time(repo, source).astimezone(JST).date()
+    report = _validate_snapshot(files, folder, as_of)
     by_folder: dict[str, list[Any]] = {}
     for finding in report.findings:
         parts = finding.file.split("/")
         if len(parts) > 2:
             by_folder.setdefault(parts[2], []).append(finding)
-    return Prepared(repo, source, files, by_folder)
+    return Prepared(repo, source, files, by_folder, as_of, "option" if options.as_of else "commit")
 
 
 def _resolve_source(repo: git.Repo, folder: str, options: BundleOptions) -> Revision:
@@ -183,8 +218,10 @@ def _resolve_source(repo: git.Repo, folder: str, options: BundleOptions) -> Revi
 def _previous(repo: git.Repo, folder: str, source: Revision, fiscal_year: int) -> Revision | None:
     """The latest submission before this one (a submitted/ tag), else the previous fiscal
     year's revision, else none."""
+    head = source.sha or "HEAD"
     for tag in tags(repo, f"submitted/{folder}/"):
-        if tag.sha != source.sha:
+        # Only earlier submissions: a later tag must not change a rebuilt bundle.
+        if tag.sha != source.sha and tag.sha and repo.is_ancestor(tag.sha, head):
             return tag
     from renkei.history import resolve_fiscal_year
 
@@ -234,10 +271,9 @@ def build_bundle(
             "a draft with --draft.",
             f"{folder} にエラーが {len(report.errors)} 件あります。修正する（renkei validate）か、"
             "--draft で下書きとして作成してください。",
-            len(report.errors),
+            report.errors,
         )
-    stamp = source.timestamp or head_time(repo) or 315532800
-    build_time = dt.datetime.fromtimestamp(stamp, dt.UTC)
+    build_time = source_time(repo, source)
     state = parse_snapshot(files, {folder}).prefectures[folder]
     vision = state.vision or {}
     fiscal_year, number = _vision_revision(vision, build_time)
@@ -309,13 +345,17 @@ def build_bundle(
     contents["survey.xlsx"] = workbook
     rules += check_workbook("survey.xlsx", workbook)
     failed = [r for r in rules if not r.passed]
-    if failed:
-        first = failed[0]
+    if failed and not draft:
+        # validate shares the writers' character sets, so valid data never gets here.
         raise BundleError(
-            f"Machine-readability rule {first.rule} fails in {first.file}: {first.detail}",
-            f"機械判読ルール {first.rule} を {first.file} が満たしません: {first.detail}",
+            f"{len(failed)} machine-readability rule(s) fail in the bundle of {folder}.",
+            f"{folder} のバンドルは機械判読ルールを {len(failed)} 件満たしません。",
+            [
+                finding_type("B008").make(r.file, Position(1, 1), rule=r.rule, detail=r.detail)
+                for r in failed
+            ],
         )
-    previous = _previous(repo, folder, source, fiscal_year)
+    previous = options.previous or _previous(repo, folder, source, fiscal_year)
     if previous is not None:
         changes = diff_revisions(repo, previous, source, folder)
         contents["CHANGES.md"] = DIFF_RENDERERS["markdown"].render(changes, "ja").encode()
@@ -344,6 +384,7 @@ def build_bundle(
         if previous is None
         else {"label": previous.label, "commit": previous.sha, "commit_time": previous.timestamp},
         "build_time": build_time.isoformat().replace("+00:00", "Z"),
+        "as_of": {"date": prepared.as_of.isoformat(), "from": prepared.as_of_from},
         "tool": {"name": "renkei", "version": __version__},
         "schemas": {
             path: hashlib.sha256(data).hexdigest()
@@ -388,16 +429,16 @@ def build_bundle(
 _worker_state: tuple[Path, BundleOptions, Prepared] | None = None
 
 
-def _bundle_in_worker(folder: str) -> BundleResult | tuple[str, str, int]:
+def _bundle_in_worker(folder: str) -> BundleResult | tuple[str, str, list[Finding]]:
     # Errors travel back as plain tuples: an exception that cannot be pickled hangs a pool.
     assert _worker_state is not None
     root, options, prepared = _worker_state
     try:
         return build_bundle(root, folder, options, prepared)
     except BundleError as error:
-        return (error.message_en, error.message_ja, error.findings)
+        return (error.message_en, error.message_ja, error.problems)
     except Exception as error:
-        return (f"{folder}: {type(error).__name__}: {error}", f"{folder}: {error}", 0)
+        return (f"{folder}: {type(error).__name__}: {error}", f"{folder}: {error}", [])
 
 
 def build_all(

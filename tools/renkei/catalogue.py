@@ -472,6 +472,42 @@ _TYPES = [
         "For a product outside the list, set technology to other and write its product name.",
         "Module technology ids come from registry/reference/technologies.csv.",
     ),
+    FindingType(
+        "R012", "platform-dependent-character", E,
+        "機種依存文字", "Platform-dependent character",
+        "機種依存文字「{character}」（{codepoint}、{class_ja}）があります。",
+        "The platform-dependent character '{character}' ({codepoint}, {class_en}) is used.",
+        "{advice}（デジタル庁の機械判読ルール L1-08）",
+        "{advice_en} (the Agency's machine-readability rule L1-08)",
+        "Tabular data (every CSV cell and every text of platforms.yaml, which the bundle writes "
+        "into its CSV files and survey.xlsx) holds no platform-dependent characters (機種依存文字): "
+        "№ ℡, Roman numerals and fractions (U+2150–218F), circled and parenthesised numbers and "
+        "letters (U+2460–24FF, U+2776–2793), enclosed CJK letters (U+3200–32FF), CJK "
+        "compatibility squares (U+3300–33FF) and half-width katakana (U+FF61–FF9F). validate, "
+        "the workbook import and the bundle share this one set; the hint gives the plain "
+        "spelling (NFKC).",
+    ),
+    FindingType(
+        "R013", "unwritable-character", E,
+        "書き出せない文字", "Character that cannot be written",
+        "{class_ja}（{codepoint}）があります。CSV にも Excel のブックにも書き出せません。",
+        "A {class_en} ({codepoint}) is in the text; no CSV file or workbook can hold it.",
+        "この文字を削除してください（エディタで見えない場合は、値を入力し直してください）。",
+        "Delete the character (if your editor does not show it, type the value again).",
+        "Control characters other than tab and line breaks (U+0000–001F, U+007F–009F), "
+        "surrogates and the non-characters U+FFFE/U+FFFF, in any YAML text or CSV cell. XML, "
+        "and so a workbook, cannot hold them.",
+    ),
+    FindingType(
+        "R014", "line-break-in-cell", E,
+        "セル内の改行", "Line break in a cell",
+        "セルの中に{class_ja}（{codepoint}）があります。",
+        "The cell holds a {class_en} ({codepoint}).",
+        "改行を空白に置き換え、1 行 1 レコードにしてください（機械判読ルール L1-14）。",
+        "Replace the line break with a space: one record per line (machine-readability rule L1-14).",
+        "A CSV record is one line (rule L1-14): a quoted cell must not hold a line break. In "
+        "YAML texts line breaks are fine; the bundle joins their lines with spaces.",
+    ),
     # --- B: submission bundles (renkei verify-bundle) -----------------------------------
     FindingType(
         "B001", "bundle-not-a-zip", E,
@@ -538,6 +574,26 @@ _TYPES = [
         "Build the bundle again.",
         "The bundle's CSV tables are checked again against the Table Schemas in its "
         "datapackage.json, and vision.json and platforms.json against the JSON Schemas it holds.",
+    ),
+    FindingType(
+        "B008", "bundle-rule-failed", E,
+        "機械判読ルールを満たさない", "Machine-readability rule failed",
+        "書き出したファイルが機械判読ルール {rule} を満たしません（{detail}）。",
+        "The written file fails the machine-readability rule {rule} ({detail}).",
+        "renkei validate で見つからない場合は不具合です。コマンドとデータを添えて報告してください。",
+        "If renkei validate finds nothing, this is a bug: report it with the command and data.",
+        "Every CSV file and the workbook a bundle holds are checked against the Agency's rules "
+        "after they are written. validate reports the same characters first (R012–R014), so "
+        "valid data always passes; a failure here stops the build (exit 1).",
+    ),
+    FindingType(
+        "B009", "bundle-not-encodable", E,
+        "指定の文字コードで書けない", "Not encodable",
+        "「{character}」（{codepoint}）は {encoding} で書けません。",
+        "'{character}' ({codepoint}) cannot be written in {encoding}.",
+        "--csv-encoding utf-8 を使ってください（既定の BOM 付き UTF-8 は Excel で開けます）。",
+        "Use --csv-encoding utf-8 (the default, with a BOM, opens in Excel).",
+        "Shift_JIS/CP932 cannot hold every character UTF-8 can (e.g. emoji, some kanji).",
     ),
     # --- A: the Agency's three principles (warnings; errors under --strict) ---------------
     FindingType(

@@ -419,6 +419,13 @@ def summary(
     show_default=True,
     help="utf-8 is written with a BOM so Excel opens it.",
 )
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date that sets the fiscal year of the checks (default: the commit's date, JST); "
+    "recorded in the manifest.",
+)
 @ROOT_OPTION
 @LANG_OPTION
 @guarded
@@ -431,10 +438,13 @@ def bundle(
     draft: bool,
     tag: bool,
     csv_encoding: str,
+    as_of: Any,
     root: Path | None,
     lang: str | None,
 ) -> None:
-    """Build the submission bundle NN-romaji_FYyyyy_rN.zip for PREFECTURE (or --all)."""
+    """Build the submission bundle NN-romaji_FYyyyy_rN.zip for PREFECTURE (or --all).
+
+    Exit 1 when the data has errors (they are listed) unless --draft; 2 on a usage error."""
     from renkei.bundle import BundleError, BundleOptions, build_all, build_bundle
     from renkei.compare import find_prefecture
     from renkei.git import GitError
@@ -443,6 +453,8 @@ def bundle(
     registry_root = resolve_root(root, lang)
     encoding = "utf-8-sig" if csv_encoding == "utf-8" else csv_encoding
     options = BundleOptions(revision, fiscal_year, out_dir, draft, tag, encoding)
+    if as_of is not None:
+        options.as_of = as_of.date()
     if all_prefectures == (prefecture is not None):
         _fail(
             "都道府県か --all のどちらかを指定してください。", "Give a PREFECTURE or --all.", lang
@@ -453,7 +465,7 @@ def bundle(
             failed = [r for r in results if isinstance(r, BundleError)]
             for result in results:
                 if isinstance(result, BundleError):
-                    click.echo(f"renkei: {result.message(lang)}", err=True)
+                    _refused(result, lang)
                 else:
                     click.echo(f"{result.path}  sha256 {result.sha256}")
             click.echo(
@@ -465,8 +477,8 @@ def bundle(
             _fail(f"都道府県「{prefecture}」はありません。", f"No prefecture '{prefecture}'.", lang)
         result = build_bundle(registry_root, folder, options)
     except BundleError as error:
-        click.echo(f"renkei: {error.message(lang)}", err=True)
-        sys.exit(EXIT_FINDINGS if error.findings else EXIT_USAGE)
+        _refused(error, lang)
+        sys.exit(EXIT_FINDINGS if error.problems else EXIT_USAGE)
     except GitError as error:
         _fail(error.message_ja, error.message_en, lang)
     click.echo(f"{result.path}  sha256 {result.sha256}")
@@ -481,6 +493,16 @@ def bundle(
     click.echo(
         f"source: {source}; compared with: {previous}; {result.errors} error(s), {result.warnings} warning(s){'; DRAFT' if result.draft else ''}"
     )
+
+
+def _refused(error: Any, lang: str) -> None:
+    """A refused bundle: the findings behind it, then why it was refused."""
+    from renkei.findings import Report
+    from renkei.reporters import REPORTERS
+
+    if error.problems:
+        click.echo(REPORTERS["text"].render(Report(findings=error.problems), lang), nl=False)
+    click.echo(f"renkei: {error.message(lang)}", err=True)
 
 
 @main.command("verify-bundle")
