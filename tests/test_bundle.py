@@ -197,7 +197,7 @@ def test_errors_refuse_the_bundle_unless_draft(repo: Registry) -> None:
     assert json.loads(files["manifest.json"])["draft"] is True
     assert "下書き（DRAFT）" in files["DRAFT-vision.html"].decode()
     assert json.loads(files["DRAFT-validation.json"])["summary"]["errors"] == 1
-    verify = repo.run("verify-bundle", str(path))
+    verify = repo.run("verify-bundle", str(path), "--root", str(repo.root))
     assert verify.exit_code == 0, verify.output
 
 
@@ -211,14 +211,16 @@ def _rezip(source: Path, target: Path, change: Any) -> Path:
 
 
 def _verify(registry: Registry, path: Path) -> tuple[int, list[dict[str, Any]]]:
-    result = registry.run("verify-bundle", str(path), "--format", "json")
+    result = registry.run(
+        "verify-bundle", str(path), "--format", "json", "--root", str(registry.root)
+    )
     return result.exit_code, json.loads(result.output)["findings"]
 
 
 def test_verify_untouched_and_tampered_bundles(repo: Registry, tmp_path: Path) -> None:
     assert bundle(repo, "--revision", "HEAD").exit_code == 0
     good = built(repo)
-    text = repo.run("verify-bundle", str(good), "--lang", "en")
+    text = repo.run("verify-bundle", str(good), "--lang", "en", "--root", str(repo.root))
     assert text.exit_code == 0 and text.output.startswith("OK: ")
 
     def flip_byte(files: dict[str, bytes]) -> None:

@@ -44,6 +44,8 @@ from renkei.reprozip import build_zip
 from renkei.snapshot import parse_snapshot
 
 BUNDLE_PREFIXES = ("registry/prefectures", "registry/reference", "schemas")
+#: 2: the source is named by its commit only, and the date of the checks (as_of) is recorded.
+MANIFEST_FORMAT = 2
 CSV_ENCODINGS = {"utf-8-sig": "utf-8-sig", "utf-8": "utf-8", "cp932": "cp932"}
 LICENSE = {
     "name": "CC-BY-4.0",
@@ -82,9 +84,10 @@ class BundleOptions:
     #: The date that sets the fiscal year of the checks (A005); default: the source's commit
     #: date (JST), so a bundle does not depend on the day it is built.
     as_of: dt.date | None = None
-    #: The revision CHANGES.md compares with (default: the last submission before the source);
-    #: verify-bundle passes the one a manifest names.
+    #: With `previous_given`, the revision CHANGES.md compares with (None: none); verify-bundle
+    #: passes the one a manifest names. Otherwise the last submission before the source.
     previous: Revision | None = None
+    previous_given: bool = False
 
 
 @dataclass
@@ -355,9 +358,15 @@ def build_bundle(
                 for r in failed
             ],
         )
-    previous = options.previous or _previous(repo, folder, source, fiscal_year)
+    if options.previous_given:
+        previous = options.previous
+    else:
+        previous = _previous(repo, folder, source, fiscal_year)
+    # The bundle names the source by its commit, not by the ref it was asked for (HEAD, a
+    # branch, a fiscal year): the same commit gives the same bytes however it was named.
+    named = Revision(source.short, source.sha, source.timestamp)
     if previous is not None:
-        changes = diff_revisions(repo, previous, source, folder)
+        changes = diff_revisions(repo, previous, named, folder)
         contents["CHANGES.md"] = DIFF_RENDERERS["markdown"].render(changes, "ja").encode()
     else:
         contents["CHANGES.md"] = (
@@ -373,13 +382,13 @@ def build_bundle(
         package["resources"] = [{**r, "path": f"DRAFT-{r['path']}"} for r in resources]
         contents[package_name] = stable_json(package)
     manifest = {
-        "format_version": 1,
+        "format_version": MANIFEST_FORMAT,
         "bundle": f"{folder}_FY{fiscal_year}_r{number}",
         "prefecture": folder,
         "fiscal_year": fiscal_year,
         "revision": number,
         "draft": draft,
-        "source": {"label": source.label, "commit": source.sha, "commit_time": source.timestamp},
+        "source": {"commit": source.sha, "commit_time": source.timestamp},
         "previous": None
         if previous is None
         else {"label": previous.label, "commit": previous.sha, "commit_time": previous.timestamp},

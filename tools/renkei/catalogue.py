@@ -595,6 +595,81 @@ _TYPES = [
         "Use --csv-encoding utf-8 (the default, with a BOM, opens in Excel).",
         "Shift_JIS/CP932 cannot hold every character UTF-8 can (e.g. emoji, some kanji).",
     ),
+    FindingType(
+        "B010", "bundle-duplicate-entry", E,
+        "同名のエントリ", "Duplicate entry",
+        "エントリ「{name}」が 2 回以上あります。",
+        "The entry '{name}' appears more than once.",
+        "展開するツールによって読まれる方が違います。提出元に作り直してもらってください。",
+        "Tools disagree on which copy they read; ask the sender to build the bundle again.",
+        "A zip may hold two entries of one name; which one a reader takes differs between tools, "
+        "so one copy could pass verification while another is used. Refused before reading.",
+    ),
+    FindingType(
+        "B011", "bundle-encrypted-entry", E,
+        "暗号化されたエントリ", "Encrypted entry",
+        "エントリ「{name}」は暗号化されています。",
+        "The entry '{name}' is encrypted.",
+        "renkei bundle は暗号化しません。作り直してください。",
+        "renkei bundle never encrypts; build the bundle again.",
+        "The entry's encryption flag is set (general purpose bit 0). Refused before reading.",
+    ),
+    FindingType(
+        "B012", "bundle-unknown-compression", E,
+        "不明な圧縮方式", "Unknown compression method",
+        "エントリ「{name}」の圧縮方式 {method} は使えません（無圧縮 0 と deflate 8 のみ）。",
+        "The entry '{name}' uses compression method {method}; only stored (0) and deflate (8) "
+        "are read.",
+        "renkei bundle で作り直してください。",
+        "Build the bundle again with renkei bundle.",
+        "renkei writes deflate; other methods (bzip2, LZMA, zstd, AES, …) are refused before "
+        "reading, so no unexpected decompressor runs.",
+    ),
+    FindingType(
+        "B013", "bundle-damaged-entry", E,
+        "壊れたエントリ", "Damaged entry",
+        "「{name}」が壊れているか途中で切れています: {detail}",
+        "'{name}' is damaged or truncated: {detail}",
+        "ダウンロードやコピーをやり直してください。",
+        "Download or copy the file again.",
+        "An entry whose CRC-32 does not match its data, whose compressed data ends early, or a "
+        "zip that lost its end (central directory).",
+    ),
+    FindingType(
+        "B014", "bundle-manifest-malformed", E,
+        "manifest.json が不正", "Malformed manifest",
+        "manifest.json が不正です: {detail}",
+        "manifest.json is malformed: {detail}",
+        "renkei bundle で作り直してください。",
+        "Build the bundle again with renkei bundle.",
+        "manifest.json must be UTF-8 JSON without duplicate keys, match the manifest schema "
+        "(tools/renkei/manifest_schema.py: every field present with its type, no other field), "
+        "and list each file once by a relative, normalised (NFC) path.",
+    ),
+    FindingType(
+        "B015", "bundle-differs-from-rebuild", E,
+        "作り直した結果と異なる", "Differs from the rebuild",
+        "コミット {commit} から作り直したバンドルと一致しません: {detail}",
+        "The bundle differs from the one rebuilt from commit {commit}: {detail}",
+        "データと manifest.json が作成後に変更されています。renkei bundle で作り直してください。",
+        "The data and manifest.json were changed after the build; build it again with "
+        "renkei bundle.",
+        "Given the registry (--root, or the repository around the current directory), "
+        "verify-bundle rebuilds the bundle from the commit, previous commit, date (as_of), "
+        "draft flag and CSV encoding its manifest names and compares the bytes. This catches "
+        "data and manifest changed together, which hashes alone cannot.",
+    ),
+    FindingType(
+        "B016", "bundle-not-rebuilt", W,
+        "作り直しての確認をしていない", "Not checked against history",
+        "作り直しての比較はできませんでした: {why_ja}。ハッシュとデータの検証のみです。",
+        "The bundle could not be compared with a rebuild: {why}. Only the hashes and the data "
+        "were checked.",
+        "レジストリの中で実行するか --root を指定し、コミットを含む履歴を取得してください。",
+        "Run inside the registry or pass --root, with the history that holds the commit.",
+        "A notice, not an error: without the registry (or the commit) verify-bundle cannot tell "
+        "whether data and manifest were changed together.",
+    ),
     # --- A: the Agency's three principles (warnings; errors under --strict) ---------------
     FindingType(
         "A001", "several-cross-field-platforms", W,

@@ -507,23 +507,36 @@ def _refused(error: Any, lang: str) -> None:
 
 @main.command("verify-bundle")
 @click.argument("bundle_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The registry to rebuild the bundle from (default: found from the current directory "
+    "upwards); without one, a notice says the rebuild check was not made.",
+)
 @LANG_OPTION
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @guarded
-def verify_bundle_command(bundle_file: Path, lang: str | None, output_format: str) -> None:
-    """Check a bundle: safe entries, manifest hashes, and valid data. Exit 1 on any problem."""
+def verify_bundle_command(
+    bundle_file: Path, root: Path | None, lang: str | None, output_format: str
+) -> None:
+    """Check a bundle: safe, undamaged entries, its manifest and hashes, valid data, and the
+    same bytes as a rebuild from the commit it names. Exit 1 on any problem."""
     from renkei.reporters import REPORTERS
     from renkei.verify_bundle import verify_bundle
 
     lang = lang or default_lang()
     if not bundle_file.is_file():
         _fail(f"{bundle_file} がありません。", f"{bundle_file} does not exist.", lang)
-    report = verify_bundle(bundle_file)
+    registry_root = resolve_root(root, lang) if root is not None else None
+    report = verify_bundle(bundle_file, root=registry_root)
     if output_format == "text" and not report.findings:
         click.echo(
-            f"OK: {bundle_file.name}: {report.files_checked} ファイル、ハッシュ一致、データは有効"
+            f"OK: {bundle_file.name}: {report.files_checked} ファイル、ハッシュ一致、データは有効、"
+            "コミットから作り直した結果と一致"
             if lang == "ja"
-            else f"OK: {bundle_file.name}: {report.files_checked} files, hashes match, data valid"
+            else f"OK: {bundle_file.name}: {report.files_checked} files, hashes match, data "
+            "valid, identical to the rebuild from its commit"
         )
         sys.exit(EXIT_OK)
     click.echo(REPORTERS[output_format].render(report, lang), nl=False)
