@@ -14,8 +14,10 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from test_bundle_gate import GATE_CODES_TESTED
 from test_diff import commit, git
 from test_principles import vision_file
+from test_verify_bundle import VERIFY_CODES_TESTED
 
 from conftest import HtmlOutline, Registry, copy_registry
 from renkei.machine_readability import check_csv, check_workbook
@@ -25,6 +27,7 @@ VISION = "registry/prefectures/13-tokyo/vision.yaml"
 MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
 #: verify-bundle codes, each triggered by a test below (the catalogue test counts them).
 BUNDLE_CODES_TESTED = ["B001", "B002", "B003", "B004", "B005", "B006", "B007"]
+BUNDLE_CODES_TESTED += GATE_CODES_TESTED + VERIFY_CODES_TESTED
 
 
 @pytest.fixture

@@ -22,6 +22,8 @@ from renkei.machine_readability import (
     CharacterClass,
 )
 
+#: bundle codes, each triggered by a test below (the catalogue test counts them).
+GATE_CODES_TESTED = ["B008", "B009"]
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
 VISION = "registry/prefectures/13-tokyo/vision.yaml"
 MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
