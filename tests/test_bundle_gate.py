@@ -180,3 +180,38 @@ def test_a_rule_the_written_files_fail_is_a_finding_not_a_usage_error(repo: Regi
     result = bundle(repo)
     assert result.exit_code == 1, result.output
     assert " B008 " in result.output and "L1-08" in result.output
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=BOUNDARY_TEXT)
+def test_the_writers_accept_every_text_the_character_checks_accept(value: str) -> None:
+    # The same property as above, on the functions alone, so it can try many more texts.
+    import csv
+    import datetime as dt
+    import io
+
+    from renkei.bundle import csv_bytes
+    from renkei.bundle_tables import Table, cell
+    from renkei.checks.characters import csv_findings
+    from renkei.loaders.csv_loader import load_csv_bytes
+    from renkei.machine_readability import check_csv, check_workbook, text_problems
+    from renkei.survey_xlsx import workbook_bytes
+
+    fields = [{"name": "id", "type": "string"}, {"name": "text", "type": "string"}]
+    out = io.StringIO()
+    csv.writer(out).writerows([["id", "text"], ["x", value]])
+    table, problems = load_csv_bytes(out.getvalue().encode(), "SYNTHETIC.csv")
+    assert table is not None
+    from_csv = table.rows[0].cells[1] if not problems and not csv_findings(table) else None
+    refused_in_yaml = any(
+        p.kind != "line-break" for p in text_problems(value, line_breaks_allowed=True)
+    )
+    from_yaml = None if refused_in_yaml else cell(value)
+    when = dt.datetime(2025, 5, 1, tzinfo=dt.UTC)
+    for accepted in (from_csv, from_yaml):
+        if accepted is None:
+            continue
+        written = Table("t", "SYNTHETIC", fields, [["x", accepted]], ["id"])
+        rules = check_csv("t.csv", csv_bytes(written, "utf-8-sig"), "utf-8-sig", fields)
+        rules += check_workbook("survey.xlsx", workbook_bytes([written], when))
+        assert [r for r in rules if not r.passed] == [], (value, accepted)

@@ -171,6 +171,11 @@ MANIFEST_CASES: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
     "listed-twice": (lambda m: m["files"].append(dict(m["files"][0])), "listed twice"),
     "path-not-normalised": (lambda m: _relist(m, "vision.md", "./vision.md"), "not normalised"),
     "path-escapes": (lambda m: _relist(m, "vision.md", "../vision.md"), "escaping"),
+    "bad-date": (lambda m: m["as_of"].update({"date": "2025-13-45", "from": "option"}), "as_of"),
+    "previous-without-commit": (
+        lambda m: m.update(previous={"label": "x", "commit": None, "commit_time": 0}),
+        "previous",
+    ),
 }
 
 
@@ -272,3 +277,12 @@ def test_verify_with_a_root_that_is_no_registry_is_a_usage_error(
 ) -> None:
     result = repo.run("verify-bundle", str(good), "--root", str(tmp_path))
     assert result.exit_code == 2
+
+
+def test_a_rebuild_names_the_version_that_built_the_bundle(
+    repo: Registry, good: Path, tmp_path: Path
+) -> None:
+    path = _with_manifest(good, tmp_path / "old.zip", lambda m: m["tool"].update(version="0.0.1"))
+    code, findings = verify(repo, path, "--root", str(repo.root))
+    assert code == 1 and codes(findings) == {"B015"}
+    assert "built by renkei 0.0.1" in findings[0]["message"]["en"]

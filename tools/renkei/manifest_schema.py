@@ -3,20 +3,21 @@ normalised paths; no duplicate keys)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import posixpath
 import unicodedata
 from typing import Any
 
 # fmt: off
-SHA256 = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
-COMMIT = {"type": "object", "additionalProperties": False,
+SHA256: dict[str, Any] = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
+COMMIT: dict[str, Any] = {"type": "object", "additionalProperties": False,
           "required": ["commit", "commit_time"],
           "properties": {"label": {"type": "string"},
                          "commit": {"type": ["string", "null"], "pattern": "^[0-9a-f]{40}$"},
                          "commit_time": {"type": ["integer", "null"]}}}
-# fmt: on
-# fmt: off
+PREVIOUS: dict[str, Any] = {**COMMIT, "properties": {**COMMIT["properties"],
+                                     "commit": {"type": "string", "pattern": "^[0-9a-f]{40}$"}}}
 MANIFEST_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
@@ -46,7 +47,7 @@ MANIFEST_SCHEMA: dict[str, Any] = {
         "revision": {"type": "integer", "minimum": 0},
         "draft": {"type": "boolean"},
         "source": COMMIT,
-        "previous": {"oneOf": [{"type": "null"}, COMMIT]},
+        "previous": {"oneOf": [{"type": "null"}, PREVIOUS]},
         "build_time": {"type": "string"},
         "as_of": {
             "type": "object",
@@ -138,6 +139,10 @@ def manifest_problems(data: bytes) -> tuple[dict[str, Any], list[str]]:
     ]
     if problems:
         return {}, problems
+    try:
+        dt.date.fromisoformat(manifest["as_of"]["date"])
+    except ValueError as error:
+        problems.append(f"as_of/date: {error}")
     paths = [entry["path"] for entry in manifest["files"]]
     for path in paths:
         why = path_problem(path)

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from renkei import __version__
 from renkei.catalogue import finding_type
 from renkei.findings import Finding, Position
 
@@ -111,11 +112,11 @@ def compare_with_rebuild(
         rebuilt = result.path.read_bytes()
     if rebuilt == data:
         return []
-    return [
-        finding_type("B015").make(
-            shown, START, commit=commit[:10], detail=_differences(data, rebuilt)
-        )
-    ]
+    detail = _differences(data, rebuilt)
+    built_by = manifest["tool"]["version"]
+    if built_by != __version__:
+        detail += f" (built by renkei {built_by}, rebuilt with {__version__})"
+    return [finding_type("B015").make(shown, START, commit=commit[:10], detail=detail)]
 
 
 def _has_commit(repo: Any, sha: str) -> bool:

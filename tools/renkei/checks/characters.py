@@ -24,6 +24,10 @@ from renkei.machine_readability import (
 CODES = {"platform-dependent": "R012", "unwritable": "R013", "line-break": "R014"}
 #: Any character of the three sets: one search per value on the common, clean path.
 _ANY = re.compile("|".join(p.pattern for p in (PLATFORM_DEPENDENT, UNWRITABLE, LINE_BREAK)))
+#: The same, less LF: a CSV text without it (and without quotes) has no cell to look at.
+_ANY_BUT_LF = re.compile(
+    "|".join(p.pattern for p in (PLATFORM_DEPENDENT, UNWRITABLE)) + "|[\r\x85\u2028\u2029]"
+)
 MAX_SHOWN = 60
 
 
@@ -81,6 +85,8 @@ def yaml_findings(document: YamlDocument, tabular: bool) -> list[Finding]:
 
 def csv_findings(table: CsvTable) -> list[Finding]:
     """Every cell of a CSV table (the header included)."""
+    if '"' not in table.text and not _ANY_BUT_LF.search(table.text):
+        return []  # the common case: one search over the whole file
     findings = []
     records = [
         (table.header_line, 1, table.header),
