@@ -215,3 +215,14 @@ def test_the_writers_accept_every_text_the_character_checks_accept(value: str) -
         rules = check_csv("t.csv", csv_bytes(written, "utf-8-sig"), "utf-8-sig", fields)
         rules += check_workbook("survey.xlsx", workbook_bytes([written], when))
         assert [r for r in rules if not r.passed] == [], (value, accepted)
+
+
+def test_export_xlsx_of_a_character_no_workbook_holds_exits_1(repo: Registry) -> None:
+    repo.replace(MUNICIPALITIES, CHIYODA, "131016,千代田区,not_answered,,,,,a\x07b\n")
+    target = repo.root.parent / "tokyo.xlsx"
+    result = repo.run(
+        "export-xlsx", "13", "-o", str(target), "--root", str(repo.root), "--lang", "en"
+    )
+    assert result.exit_code == 1, result.output
+    assert f"{MUNICIPALITIES}:2:" in result.output and " R013 " in result.output
+    assert "internal error" not in result.output and not target.exists()
