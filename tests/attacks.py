@@ -280,6 +280,97 @@ def workbook_external_link(r: Registry) -> list[str]:
     return ["import-xlsx", "13", str(path)]
 
 
+# --- bundles checked against history (verify-bundle) ----------------------------------------
+
+
+def _bundle_zip(r: Registry, name: str, entries: list[tuple[str, bytes]]) -> Path:
+    path = r.root.parent / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry, data in entries:
+            archive.writestr(entry, data)
+    return path
+
+
+def _patch_headers(path: Path, field: dict[int, tuple[int, int]]) -> None:
+    """Set a 16-bit field in every local (kind 0) and central (kind 1) header: {kind: (offset,
+    bits to OR in, or a value when negative)}."""
+    import struct
+
+    buffer = bytearray(path.read_bytes())
+    for signature, kind in ((b"PK\x03\x04", 0), (b"PK\x01\x02", 1)):
+        at = buffer.find(signature)
+        while at != -1:
+            offset, value = field[kind]
+            if value < 0:
+                struct.pack_into("<H", buffer, at + offset, -value)
+            else:
+                old = struct.unpack_from("<H", buffer, at + offset)[0]
+                struct.pack_into("<H", buffer, at + offset, old | value)
+            at = buffer.find(signature, at + 4)
+    path.write_bytes(bytes(buffer))
+
+
+def zip_duplicate_names(r: Registry) -> list[str]:
+    path = _bundle_zip(r, "dup.zip", [("manifest.json", b"{}"), ("manifest.json", b"{}")])
+    return ["verify-bundle", str(path)]
+
+
+def zip_encrypted(r: Registry) -> list[str]:
+    path = _bundle_zip(r, "encrypted.zip", [("manifest.json", b"{}")])
+    _patch_headers(path, {0: (6, 0x1), 1: (8, 0x1)})
+    return ["verify-bundle", str(path)]
+
+
+def zip_unknown_compression(r: Registry) -> list[str]:
+    path = _bundle_zip(r, "zstd.zip", [("manifest.json", b"{}")])
+    _patch_headers(path, {0: (8, -93), 1: (10, -93)})
+    return ["verify-bundle", str(path)]
+
+
+def zip_bad_crc(r: Registry) -> list[str]:
+    path = r.root.parent / "crc.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("manifest.json", b'{"SYNTHETIC": "' + b"x" * 64 + b'"}')
+    data = bytearray(path.read_bytes())
+    data[data.index(b"xxxx")] ^= 0x01
+    path.write_bytes(bytes(data))
+    return ["verify-bundle", str(path)]
+
+
+def manifest_malformed(r: Registry) -> list[str]:
+    hostile = b'{"files": [{"path": "../../etc/passwd", "sha256": 1, "size": -1}], "files": 0}'
+    path = _bundle_zip(r, "manifest.zip", [("manifest.json", hostile)])
+    return ["verify-bundle", str(path)]
+
+
+def consistent_tamper(r: Registry) -> list[str]:
+    import json
+
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+           "GIT_AUTHOR_DATE": "2025-05-01T10:00:00+09:00",
+           "GIT_COMMITTER_DATE": "2025-05-01T10:00:00+09:00"}  # fmt: skip
+    for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "x"]):
+        subprocess.run(command, cwd=r.root, env=env, check=True, capture_output=True)
+    out = r.root.parent / "dist"
+    subprocess.run([RENKEI, "bundle", "13", "--revision", "HEAD", "--out", str(out)],
+                   cwd=r.root, check=True, capture_output=True)  # fmt: skip
+    built = next(out.glob("*.zip"))
+    with zipfile.ZipFile(built) as archive:
+        files = {i.filename: archive.read(i) for i in archive.infolist()}
+    text = files["municipalities.csv"].decode("utf-8-sig")
+    files["municipalities.csv"] = text.replace(",not_answered,", ",answered,", 1).encode(
+        "utf-8-sig"
+    )
+    manifest = json.loads(files["manifest.json"])
+    for entry in manifest["files"]:
+        entry["sha256"] = hashlib.sha256(files[entry["path"]]).hexdigest()
+        entry["size"] = len(files[entry["path"]])
+    files["manifest.json"] = json.dumps(manifest).encode()
+    path = _bundle_zip(r, "tampered.zip", list(files.items()))
+    return ["verify-bundle", str(path), "--root", str(r.root)]
+
+
 ATTACKS = [
     Attack("yaml-alias-bomb", "billion-laughs aliases in platforms.yaml", alias_bomb, ("P006",)),
     Attack("yaml-deep-nesting", "100,000 nested lists in vision.yaml", deep_nesting, ("P004",)),
@@ -307,6 +398,18 @@ ATTACKS = [
     Attack("workbook-macro", "a workbook holding vbaProject.bin", workbook_macro, ("W002",)),
     Attack("workbook-external-link", "a workbook with an external link", workbook_external_link,
            ("W012",)),
+    # bundles checked against history
+    Attack("zip-duplicate-names", "two entries named manifest.json", zip_duplicate_names,
+           ("B010",)),
+    Attack("zip-encrypted-flag", "an entry flagged as encrypted", zip_encrypted, ("B011",)),
+    Attack("zip-unknown-compression", "an entry with compression method 93 (zstd)",
+           zip_unknown_compression, ("B012",)),
+    Attack("zip-bad-crc", "an entry whose data does not match its CRC-32", zip_bad_crc,
+           ("B013",)),
+    Attack("manifest-malformed", "a manifest with duplicate keys, escaping paths, wrong types",
+           manifest_malformed, ("B014",)),
+    Attack("bundle-consistent-tamper", "data and manifest hashes changed together",
+           consistent_tamper, ("B015",)),
 ]  # fmt: skip
 
 

@@ -14,8 +14,10 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from test_bundle_gate import GATE_CODES_TESTED
 from test_diff import commit, git
 from test_principles import vision_file
+from test_verify_bundle import VERIFY_CODES_TESTED
 
 from conftest import HtmlOutline, Registry, copy_registry
 from renkei.machine_readability import check_csv, check_workbook
@@ -25,6 +27,7 @@ VISION = "registry/prefectures/13-tokyo/vision.yaml"
 MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
 #: verify-bundle codes, each triggered by a test below (the catalogue test counts them).
 BUNDLE_CODES_TESTED = ["B001", "B002", "B003", "B004", "B005", "B006", "B007"]
+BUNDLE_CODES_TESTED += GATE_CODES_TESTED + VERIFY_CODES_TESTED
 
 
 @pytest.fixture
@@ -197,7 +200,7 @@ def test_errors_refuse_the_bundle_unless_draft(repo: Registry) -> None:
     assert json.loads(files["manifest.json"])["draft"] is True
     assert "下書き（DRAFT）" in files["DRAFT-vision.html"].decode()
     assert json.loads(files["DRAFT-validation.json"])["summary"]["errors"] == 1
-    verify = repo.run("verify-bundle", str(path))
+    verify = repo.run("verify-bundle", str(path), "--root", str(repo.root))
     assert verify.exit_code == 0, verify.output
 
 
@@ -211,14 +214,16 @@ def _rezip(source: Path, target: Path, change: Any) -> Path:
 
 
 def _verify(registry: Registry, path: Path) -> tuple[int, list[dict[str, Any]]]:
-    result = registry.run("verify-bundle", str(path), "--format", "json")
+    result = registry.run(
+        "verify-bundle", str(path), "--format", "json", "--root", str(registry.root)
+    )
     return result.exit_code, json.loads(result.output)["findings"]
 
 
 def test_verify_untouched_and_tampered_bundles(repo: Registry, tmp_path: Path) -> None:
     assert bundle(repo, "--revision", "HEAD").exit_code == 0
     good = built(repo)
-    text = repo.run("verify-bundle", str(good), "--lang", "en")
+    text = repo.run("verify-bundle", str(good), "--lang", "en", "--root", str(repo.root))
     assert text.exit_code == 0 and text.output.startswith("OK: ")
 
     def flip_byte(files: dict[str, bytes]) -> None:

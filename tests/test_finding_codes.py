@@ -233,6 +233,20 @@ CASES = [
         _sub(PLATFORMS, "technology: fiware-orion", "technology: fiware-orian"),
         hint_contains="fiware-orion",
     ),
+    Case(
+        "R012",
+        MUNICIPALITIES,
+        2,
+        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田区,not_answered,,,,,第①期\n"),
+        hint_contains="第1期",
+    ),
+    Case("R013", PLATFORMS, 7, _sub(PLATFORMS, "operator: テスト部", 'operator: "テスト\\x07部"')),
+    Case(
+        "R014",
+        MUNICIPALITIES,
+        2,
+        _sub(MUNICIPALITIES, CHIYODA, '131016,千代田区,not_answered,,,,,"第一\n第二"\n'),
+    ),
     Case("X001", PLATFORMS, 4, _duplicate_platform),
     Case("X002", LINKS, 2, _append(LINKS, "131016,no-such-platform,uses,2024\n")),
     Case(

@@ -355,7 +355,7 @@ def test_machine_readability_errors_name_rule_and_cell(
 
 def test_machine_readability_warnings(registry: Registry) -> None:
     def change(wb: openpyxl.Workbook) -> None:
-        _answer(wb, 2, status="answered", intention="none", dept="①情報課")
+        _answer(wb, 2, status="answered", intention="none", dept="情報課")
         wb["kpis"].append(["test-platform", 2024, "api_calls", "1,234", "回", "s", "2026-01-01"])
         chart = BarChart()
         chart.add_data(Reference(wb["kpis"], min_col=4, min_row=1, max_row=2))
@@ -363,10 +363,22 @@ def test_machine_readability_warnings(registry: Registry) -> None:
 
     result = run_import(registry, edit(export(registry), change), "--write")
     assert result.exit_code == 0, result.output
-    assert "municipalities!G2: warning: W008" in result.output and "L1-08" in result.output
     assert "kpis!D2: warning: W008" in result.output and "L2-01" in result.output
     assert "L1-10" in result.output
     assert rows(registry, "kpis.csv")[0]["value"] == "1234"
+
+
+def test_platform_dependent_characters_are_refused_as_validate_refuses_them(
+    registry: Registry,
+) -> None:
+    # The bundle cannot write them, so the import does not write them either (R012 at the cell).
+    before = tree_hash(registry.root)
+    change = lambda wb: _answer(wb, 2, status="answered", intention="none", dept="①情報課")  # noqa: E731
+    result = run_import(registry, edit(export(registry), change), "--write")
+    assert result.exit_code == 1, result.output
+    assert "municipalities!G2: warning: W008" in result.output and "L1-08" in result.output
+    assert "municipalities!G2: error: R012" in result.output
+    assert tree_hash(registry.root) == before
 
 
 def test_failed_import_leaves_every_file_untouched(registry: Registry) -> None:

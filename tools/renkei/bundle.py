@@ -23,9 +23,10 @@ import git
 
 from renkei import __version__
 from renkei.bundle_tables import Table, platform_tables, registry_tables
+from renkei.catalogue import finding_type
 from renkei.dates import fiscal_year_of
 from renkei.errors import BilingualError
-from renkei.findings import Report
+from renkei.findings import Finding, Position, Report
 from renkei.git import (
     WORKING_TREE,
     GitError,
@@ -38,12 +39,14 @@ from renkei.git import (
     tags,
 )
 from renkei.layout import PREFECTURES_DIR, TABLES
-from renkei.machine_readability import RuleResult, check_csv, check_workbook
+from renkei.machine_readability import RuleResult, check_csv, check_workbook, writable
 from renkei.reprozip import build_zip
 from renkei.safe_files import UnsafeFile, write_atomic
 from renkei.snapshot import parse_snapshot
 
 BUNDLE_PREFIXES = ("registry/prefectures", "registry/reference", "schemas")
+#: 2: the source is named by its commit only, and the date of the checks (as_of) is recorded.
+MANIFEST_FORMAT = 2
 CSV_ENCODINGS = {"utf-8-sig": "utf-8-sig", "utf-8": "utf-8", "cp932": "cp932"}
 LICENSE = {
     "name": "CC-BY-4.0",
@@ -52,12 +55,23 @@ LICENSE = {
 }
 
 
-class BundleError(BilingualError):
-    """A bundle that cannot be built; `findings` counts the validation errors behind it."""
+#: Fiscal years are Japan's: the date a commit time stands for is taken in JST.
+JST = dt.timezone(dt.timedelta(hours=9), "JST")
 
-    def __init__(self, message_en: str, message_ja: str, findings: int = 0) -> None:
+
+class BundleError(BilingualError):
+    """A bundle that cannot be built. With `problems` (the findings behind it: data errors) the
+    command exits 1; without, the request itself was wrong (exit 2)."""
+
+    def __init__(
+        self, message_en: str, message_ja: str, problems: list[Finding] | None = None
+    ) -> None:
         super().__init__(message_en, message_ja)
-        self.findings = findings
+        self.problems = list(problems or [])
+
+    @property
+    def findings(self) -> int:
+        return len(self.problems)
 
 
 @dataclass
@@ -68,6 +82,13 @@ class BundleOptions:
     draft: bool = False
     tag: bool = False
     csv_encoding: str = "utf-8-sig"
+    #: The date that sets the fiscal year of the checks (A005); default: the source's commit
+    #: date (JST), so a bundle does not depend on the day it is built.
+    as_of: dt.date | None = None
+    #: With `previous_given`, the revision CHANGES.md compares with (None: none); verify-bundle
+    #: passes the one a manifest names. Otherwise the last submission before the source.
+    previous: Revision | None = None
+    previous_given: bool = False
 
 
 @dataclass
@@ -90,21 +111,27 @@ def csv_bytes(table: Table, encoding: str) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(table.header)
-    writer.writerows(table.rows)
+    writer.writerows([[writable(value) for value in row] for row in table.rows])
     text = out.getvalue()
     try:
         return text.encode(encoding)
     except UnicodeEncodeError as error:
         character = text[error.start : error.end]
+        problem = finding_type("B009").make(
+            f"{table.name}.csv",
+            Position(text.count("\n", 0, error.start) + 1, 1),
+            character=character,
+            codepoint=f"U+{ord(character[0]):04X}",
+            encoding=encoding,
+        )
         raise BundleError(
-            f"Table {table.name} holds '{character}', which {encoding} cannot encode; "
-            "use --csv-encoding utf-8 (the default, with BOM, opens in Excel).",
-            f"表 {table.name} の「{character}」は {encoding} で書けません。--csv-encoding utf-8 "
-            "を使ってください（既定の BOM 付き UTF-8 は Excel で開けます）。",
+            f"Table {table.name} holds '{character}', which {encoding} cannot encode.",
+            f"表 {table.name} の「{character}」は {encoding} で書けません。",
+            [problem],
         ) from error
 
 
-def _validate_snapshot(files: dict[str, bytes], folder: str | None) -> Any:
+def _validate_snapshot(files: dict[str, bytes], folder: str | None, as_of: dt.date) -> Any:
     """Validate the revision's files as `renkei validate` would, in a temporary copy: the
     folder (or every folder when `folder` is None), and the other folders' platforms.yaml for
     registry-wide id uniqueness."""
@@ -129,7 +156,9 @@ def _validate_snapshot(files: dict[str, bytes], folder: str | None) -> Any:
                 f"No folder {folder} at this revision.", f"このリビジョンに {folder} はありません。"
             )
         paths = [root / PREFECTURES_DIR / folder] if folder else []
-        options = ValidateOptions(paths=paths, use_cache=False, jobs=1 if folder else 2)
+        options = ValidateOptions(
+            paths=paths, use_cache=False, jobs=1 if folder else 2, as_of=as_of
+        )
         report = validate(root, options)
         if folder is None:
             return report
@@ -146,6 +175,14 @@ class Prepared:
     source: Revision
     files: dict[str, bytes]
     findings_by_folder: dict[str, list[Any]]
+    as_of: dt.date
+    as_of_from: str  # "commit" or "option"
+
+
+def source_time(repo: git.Repo, source: Revision) -> dt.datetime:
+    """The time a bundle is built at: the source commit's (HEAD's for the working tree)."""
+    stamp = source.timestamp or head_time(repo) or 315532800
+    return dt.datetime.fromtimestamp(stamp, dt.UTC)
 
 
 def prepare(root: Path, options: BundleOptions, folder: str | None) -> Prepared:
@@ -157,13 +194,14 @@ def prepare(root: Path, options: BundleOptions, folder: str | None) -> Prepared:
             "--tag は提出を記録します。コミット済みのリビジョンを指定し、--draft は使えません。",
         )
     files = read_snapshot(repo, source, BUNDLE_PREFIXES)
-    report = _validate_snapshot(files, folder)
+    as_of = options.as_of or source_time(repo, source).astimezone(JST).date()
+    report = _validate_snapshot(files, folder, as_of)
     by_folder: dict[str, list[Any]] = {}
     for finding in report.findings:
         parts = finding.file.split("/")
         if len(parts) > 2:
             by_folder.setdefault(parts[2], []).append(finding)
-    return Prepared(repo, source, files, by_folder)
+    return Prepared(repo, source, files, by_folder, as_of, "option" if options.as_of else "commit")
 
 
 def _resolve_source(repo: git.Repo, folder: str, options: BundleOptions) -> Revision:
@@ -184,8 +222,10 @@ def _resolve_source(repo: git.Repo, folder: str, options: BundleOptions) -> Revi
 def _previous(repo: git.Repo, folder: str, source: Revision, fiscal_year: int) -> Revision | None:
     """The latest submission before this one (a submitted/ tag), else the previous fiscal
     year's revision, else none."""
+    head = source.sha or "HEAD"
     for tag in tags(repo, f"submitted/{folder}/"):
-        if tag.sha != source.sha:
+        # Only earlier submissions: a later tag must not change a rebuilt bundle.
+        if tag.sha != source.sha and tag.sha and repo.is_ancestor(tag.sha, head):
             return tag
     from renkei.history import resolve_fiscal_year
 
@@ -235,10 +275,9 @@ def build_bundle(
             "a draft with --draft.",
             f"{folder} にエラーが {len(report.errors)} 件あります。修正する（renkei validate）か、"
             "--draft で下書きとして作成してください。",
-            len(report.errors),
+            report.errors,
         )
-    stamp = source.timestamp or head_time(repo) or 315532800
-    build_time = dt.datetime.fromtimestamp(stamp, dt.UTC)
+    build_time = source_time(repo, source)
     state = parse_snapshot(files, {folder}).prefectures[folder]
     vision = state.vision or {}
     fiscal_year, number = _vision_revision(vision, build_time)
@@ -310,15 +349,25 @@ def build_bundle(
     contents["survey.xlsx"] = workbook
     rules += check_workbook("survey.xlsx", workbook)
     failed = [r for r in rules if not r.passed]
-    if failed:
-        first = failed[0]
+    if failed and not draft:
+        # validate shares the writers' character sets, so valid data never gets here.
         raise BundleError(
-            f"Machine-readability rule {first.rule} fails in {first.file}: {first.detail}",
-            f"機械判読ルール {first.rule} を {first.file} が満たしません: {first.detail}",
+            f"{len(failed)} machine-readability rule(s) fail in the bundle of {folder}.",
+            f"{folder} のバンドルは機械判読ルールを {len(failed)} 件満たしません。",
+            [
+                finding_type("B008").make(r.file, Position(1, 1), rule=r.rule, detail=r.detail)
+                for r in failed
+            ],
         )
-    previous = _previous(repo, folder, source, fiscal_year)
+    if options.previous_given:
+        previous = options.previous
+    else:
+        previous = _previous(repo, folder, source, fiscal_year)
+    # The bundle names the source by its commit, not by the ref it was asked for (HEAD, a
+    # branch, a fiscal year): the same commit gives the same bytes however it was named.
+    named = Revision(source.short, source.sha, source.timestamp)
     if previous is not None:
-        changes = diff_revisions(repo, previous, source, folder)
+        changes = diff_revisions(repo, previous, named, folder)
         contents["CHANGES.md"] = DIFF_RENDERERS["markdown"].render(changes, "ja").encode()
     else:
         contents["CHANGES.md"] = (
@@ -334,17 +383,18 @@ def build_bundle(
         package["resources"] = [{**r, "path": f"DRAFT-{r['path']}"} for r in resources]
         contents[package_name] = stable_json(package)
     manifest = {
-        "format_version": 1,
+        "format_version": MANIFEST_FORMAT,
         "bundle": f"{folder}_FY{fiscal_year}_r{number}",
         "prefecture": folder,
         "fiscal_year": fiscal_year,
         "revision": number,
         "draft": draft,
-        "source": {"label": source.label, "commit": source.sha, "commit_time": source.timestamp},
+        "source": {"commit": source.sha, "commit_time": source.timestamp},
         "previous": None
         if previous is None
         else {"label": previous.label, "commit": previous.sha, "commit_time": previous.timestamp},
         "build_time": build_time.isoformat().replace("+00:00", "Z"),
+        "as_of": {"date": prepared.as_of.isoformat(), "from": prepared.as_of_from},
         "tool": {"name": "renkei", "version": __version__},
         "schemas": {
             path: hashlib.sha256(data).hexdigest()
@@ -387,18 +437,18 @@ def build_bundle(
 _worker_state: tuple[Path, BundleOptions, Prepared] | None = None
 
 
-def _bundle_in_worker(folder: str) -> BundleResult | tuple[str, str, int]:
+def _bundle_in_worker(folder: str) -> BundleResult | tuple[str, str, list[Finding]]:
     # Errors travel back as plain tuples: an exception that cannot be pickled hangs a pool.
     assert _worker_state is not None
     root, options, prepared = _worker_state
     try:
         return build_bundle(root, folder, options, prepared)
     except BundleError as error:
-        return (error.message_en, error.message_ja, error.findings)
+        return (error.message_en, error.message_ja, error.problems)
     except UnsafeFile as error:  # e.g. a link where the bundle would be written
-        return (error.message_en, error.message_ja, 1)
+        return (error.message_en, error.message_ja, [error.finding()])
     except Exception as error:
-        return (f"{folder}: {type(error).__name__}: {error}", f"{folder}: {error}", 0)
+        return (f"{folder}: {type(error).__name__}: {error}", f"{folder}: {error}", [])
 
 
 def build_all(

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from renkei.machine_readability import LINE_BREAK
 from renkei.snapshot import PrefectureState
 
 UNKNOWN = "unknown"
@@ -36,7 +37,7 @@ def _field(name: str, title: str, kind: str = "string", **constraints: Any) -> d
 
 
 def cell(value: Any) -> str:
-    """A YAML value as one CSV cell: text as is (line breaks become spaces, rule L1-14),
+    """A YAML value as one CSV cell: text as is (its lines joined by spaces, rule L1-14),
     booleans as true/false, `unknown` kept, absent as empty."""
     if value is None:
         return ""
@@ -44,7 +45,8 @@ def cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return " ".join(str(value).split()) if "\n" in str(value) else str(value)
+    text = str(value)
+    return " ".join(text.split()) if LINE_BREAK.search(text) else text
 
 
 PLATFORM_SCALARS = [

@@ -503,6 +503,42 @@ _TYPES = [
         "For a product outside the list, set technology to other and write its product name.",
         "Module technology ids come from registry/reference/technologies.csv.",
     ),
+    FindingType(
+        "R012", "platform-dependent-character", E,
+        "機種依存文字", "Platform-dependent character",
+        "機種依存文字「{character}」（{codepoint}、{class_ja}）があります。",
+        "The platform-dependent character '{character}' ({codepoint}, {class_en}) is used.",
+        "{advice}（デジタル庁の機械判読ルール L1-08）",
+        "{advice_en} (the Agency's machine-readability rule L1-08)",
+        "Tabular data (every CSV cell and every text of platforms.yaml, which the bundle writes "
+        "into its CSV files and survey.xlsx) holds no platform-dependent characters (機種依存文字): "
+        "№ ℡, Roman numerals and fractions (U+2150–218F), circled and parenthesised numbers and "
+        "letters (U+2460–24FF, U+2776–2793), enclosed CJK letters (U+3200–32FF), CJK "
+        "compatibility squares (U+3300–33FF) and half-width katakana (U+FF61–FF9F). validate, "
+        "the workbook import and the bundle share this one set; the hint gives the plain "
+        "spelling (NFKC).",
+    ),
+    FindingType(
+        "R013", "unwritable-character", E,
+        "書き出せない文字", "Character that cannot be written",
+        "{class_ja}（{codepoint}）があります。CSV にも Excel のブックにも書き出せません。",
+        "A {class_en} ({codepoint}) is in the text; no CSV file or workbook can hold it.",
+        "この文字を削除してください（エディタで見えない場合は、値を入力し直してください）。",
+        "Delete the character (if your editor does not show it, type the value again).",
+        "Control characters other than tab and line breaks (U+0000–001F, U+007F–009F), "
+        "surrogates and the non-characters U+FFFE/U+FFFF, in any YAML text or CSV cell. XML, "
+        "and so a workbook, cannot hold them.",
+    ),
+    FindingType(
+        "R014", "line-break-in-cell", E,
+        "セル内の改行", "Line break in a cell",
+        "セルの中に{class_ja}（{codepoint}）があります。",
+        "The cell holds a {class_en} ({codepoint}).",
+        "改行を空白に置き換え、1 行 1 レコードにしてください（機械判読ルール L1-14）。",
+        "Replace the line break with a space: one record per line (machine-readability rule L1-14).",
+        "A CSV record is one line (rule L1-14): a quoted cell must not hold a line break. In "
+        "YAML texts line breaks are fine; the bundle joins their lines with spaces.",
+    ),
     # --- B: submission bundles (renkei verify-bundle) -----------------------------------
     FindingType(
         "B001", "bundle-not-a-zip", E,
@@ -569,6 +605,101 @@ _TYPES = [
         "Build the bundle again.",
         "The bundle's CSV tables are checked again against the Table Schemas in its "
         "datapackage.json, and vision.json and platforms.json against the JSON Schemas it holds.",
+    ),
+    FindingType(
+        "B008", "bundle-rule-failed", E,
+        "機械判読ルールを満たさない", "Machine-readability rule failed",
+        "書き出したファイルが機械判読ルール {rule} を満たしません（{detail}）。",
+        "The written file fails the machine-readability rule {rule} ({detail}).",
+        "renkei validate で見つからない場合は不具合です。コマンドとデータを添えて報告してください。",
+        "If renkei validate finds nothing, this is a bug: report it with the command and data.",
+        "Every CSV file and the workbook a bundle holds are checked against the Agency's rules "
+        "after they are written. validate reports the same characters first (R012–R014), so "
+        "valid data always passes; a failure here stops the build (exit 1).",
+    ),
+    FindingType(
+        "B009", "bundle-not-encodable", E,
+        "指定の文字コードで書けない", "Not encodable",
+        "「{character}」（{codepoint}）は {encoding} で書けません。",
+        "'{character}' ({codepoint}) cannot be written in {encoding}.",
+        "--csv-encoding utf-8 を使ってください（既定の BOM 付き UTF-8 は Excel で開けます）。",
+        "Use --csv-encoding utf-8 (the default, with a BOM, opens in Excel).",
+        "Shift_JIS/CP932 cannot hold every character UTF-8 can (e.g. emoji, some kanji).",
+    ),
+    FindingType(
+        "B010", "bundle-duplicate-entry", E,
+        "同名のエントリ", "Duplicate entry",
+        "エントリ「{name}」が 2 回以上あります。",
+        "The entry '{name}' appears more than once.",
+        "展開するツールによって読まれる方が違います。提出元に作り直してもらってください。",
+        "Tools disagree on which copy they read; ask the sender to build the bundle again.",
+        "A zip may hold two entries of one name; which one a reader takes differs between tools, "
+        "so one copy could pass verification while another is used. Refused before reading.",
+    ),
+    FindingType(
+        "B011", "bundle-encrypted-entry", E,
+        "暗号化されたエントリ", "Encrypted entry",
+        "エントリ「{name}」は暗号化されています。",
+        "The entry '{name}' is encrypted.",
+        "renkei bundle は暗号化しません。作り直してください。",
+        "renkei bundle never encrypts; build the bundle again.",
+        "The entry's encryption flag is set (general purpose bit 0). Refused before reading.",
+    ),
+    FindingType(
+        "B012", "bundle-unknown-compression", E,
+        "不明な圧縮方式", "Unknown compression method",
+        "エントリ「{name}」の圧縮方式 {method} は使えません（無圧縮 0 と deflate 8 のみ）。",
+        "The entry '{name}' uses compression method {method}; only stored (0) and deflate (8) "
+        "are read.",
+        "renkei bundle で作り直してください。",
+        "Build the bundle again with renkei bundle.",
+        "renkei writes deflate; other methods (bzip2, LZMA, zstd, AES, …) are refused before "
+        "reading, so no unexpected decompressor runs.",
+    ),
+    FindingType(
+        "B013", "bundle-damaged-entry", E,
+        "壊れたエントリ", "Damaged entry",
+        "「{name}」が壊れているか途中で切れています: {detail}",
+        "'{name}' is damaged or truncated: {detail}",
+        "ダウンロードやコピーをやり直してください。",
+        "Download or copy the file again.",
+        "An entry whose CRC-32 does not match its data, whose compressed data ends early, or a "
+        "zip that lost its end (central directory).",
+    ),
+    FindingType(
+        "B014", "bundle-manifest-malformed", E,
+        "manifest.json が不正", "Malformed manifest",
+        "manifest.json が不正です: {detail}",
+        "manifest.json is malformed: {detail}",
+        "renkei bundle で作り直してください。",
+        "Build the bundle again with renkei bundle.",
+        "manifest.json must be UTF-8 JSON without duplicate keys, match the manifest schema "
+        "(tools/renkei/manifest_schema.py: every field present with its type, no other field), "
+        "and list each file once by a relative, normalised (NFC) path.",
+    ),
+    FindingType(
+        "B015", "bundle-differs-from-rebuild", E,
+        "作り直した結果と異なる", "Differs from the rebuild",
+        "コミット {commit} から作り直したバンドルと一致しません: {detail}",
+        "The bundle differs from the one rebuilt from commit {commit}: {detail}",
+        "データと manifest.json が作成後に変更されています。renkei bundle で作り直してください。",
+        "The data and manifest.json were changed after the build; build it again with "
+        "renkei bundle.",
+        "Given the registry (--root, or the repository around the current directory), "
+        "verify-bundle rebuilds the bundle from the commit, previous commit, date (as_of), "
+        "draft flag and CSV encoding its manifest names and compares the bytes. This catches "
+        "data and manifest changed together, which hashes alone cannot.",
+    ),
+    FindingType(
+        "B016", "bundle-not-rebuilt", W,
+        "作り直しての確認をしていない", "Not checked against history",
+        "作り直しての比較はできませんでした: {why_ja}。ハッシュとデータの検証のみです。",
+        "The bundle could not be compared with a rebuild: {why}. Only the hashes and the data "
+        "were checked.",
+        "レジストリの中で実行するか --root を指定し、コミットを含む履歴を取得してください。",
+        "Run inside the registry or pass --root, with the history that holds the commit.",
+        "A notice, not an error: without the registry (or the commit) verify-bundle cannot tell "
+        "whether data and manifest were changed together.",
     ),
     # --- A: the Agency's three principles (warnings; errors under --strict) ---------------
     FindingType(

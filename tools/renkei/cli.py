@@ -551,6 +551,13 @@ def summary(
     show_default=True,
     help="utf-8 is written with a BOM so Excel opens it.",
 )
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date that sets the fiscal year of the checks (default: the commit's date, JST); "
+    "recorded in the manifest.",
+)
 @ROOT_OPTION
 @LANG_OPTION
 @guarded
@@ -563,10 +570,13 @@ def bundle(
     draft: bool,
     tag: bool,
     csv_encoding: str,
+    as_of: Any,
     root: Path | None,
     lang: str | None,
 ) -> None:
-    """Build the submission bundle NN-romaji_FYyyyy_rN.zip for PREFECTURE (or --all)."""
+    """Build the submission bundle NN-romaji_FYyyyy_rN.zip for PREFECTURE (or --all).
+
+    Exit 1 when the data has errors (they are listed) unless --draft; 2 on a usage error."""
     from renkei.bundle import BundleError, BundleOptions, build_all, build_bundle
     from renkei.compare import find_prefecture
     from renkei.git import GitError
@@ -576,6 +586,8 @@ def bundle(
     encoding = "utf-8-sig" if csv_encoding == "utf-8" else csv_encoding
     output_folder(out_dir, lang)
     options = BundleOptions(revision, fiscal_year, out_dir, draft, tag, encoding)
+    if as_of is not None:
+        options.as_of = as_of.date()
     if all_prefectures == (prefecture is not None):
         _fail(
             "都道府県か --all のどちらかを指定してください。", "Give a PREFECTURE or --all.", lang
@@ -586,7 +598,7 @@ def bundle(
             failed = [r for r in results if isinstance(r, BundleError)]
             for result in results:
                 if isinstance(result, BundleError):
-                    click.echo(f"renkei: {result.message(lang)}", err=True)
+                    _refused(result, lang)
                 else:
                     click.echo(f"{result.path}  sha256 {result.sha256}")
             click.echo(
@@ -598,8 +610,8 @@ def bundle(
             _fail(f"都道府県「{prefecture}」はありません。", f"No prefecture '{prefecture}'.", lang)
         result = build_bundle(registry_root, folder, options)
     except BundleError as error:
-        click.echo(f"renkei: {error.message(lang)}", err=True)
-        sys.exit(EXIT_FINDINGS if error.findings else EXIT_USAGE)
+        _refused(error, lang)
+        sys.exit(EXIT_FINDINGS if error.problems else EXIT_USAGE)
     except GitError as error:
         _fail(error.message_ja, error.message_en, lang)
     click.echo(f"{result.path}  sha256 {result.sha256}")
@@ -616,25 +628,48 @@ def bundle(
     )
 
 
+def _refused(error: Any, lang: str) -> None:
+    """A refused bundle: the findings behind it, then why it was refused."""
+    from renkei.findings import Report
+    from renkei.reporters import REPORTERS
+
+    if error.problems:
+        click.echo(REPORTERS["text"].render(Report(findings=error.problems), lang), nl=False)
+    click.echo(f"renkei: {error.message(lang)}", err=True)
+
+
 @main.command("verify-bundle")
 @click.argument("bundle_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The registry to rebuild the bundle from (default: found from the current directory "
+    "upwards); without one, a notice says the rebuild check was not made.",
+)
 @LANG_OPTION
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @guarded
-def verify_bundle_command(bundle_file: Path, lang: str | None, output_format: str) -> None:
-    """Check a bundle: safe entries, manifest hashes, and valid data. Exit 1 on any problem."""
+def verify_bundle_command(
+    bundle_file: Path, root: Path | None, lang: str | None, output_format: str
+) -> None:
+    """Check a bundle: safe, undamaged entries, its manifest and hashes, valid data, and the
+    same bytes as a rebuild from the commit it names. Exit 1 on any problem."""
     from renkei.reporters import REPORTERS
     from renkei.verify_bundle import verify_bundle
 
     lang = lang or default_lang()
     if not os.path.lexists(bundle_file):
         _fail(*missing_file_message(bundle_file), lang)
-    report = verify_bundle(bundle_file)
+    registry_root = resolve_root(root, lang) if root is not None else None
+    report = verify_bundle(bundle_file, root=registry_root)
     if output_format == "text" and not report.findings:
         click.echo(
-            f"OK: {bundle_file.name}: {report.files_checked} ファイル、ハッシュ一致、データは有効"
+            f"OK: {bundle_file.name}: {report.files_checked} ファイル、ハッシュ一致、データは有効、"
+            "コミットから作り直した結果と一致"
             if lang == "ja"
-            else f"OK: {bundle_file.name}: {report.files_checked} files, hashes match, data valid"
+            else f"OK: {bundle_file.name}: {report.files_checked} files, hashes match, data "
+            "valid, identical to the rebuild from its commit"
         )
         sys.exit(EXIT_OK)
     click.echo(REPORTERS[output_format].render(report, lang), nl=False)

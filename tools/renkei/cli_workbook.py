@@ -86,7 +86,7 @@ def export_xlsx(
     prefecture: str, output: Path, layout: str, root: Path | None, lang: str | None
 ) -> None:
     """Write PREFECTURE's data to an .xlsx workbook to edit and import back."""
-    from renkei.workbook.export import export_workbook
+    from renkei.workbook.export import UnwritableValue, export_workbook
     from renkei.workbook.source import SourceUnreadable
 
     lang = lang or default_lang()
@@ -101,6 +101,8 @@ def export_xlsx(
     output_file(output, lang)
     try:
         export_workbook(registry_root, folder, output, layout)
+    except UnwritableValue as error:
+        _unwritable(registry_root, folder, error.where, lang)
     except SourceUnreadable as error:
         _fail(
             f"{error.file} を読めません（{error.reason}）。先に renkei validate で直してください。",
@@ -108,6 +110,26 @@ def export_xlsx(
             lang,
         )
     click.echo(f"wrote {output}")
+
+
+def _unwritable(root: Path, folder: str, where: str, lang: str) -> None:
+    """Data no workbook can hold: the R013 findings of the folder at file:line, exit 1."""
+    from renkei.layout import PREFECTURES_DIR
+    from renkei.reporters import REPORTERS
+    from renkei.validate import ValidateOptions, validate
+
+    report = validate(
+        root, ValidateOptions(paths=[root / PREFECTURES_DIR / folder], use_cache=False, jobs=1)
+    )
+    report.findings = [f for f in report.findings if f.code == "R013"]
+    click.echo(REPORTERS["text"].render(report, lang), nl=False)
+    click.echo(
+        f"renkei: {where} に書き出せない文字があります。ブックは作成していません。"
+        if lang == "ja"
+        else f"renkei: {where} holds a character no workbook can hold; no workbook was written.",
+        err=True,
+    )
+    sys.exit(EXIT_FINDINGS)
 
 
 def _finish(root: Path, plan, display: str, write: bool, lang: str) -> None:  # type: ignore[no-untyped-def]

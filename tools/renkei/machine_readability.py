@@ -1,23 +1,134 @@
-"""The Digital Agency's machine-readability rules, tested on the CSV files and workbooks renkei
-writes (registry/reference/machine-readability-rules.csv). Each check returns the rules it
-could test on that file, passed or failed, with the place of the first failure."""
+"""The Digital Agency's machine-readability rules (registry/reference/machine-readability-rules.csv):
+one set of characters and one reader of workbook parts, shared by `renkei validate` (findings at
+file:line), the workbook import and every writer (the bundle's CSV files and survey.xlsx), so that
+what validates builds.
+
+`text_problem` says what keeps a value out of a CSV cell or a workbook cell; `check_csv` and
+`check_workbook` test the files a writer produced, each returning the rules it could test,
+passed or failed, with the place of the first failure.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import posixpath
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-#: Platform-dependent characters (機種依存文字): circled and parenthesised numbers and letters,
-#: Roman numerals, squared units and era names, half-width katakana.
-PLATFORM_DEPENDENT = re.compile(
-    "[\u2460-\u24ff\u2160-\u217f\u3200-\u32ff\u3300-\u33ff\uff61-\uff9f]"
+
+@dataclass(frozen=True, slots=True)
+class CharacterClass:
+    """A range of code points that machine-readable data must not hold."""
+
+    first: int
+    last: int
+    name_ja: str
+    name_en: str
+
+
+#: Platform-dependent characters (機種依存文字, rule L1-08): characters that old encodings and
+#: some systems show differently or not at all. Each has a plain spelling (NFKC gives it).
+PLATFORM_DEPENDENT_CLASSES = (
+    CharacterClass(0x2116, 0x2116, "ナンバー記号（№）", "numero sign (№)"),
+    CharacterClass(0x2121, 0x2121, "電話記号（℡）", "telephone sign (℡)"),
+    CharacterClass(0x2150, 0x218F, "ローマ数字・分数（Ⅰ ⅰ ⅓）", "Roman numerals and fractions"),
+    CharacterClass(
+        0x2460, 0x24FF, "丸数字・括弧付き英数字（① ⑴ ⒜）", "circled numbers and letters"
+    ),
+    CharacterClass(0x2776, 0x2793, "黒丸数字（❶ ➀）", "dingbat circled digits"),
+    CharacterClass(0x3200, 0x32FF, "囲み文字（㈱ ㊤ ㋿）", "enclosed CJK letters"),
+    CharacterClass(0x3300, 0x33FF, "組文字・単位記号（㍻ ㌔ ㎡）", "CJK compatibility squares"),
+    CharacterClass(0xFF61, 0xFF9F, "半角カタカナ（ｱ）", "half-width katakana"),
 )
-_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$")
+#: Characters no CSV cell or workbook cell can hold: control characters (other than tab and
+#: line breaks), which XML forbids or which cannot be seen, surrogates and non-characters.
+UNWRITABLE_CLASSES = (
+    CharacterClass(0x00, 0x08, "制御文字", "control character"),
+    CharacterClass(0x0B, 0x0C, "制御文字", "control character"),
+    CharacterClass(0x0E, 0x1F, "制御文字", "control character"),
+    CharacterClass(0x7F, 0x84, "制御文字", "control character"),
+    CharacterClass(0x86, 0x9F, "制御文字", "control character"),
+    CharacterClass(0xD800, 0xDFFF, "サロゲート", "surrogate"),
+    CharacterClass(0xFFFE, 0xFFFF, "非文字", "non-character"),
+)
+#: Line breaks (rule L1-14: one record per line). A YAML text may hold them (the writers join
+#: its lines with spaces); a CSV cell may not.
+LINE_BREAK_CLASSES = (
+    CharacterClass(0x0A, 0x0A, "改行（LF）", "line feed"),
+    CharacterClass(0x0D, 0x0D, "改行（CR）", "carriage return"),
+    CharacterClass(0x85, 0x85, "改行（NEL）", "next line"),
+    CharacterClass(0x2028, 0x2029, "行区切り・段落区切り", "line or paragraph separator"),
+)
+
+
+def _pattern(classes: tuple[CharacterClass, ...]) -> re.Pattern[str]:
+    ranges = "".join(
+        f"\\u{c.first:04x}" if c.first == c.last else f"\\u{c.first:04x}-\\u{c.last:04x}"
+        for c in classes
+    )
+    return re.compile(f"[{ranges}]")
+
+
+PLATFORM_DEPENDENT = _pattern(PLATFORM_DEPENDENT_CLASSES)
+UNWRITABLE = _pattern(UNWRITABLE_CLASSES)
+LINE_BREAK = _pattern(LINE_BREAK_CLASSES)
+#: Numbers as Table Schema reads them (integer and number fields), and as rule L2-01 accepts.
+INTEGER = re.compile(r"^[-+]?[0-9]+$")
+NUMBER = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class TextProblem:
+    """The first character that keeps a value out of a machine-readable table."""
+
+    kind: str  # "platform-dependent", "unwritable" or "line-break"
+    rule: str  # the Agency's rule (L1-08, L1-14), or "" for characters no file can hold
+    index: int
+    character: str
+    character_class: CharacterClass
+
+    @property
+    def codepoint(self) -> str:
+        return f"U+{ord(self.character):04X}"
+
+
+_KINDS = (
+    ("unwritable", "", UNWRITABLE, UNWRITABLE_CLASSES),
+    ("line-break", "L1-14", LINE_BREAK, LINE_BREAK_CLASSES),
+    ("platform-dependent", "L1-08", PLATFORM_DEPENDENT, PLATFORM_DEPENDENT_CLASSES),
+)
+
+
+def text_problems(value: str, line_breaks_allowed: bool = False) -> Iterator[TextProblem]:
+    """The first problem of each kind in `value`: unwritable characters, then line breaks
+    (unless allowed: a YAML text's lines are joined by the writers), then 機種依存文字."""
+    for kind, rule, pattern, classes in _KINDS:
+        if kind == "line-break" and line_breaks_allowed:
+            continue
+        match = pattern.search(value)
+        if match is None:
+            continue
+        point = ord(match[0])
+        found = next(c for c in classes if c.first <= point <= c.last)
+        yield TextProblem(kind, rule, match.start(), match[0], found)
+
+
+def is_platform_dependent(value: str) -> bool:
+    return PLATFORM_DEPENDENT.search(value) is not None
+
+
+def writable(value: str) -> str:
+    """`value` with the characters no cell can hold replaced by U+FFFD (drafts only: a valid
+    registry holds none)."""
+    return UNWRITABLE.sub("\ufffd", value)
+
+
+# --- rules tested on the files a writer produced -----------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +163,12 @@ def check_csv(
     for i, row in enumerate(rows):
         for j, value in enumerate(row):
             where = f"row {i + 1} column {j + 1}"
-            if "\n" in value or "\r" in value:
-                breaks.append(where)
-            if PLATFORM_DEPENDENT.search(value):
-                dependent.append(where)
-            if i > 0 and j in numeric and value and not _NUMBER.match(value):
+            for problem in text_problems(value):
+                if problem.kind == "platform-dependent":
+                    dependent.append(f"{where}: {problem.codepoint}")
+                else:
+                    breaks.append(f"{where}: {problem.codepoint}")
+            if i > 0 and j in numeric and value and not NUMBER.match(value):
                 not_numbers.append(where)
     physical_lines = text.count("\n") + (0 if text.endswith("\n") else 1)
     results = [
@@ -73,92 +185,127 @@ def check_csv(
     return [RuleResult(rule, passed, name, detail) for rule, passed, detail in results]
 
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+# --- the one reader of workbook parts ------------------------------------------------------
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_OBJECT_TYPES = ("/drawing", "/image", "/chart", "/oleObject", "/control")
 
 
-def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Worksheet part → sheet title."""
-    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+@dataclass(frozen=True, slots=True)
+class SheetPart:
+    title: str
+    part: str  # e.g. xl/worksheets/sheet1.xml
+    relationships: tuple[str, ...]  # the Type of each of the sheet's relationships
+
+
+def _target(base: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(base), target))
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> list[SheetPart]:
+    """The workbook's sheets in order: title, worksheet part and relationship types, read from
+    xl/workbook.xml and the relationship parts (KeyError or ParseError when they are broken)."""
+    names = set(archive.namelist())
     workbook = ET.fromstring(archive.read("xl/workbook.xml"))
     rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target", "") for r in rels}
-    out = {}
-    for sheet in workbook.iter(f"{_MAIN}sheet"):
-        target = targets.get(sheet.get(rel), "").lstrip("/")
-        out[target if target.startswith("xl/") else f"xl/{target}"] = sheet.get("name", "?")
-    return out
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(_RELATIONSHIP)}
+    sheets = []
+    for sheet in workbook.iter(f"{MAIN}sheet"):
+        part = _target("xl/workbook.xml", targets.get(sheet.get(_REL_ID), ""))
+        sheet_rels = posixpath.join(
+            posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels"
+        )
+        kinds: tuple[str, ...] = ()
+        if sheet_rels in names:
+            root = ET.fromstring(archive.read(sheet_rels))
+            kinds = tuple(r.get("Type", "") for r in root.iter(_RELATIONSHIP))
+        sheets.append(SheetPart(sheet.get("name", "?"), part, kinds))
+    return sheets
+
+
+def object_kind(sheet: SheetPart) -> str | None:
+    """The kind of object (drawing, image, chart, …) a sheet carries, if any (rule L1-10)."""
+    for kind in sheet.relationships:
+        if kind.endswith(_OBJECT_TYPES):
+            return kind.rsplit("/", 1)[-1]
+    return None
+
+
+def shared_strings(archive: zipfile.ZipFile) -> list[str]:
+    if "xl/sharedStrings.xml" not in archive.namelist():
+        return []
+    shared = ET.fromstring(archive.read("xl/sharedStrings.xml"))
+    return ["".join(t.text or "" for t in si.iter(f"{MAIN}t")) for si in shared]
+
+
+def _cell_text(cell: ET.Element, strings: list[str]) -> str | None:
+    if cell.get("t") == "inlineStr":
+        return "".join(t.text or "" for t in cell.iter(f"{MAIN}t"))
+    if cell.get("t") == "s":
+        value = cell.find(f"{MAIN}v")
+        if value is not None and value.text and value.text.isdigit():
+            index = int(value.text)
+            return strings[index] if index < len(strings) else None
+    return None
 
 
 def check_workbook(name: str, data: bytes) -> list[RuleResult]:
     """The rules tested on the workbook's XML parts: what Excel will show, without openpyxl."""
-    merged, hidden, formulas, dependent, breaks, gaps, images, headers = (
-        [],
-        [],
-        [],
-        [],
-        [],
-        [],
-        [],
-        [],
-    )
+    found: dict[str, list[str]] = {
+        key: [] for key in ("merged", "hidden", "formulas", "dependent", "breaks", "gaps")
+    }
+    images: list[str] = []
+    headers: list[str] = []
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        parts = set(archive.namelist())
-        strings: list[str] = []
-        if "xl/sharedStrings.xml" in parts:
-            shared = ET.fromstring(archive.read("xl/sharedStrings.xml"))
-            strings = ["".join(t.text or "" for t in si.iter(f"{_MAIN}t")) for si in shared]
-        for part, title in _sheet_names(archive).items():
-            root = ET.fromstring(archive.read(part))
-            if root.find(f"{_MAIN}mergeCells") is not None:
-                merged.append(title)
-            if root.find(f"{_MAIN}drawing") is not None:
+        strings = shared_strings(archive)
+        for sheet in sheet_parts(archive):
+            title = sheet.title
+            root = ET.fromstring(archive.read(sheet.part))
+            if root.find(f"{MAIN}mergeCells") is not None:
+                found["merged"].append(title)
+            if root.find(f"{MAIN}drawing") is not None or object_kind(sheet):
                 images.append(title)
-            hidden += [
+            found["hidden"] += [
                 f"{title}!col {c.get('min')}"
-                for c in root.iter(f"{_MAIN}col")
+                for c in root.iter(f"{MAIN}col")
                 if c.get("hidden") in ("1", "true")
             ]
             expected_row = 1
-            for row in root.iter(f"{_MAIN}row"):
+            for row in root.iter(f"{MAIN}row"):
                 number = int(row.get("r", expected_row))
                 if row.get("hidden") in ("1", "true"):
-                    hidden.append(f"{title}!row {number}")
+                    found["hidden"].append(f"{title}!row {number}")
                 if number != expected_row:
-                    gaps.append(f"{title}!row {expected_row}")
+                    found["gaps"].append(f"{title}!row {expected_row}")
                 expected_row = number + 1
-                cells = list(row.iter(f"{_MAIN}c"))
+                cells = list(row.iter(f"{MAIN}c"))
                 if number == 1 and not cells:
                     headers.append(title)
                 for c in cells:
                     where = f"{title}!{c.get('r')}"
-                    if c.find(f"{_MAIN}f") is not None:
-                        formulas.append(where)
-                    text = None
-                    if c.get("t") == "inlineStr":
-                        text = "".join(t.text or "" for t in c.iter(f"{_MAIN}t"))
-                    elif c.get("t") == "s":
-                        value = c.find(f"{_MAIN}v")
-                        if value is not None and value.text and value.text.isdigit():
-                            index = int(value.text)
-                            text = strings[index] if index < len(strings) else None
+                    if c.find(f"{MAIN}f") is not None:
+                        found["formulas"].append(where)
+                    text = _cell_text(c, strings)
                     if number == 1 and not text:
                         headers.append(where)
-                    if text:
-                        if PLATFORM_DEPENDENT.search(text):
-                            dependent.append(where)
-                        if "\n" in text:
-                            breaks.append(where)
+                    for problem in text_problems(text or ""):
+                        key = "dependent" if problem.kind == "platform-dependent" else "breaks"
+                        found[key].append(f"{where}: {problem.codepoint}")
             if expected_row == 1:
                 headers.append(title)
     results = [
-        ("L1-03", not gaps, _first(gaps)),
-        ("L1-05", not headers, _first(headers)),
-        ("L1-08", not dependent, _first(dependent)),
-        ("L1-10", not images, _first(images)),
-        ("L1-12", not merged, _first(merged)),
-        ("L1-13", not hidden, _first(hidden)),
-        ("L1-14", not breaks, _first(breaks)),
-        ("L2-06", not formulas, _first(formulas)),
-        ("L3-01", not headers, _first(headers)),
+        ("L1-03", found["gaps"]),
+        ("L1-05", headers),
+        ("L1-08", found["dependent"]),
+        ("L1-10", images),
+        ("L1-12", found["merged"]),
+        ("L1-13", found["hidden"]),
+        ("L1-14", found["breaks"]),
+        ("L2-06", found["formulas"]),
+        ("L3-01", headers),
     ]
-    return [RuleResult(rule, passed, name, detail) for rule, passed, detail in results]
+    return [RuleResult(rule, not problems, name, _first(problems)) for rule, problems in results]

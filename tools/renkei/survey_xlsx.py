@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from renkei.bundle_tables import Table
+from renkei.machine_readability import writable
 from renkei.reprozip import normalise_zip
 
 FORMULA_START = ("=", "+", "-", "@")
@@ -30,7 +31,7 @@ def japanese_title(field: dict) -> str:
 
 
 def write_text(cell, value: str) -> None:  # type: ignore[no-untyped-def]
-    cell.value = value
+    cell.value = writable(value)
     if value.startswith(FORMULA_START):
         cell.data_type = "s"  # never a formula
 

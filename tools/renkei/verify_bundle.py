@@ -1,9 +1,12 @@
 """`renkei verify-bundle`: is this zip exactly what renkei built, and is its data valid?
 
-Nothing is unpacked to disk. Entry names and sizes are checked before any entry is read
-(zip slip, links, zip bombs); then every file's SHA-256 and size against manifest.json; then the
-data: each CSV against the Table Schema in datapackage.json, the JSON documents against the JSON
-Schemas the bundle holds.
+Nothing is unpacked to disk. Entry names, sizes, flags and compression methods are checked
+before any entry is read (zip slip, links, zip bombs, duplicates, encryption); every entry is
+read with its CRC checked; manifest.json is checked against its schema; then every file's
+SHA-256 and size against the manifest; then the data: each CSV against the Table Schema in
+datapackage.json, the JSON documents against the JSON Schemas the bundle holds. Last, given the
+registry, the bundle is rebuilt from the commit its manifest names and compared byte for byte
+(`renkei.rebuild`), so a bundle whose data and manifest were changed together is caught too.
 """
 
 from __future__ import annotations
@@ -11,14 +14,18 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import posixpath
 import stat
+import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from renkei.catalogue import finding_type
 from renkei.findings import Finding, Position, Report, Severity
+from renkei.manifest_schema import manifest_problems
 from renkei.safe_files import UnsafeFile, read_limited
 
 MAX_ENTRIES = 1_000
@@ -28,6 +35,9 @@ MAX_RATIO = 200
 #: The archive file itself (it is read into memory, after its size is checked).
 MAX_ARCHIVE_SIZE = 100 * 1024 * 1024
 START = Position(1, 1)
+#: The compression methods renkei writes and any reader handles: stored and deflated.
+KNOWN_COMPRESSION = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
+MANIFEST = "manifest.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,23 +61,75 @@ def _unsafe(info: zipfile.ZipInfo) -> str | None:
         return "symbolic link"
     if info.is_dir():
         return "directory entry"
+    if name != posixpath.normpath(name) or not unicodedata.is_normalized("NFC", name):
+        return "path not normalised"
     return None
 
 
-def verify_bundle(path: Path, limits: VerifyLimits | None = None) -> Report:
+def _entry_problems(shown: str, infos: list[zipfile.ZipInfo]) -> list[Finding]:
+    """Duplicate names, encryption and unknown compression: refused before anything is read."""
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    for info in infos:
+        name = info.filename
+        if name in seen:
+            findings.append(finding_type("B010").make(shown, START, name=name))
+        seen.add(name)
+        if info.flag_bits & 0x1:
+            findings.append(finding_type("B011").make(shown, START, name=name))
+        if info.compress_type not in KNOWN_COMPRESSION:
+            findings.append(
+                finding_type("B012").make(shown, START, name=name, method=info.compress_type)
+            )
+    return findings
+
+
+def _read_entries(
+    shown: str, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]
+) -> tuple[dict[str, bytes], list[Finding]]:
+    """Every entry's bytes, its CRC checked; a damaged or truncated entry is a finding."""
+    contents: dict[str, bytes] = {}
+    findings: list[Finding] = []
+    for info in infos:
+        try:
+            contents[info.filename] = archive.read(info)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
+            findings.append(
+                finding_type("B013").make(shown, START, name=info.filename, detail=str(error))
+            )
+    return contents, findings
+
+
+def _open_archive(path: Path, shown: str) -> zipfile.ZipFile | Finding:
+    """The archive, read safely (no link, no FIFO or device, bounded in size), or why not."""
+    try:
+        data = read_limited(path, MAX_ARCHIVE_SIZE, display=shown)
+    except UnsafeFile as error:
+        return error.finding()
+    except OSError as error:
+        return finding_type("B001").make(shown, START, detail=str(error))
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        if data[:4] == b"PK\x03\x04":  # a zip that lost its end: truncated or damaged
+            return finding_type("B013").make(shown, START, name=path.name, detail=str(error))
+        return finding_type("B001").make(shown, START, detail=str(error))
+
+
+def verify_bundle(
+    path: Path, limits: VerifyLimits | None = None, root: Path | None = None
+) -> Report:
+    """Verify a bundle; with `root` (a registry in a Git repository) rebuild it and compare.
+    Without, a B016 notice says the comparison could not be made."""
     limits = limits or VerifyLimits()
     report = Report(files_checked=0)
     shown = path.name
     findings = report.findings
-    try:  # the archive itself is read safely: no link, no FIFO or device, bounded in size
-        archive = zipfile.ZipFile(io.BytesIO(read_limited(path, MAX_ARCHIVE_SIZE, display=shown)))
-    except UnsafeFile as error:
-        findings.append(error.finding())
+    opened = _open_archive(path, shown)
+    if isinstance(opened, Finding):
+        findings.append(opened)
         return report
-    except (zipfile.BadZipFile, OSError) as error:
-        findings.append(finding_type("B001").make(shown, START, detail=str(error)))
-        return report
-    with archive:
+    with opened as archive:
         infos = archive.infolist()
         if len(infos) > limits.max_entries:
             findings.append(
@@ -96,22 +158,25 @@ def verify_bundle(path: Path, limits: VerifyLimits | None = None) -> Report:
             findings.append(
                 finding_type("B003").make(shown, START, name="*", detail=f"{total:,} bytes in all")
             )
+        findings.extend(_entry_problems(shown, infos))
         if findings:
             return report
-        contents = {info.filename: archive.read(info) for info in infos}
+        contents, damaged = _read_entries(shown, archive, infos)
+        findings.extend(damaged)
+        if findings:
+            return report
     report.files_checked = len(contents)
-    manifest_name = next((n for n in contents if n.endswith("manifest.json")), None)
-    if manifest_name is None:
-        findings.append(finding_type("B005").make(shown, START, name="manifest.json"))
+    manifest_name = MANIFEST
+    if manifest_name not in contents:
+        findings.append(finding_type("B005").make(shown, START, name=MANIFEST))
         return report
-    try:
-        manifest = json.loads(contents[manifest_name])
-        listed = {f["path"]: f for f in manifest["files"]}
-    except (ValueError, KeyError, TypeError) as error:
-        findings.append(
-            finding_type("B007").make(shown, START, name=manifest_name, detail=str(error))
+    manifest, problems = manifest_problems(contents[MANIFEST])
+    if problems:
+        findings.extend(
+            finding_type("B014").make(shown, START, name=MANIFEST, detail=p) for p in problems[:5]
         )
         return report
+    listed = {f["path"]: f for f in manifest["files"]}
     for name, entry in sorted(listed.items()):
         data = contents.get(name)
         if data is None:
@@ -123,15 +188,19 @@ def verify_bundle(path: Path, limits: VerifyLimits | None = None) -> Report:
     for name in sorted(set(contents) - set(listed) - {manifest_name}):
         findings.append(finding_type("B006").make(shown, START, name=name))
     if not findings:
-        problems = _validate_data(shown, contents)
+        invalid = _validate_data(shown, contents, root)
         if manifest.get("draft") is True:
             # A draft was built knowing its data has errors: report them, do not fail on them.
-            problems = [replace(p, severity=Severity.WARNING) for p in problems]
-        findings.extend(problems)
+            invalid = [replace(p, severity=Severity.WARNING) for p in invalid]
+        findings.extend(invalid)
+    if not report.errors:
+        from renkei.rebuild import compare_with_rebuild
+
+        findings.extend(compare_with_rebuild(shown, path.read_bytes(), manifest, root))
     return report
 
 
-def _validate_data(shown: str, contents: dict[str, bytes]) -> list[Finding]:
+def _validate_data(shown: str, contents: dict[str, bytes], root: Path | None) -> list[Finding]:
     from renkei.checks.table_schema import table_findings
     from renkei.loaders.csv_loader import load_csv_bytes
 
@@ -142,7 +211,7 @@ def _validate_data(shown: str, contents: dict[str, bytes]) -> list[Finding]:
         resources = package["resources"]
     except (KeyError, ValueError, TypeError) as error:
         return [finding_type("B007").make(shown, START, name="datapackage.json", detail=str(error))]
-    reference = _reference()
+    reference = _reference(root)
     for resource in resources:
         name = resource.get("path", "?")
         data = contents.get(name)
@@ -171,14 +240,14 @@ def _validate_data(shown: str, contents: dict[str, bytes]) -> list[Finding]:
     return findings
 
 
-def _reference() -> Any:
-    """The registry's reference data when run inside a registry, else empty tables (codes are
-    then checked for format only)."""
+def _reference(root: Path | None) -> Any:
+    """The registry's reference data when a registry is given or found, else empty tables
+    (codes are then checked for format only)."""
     from renkei.layout import RootNotFound, find_root
     from renkei.reference import Reference
 
     try:
-        return Reference(find_root(Path.cwd()))
+        return Reference(root or find_root(Path.cwd()))
     except RootNotFound:
         reference = Reference(Path.cwd())
         reference.__dict__.update({"governments": {}, "fields": {}, "technologies": {}})

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from renkei.catalogue import finding_type
+from renkei.checks.characters import csv_findings, yaml_findings
 from renkei.checks.codes import code_findings, name_findings
 from renkei.checks.json_schema import DOCUMENT_SCHEMAS, SchemaSet, document_findings
 from renkei.checks.principles import principle_findings
@@ -58,6 +59,7 @@ class PrefectureChecker:
             if document is None:
                 continue
             documents[name] = document
+            result.findings.extend(yaml_findings(document, tabular=name == PLATFORMS_FILE))
             if name in DOCUMENT_SCHEMAS:
                 schema_problems = document_findings(
                     document, self.schemas, self.reference, DOCUMENT_SCHEMAS[name]
@@ -93,6 +95,7 @@ class PrefectureChecker:
             result.findings.extend(problems)
             if table is None:
                 continue
+            result.findings.extend(csv_findings(table))
             schema = load_table_schema(self.root, table_name)
             problems, rows = table_findings(table, schema, self.reference)
             result.findings.extend(problems)

@@ -19,13 +19,14 @@ from typing import Any
 from renkei.catalogue import finding_type
 from renkei.findings import Finding, Position
 from renkei.loaders.csv_loader import CsvRow, CsvTable
+from renkei.machine_readability import INTEGER, NUMBER
 from renkei.reference import Reference, to_halfwidth
 from renkei.safe_files import read_text_limited
 from renkei.suggest import allowed_list, date_advice, lg_code_advice, nearest, show
 
 TABLE_SCHEMA_DIR = Path("schemas") / "tables"
-_INTEGER = re.compile(r"^[-+]?[0-9]+$")
-_NUMBER = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
+#: The number syntax the bundle's writers accept too (rule L2-01).
+_INTEGER, _NUMBER = INTEGER, NUMBER
 _LG_PATTERN = "^[0-9]{6}$"
 #: Past this many findings in one file the rest of its rows are not checked (P018): a broken
 #: export must not bury the first, real problems under thousands of repeats.

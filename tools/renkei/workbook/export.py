@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from renkei.machine_readability import UNWRITABLE
 from renkei.reference import Reference
 from renkei.safe_files import check_writable, default_file_mode
 from renkei.workbook.cells import is_formula_like, to_cell
@@ -136,7 +137,17 @@ def _code_lists(
     return lists
 
 
+class UnwritableValue(ValueError):
+    """A value holding a character no workbook can hold (R013: `renkei validate` names it)."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(where)
+        self.where = where
+
+
 def _set(cell: Any, value: Any) -> None:
+    if isinstance(value, str) and UNWRITABLE.search(value):
+        raise UnwritableValue(f"{cell.parent.title}!{cell.coordinate}")
     cell.value = value
     if is_formula_like(value):
         cell.data_type = "s"  # text, never a formula
