@@ -25,6 +25,7 @@ from renkei import __version__
 from renkei.bundle_tables import Table, platform_tables, registry_tables
 from renkei.dates import fiscal_year_of
 from renkei.errors import BilingualError
+from renkei.escape import spreadsheet
 from renkei.findings import Report
 from renkei.git import (
     WORKING_TREE,
@@ -89,7 +90,7 @@ def csv_bytes(table: Table, encoding: str) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(table.header)
-    writer.writerows(table.rows)
+    writer.writerows(spreadsheet.csv_row(row) for row in table.rows)
     text = out.getvalue()
     try:
         return text.encode(encoding)

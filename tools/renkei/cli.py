@@ -34,7 +34,9 @@ def default_lang(environ: dict[str, str] | None = None) -> str:
 
 
 def _fail(message_ja: str, message_en: str, lang: str) -> None:
-    click.echo(f"renkei: {message_ja if lang == 'ja' else message_en}", err=True)
+    from renkei.escape import terminal
+
+    click.echo(f"renkei: {terminal.text(message_ja if lang == 'ja' else message_en)}", err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -337,11 +339,13 @@ def log(prefecture: str | None, root: Path | None, lang: str | None, output_form
         click.echo("都道府県\t年度\t版\t策定日\tコミット\tコミット日時")
     else:
         click.echo("prefecture\tfiscal year\trevision\tadopted\tcommit\tcommit date")
+    from renkei.escape.terminal import text as show
+
     for entry in entries:
         when = dt.datetime.fromtimestamp(entry.commit_time, dt.UTC).strftime("%Y-%m-%d %H:%M")
         year = f"{reiwa_label(entry.fiscal_year)} (FY{entry.fiscal_year})"
         click.echo(
-            f"{entry.folder}\t{year}\t{entry.number}\t{entry.adopted_on}\t"
+            f"{show(entry.folder)}\t{year}\t{show(entry.number)}\t{show(entry.adopted_on)}\t"
             f"{entry.commit[:10]}\t{when}"
         )
 
@@ -437,6 +441,7 @@ def bundle(
     """Build the submission bundle NN-romaji_FYyyyy_rN.zip for PREFECTURE (or --all)."""
     from renkei.bundle import BundleError, BundleOptions, build_all, build_bundle
     from renkei.compare import find_prefecture
+    from renkei.escape.terminal import text as show
     from renkei.git import GitError
 
     lang = lang or default_lang()
@@ -453,7 +458,7 @@ def bundle(
             failed = [r for r in results if isinstance(r, BundleError)]
             for result in results:
                 if isinstance(result, BundleError):
-                    click.echo(f"renkei: {result.message(lang)}", err=True)
+                    click.echo(f"renkei: {show(result.message(lang))}", err=True)
                 else:
                     click.echo(f"{result.path}  sha256 {result.sha256}")
             click.echo(
@@ -465,7 +470,7 @@ def bundle(
             _fail(f"都道府県「{prefecture}」はありません。", f"No prefecture '{prefecture}'.", lang)
         result = build_bundle(registry_root, folder, options)
     except BundleError as error:
-        click.echo(f"renkei: {error.message(lang)}", err=True)
+        click.echo(f"renkei: {show(error.message(lang))}", err=True)
         sys.exit(EXIT_FINDINGS if error.findings else EXIT_USAGE)
     except GitError as error:
         _fail(error.message_ja, error.message_en, lang)
