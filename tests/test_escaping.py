@@ -142,6 +142,8 @@ def test_text_format_is_one_line_per_finding(registry: Registry) -> None:
     hostile_municipality(registry, HOSTILE_LINES)
     findings = json_findings(registry)
     assert any("\n::error file=fake.csv" in f["message"]["en"] for f in findings)
+    names = [f for f in findings if f["code"] == "R011"]  # the name itself gets a warning
+    assert [(f["file"], f["line"]) for f in names] == [(MUNICIPALITIES, 2)]
     result = registry.run("validate", "--root", str(registry.root), "--no-cache", "--lang", "en",
                           str(registry.path(TOKYO)))  # fmt: skip
     assert result.exit_code == 1

@@ -226,6 +226,27 @@ CASES = [
         _sub(PLATFORMS, "technology: fiware-orion", "technology: fiware-orian"),
         hint_contains="fiware-orion",
     ),
+    Case(
+        "R009",
+        PLATFORMS,
+        5,
+        _sub(PLATFORMS, "name: テスト基盤", 'name: "テスト\u202e盤基"'),
+        severity="warning",
+    ),
+    Case(
+        "R010",
+        PLATFORMS,
+        7,
+        _sub(PLATFORMS, "operator: テスト部", 'operator: "テスト部\u0301\u0302\u0303\u0304"'),
+        severity="warning",
+    ),
+    Case(
+        "R011",
+        PLATFORMS,
+        30,
+        _sub(PLATFORMS, "product: FIWARE Orion", 'product: "FIWARE\u200bOrion\nsecond line"'),
+        severity="warning",
+    ),
     Case("X001", PLATFORMS, 4, _duplicate_platform),
     Case("X002", LINKS, 2, _append(LINKS, "131016,no-such-platform,uses,2024\n")),
     Case(

@@ -9,6 +9,7 @@ from typing import Any
 from renkei.catalogue import finding_type
 from renkei.checks.codes import code_findings, name_findings
 from renkei.checks.json_schema import DOCUMENT_SCHEMAS, SchemaSet, document_findings
+from renkei.checks.names import csv_name_findings, yaml_name_findings
 from renkei.checks.principles import principle_findings
 from renkei.checks.table_schema import TypedRow, load_table_schema, table_findings
 from renkei.datapackage import describe_difference, expected_datapackage
@@ -59,6 +60,7 @@ class PrefectureChecker:
                 continue
             documents[name] = document
             if name in DOCUMENT_SCHEMAS:
+                result.findings.extend(yaml_name_findings(document))
                 schema_problems = document_findings(
                     document, self.schemas, self.reference, DOCUMENT_SCHEMAS[name]
                 )
@@ -93,6 +95,7 @@ class PrefectureChecker:
             result.findings.extend(problems)
             if table is None:
                 continue
+            result.findings.extend(csv_name_findings(table))
             schema = load_table_schema(self.root, table_name)
             problems, rows = table_findings(table, schema, self.reference)
             result.findings.extend(problems)
