@@ -95,7 +95,8 @@ class GithubReporter(Reporter):
 
     @staticmethod
     def command(finding: Finding, lang: str) -> str:
-        """One `::error` or `::warning` command, escaped by `renkei.escape.workflow`."""
+        """One `::error` or `::warning` command, escaped by `renkei.escape.workflow`: GitHub
+        shows the message with the hint on a second line."""
         level = "error" if finding.severity == "error" else "warning"
         properties = {
             "file": finding.file,
@@ -103,9 +104,11 @@ class GithubReporter(Reporter):
             "col": finding.column,
             "title": f"{finding.code} {finding.name}",
         }
-        message = finding.message(lang)
+        # Control characters inside a value are shown (\n, \x1b); the only line break left is
+        # the one between message and hint, which the command escapes as %0A.
+        message = terminal.controls(finding.message(lang))
         if finding.hint(lang):
-            message += "\n" + finding.hint(lang)
+            message += "\n" + terminal.controls(finding.hint(lang))
         return workflow.command(level, properties, message)
 
 
