@@ -229,3 +229,19 @@ def test_bundle_tables_vision_and_changes_are_inert(tmp_path: Path) -> None:
     assert not lists and all(t.tag in ("h1", "h2", "h3") for t in headings)
     assert "# not a heading" in MarkdownIt("gfm-like").render(vision_md)
     assert_inert_markdown(files["CHANGES.md"].decode(), frozenset({"details", "summary", "b"}))
+
+
+def test_fuzz_line_checks_hold_for_line_breaks_in_values(registry: Registry) -> None:
+    """The fuzz test's own output checks, on the values that made it fail at random: a line
+    break (LF, CR, NEL, U+2028, FS) inside a quoted CSV cell that a finding quotes."""
+    from test_fuzz import check_reports
+
+    from renkei.validate import ValidateOptions, validate
+
+    original = registry.path(MUNICIPALITIES).read_bytes()
+    for breaker in ("\n", "\r", "\x85", "\u2028", "\x1c"):
+        hostile = f'131016,"千代田{breaker}::warning::x",'.encode()
+        registry.write(MUNICIPALITIES, original.replace("131016,千代田区,".encode(), hostile, 1))
+        report = validate(registry.root, ValidateOptions(use_cache=False, jobs=1))
+        assert any(f.code == "R005" for f in report.findings)
+        check_reports(report)
