@@ -245,3 +245,13 @@ def test_fuzz_line_checks_hold_for_line_breaks_in_values(registry: Registry) -> 
         report = validate(registry.root, ValidateOptions(use_cache=False, jobs=1))
         assert any(f.code == "R005" for f in report.findings)
         check_reports(report)
+
+
+def test_summary_map_stays_well_formed_xml(registry: Registry) -> None:
+    import xml.etree.ElementTree as ElementTree
+
+    registry.replace(PREFECTURE, "name: 東京都", 'name: "東京都\\x01\\x1b<b>&"')
+    result = registry.run("summary", "--root", str(registry.root), "--format", "svg")
+    assert result.exit_code == 0
+    texts = "".join(ElementTree.fromstring(result.output).itertext())
+    assert "東京都\\x01\\x1b<b>&" in texts
