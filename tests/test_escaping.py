@@ -255,3 +255,17 @@ def test_summary_map_stays_well_formed_xml(registry: Registry) -> None:
     assert result.exit_code == 0
     texts = "".join(ElementTree.fromstring(result.output).itertext())
     assert "東京都\\x01\\x1b<b>&" in texts
+
+
+def test_workbook_export_shows_control_characters(registry: Registry, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    registry.replace(PLATFORMS, "operator: テスト部", 'operator: "=テスト\\x01部"')
+    target = tmp_path / "out.xlsx"
+    result = registry.run("export-xlsx", "13", "--root", str(registry.root), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    cells = [c for row in load_workbook(target)["platforms"].iter_rows() for c in row]
+    (cell,) = [
+        c for c in cells if isinstance(c.value, str) and "テスト" in c.value and "部" in c.value
+    ]
+    assert cell.value == "=テスト\\x01部" and cell.data_type == "s"

@@ -53,8 +53,10 @@ def guarded(function: F) -> F:
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as error:  # the one place that catches everything
+            from renkei.escape.terminal import text as show
+
             click.echo(
-                f"renkei: internal error ({type(error).__name__}: {error}). "
+                f"renkei: internal error ({type(error).__name__}: {show(error)}). "
                 "Please report it with the command you ran.",
                 err=True,
             )

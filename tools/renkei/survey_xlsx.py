@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from renkei.bundle_tables import Table
-from renkei.escape.spreadsheet import is_formula_like
+from renkei.escape.spreadsheet import is_formula_like, workbook_text
 from renkei.reprozip import normalise_zip
 
 MAX_WIDTH = 60
@@ -30,7 +30,7 @@ def japanese_title(field: dict) -> str:
 
 
 def write_text(cell, value: str) -> None:  # type: ignore[no-untyped-def]
-    cell.value = value
+    cell.value = workbook_text(value)
     if is_formula_like(value):
         cell.data_type = "s"  # never a formula
 

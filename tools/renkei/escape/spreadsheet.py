@@ -7,6 +7,9 @@ cell is stored as text (type `s`, quote prefix); in a CSV it gets a leading apos
 which spreadsheets read as "text follows". A lone `-` placeholder is formula-like too and is
 written `'-`. The registry's own CSV files are the source of truth and are never rewritten: the
 rule applies to the copies made for spreadsheets (bundle tables, `renkei summary --format csv`).
+
+A workbook cannot hold most C0 control characters (XML 1.0 forbids them): in a workbook cell
+they are shown as the terminal shows them (`\\x01`), where a CSV keeps them.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any
 #: Cells starting with one of these would be a formula in a spreadsheet.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+_NOT_IN_WORKBOOK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def is_formula_like(value: Any) -> bool:
@@ -26,6 +30,11 @@ def is_formula_like(value: Any) -> bool:
         and value.startswith(FORMULA_START)
         and not _PLAIN_NUMBER.match(value)
     )
+
+
+def workbook_text(value: str) -> str:
+    """Text a workbook cell can hold: the control characters XML forbids shown as `\\xNN`."""
+    return _NOT_IN_WORKBOOK.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
 
 
 def csv_cell(value: Any) -> Any:

@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from renkei.escape.spreadsheet import is_formula_like
+from renkei.escape.spreadsheet import is_formula_like, workbook_text
 from renkei.reference import Reference
 from renkei.scaffold import default_file_mode
 from renkei.workbook.cells import to_cell
@@ -139,7 +139,7 @@ def _code_lists(
 
 
 def _set(cell: Any, value: Any) -> None:
-    cell.value = value
+    cell.value = workbook_text(value) if isinstance(value, str) else value
     if is_formula_like(value):
         cell.data_type = "s"  # text, never a formula
         cell.quotePrefix = True
