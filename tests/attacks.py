@@ -371,6 +371,81 @@ def consistent_tamper(r: Registry) -> list[str]:
     return ["verify-bundle", str(path), "--root", str(r.root)]
 
 
+# --- escaping at every border (terminal, workflow commands, Markdown, CSV, names) ----------
+
+
+def _git_baseline(r: Registry) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
+    for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "x"]):
+        subprocess.run(command, cwd=r.root, env=env, check=True, capture_output=True)
+
+
+def terminal_injection(r: Registry) -> list[str]:
+    from rendered import HOSTILE_LINES
+
+    r.replace(MUNICIPALITIES, "131016,千代田区,", f'131016,"{HOSTILE_LINES}",')
+    return ["validate", "--no-cache", "--lang", "en", TOKYO]
+
+
+def _one_line_per_finding(r: Registry, output: str) -> None:
+    from rendered import TEXT_LINE, runner_commands
+
+    lines = output.splitlines()
+    assert all(TEXT_LINE.match(x) or x.startswith("    hint: ") for x in lines[:-1]), output
+    assert "\x1b" not in output and runner_commands(output) == [], "a value broke out of its line"
+
+
+def workflow_injection(r: Registry) -> list[str]:
+    from rendered import HOSTILE_LINES
+
+    r.write(f"{TOKYO}/a,line=1::x.csv", "synthetic\n")
+    r.replace(MUNICIPALITIES, "131016,千代田区,", f'131016,"{HOSTILE_LINES}",')
+    return ["validate", "--no-cache", "--lang", "en", "--format", "github", TOKYO]
+
+
+def _only_annotations(r: Registry, output: str) -> None:
+    from rendered import runner_commands
+
+    commands = runner_commands(output)
+    assert {name for name, _, _ in commands} == {"error", "warning"}, commands
+    assert f"{TOKYO}/a,line=1::x.csv" in {props.get("file") for _, props, _ in commands}
+
+
+def markdown_injection(r: Registry) -> list[str]:
+    import json
+
+    from rendered import HOSTILE_MARKDOWN
+
+    _git_baseline(r)
+    r.replace(PLATFORMS, "name: テスト基盤", f"name: {json.dumps(HOSTILE_MARKDOWN)}")
+    return ["diff", "--format", "markdown"]
+
+
+def _inert_markdown(r: Registry, output: str) -> None:
+    from rendered import assert_inert_markdown
+
+    assert_inert_markdown(output, allowed_html=frozenset({"details", "summary", "b"}))
+
+
+def csv_formula(r: Registry) -> list[str]:
+    r.replace(f"{TOKYO}/prefecture.yaml", "name: 東京都", "name: \"=cmd|' /C calc'!A0\"")
+    return ["summary", "--format", "csv"]
+
+
+def _no_formula_cell(r: Registry, output: str) -> None:
+    import csv
+
+    cells = [c for row in csv.reader(io.StringIO(output)) for c in row]
+    assert "'=cmd|' /C calc'!A0" in cells, "the formula-like name is not marked as text"
+    assert not [c for c in cells if c.startswith(("=", "+", "@", "\t", "\r"))]
+
+
+def bidi_name(r: Registry) -> list[str]:
+    r.replace(PLATFORMS, "name: テスト基盤", 'name: "テスト\u202e盤基\u0301\u0302\u0303"')
+    return _validate()
+
+
 ATTACKS = [
     Attack("yaml-alias-bomb", "billion-laughs aliases in platforms.yaml", alias_bomb, ("P006",)),
     Attack("yaml-deep-nesting", "100,000 nested lists in vision.yaml", deep_nesting, ("P004",)),
@@ -398,6 +473,18 @@ ATTACKS = [
     Attack("workbook-macro", "a workbook holding vbaProject.bin", workbook_macro, ("W002",)),
     Attack("workbook-external-link", "a workbook with an external link", workbook_external_link,
            ("W012",)),
+    # escaping at every border
+    Attack("terminal-injection", "a name with a line break, ::error and ESC, in text output",
+           terminal_injection, ("R005", "R011"), check=_one_line_per_finding),
+    Attack("workflow-command-injection", "a file named a,line=1::x.csv and ::stop-commands:: in "
+           "a name, as GitHub annotations", workflow_injection, ("P013", "R005"),
+           check=_only_annotations),
+    Attack("markdown-injection", "links, images, <img>, @team and #123 in a platform name, "
+           "diffed as Markdown", markdown_injection, (), exits=(0,), check=_inert_markdown),
+    Attack("csv-formula-injection", "a prefecture name starting with =cmd|, in the summary CSV",
+           csv_formula, (), exits=(0,), check=_no_formula_cell),
+    Attack("bidi-zalgo-name", "a platform name with U+202E and stacked combining marks",
+           bidi_name, ("R009", "R010"), exits=(0,)),
     # bundles checked against history
     Attack("zip-duplicate-names", "two entries named manifest.json", zip_duplicate_names,
            ("B010",)),

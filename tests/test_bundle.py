@@ -149,7 +149,7 @@ def test_vision_page_content_and_escaping(repo: Registry) -> None:
     assert "テストビジョン（合成）" in text and "令和7年度" in text
     assert "未確認" in text  # unknown is shown, not left out
     markdown = files["vision.md"].decode()
-    assert "&lt;script&gt;" in markdown and "# テストビジョン（合成）" in markdown
+    assert "\\<script\\>" in markdown and "# テストビジョン（合成）" in markdown
 
 
 def test_changes_compare_with_the_last_submission(repo: Registry) -> None:

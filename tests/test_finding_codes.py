@@ -234,6 +234,27 @@ CASES = [
         hint_contains="fiware-orion",
     ),
     Case(
+        "R009",
+        PLATFORMS,
+        5,
+        _sub(PLATFORMS, "name: テスト基盤", 'name: "テスト\u202e盤基"'),
+        severity="warning",
+    ),
+    Case(
+        "R010",
+        PLATFORMS,
+        7,
+        _sub(PLATFORMS, "operator: テスト部", 'operator: "テスト部\u0301\u0302\u0303\u0304"'),
+        severity="warning",
+    ),
+    Case(
+        "R011",
+        PLATFORMS,
+        30,
+        _sub(PLATFORMS, "product: FIWARE Orion", 'product: "FIWARE\u200bOrion\nsecond line"'),
+        severity="warning",
+    ),
+    Case(
         "R012",
         MUNICIPALITIES,
         2,

@@ -8,6 +8,7 @@ then the rest; errors before warnings. The full list always goes to the job summ
 
 from __future__ import annotations
 
+from renkei.escape import markdown, workflow
 from renkei.findings import Finding, Report
 from renkei.reporters import GithubReporter, summary_line
 
@@ -50,13 +51,9 @@ def render_annotations(report: Report, changed: dict[str, set[int]], lang: str) 
                 f"GitHub shows the first {STEP_LIMIT} annotations of each kind (changed lines "
                 f"first); the full list, with {hidden} more, is in the job summary."
             )
-        lines.append(f"::notice title=renkei::{text}")
+        lines.append(workflow.command("notice", {"title": "renkei"}, text))
     lines.append(summary_line(report, lang))
     return "\n".join(lines) + "\n"
-
-
-def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def render_summary(report: Report, changed: dict[str, set[int]], lang: str) -> str:
@@ -82,8 +79,9 @@ def render_summary(report: Report, changed: dict[str, set[int]], lang: str) -> s
             {"error": "エラー", "warning": "警告"}[finding.severity] if ja else finding.severity
         )
         out.append(
-            f"| `{_cell(finding.file)}:{finding.line}:{finding.column}` | {severity} | "
-            f"{finding.code} | {_cell(finding.message(lang))} | {_cell(finding.hint(lang))} | "
+            f"| {markdown.code(f'{finding.file}:{finding.line}:{finding.column}', in_table=True)}"
+            f" | {severity} | {finding.code} | {markdown.text(finding.message(lang))} | "
+            f"{markdown.text(finding.hint(lang))} | "
             f"{where_label[relevance(finding, changed)]} |"
         )
     if len(ordered) > SUMMARY_ROWS:

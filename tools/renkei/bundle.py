@@ -26,6 +26,7 @@ from renkei.bundle_tables import Table, platform_tables, registry_tables
 from renkei.catalogue import finding_type
 from renkei.dates import fiscal_year_of
 from renkei.errors import BilingualError
+from renkei.escape import spreadsheet
 from renkei.findings import Finding, Position, Report
 from renkei.git import (
     WORKING_TREE,
@@ -111,7 +112,7 @@ def csv_bytes(table: Table, encoding: str) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(table.header)
-    writer.writerows([[writable(value) for value in row] for row in table.rows])
+    writer.writerows(spreadsheet.csv_row([writable(value) for value in row]) for row in table.rows)
     text = out.getvalue()
     try:
         return text.encode(encoding)

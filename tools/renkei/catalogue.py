@@ -503,6 +503,41 @@ _TYPES = [
         "For a product outside the list, set technology to other and write its product name.",
         "Module technology ids come from registry/reference/technologies.csv.",
     ),
+    # --- R009–R011: names that do not display as written (renkei.checks.names) ------------
+    FindingType(
+        "R009", "name-bidi-control", W,
+        "名称に双方向テキストの制御文字", "Bidirectional control in a name",
+        "{field} に双方向テキストの制御文字（{chars}）があり、書かれた順と違う順で表示されます。",
+        "The {field} holds bidirectional control characters ({chars}): it displays in another "
+        "order than it is written in.",
+        "制御文字を削除してください。名称にこれらの文字は要りません。",
+        "Remove them; a name needs no bidirectional controls.",
+        "Bidirectional overrides, embeddings, isolates and marks (U+202A–U+202E, U+2066–U+2069, "
+        "U+200E, U+200F, U+061C) reorder the text around them, so a name can look like another "
+        "one in a pull request, a terminal or a published page (\"Trojan Source\").",
+    ),
+    FindingType(
+        "R010", "name-stacked-marks", W,
+        "名称に重なった結合文字", "Stacked combining marks in a name",
+        "{field} に結合文字が {count} 個続いていて（{chars}）、前後の行に重なって表示されます。",
+        "The {field} stacks {count} combining marks ({chars}): they draw over the lines around "
+        "it.",
+        "結合文字を削除するか、合成済みの文字（NFC）で書いてください。",
+        "Remove the marks, or write precomposed characters (NFC).",
+        "More than two combining marks in a row (\"Zalgo\" text) have no use in a name; "
+        "Vietnamese needs two at most, Japanese (゛ ゜) one.",
+    ),
+    FindingType(
+        "R011", "name-control-character", W,
+        "名称に制御文字・見えない文字", "Control or invisible character in a name",
+        "{field} に制御文字または見えない文字（{chars}）があります。",
+        "The {field} holds control or invisible characters ({chars}).",
+        "その文字を削除してください。名称は 1 行の見える文字で書きます。",
+        "Remove them; a name is one line of visible characters.",
+        "Line breaks, tabs, other C0 and C1 controls, DEL, the line and paragraph separators "
+        "(U+2028, U+2029) and zero-width characters (U+200B–U+200D, U+2060, U+FEFF) in a name, "
+        "a title or an operator: they split or hide text wherever the name is shown.",
+    ),
     FindingType(
         "R012", "platform-dependent-character", E,
         "機種依存文字", "Platform-dependent character",

@@ -38,7 +38,9 @@ def default_lang(environ: dict[str, str] | None = None) -> str:
 
 
 def _fail(message_ja: str, message_en: str, lang: str) -> None:
-    click.echo(f"renkei: {message_ja if lang == 'ja' else message_en}", err=True)
+    from renkei.escape import terminal
+
+    click.echo(f"renkei: {terminal.text(message_ja if lang == 'ja' else message_en)}", err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -81,7 +83,9 @@ def file_system_message(error: OSError) -> tuple[str, str]:
 
 def internal_error_message(error: BaseException) -> tuple[str, str]:
     """The one-line message of an internal error: what happened and what to report."""
-    what = " ".join(f"{type(error).__name__}: {error}".split())
+    from renkei.escape.terminal import text as show
+
+    what = show(" ".join(f"{type(error).__name__}: {error}".split()))
     return (
         f"内部エラーです（{what}）。renkei の不具合です。実行したコマンド、renkei --version の出力、"
         "renkei --debug（または RENKEI_DEBUG=1）で表示されるトレースバックを添えて報告してください。",
@@ -467,11 +471,13 @@ def log(prefecture: str | None, root: Path | None, lang: str | None, output_form
         click.echo("都道府県\t年度\t版\t策定日\tコミット\tコミット日時")
     else:
         click.echo("prefecture\tfiscal year\trevision\tadopted\tcommit\tcommit date")
+    from renkei.escape.terminal import text as show
+
     for entry in entries:
         when = dt.datetime.fromtimestamp(entry.commit_time, dt.UTC).strftime("%Y-%m-%d %H:%M")
         year = f"{reiwa_label(entry.fiscal_year)} (FY{entry.fiscal_year})"
         click.echo(
-            f"{entry.folder}\t{year}\t{entry.number}\t{entry.adopted_on}\t"
+            f"{show(entry.folder)}\t{year}\t{show(entry.number)}\t{show(entry.adopted_on)}\t"
             f"{entry.commit[:10]}\t{when}"
         )
 
@@ -630,12 +636,13 @@ def bundle(
 
 def _refused(error: Any, lang: str) -> None:
     """A refused bundle: the findings behind it, then why it was refused."""
+    from renkei.escape.terminal import text as show
     from renkei.findings import Report
     from renkei.reporters import REPORTERS
 
     if error.problems:
         click.echo(REPORTERS["text"].render(Report(findings=error.problems), lang), nl=False)
-    click.echo(f"renkei: {error.message(lang)}", err=True)
+    click.echo(f"renkei: {show(error.message(lang))}", err=True)
 
 
 @main.command("verify-bundle")

@@ -69,9 +69,11 @@ def _render_finding(finding: Finding, display: str, lang: str) -> list[str]:
         if lang == "ja"
         else finding.severity
     )
-    lines = [f"{place}: {severity}: {finding.code} {finding.message(lang)}"]
+    from renkei.escape.terminal import text as show
+
+    lines = [f"{show(place)}: {severity}: {finding.code} {show(finding.message(lang))}"]
     if finding.hint(lang):
-        lines.append(f"    {'ヒント' if lang == 'ja' else 'hint'}: {finding.hint(lang)}")
+        lines.append(f"    {'ヒント' if lang == 'ja' else 'hint'}: {show(finding.hint(lang))}")
     return lines
 
 

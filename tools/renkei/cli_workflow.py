@@ -31,7 +31,9 @@ from renkei.cli import (
 
 def _finding(message_ja: str, message_en: str, lang: str) -> None:
     """Report a problem in the data (not in the command line) and exit 1."""
-    click.echo(f"renkei: {message_ja if lang == 'ja' else message_en}", err=True)
+    from renkei.escape import terminal
+
+    click.echo(f"renkei: {terminal.text(message_ja if lang == 'ja' else message_en)}", err=True)
     sys.exit(EXIT_FINDINGS)
 
 
@@ -64,7 +66,9 @@ def codeowners(check: bool, root: Path | None, lang: str | None) -> None:
             f"{name} (current)",
             f"{name} (expected)",
         )
-        click.echo("".join(delta), nl=False)
+        from renkei.escape import terminal
+
+        click.echo(terminal.lines("".join(delta)), nl=False)
         _finding(
             f"{name} が最新ではありません。renkei codeowners を実行して結果をコミットしてください。",
             f"{name} is out of date. Run renkei codeowners and commit the result.",

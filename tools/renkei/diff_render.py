@@ -9,6 +9,7 @@ import click
 
 from renkei import __version__
 from renkei.diff import CATEGORIES, EntityChange, FieldChange, PrefectureDiff, RegistryDiff
+from renkei.escape import markdown, terminal
 
 JSON_FORMAT_VERSION = 1
 
@@ -96,29 +97,32 @@ class TextRenderer(DiffRenderer):
             colors = {"added": "green", "removed": "red", "changed": "yellow", "renamed": "cyan"}
             return click.style(text, fg=colors.get(kind)) if color else text
 
-        lines = [f"renkei diff: {header_line(diff)}"]
+        show = terminal.text
+        lines = [f"renkei diff: {show(header_line(diff))}"]
         if not diff.prefectures and not diff.schema_changes:
             lines.append(label("no_changes", lang))
         for pref in diff.prefectures:
-            lines.append(paint(summary_line(pref, lang), "") if not color else
-                         click.style(summary_line(pref, lang), bold=True))  # fmt: skip
+            heading = show(summary_line(pref, lang))
+            lines.append(click.style(heading, bold=True) if color else heading)
             for item in pref.unreadable:
                 side = label(f"side_{item['side']}", lang)
                 lines.append(
-                    f"  ! {label('unreadable', lang)} ({side}): {item['file']}: {item['reason']}"
+                    f"  ! {label('unreadable', lang)} ({side}): {show(item['file'])}: "
+                    f"{show(item['reason'])}"
                 )
             for category, changes in pref.changes.items():
                 lines.append(f"  {label(category, lang)}")
                 for change in changes:
                     lines.extend(self._entity(change, lang, paint))
         if diff.schema_changes:
-            lines.append(f"{label('schemas', lang)}: {', '.join(diff.schema_changes)}")
+            lines.append(f"{label('schemas', lang)}: {show(', '.join(diff.schema_changes))}")
         return "\n".join(lines) + "\n"
 
     def _entity(self, change: EntityChange, lang: str, paint: Any) -> list[str]:
-        title = f"{change.key}  {change.label}".rstrip()
+        show = terminal.text
+        title = f"{show(change.key)}  {show(change.label)}".rstrip()
         if change.kind == "renamed":
-            title = f"{change.old_key} → {change.key}  {change.label}".rstrip()
+            title = f"{show(change.old_key)} → {show(change.key)}  {show(change.label)}".rstrip()
         lines = [paint(f"    {KIND_MARK[change.kind]} {title}", change.kind)]
         for item in change.fields:
             lines.append(f"        {self._field(item, paint)}")
@@ -126,31 +130,23 @@ class TextRenderer(DiffRenderer):
 
     @staticmethod
     def _field(item: FieldChange, paint: Any) -> str:
+        show = terminal.controls
+        path = terminal.text(item.path)
         if item.kind == "set":
-            added = " ".join(paint(f"+{_value(v)}", "added") for v in item.added)
-            removed = " ".join(paint(f"−{_value(v)}", "removed") for v in item.removed)
-            return f"{item.path}: {' '.join(p for p in (added, removed) if p)}"
+            added = " ".join(paint(f"+{show(_value(v))}", "added") for v in item.added)
+            removed = " ".join(paint(f"−{show(_value(v))}", "removed") for v in item.removed)
+            return terminal.log_safe(f"{path}: {' '.join(p for p in (added, removed) if p)}")
         if item.words is not None:
             text = "".join(
-                w.text
+                show(w.text)
                 if w.op == "equal"
-                else paint(f"[-{w.text}-]", "removed")
+                else paint(f"[-{show(w.text)}-]", "removed")
                 if w.op == "delete"
-                else paint(f"{{+{w.text}+}}", "added")
+                else paint(f"{{+{show(w.text)}+}}", "added")
                 for w in item.words
             )
-            return f"{item.path}: {text}"
-        return f"{item.path}: {_value(item.old)} → {_value(item.new)}"
-
-
-def _md(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\n", " ")
-    )
+            return terminal.log_safe(f"{path}: {text}")
+        return terminal.log_safe(f"{path}: {show(_value(item.old))} → {show(_value(item.new))}")
 
 
 class MarkdownRenderer(DiffRenderer):
@@ -159,15 +155,17 @@ class MarkdownRenderer(DiffRenderer):
     name = "markdown"
 
     def render(self, diff: RegistryDiff, lang: str, color: bool = False) -> str:
-        lines = [f"## {label('title', lang)}", "", f"`{_md(header_line(diff))}`", ""]
+        lines = [f"## {label('title', lang)}", "", markdown.code(header_line(diff)), ""]
         if not diff.prefectures and not diff.schema_changes:
             lines.append(label("no_changes", lang))
         for pref in diff.prefectures:
-            lines += ["<details>", f"<summary><b>{_md(summary_line(pref, lang))}</b></summary>", ""]
+            heading = markdown.html(summary_line(pref, lang))
+            lines += ["<details>", f"<summary><b>{heading}</b></summary>", ""]
             for item in pref.unreadable:
                 side = label(f"side_{item['side']}", lang)
                 lines.append(
-                    f"- ⚠️ {label('unreadable', lang)} ({side}): `{item['file']}` — {_md(item['reason'])}"
+                    f"- ⚠️ {label('unreadable', lang)} ({side}): {markdown.code(item['file'])} — "
+                    f"{markdown.text(item['reason'])}"
                 )
             for category, changes in pref.changes.items():
                 lines += [f"**{label(category, lang)}**", ""]
@@ -177,37 +175,39 @@ class MarkdownRenderer(DiffRenderer):
             lines += ["</details>", ""]
         if diff.schema_changes:
             lines.append(
-                f"**{label('schemas', lang)}**: " + ", ".join(f"`{p}`" for p in diff.schema_changes)
+                f"**{label('schemas', lang)}**: "
+                + ", ".join(markdown.code(p) for p in diff.schema_changes)
             )
         return "\n".join(lines).rstrip() + "\n"
 
     def _entity(self, change: EntityChange, lang: str) -> list[str]:
         kind = KIND_LABEL[change.kind][0 if lang == "ja" else 1]
-        key = f"`{_md(change.key)}`"
+        key = markdown.code(change.key)
         if change.kind == "renamed":
-            key = f"`{_md(change.old_key or '')}` → `{_md(change.key)}`"
-        lines = [f"- {KIND_MARK[change.kind]} {kind} {key} {_md(change.label)}".rstrip()]
+            key = f"{markdown.code(change.old_key or '')} → {markdown.code(change.key)}"
+        lines = [f"- {KIND_MARK[change.kind]} {kind} {key} {markdown.text(change.label)}".rstrip()]
         for item in change.fields:
-            lines.append(f"  - `{_md(item.path)}`: {self._field(item)}")
+            lines.append(f"  - {markdown.code(item.path)}: {self._field(item)}")
         return lines
 
     @staticmethod
     def _field(item: FieldChange) -> str:
+        show = markdown.text
         if item.kind == "set":
-            parts = [f"**+{_md(_value(v))}**" for v in item.added]
-            parts += [f"~~{_md(_value(v))}~~" for v in item.removed]
+            parts = [f"**+{show(_value(v))}**" for v in item.added]
+            parts += [f"~~{show(_value(v))}~~" for v in item.removed]
             return " ".join(parts)
         if item.words is not None:
             return "".join(
-                _md(w.text)
+                show(w.text)
                 if w.op == "equal"
-                else f"~~{_md(w.text)}~~"
+                else f"~~{show(w.text)}~~"
                 if w.op == "delete"
-                else f"**{_md(w.text)}**"
+                else f"**{show(w.text)}**"
                 for w in item.words
                 if w.text.strip() or w.op == "equal"
             )
-        return f"{_md(_value(item.old))} → {_md(_value(item.new))}"
+        return f"{show(_value(item.old))} → {show(_value(item.new))}"
 
 
 def diff_to_dict(diff: RegistryDiff) -> dict[str, Any]:

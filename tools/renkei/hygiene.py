@@ -30,7 +30,9 @@ class Problem:
 
     def render(self, lang: str) -> str:
         message = self.message_ja if lang == "ja" else self.message_en
-        return f"{self.file}:{self.line}:{self.column}: error: {self.code} {message}"
+        from renkei.escape.terminal import text as show
+
+        return f"{show(self.file)}:{self.line}:{self.column}: error: {self.code} {show(message)}"
 
 
 def check_bytes(display: str, data: bytes) -> list[Problem]:

@@ -6,8 +6,9 @@ prefectures with principle findings carry a "！" mark. Labels and legend are in
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as _xml_escape
 
+from renkei.escape.terminal import controls
 from renkei.summary import CATEGORIES, NationalSummary
 
 #: (column, row) of each prefecture's tile, west to east and north to south.
@@ -31,6 +32,11 @@ STYLE: dict[str, tuple[str, str, str]] = {
     "not_reported": ("#D9D9D9", "none", "？"),
 }
 TILE, GAP, MARGIN, TOP = 60, 4, 20, 70
+
+
+def escape(text: str) -> str:
+    """XML text; control characters (which XML 1.0 forbids) shown as in the terminal."""
+    return _xml_escape(controls(text))
 
 
 def short_name(name: str) -> str:

@@ -9,6 +9,7 @@ import json
 from typing import ClassVar
 
 from renkei import __version__
+from renkei.escape import terminal, workflow
 from renkei.findings import Finding, Report
 
 JSON_FORMAT_VERSION = 1
@@ -40,7 +41,10 @@ class Reporter:
 
 
 class TextReporter(Reporter):
-    """`file:line:col: severity: CODE message`, the hint indented beneath; editors parse it."""
+    """`file:line:col: severity: CODE message`, the hint indented beneath; editors parse it.
+
+    Every value is shown by `renkei.escape.terminal`: one finding is always exactly one line,
+    plus its hint line."""
 
     name = "text"
 
@@ -49,11 +53,11 @@ class TextReporter(Reporter):
         label = "ヒント" if lang == "ja" else "hint"
         for finding in report.sorted_findings():
             lines.append(
-                f"{finding.file}:{finding.line}:{finding.column}: {finding.severity}: "
-                f"{finding.code} {finding.message(lang)}"
+                f"{terminal.text(finding.file)}:{finding.line}:{finding.column}: "
+                f"{finding.severity}: {finding.code} {terminal.text(finding.message(lang))}"
             )
             if finding.hint(lang):
-                lines.append(f"    {label}: {finding.hint(lang)}")
+                lines.append(f"    {label}: {terminal.text(finding.hint(lang))}")
         lines.append(summary_line(report, lang))
         return "\n".join(lines) + "\n"
 
@@ -79,14 +83,6 @@ class JsonReporter(Reporter):
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 class GithubReporter(Reporter):
     """GitHub Actions workflow commands, shown inline on the pull request's lines."""
 
@@ -99,19 +95,21 @@ class GithubReporter(Reporter):
 
     @staticmethod
     def command(finding: Finding, lang: str) -> str:
+        """One `::error` or `::warning` command, escaped by `renkei.escape.workflow`: GitHub
+        shows the message with the hint on a second line."""
         level = "error" if finding.severity == "error" else "warning"
-        properties = ",".join(
-            [
-                f"file={_escape_property(finding.file)}",
-                f"line={finding.line}",
-                f"col={finding.column}",
-                f"title={_escape_property(finding.code + ' ' + finding.name)}",
-            ]
-        )
-        message = finding.message(lang)
+        properties = {
+            "file": finding.file,
+            "line": finding.line,
+            "col": finding.column,
+            "title": f"{finding.code} {finding.name}",
+        }
+        # Control characters inside a value are shown (\n, \x1b); the only line break left is
+        # the one between message and hint, which the command escapes as %0A.
+        message = terminal.controls(finding.message(lang))
         if finding.hint(lang):
-            message += "\n" + finding.hint(lang)
-        return f"::{level} {properties}::{_escape_data(message)}"
+            message += "\n" + terminal.controls(finding.hint(lang))
+        return workflow.command(level, properties, message)
 
 
 REPORTERS: dict[str, Reporter] = {

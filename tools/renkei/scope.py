@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from renkei.escape.terminal import text as show
 from renkei.git import Revision, changed_paths, merge_base, open_repo, resolve, toplevel
 from renkei.layout import PREFECTURES_DIR
 from renkei.ownership import CODEOWNERS_FILE
@@ -94,8 +95,8 @@ def render_text(scope: Scope, lang: str) -> str:
     lines: list[str] = []
     for name in sorted(scope.prefectures):
         files = scope.prefectures[name]
-        lines.append(f"{name}: {len(files)} {'ファイル' if ja else 'file(s)'}")
-        lines += [f"  {path}" for path in files]
+        lines.append(f"{show(name)}: {len(files)} {'ファイル' if ja else 'file(s)'}")
+        lines += [f"  {show(path)}" for path in files]
     if scope.core:
         label = (
             "共通（スキーマ・ツール・ワークフロー・文書）"
@@ -103,12 +104,12 @@ def render_text(scope: Scope, lang: str) -> str:
             else "core (schemas, tools, workflows, docs)"
         )
         lines.append(f"{label}: {len(scope.core)} {'ファイル' if ja else 'file(s)'}")
-        lines += [f"  {path}" for path in scope.core]
+        lines += [f"  {show(path)}" for path in scope.core]
     if scope.generated:
         label = "生成ファイル（範囲に数えない）" if ja else "generated (not counted)"
         lines.append(f"{label}: {len(scope.generated)} {'ファイル' if ja else 'file(s)'}")
-        lines += [f"  {path}" for path in scope.generated]
-    groups = ", ".join(scope.groups)
+        lines += [f"  {show(path)}" for path in scope.generated]
+    groups = show(", ".join(scope.groups))
     if not scope.groups:
         lines.append("範囲: 変更なし" if ja else "scope: no change")
     else:

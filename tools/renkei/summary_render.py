@@ -8,6 +8,7 @@ import json
 from typing import ClassVar
 
 from renkei import __version__
+from renkei.escape import markdown, spreadsheet, terminal
 from renkei.map_svg import STYLE, render_map
 from renkei.summary import CATEGORIES, NationalSummary, PrefectureSummary
 
@@ -100,7 +101,7 @@ class TextSummary(SummaryRenderer):
 
     def render(self, summary: NationalSummary, lang: str, map_file: str = "summary.svg") -> str:
         rows = [[_pick((ja, en), lang) for _, ja, en in COLUMNS]]
-        rows += [list(cells(p, lang).values()) for p in summary.prefectures]
+        rows += [[terminal.text(c) for c in cells(p, lang).values()] for p in summary.prefectures]
 
         def width(text: str) -> int:
             return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
@@ -115,10 +116,6 @@ class TextSummary(SummaryRenderer):
         return "\n".join(lines) + "\n"
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-
-
 class MarkdownSummary(SummaryRenderer):
     name = "markdown"
 
@@ -128,7 +125,8 @@ class MarkdownSummary(SummaryRenderer):
         lines.append("| " + " | ".join(_pick((ja, en), lang) for _, ja, en in COLUMNS) + " |")
         lines.append("| " + " | ".join("---" for _ in COLUMNS) + " |")
         for pref in summary.prefectures:
-            lines.append("| " + " | ".join(_md(c) for c in cells(pref, lang).values()) + " |")
+            row = " | ".join(markdown.text(c) for c in cells(pref, lang).values())
+            lines.append(f"| {row} |")
         note = (
             f"{summary.as_of.isoformat()} 時点。区分はレジストリのデータから導出（手入力しない）。"
             if lang == "ja"
@@ -169,12 +167,14 @@ class CsvSummary(SummaryRenderer):
         writer.writerow(self.header)
         for p in summary.prefectures:
             writer.writerow(
-                [
+                spreadsheet.csv_row(
+                    [
                     p.code, p.name, p.category, p.current_type, p.target_type, p.vision_status,
                     p.latest_fiscal_year or "", p.latest_revision or "",
                     sum(p.platforms_by_kind.values()), len(p.principle_findings),
                     p.municipalities_total, p.municipalities_answered, p.municipalities_on_shared,
-                ]
+                    ]
+                )
             )  # fmt: skip
         return out.getvalue()
 

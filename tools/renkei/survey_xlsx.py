@@ -1,8 +1,8 @@
 """survey.xlsx: the bundle's tables as a workbook people open in Excel.
 
 One sheet per table, Japanese headers (the ASCII field name as a comment), the header row frozen,
-column widths from the content, drop-down lists for enumerations. Text that starts with `=`,
-`+`, `-` or `@` is written as text, never as a formula. No merged cells, hidden rows or formulas
+column widths from the content, drop-down lists for enumerations. Formula-like text
+(renkei.escape.spreadsheet) is written as text, never as a formula. No merged cells, hidden rows or formulas
 (machine-readability rules L1-12, L1-13, L2-06).
 """
 
@@ -18,10 +18,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from renkei.bundle_tables import Table
+from renkei.escape.spreadsheet import is_formula_like
 from renkei.machine_readability import writable
 from renkei.reprozip import normalise_zip
 
-FORMULA_START = ("=", "+", "-", "@")
 MAX_WIDTH = 60
 
 
@@ -32,7 +32,7 @@ def japanese_title(field: dict) -> str:
 
 def write_text(cell, value: str) -> None:  # type: ignore[no-untyped-def]
     cell.value = writable(value)
-    if value.startswith(FORMULA_START):
+    if is_formula_like(value):
         cell.data_type = "s"  # never a formula
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import jinja2
 
 from renkei.dates import reiwa_label
+from renkei.escape import markdown
 
 LABELS = {
     "status": {"adopted": "策定済", "draft": "案", "not_registered": "未登録"},
@@ -225,7 +226,7 @@ def vision_html(vision: dict[str, Any], prefecture: str, platforms: list[dict[st
 
 
 def _md(value: Any) -> str:
-    return _show(value).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    return markdown.text(_show(value))
 
 
 def vision_markdown(vision: dict[str, Any], prefecture: str, platforms: list[dict[str, Any]],
@@ -240,7 +241,7 @@ def vision_markdown(vision: dict[str, Any], prefecture: str, platforms: list[dic
         lines += ["| 年度 | 版 | 策定日 | 改定内容 | 公開 URL |", "| --- | --- | --- | --- | --- |"]
         for r in c["revisions"]:
             lines.append(
-                f"| {r['year']} | {r['number']} | {_md(r['adopted_on'])} | {_md(r['summary'])} | {_md(r['url'])} |"
+                f"| {r['year']} | {r['number']} | {_md(r['adopted_on'])} | {_md(r['summary'])} | {markdown.url(r['url']) if r['url'] else _md(None)} |"
             )
     else:
         lines.append("登録された改定はありません。")
@@ -253,7 +254,7 @@ def vision_markdown(vision: dict[str, Any], prefecture: str, platforms: list[dic
         lines += [f"- {key}: {_md(value)}" for key, value in rows]
     lines += ["", "## 本文"]
     for key, value in c["sections"]:
-        lines += ["", f"### {key}", "", _md(value)]
+        lines += ["", f"### {key}", "", markdown.block(_show(value))]
     lines += ["", "## データ連携基盤", ""]
     lines += [
         f"- {_md(p['id'])}: {_md(p['name'])}（{_md(p['status'])}）" for p in c["platforms"]

@@ -10,6 +10,7 @@ from renkei.catalogue import finding_type
 from renkei.checks.characters import csv_findings, yaml_findings
 from renkei.checks.codes import code_findings, name_findings
 from renkei.checks.json_schema import DOCUMENT_SCHEMAS, SchemaSet, document_findings
+from renkei.checks.names import csv_name_findings, yaml_name_findings
 from renkei.checks.principles import principle_findings
 from renkei.checks.table_schema import TypedRow, load_table_schema, table_findings
 from renkei.datapackage import describe_difference, expected_datapackage
@@ -61,6 +62,7 @@ class PrefectureChecker:
             documents[name] = document
             result.findings.extend(yaml_findings(document, tabular=name == PLATFORMS_FILE))
             if name in DOCUMENT_SCHEMAS:
+                result.findings.extend(yaml_name_findings(document))
                 schema_problems = document_findings(
                     document, self.schemas, self.reference, DOCUMENT_SCHEMAS[name]
                 )
@@ -96,6 +98,7 @@ class PrefectureChecker:
             if table is None:
                 continue
             result.findings.extend(csv_findings(table))
+            result.findings.extend(csv_name_findings(table))
             schema = load_table_schema(self.root, table_name)
             problems, rows = table_findings(table, schema, self.reference)
             result.findings.extend(problems)

@@ -16,8 +16,6 @@ from renkei.dates import parse_japanese_date
 from renkei.history import parse_fiscal_year
 from renkei.reference import has_valid_check_digit
 
-#: Cells starting with one of these would be a formula in a spreadsheet (CSV/formula injection).
-FORMULA_START = ("=", "+", "-", "@")
 _INTEGER = re.compile(r"^-?[0-9]+$")
 _DECIMAL = re.compile(r"^-?[0-9]+\.[0-9]+$")
 _GROUPED = re.compile(r"^-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
@@ -44,10 +42,6 @@ def to_cell(text: str, kind: str) -> Any:
             if not number.is_integer() and repr(number) == text:
                 return number
     return text
-
-
-def is_formula_like(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_START)
 
 
 def serial_to_date(serial: float) -> str | None:

@@ -4,7 +4,8 @@ Sheets: 説明 (instructions, Japanese then English), 項目定義 (every column
 Japanese and English name, ASCII field name, kind), コード表 (the code lists behind the
 drop-downs, one long table), then one sheet per table. Row 1 is the header (Japanese; the
 English name and field name are in the header's comment), locked; data cells are unlocked.
-Every cell is a value, never a formula: text that starts with =, +, - or @ is stored as text.
+Every cell is a value, never a formula: formula-like text (renkei.escape.spreadsheet) is stored
+as text.
 The workbook meets the Agency's machine-readability rules: one table per sheet starting in A1,
 no merged cells, no formulas, no objects, codes with a code table.
 """
@@ -24,10 +25,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from renkei.escape.spreadsheet import is_formula_like
 from renkei.machine_readability import UNWRITABLE
 from renkei.reference import Reference
 from renkei.safe_files import check_writable, default_file_mode
-from renkei.workbook.cells import is_formula_like, to_cell
+from renkei.workbook.cells import to_cell
 from renkei.workbook.layout import (
     CODES_SHEET,
     DEFINITIONS_SHEET,
