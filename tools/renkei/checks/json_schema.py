@@ -55,7 +55,7 @@ def is_float_integer(value: Any) -> bool:
     return type(value) is float and value.is_integer()
 
 
-class _IntegerLiteralKeyword:
+class IntegerLiteralKeyword:
     """`integerLiteral` for jsonschema-rs (its custom-keyword protocol)."""
 
     def __init__(self, parent_schema: Any, value: Any, schema_path: Any) -> None:
@@ -66,9 +66,7 @@ class _IntegerLiteralKeyword:
             raise ValueError(f"{instance!r} is a float, not an integer as written")
 
 
-def _integer_literal_python(
-    validator: Any, value: Any, instance: Any, schema: Any
-) -> Iterator[Any]:
+def integer_literal_python(validator: Any, value: Any, instance: Any, schema: Any) -> Iterator[Any]:
     """`integerLiteral` for python-jsonschema."""
     from jsonschema.exceptions import ValidationError
 
@@ -145,7 +143,7 @@ class SchemaSet:
         return jsonschema_rs.validator_for(
             self.schemas[schema_name],
             registry=self._fast_registry,
-            keywords={INTEGER_LITERAL: _IntegerLiteralKeyword},
+            keywords={INTEGER_LITERAL: IntegerLiteralKeyword},
         )
 
     def fast(self, schema_name: str) -> Any:
@@ -168,9 +166,7 @@ class SchemaSet:
             registry: Registry = Registry().with_resources(
                 (schema["$id"], Resource.from_contents(schema)) for schema in self.schemas.values()
             )
-            cls = validators.extend(
-                Draft202012Validator, {INTEGER_LITERAL: _integer_literal_python}
-            )
+            cls = validators.extend(Draft202012Validator, {INTEGER_LITERAL: integer_literal_python})
             found = cls(self.schemas[schema_name], registry=registry)
             self._validators[schema_name] = found
         return found

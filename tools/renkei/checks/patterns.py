@@ -202,3 +202,11 @@ def visible(value: str, limit: int = 60) -> str:
     text = json.dumps(value, ensure_ascii=False)
     text = "".join(f"\\u{ord(c):04x}" if c in INVISIBLE else c for c in text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def printable(value: str) -> str:
+    """`value` with line breaks and invisible characters escaped, unquoted (for a message)."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False)[1:-1]
+    return "".join(f"\\u{ord(c):04x}" if c in INVISIBLE else c for c in text)
