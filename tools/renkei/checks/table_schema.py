@@ -14,8 +14,8 @@ Implements this part of the frictionless Table Schema specification, and refuses
 
 A pattern matches the whole value, read the same way as in the JSON Schemas
 (`renkei.checks.patterns`): a cell with a line break, surrounding spaces or an invisible
-character in a pattern-constrained column is an error (T010), elsewhere surrounding spaces are a
-warning (T009) and the trimmed value is checked.
+character in a pattern, date or boolean column is an error (T010); elsewhere surrounding spaces
+are a warning (T009) and the trimmed value is checked (as Table Schema readers read numbers).
 
 Checks the header against the schema's field names, then every cell against its field's type and
 constraints, and the primary key. Values are read per field name, so a reordered header is
@@ -173,7 +173,7 @@ def table_findings(
             spec,
             columns.get(spec["name"]),
             _fast_reader(spec),
-            "pattern" in spec.get("constraints", {}),
+            _exact(spec),
         )
         for spec in fields
     ]
@@ -201,7 +201,7 @@ def table_findings(
             continue
         values: dict[str, Any] = {}
         cells = row.cells
-        for name, spec, index, fast, patterned in plan:
+        for name, spec, index, fast, exact in plan:
             if index is None:
                 values[name] = None
                 continue
@@ -216,7 +216,7 @@ def table_findings(
                     values[name] = accepted
                     continue
             where = f"row {row.number}, column {name}"
-            if patterned and cell not in missing and has_stray_characters(cell):
+            if exact and cell not in missing and has_stray_characters(cell):
                 findings.append(_stray_finding(table, row, index, name, cell, where))
                 values[name] = None
                 continue
@@ -323,6 +323,12 @@ def _fast_reader(spec: dict[str, Any]) -> Any:
     return read
 
 
+def _exact(spec: dict[str, Any]) -> bool:
+    """True for a field whose value must be written exactly, without surrounding spaces: one
+    with a pattern, a date or a boolean (Table Schema readers refuse a padded date)."""
+    return "pattern" in spec.get("constraints", {}) or spec.get("type") in ("date", "boolean")
+
+
 def _unique(spec: dict[str, Any]) -> bool:
     return bool(spec.get("constraints", {}).get("unique"))
 
@@ -364,7 +370,8 @@ def _with_message_ja(finding: Finding, detail_ja: str) -> Finding:
 def _stray_finding(
     table: CsvTable, row: CsvRow, index: int, name: str, cell: str, where: str
 ) -> Finding:
-    """T010: a line break, surrounding spaces or an invisible character in a pattern column."""
+    """T010: a line break, surrounding spaces or an invisible character in a cell that must be
+    written exactly (a pattern, date or boolean column)."""
     what_ja, what_en = describe_stray_characters(cell)
     return finding_type("T010").make(
         table.path,
