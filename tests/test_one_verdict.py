@@ -329,3 +329,18 @@ def test_shipped_schemas_load_with_whole_value_patterns(schemas: SchemaSet) -> N
     assert schemas.original_patterns
     assert all(p.startswith("^(?!") for p in schemas.original_patterns)
     assert Path(REPO / "schemas").is_dir()
+
+
+def test_a_changed_check_is_a_cache_miss(tmp_path: Path) -> None:
+    # A result cached by an older rule (say, one that let "foo\n" pass) must not be served.
+    import shutil
+
+    from renkei.cache import code_digest
+
+    package = tmp_path / "renkei"
+    shutil.copytree(REPO / "tools" / "renkei", package)
+    before = code_digest(package)
+    assert before == code_digest(REPO / "tools" / "renkei")
+    rule = package / "checks" / "patterns.py"
+    rule.write_text(rule.read_text("utf-8") + "\n# changed\n", "utf-8")
+    assert code_digest(package) != before

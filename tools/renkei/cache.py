@@ -1,7 +1,9 @@
 """Validation results cached by content hash, so a repeat run with nothing changed is instant.
 
 The key of a prefecture folder's result covers the bytes of every file in it, the schemas, the
-reference data, the limits and renkei's version: any change to any of them is a cache miss.
+reference data, the limits, renkei's version and the source of renkei's checks (so a changed
+rule is never hidden by a result cached under the old one): any change to any of them is a
+cache miss.
 The cache lives in `.renkei-cache/` at the registry root (ignored by Git); `--no-cache` skips it.
 A cache that cannot be read or written is ignored, never an error.
 """
@@ -35,6 +37,21 @@ def fingerprint(base_key: str, folder: str, contents: dict[str, bytes], extra: s
     return digest.hexdigest()
 
 
+#: The modules whose rules decide a validation result.
+CHECK_SOURCES = ("checks", "loaders")
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def code_digest(package: Path = PACKAGE_DIR) -> str:
+    """A digest of the source of renkei's checks and loaders under `package`."""
+    digest = hashlib.blake2b(digest_size=20)
+    for part in CHECK_SOURCES:
+        for path in sorted((package / part).glob("*.py")):
+            digest.update(path.name.encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 class ResultCache:
     def __init__(self, root: Path, enabled: bool = True) -> None:
         self.root = root
@@ -53,6 +70,7 @@ class ResultCache:
     def base_key(self, limits: Limits, context: str = "") -> str:
         digest = hashlib.blake2b(digest_size=20)
         digest.update(f"{__version__}\0{limits!r}\0{context}\0".encode())
+        digest.update(code_digest().encode())
         for directory in (self.root / SCHEMAS_DIR, self.root / REFERENCE_DIR):
             if not directory.is_dir():
                 continue

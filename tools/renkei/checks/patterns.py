@@ -21,6 +21,7 @@ Constructs whose meaning differs between the dialects and that cannot be spelled
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 #: White space as ECMA-262 defines it (WhiteSpace and LineTerminator).
@@ -108,6 +109,29 @@ def whole_value_pattern(pattern: str) -> str:
     except re.error as error:
         raise PatternError(f"pattern {pattern!r}: {error}") from error
     return rewritten
+
+
+_WHITE_SPACE_SET = frozenset(WHITE_SPACE)
+_INVISIBLE_SEARCH = re.compile(f"[{_INVISIBLE}]").search
+
+
+@cache
+def python_matcher(pattern: str) -> Callable[[str], bool]:
+    """A Python function equivalent to matching `whole_value_pattern(pattern)`, about three
+    times faster on the common short, clean value (for the CSV checker's hot path)."""
+    whole = re.compile(whole_value_pattern(pattern))
+    body = re.compile(f"(?:{_translate(pattern)})").fullmatch
+
+    def matches(value: str) -> bool:
+        if not value:
+            return whole.match(value) is not None
+        if value[0] in _WHITE_SPACE_SET or value[-1] in _WHITE_SPACE_SET:
+            return False
+        if not value.isascii() and _INVISIBLE_SEARCH(value):
+            return False
+        return body(value) is not None
+
+    return matches
 
 
 def _translate(pattern: str) -> str:

@@ -38,6 +38,7 @@ from renkei.checks.patterns import (
     PatternError,
     describe_stray_characters,
     has_stray_characters,
+    python_matcher,
     visible,
     whole_value_pattern,
     without_stray_characters,
@@ -279,11 +280,7 @@ def _fast_reader(spec: dict[str, Any]) -> Any:
     constraints = spec.get("constraints", {})
     kind = spec.get("type", "string")
     enum = frozenset(constraints["enum"]) if "enum" in constraints else None
-    pattern = (
-        re.compile(whole_value_pattern(constraints["pattern"]))
-        if "pattern" in constraints
-        else None
-    )
+    pattern = python_matcher(constraints["pattern"]) if "pattern" in constraints else None
     minimum, maximum = constraints.get("minimum"), constraints.get("maximum")
     min_length, max_length = constraints.get("minLength"), constraints.get("maxLength")
     if kind not in ("string", "integer", "number", "date") or (kind != "string" and enum):
@@ -308,7 +305,7 @@ def _fast_reader(spec: dict[str, Any]) -> Any:
                 return _REJECT
         if enum is not None and value not in enum:
             return _REJECT
-        if pattern is not None and not pattern.match(cell):
+        if pattern is not None and not pattern(cell):
             return _REJECT
         if minimum is not None and value < minimum:
             return _REJECT
@@ -465,7 +462,7 @@ def _read_cell(
             )
         )
     pattern = constraints.get("pattern")
-    if pattern is not None and not re.match(whole_value_pattern(pattern), cell):
+    if pattern is not None and not python_matcher(pattern)(cell):
         if pattern == _LG_PATTERN:
             advice, advice_en, _ = lg_code_advice(cell, reference)
             problems.append(
