@@ -438,10 +438,10 @@ _TYPES = [
         "The value {value} in column '{field}' has {what_en}; a format applies to the whole value.",
         "{clean} と書いてください。",
         "Write {clean}.",
-        "A cell with a format (a code, an id, a date, a boolean) must be exactly that value: a "
-        "line break, spaces around it or an invisible character (U+200B, U+2060, U+FEFF, …) "
-        "make two values that look the same differ, and Table Schema readers refuse a padded "
-        "date. Other columns only get the T009 warning for surrounding spaces.",
+        "A cell with a format (a code, an id, a value from a list, a date, a boolean) must be "
+        "exactly that value: a line break, spaces around it or an invisible character (U+200B, "
+        "U+2060, U+FEFF, …) make two values that look the same differ, and Table Schema readers "
+        "refuse them. Other columns only get the T009 warning for surrounding spaces.",
     ),
     # --- R: reference data ------------------------------------------------------------------
     FindingType(

@@ -14,8 +14,9 @@ Implements this part of the frictionless Table Schema specification, and refuses
 
 A pattern matches the whole value, read the same way as in the JSON Schemas
 (`renkei.checks.patterns`): a cell with a line break, surrounding spaces or an invisible
-character in a pattern, date or boolean column is an error (T010); elsewhere surrounding spaces
-are a warning (T009) and the trimmed value is checked (as Table Schema readers read numbers).
+character in a pattern, enum, date or boolean column is an error (T010); elsewhere surrounding
+spaces are a warning (T009) and the trimmed value is checked (as Table Schema readers read
+numbers).
 
 Checks the header against the schema's field names, then every cell against its field's type and
 constraints, and the primary key. Values are read per field name, so a reordered header is
@@ -222,6 +223,13 @@ def table_findings(
                 values[name] = None
                 continue
             stripped = cell.strip()
+            kind = spec.get("type", "string")
+            if not stripped and kind != "string" and cell not in missing:
+                # Only spaces: not a missing value (those are exact), and not a number either.
+                position = table.cell_position(row.line, index, cells)
+                findings.append(_type_problem(cell, name, kind, file, position, where))
+                values[name] = None
+                continue
             if stripped != cell:
                 findings.append(
                     finding_type("T009").make(
@@ -322,8 +330,11 @@ def _fast_reader(spec: dict[str, Any]) -> Any:
 
 def _exact(spec: dict[str, Any]) -> bool:
     """True for a field whose value must be written exactly, without surrounding spaces: one
-    with a pattern, a date or a boolean (Table Schema readers refuse a padded date)."""
-    return "pattern" in spec.get("constraints", {}) or spec.get("type") in ("date", "boolean")
+    with a pattern or an enum, a date or a boolean (Table Schema readers refuse them padded)."""
+    constraints = spec.get("constraints", {})
+    return (
+        "pattern" in constraints or "enum" in constraints or spec.get("type") in ("date", "boolean")
+    )
 
 
 def _unique(spec: dict[str, Any]) -> bool:
@@ -368,7 +379,7 @@ def _stray_finding(
     table: CsvTable, row: CsvRow, index: int, name: str, cell: str, where: str
 ) -> Finding:
     """T010: a line break, surrounding spaces or an invisible character in a cell that must be
-    written exactly (a pattern, date or boolean column)."""
+    written exactly (a pattern, enum, date or boolean column)."""
     what_ja, what_en = describe_stray_characters(cell)
     return finding_type("T010").make(
         table.path,
@@ -510,7 +521,10 @@ def _read_cell(
 
 def _type_problem(cell: str, name: str, kind: str, file: str, position: Any, where: str) -> Finding:
     half = to_halfwidth(cell).replace(",", "")
-    if kind == "date":
+    if not cell.strip():
+        advice = "空欄にする場合は空白も消してください。"
+        advice_en = "To leave the cell empty, remove the spaces too."
+    elif kind == "date":
         advice, advice_en = date_advice(cell)
     elif kind in ("integer", "number") and half != cell and _NUMBER.fullmatch(half):
         advice = f"半角数字だけで書いてください（桁区切りや単位は付けない）: {half}"
