@@ -117,7 +117,7 @@ def _translate(
     if kind == "pattern":
         pattern = original_pattern(error.validator_value)
         if isinstance(value, str) and has_stray_characters(value):
-            yield _stray_finding(value, pattern, document, path, where)
+            yield _stray_finding(value, document, path, where)
             return
         yield _pattern_finding(error, pattern, document, reference, path, where)
         return
@@ -206,7 +206,7 @@ def _integer_finding(
 
 
 def _stray_finding(
-    value: str, pattern: str, document: YamlDocument, path: tuple[Any, ...], where: str
+    value: str, document: YamlDocument, path: tuple[Any, ...], where: str
 ) -> Finding:
     """S008: a pattern-constrained value with a line break, surrounding space or an invisible
     character (a YAML block scalar `|` keeps its final line break)."""
@@ -214,7 +214,10 @@ def _stray_finding(
     advice, advice_en = "", ""
     if value.endswith("\n"):
         advice = "YAML の「|」「>」は末尾に改行を残します。引用符で囲んだ 1 行の値にしてください。"
-        advice_en = " A YAML block scalar (| or >) keeps a final line break: write the value on one line, quoted."
+        advice_en = (
+            " A YAML block scalar (| or >) keeps a final line break:"
+            " write the value on one line, quoted."
+        )
     return finding_type("S008").make(
         document.path,
         document.position(path),
