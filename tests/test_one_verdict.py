@@ -160,6 +160,7 @@ def test_an_engine_disagreement_is_refused_not_passed(registry: Registry) -> Non
     finding = _at(registry, "S009", "$.platforms[0].counts.personal_platforms")
     assert finding["line"] == 20
     assert "jsonschema-rs" in finding["message"]["en"] and finding["hint"]["ja"]
+    assert "the value 1e999" in finding["message"]["en"]
 
 
 @pytest.fixture(scope="module")

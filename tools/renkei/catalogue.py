@@ -329,8 +329,8 @@ _TYPES = [
     FindingType(
         "S009", "schema-engines-disagree", E,
         "スキーマ検証器の判定が食い違う", "Schema engines disagree",
-        "スキーマ検証器の判定が食い違うため、この文書を受け付けません（jsonschema-rs: {detail}、python-jsonschema: 違反なし）。",
-        "The schema engines disagree, so the document is not accepted (jsonschema-rs: {detail}; python-jsonschema: no error).",
+        "値 {value} についてスキーマ検証器の判定が食い違うため、この文書を受け付けません（jsonschema-rs: {detail}、python-jsonschema: 違反なし）。",
+        "The schema engines disagree on the value {value}, so the document is not accepted (jsonschema-rs: {detail}; python-jsonschema: no error).",
         "この位置の値を確認してください（大きすぎる数 1e999、特殊な文字など）。正しく見える場合は、ファイルを添えて {schema} の管理者に報告してください。",
         "Check the value here (a number too large such as 1e999, an unusual character). If it looks right, report it with the file to the maintainers of {schema}.",
         "Two JSON Schema engines read every document: jsonschema-rs decides, python-jsonschema "

@@ -203,9 +203,25 @@ def _disagreement(document: YamlDocument, schemas: SchemaSet, schema_name: str) 
         document.path,
         document.position(path),
         json_path(path),
+        value=_as_written(document, path),
         detail=detail,
         schema=f"{SCHEMA_DIR}/{schema_name}",
     )
+
+
+def _as_written(document: YamlDocument, path: tuple[Any, ...]) -> str:
+    """The value at `path` as the file writes it (numbers), else as JSON, shortened."""
+    written = document.source_text.get(path)
+    if written is not None:
+        return written
+    value: Any = document.data
+    try:
+        for part in path:
+            value = value[part]
+    except (KeyError, IndexError, TypeError):
+        return "?"
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _deepest(error: Any) -> Any:
