@@ -288,16 +288,44 @@ def _set(document: Any, path: tuple[Any, ...], value: Any) -> Any:
     return document
 
 
-_PLATFORMS_DOCUMENT, _ = load_yaml_bytes(SYNTHETIC_PLATFORMS.encode(), "platforms.yaml")
-assert _PLATFORMS_DOCUMENT is not None
-_PLATFORM_PATHS = _paths(_PLATFORMS_DOCUMENT.data)
+SYNTHETIC_PREFECTURE = """\
+# SYNTHETIC TEST DATA
+schema_version: 1
+code: "13"
+lg_code: "130001"
+name: 東京都
+romaji: tokyo
+maintainers: ["@synthetic-org/team"]
+contact:
+  department: テスト部
+  url: https://example.org/synthetic
+"""
+
+
+def _base(text: str) -> Any:
+    document, findings = load_yaml_bytes(text.encode(), "synthetic.yaml")
+    assert document is not None and not findings
+    return document.data
+
+
+# Valid synthetic documents for each schema, and the paths inside them that edits replace.
+BASES = {
+    "platforms.schema.json": _base(SYNTHETIC_PLATFORMS),
+    "vision.schema.json": _base(vision_text([(2024, 1)])),
+    "prefecture.schema.json": _base(SYNTHETIC_PREFECTURE),
+}
+BASE_PATHS = {name: _paths(data) for name, data in BASES.items()}
 scalar_values = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(min_value=-(2**70), max_value=2**70),
     st.floats(allow_nan=False),
-    st.sampled_from([2024.0, 1e3, 0.0, -1.0, "unknown", "2024-04", "131016", "131016\n"]),
-    _perturbed(st.sampled_from(["test-platform", "130001", "https://example.org/a", "2024"])),
+    st.sampled_from(
+        [2024.0, 1e3, 0.0, -1.0, "unknown", "2024-04", "131016", "131016\n", "adopted"]
+    ),
+    _perturbed(
+        st.sampled_from(["test-platform", "130001", "https://example.org/a", "2024", "@org/team"])
+    ),
     tricky_text,
 )
 values = st.one_of(
@@ -307,19 +335,30 @@ values = st.one_of(
 )
 
 
+def test_the_synthetic_base_documents_are_valid(schemas: SchemaSet) -> None:
+    for name, data in BASES.items():
+        assert schemas.is_valid(name, data), name
+
+
+def _edits(name: str) -> st.SearchStrategy[tuple[str, list[tuple[tuple[Any, ...], Any]]]]:
+    paths = st.sampled_from(BASE_PATHS[name])
+    return st.tuples(st.just(name), st.lists(st.tuples(paths, values), min_size=1, max_size=3))
+
+
 @PROPERTY
-@given(st.lists(st.tuples(st.sampled_from(_PLATFORM_PATHS), values), min_size=1, max_size=3))
+@given(st.sampled_from(sorted(BASES)).flatmap(_edits))
 def test_the_engines_agree_on_generated_documents(
-    schemas: SchemaSet, edits: list[tuple[tuple[Any, ...], Any]]
+    schemas: SchemaSet, case: tuple[str, list[tuple[tuple[Any, ...], Any]]]
 ) -> None:
-    document = copy.deepcopy(_PLATFORMS_DOCUMENT.data)
+    name, edits = case
+    document = copy.deepcopy(BASES[name])
     for path, value in edits:
         try:
             document = _set(document, path, value)
         except (KeyError, IndexError, TypeError):
             continue  # an earlier edit replaced this path's parent
-    fast = schemas.is_valid("platforms.schema.json", document)
-    slow = schemas.validator("platforms.schema.json").is_valid(document)
+    fast = schemas.is_valid(name, document)
+    slow = schemas.validator(name).is_valid(document)
     assert fast == slow, (edits, document)
 
 
