@@ -769,3 +769,47 @@ ATTACKS += [
     Attack("output-read-only", "summary -o into a folder that cannot be written",
            output_read_only, (), exits=(2,), check=_read_only_named),
 ]  # fmt: skip
+
+
+# --- One verdict per document: whole-value patterns, integers, engine disagreement ----------------
+
+KANAGAWA = "registry/prefectures/14-kanagawa"
+
+
+def newline_duplicate_id(r: Registry) -> list[str]:
+    """Tokyo's platform id again in Kanagawa, written as a YAML block scalar ("test-platform\\n")."""
+    text = r.read(PLATFORMS).replace('lead_body: "130001"', 'lead_body: "140007"')
+    r.write(
+        f"{KANAGAWA}/platforms.yaml",
+        text.replace("id: test-platform", "id: |\n      test-platform"),
+    )
+    return _validate(KANAGAWA)
+
+
+def float_fiscal_year(r: Registry) -> list[str]:
+    r.replace(
+        VISION,
+        "revisions: []",
+        "revisions:\n  - fiscal_year: 2.024e3\n    number: 1\n"
+        "    adopted_on: unknown\n    summary: unknown\n    publication_url: unknown",
+    )
+    return _validate()
+
+
+def engine_disagreement(r: Registry) -> list[str]:
+    """A schema allowing any number and a number JSON cannot hold: jsonschema-rs refuses
+    1e999 (infinity), python-jsonschema accepts it."""
+    r.replace(
+        "schemas/common.schema.json", '{ "type": "integer", "minimum": 0 }', '{ "type": "number" }'
+    )
+    r.replace(PLATFORMS, "personal_platforms: 0", "personal_platforms: 1e999")
+    return _validate()
+
+
+ATTACKS += [
+    Attack("newline-duplicate-id", "a duplicate platform id hidden by a final newline (id: |)",
+           newline_duplicate_id, ("S008", "X001")),
+    Attack("float-fiscal-year", "fiscal_year: 2.024e3 in the vision", float_fiscal_year, ("S010",)),
+    Attack("schema-engine-disagreement", "a value one schema engine refuses and the other accepts",
+           engine_disagreement, ("S009",)),
+]  # fmt: skip

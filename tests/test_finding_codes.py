@@ -62,6 +62,14 @@ def _fifo(r: Registry) -> None:
     os.mkfifo(r.path(KPIS))
 
 
+def _engines_disagree(r: Registry) -> None:
+    """A schema that allows any number, and a number JSON cannot hold (1e999 reads as infinity):
+    jsonschema-rs refuses it, python-jsonschema accepts it."""
+    common = "schemas/common.schema.json"
+    r.replace(common, '{ "type": "integer", "minimum": 0 }', '{ "type": "number" }')
+    r.replace(PLATFORMS, "personal_platforms: 0", "personal_platforms: 1e999")
+
+
 def _duplicate_platform(r: Registry) -> None:
     text = r.read(PLATFORMS).replace('lead_body: "130001"', 'lead_body: "140007"')
     r.write("registry/prefectures/14-kanagawa/platforms.yaml", text)
@@ -148,6 +156,21 @@ CASES = [
         9,
         _sub(PLATFORMS, "[disaster_prevention, mobility]", "[mobility, mobility]"),
     ),
+    Case(
+        "S008",
+        PLATFORMS,
+        4,
+        _sub(PLATFORMS, "  - id: test-platform\n", "  - id: |\n      test-platform\n"),
+        hint_contains='"test-platform"',
+    ),
+    Case("S009", PLATFORMS, 20, _engines_disagree, hint_contains="1e999"),
+    Case(
+        "S010",
+        PLATFORMS,
+        19,
+        _sub(PLATFORMS, "non_personal_platforms: 1", "non_personal_platforms: 1.0e0"),
+        hint_contains="Write 1 ",
+    ),
     Case("T001", MUNICIPALITIES, 1, _sub(MUNICIPALITIES, "answer_status", "answerstatus")),
     Case(
         "T002",
@@ -184,6 +207,13 @@ CASES = [
         2,
         _sub(MUNICIPALITIES, CHIYODA, "131016,千代田区 ,not_answered,,,,,\n"),
         severity="warning",
+    ),
+    Case(
+        "T010",
+        LINKS,
+        2,
+        _append(LINKS, "131016,test-platform\u200b,uses,2024\n"),
+        hint_contains='"test-platform"',
     ),
     Case(
         "R001",

@@ -153,3 +153,12 @@ def test_syntax_error_at_the_end_of_the_file() -> None:
     _, findings = load("a: [unclosed\n")
     assert codes(findings) == ["P004"]
     assert findings[0].line == 2
+
+
+def test_a_float_stays_a_float_even_when_its_value_is_whole() -> None:
+    # 2024.0 and 2.024e3 must not become the integer 2024: the schemas refuse a float where
+    # they say integer (S010), and only a float can be refused.
+    document, findings = load_yaml_bytes(b"a: 2024.0\nb: 2.024e3\nc: 1e3\nd: 2024\n", "x.yaml")
+    assert document is not None and not findings
+    assert [type(document.data[k]) for k in "abcd"] == [float, float, float, int]
+    assert document.source_text[("b",)] == "2.024e3"

@@ -345,6 +345,40 @@ _TYPES = [
         "See the schema in schemas/ for what is expected here.",
         "Any other JSON Schema failure.",
     ),
+    FindingType(
+        "S008", "stray-characters", E,
+        "値の前後の改行・空白、見えない文字", "Line break, space or invisible character in a value",
+        "値 {value} に{what}があります（書式は値全体に当てはめます）。",
+        "The value {value} has {what_en}; a format applies to the whole value.",
+        "{clean} と書いてください。{advice}",
+        "Write {clean}.{advice_en}",
+        "A value with a format (a code, an id, a date, a URL) must be exactly that value: a final "
+        "line break (a YAML block scalar `|` keeps one), spaces around it or an invisible "
+        "character (zero-width space U+200B, word joiner U+2060, BOM U+FEFF, bidirectional "
+        "controls) would make two ids that look the same differ.",
+    ),
+    FindingType(
+        "S009", "schema-engines-disagree", E,
+        "スキーマ検証器の判定が食い違う", "Schema engines disagree",
+        "値 {value} についてスキーマ検証器の判定が食い違うため、この文書を受け付けません（jsonschema-rs: {detail}、python-jsonschema: 違反なし）。",
+        "The schema engines disagree on the value {value}, so the document is not accepted (jsonschema-rs: {detail}; python-jsonschema: no error).",
+        "この位置の値を確認してください（大きすぎる数 1e999、特殊な文字など）。正しく見える場合は、ファイルを添えて {schema} の管理者に報告してください。",
+        "Check the value here (a number too large such as 1e999, an unusual character). If it looks right, report it with the file to the maintainers of {schema}.",
+        "Two JSON Schema engines read every document: jsonschema-rs decides, python-jsonschema "
+        "explains. A document is valid only when they agree; when one rejects it and the other "
+        "finds nothing, the document is refused with this finding instead of passing.",
+    ),
+    FindingType(
+        "S010", "float-for-integer", E,
+        "整数の欄に小数・指数表記", "Float where an integer is required",
+        "値 {value} は整数として書かれていません（この項目は整数です）。",
+        "The value {value} is not written as an integer (this field is an integer).",
+        "{integer} と書いてください（小数点や指数表記 e は使いません）。",
+        "Write {integer} (no decimal point, no exponent e).",
+        "JSON Schema counts 2024.0 as an integer, but a fiscal year or a count written "
+        "`2024.0` or `2.024e3` is read as a float by YAML and changes what later checks and "
+        "file names say. Integers must be written as integers.",
+    ),
     # --- T: Table Schema (CSV) --------------------------------------------------------------
     FindingType(
         "T001", "csv-header-mismatch", E,
@@ -427,6 +461,18 @@ _TYPES = [
         "空白を削除してください。",
         "Remove the spaces.",
         "A cell with spaces around its value, which make lookups and comparisons fail.",
+    ),
+    FindingType(
+        "T010", "csv-stray-characters", E,
+        "値の前後の改行・空白、見えない文字", "Line break, space or invisible character in a cell",
+        "列「{field}」の値 {value} に{what}があります（書式は値全体に当てはめます）。",
+        "The value {value} in column '{field}' has {what_en}; a format applies to the whole value.",
+        "{clean} と書いてください。",
+        "Write {clean}.",
+        "A cell with a format (a code, an id, a value from a list, a date, a boolean) must be "
+        "exactly that value: a line break, spaces around it or an invisible character (U+200B, "
+        "U+2060, U+FEFF, …) make two values that look the same differ, and Table Schema readers "
+        "refuse them. Other columns only get the T009 warning for surrounding spaces.",
     ),
     # --- R: reference data ------------------------------------------------------------------
     FindingType(

@@ -24,7 +24,7 @@ _WAREKI = re.compile(
     r"^(?P<era>令和|平成|昭和|[RHS])\s*(?P<year>元|\d{1,2})\s*(?:年|[./-])\s*"
     r"(?:(?P<month>\d{1,2})\s*(?:月|[./-])\s*(?:(?P<day>\d{1,2})\s*日?)?)?$"
 )
-_SLASHED = re.compile(r"^(?P<year>\d{4})[/.年](?P<month>\d{1,2})[/.月](?P<day>\d{1,2})日?$")
+_SLASHED = re.compile(r"^(?P<year>\d{4})[/.年](?P<month>\d{1,2})[/.月](?P<day>\d{1,2})日?\Z")
 
 
 def parse_japanese_date(text: str) -> str | None:

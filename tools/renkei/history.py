@@ -16,8 +16,8 @@ from renkei.loaders.yaml_loader import load_yaml_bytes
 
 VISION_PATHSPEC = "registry/prefectures/*/vision.yaml"
 _ERA = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988}
-_FY = re.compile(r"^(?:FY)?(\d{4})(?:年度)?$", re.I)
-_ERA_FY = re.compile(r"^(令和|平成|R|H)\s*(元|\d{1,2})(?:年度?)?$", re.I)
+_FY = re.compile(r"^(?:FY)?(\d{4})(?:年度)?\Z", re.I)
+_ERA_FY = re.compile(r"^(令和|平成|R|H)\s*(元|\d{1,2})(?:年度?)?\Z", re.I)
 
 
 def parse_fiscal_year(text: str) -> int | None:

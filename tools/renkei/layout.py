@@ -28,7 +28,7 @@ REQUIRED_FILES = (*YAML_FILES, DATAPACKAGE_FILE, *TABLES)
 #: Files a prefecture folder may also hold (documentation for its maintainers).
 ALLOWED_EXTRA = frozenset({"README.md"})
 
-FOLDER_PATTERN = re.compile(r"^(?P<code>[0-9]{2})-(?P<romaji>[a-z]+)$")
+FOLDER_PATTERN = re.compile(r"^(?P<code>[0-9]{2})-(?P<romaji>[a-z]+)\Z")
 
 
 class RootNotFound(Exception):

@@ -77,9 +77,10 @@ def _pattern(classes: tuple[CharacterClass, ...]) -> re.Pattern[str]:
 PLATFORM_DEPENDENT = _pattern(PLATFORM_DEPENDENT_CLASSES)
 UNWRITABLE = _pattern(UNWRITABLE_CLASSES)
 LINE_BREAK = _pattern(LINE_BREAK_CLASSES)
-#: Numbers as Table Schema reads them (integer and number fields), and as rule L2-01 accepts.
-INTEGER = re.compile(r"^[-+]?[0-9]+$")
-NUMBER = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
+#: Numbers as Table Schema reads them (integer and number fields), and as rule L2-01 accepts;
+#: always matched whole (`fullmatch`).
+INTEGER = re.compile(r"[-+]?[0-9]+")
+NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +169,7 @@ def check_csv(
                     dependent.append(f"{where}: {problem.codepoint}")
                 else:
                     breaks.append(f"{where}: {problem.codepoint}")
-            if i > 0 and j in numeric and value and not NUMBER.match(value):
+            if i > 0 and j in numeric and value and not NUMBER.fullmatch(value):
                 not_numbers.append(where)
     physical_lines = text.count("\n") + (0 if text.endswith("\n") else 1)
     results = [

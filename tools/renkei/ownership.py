@@ -21,7 +21,7 @@ from renkei.safe_files import read_limited, read_text_limited
 CODEOWNERS_FILE = Path(".github") / "CODEOWNERS"
 CORE_MAINTAINERS_FILE = Path(".github") / "core-maintainers.txt"
 #: Same pattern as `maintainers` items in schemas/prefecture.schema.json.
-HANDLE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(/[A-Za-z0-9._-]+)?$")
+HANDLE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(/[A-Za-z0-9._-]+)?\Z")
 #: Paths owned by the core maintainers, listed explicitly (the `*` line covers the rest).
 CORE_PATHS = (
     "/schemas/",

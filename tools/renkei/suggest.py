@@ -51,7 +51,7 @@ def date_advice(value: Any, partial: bool = False) -> tuple[str, str]:
     )
 
 
-_DIGITS = re.compile(r"^[0-9]+$")
+_DIGITS = re.compile(r"^[0-9]+\Z")
 
 
 def lg_code_advice(value: str, reference: Reference) -> tuple[str, str, str | None]:

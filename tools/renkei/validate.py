@@ -12,6 +12,7 @@ from typing import Any
 
 from renkei.cache import CacheNotice, ResultCache, fingerprint
 from renkei.catalogue import finding_type
+from renkei.checks.patterns import printable, without_stray_characters
 from renkei.dates import fiscal_year_of
 from renkei.findings import Finding, Position, Report, Severity
 from renkei.folder_files import read_folder_files
@@ -240,9 +241,11 @@ def _defined_ids_only(
 
 
 def _duplicate_ids(defined: list[IdUse], selected: set[str], root: Path) -> list[Finding]:
+    # Ids are compared as they read: "foo" and "foo\n" (a YAML block scalar) are one id. The
+    # second also gets S008 from its schema.
     by_id: dict[str, list[IdUse]] = {}
     for use in defined:
-        by_id.setdefault(use.id, []).append(use)
+        by_id.setdefault(without_stray_characters(use.id), []).append(use)
     findings: list[Finding] = []
     for uses in by_id.values():
         if len(uses) < 2:
@@ -257,7 +260,7 @@ def _duplicate_ids(defined: list[IdUse], selected: set[str], root: Path) -> list
                     use.file,
                     Position(use.line, use.column),
                     use.where,
-                    value=use.id,
+                    value=printable(use.id),
                     other=", ".join(others),
                 )
             )

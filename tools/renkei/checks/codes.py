@@ -9,7 +9,7 @@ from renkei.findings import Finding, Position
 from renkei.reference import Reference, check_digit
 from renkei.suggest import lg_code_advice
 
-_SIX_DIGITS = re.compile(r"^[0-9]{6}$")
+_SIX_DIGITS = re.compile(r"^[0-9]{6}\Z")
 
 
 def code_findings(

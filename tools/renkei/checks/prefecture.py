@@ -47,6 +47,10 @@ class PrefectureChecker:
         self.schemas = schemas
         self.limits = limits
         self.as_of = as_of or dt.date.today()
+        # Read and check the Table Schemas here, in this process: a schema that cannot be used
+        # is a clear usage error before any worker starts.
+        for table_name in TABLES.values():
+            load_table_schema(root, table_name)
 
     def check(self, folder: PrefectureFolder, contents: dict[str, bytes]) -> PrefectureResult:
         result = PrefectureResult(folder=folder.name, files=len(contents))

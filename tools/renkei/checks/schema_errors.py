@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from jsonschema.exceptions import ValidationError, best_match
 
 from renkei.catalogue import finding_type
+from renkei.checks.json_schema import INTEGER_LITERAL
+from renkei.checks.patterns import (
+    describe_stray_characters,
+    has_stray_characters,
+    visible,
+    without_stray_characters,
+)
 from renkei.findings import Finding
 from renkei.loaders.yaml_loader import YamlDocument, json_path
 from renkei.reference import Reference, has_valid_check_digit
@@ -17,11 +24,16 @@ _BOOLEAN_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 
 
 def findings_for_errors(
-    errors: Iterable[ValidationError], document: YamlDocument, reference: Reference
+    errors: Iterable[ValidationError],
+    document: YamlDocument,
+    reference: Reference,
+    original_pattern: Callable[[str], str] = lambda pattern: pattern,
 ) -> list[Finding]:
+    """Findings for python-jsonschema's errors; `original_pattern` maps a loaded (rewritten)
+    pattern back to the schema's text."""
     findings: list[Finding] = []
     for error in errors:
-        findings.extend(_translate(_leaves(error), document, reference))
+        findings.extend(_translate(_leaves(error), document, reference, original_pattern))
     return findings
 
 
@@ -47,7 +59,10 @@ def _type_names(expected: Any) -> str:
 
 
 def _translate(
-    error: ValidationError, document: YamlDocument, reference: Reference
+    error: ValidationError,
+    document: YamlDocument,
+    reference: Reference,
+    original_pattern: Callable[[str], str],
 ) -> Iterator[Finding]:
     path = tuple(error.absolute_path)
     where = json_path(path)
@@ -80,7 +95,10 @@ def _translate(
                 )
         return
     if kind == "type":
-        yield _type_finding(error, document, reference, path, where)
+        yield _type_finding(error, document, reference, path, where, original_pattern)
+        return
+    if kind == INTEGER_LITERAL:
+        yield _integer_finding(error, document, path, where)
         return
     if kind in ("enum", "const"):
         allowed = error.validator_value if kind == "enum" else [error.validator_value]
@@ -97,7 +115,11 @@ def _translate(
         )
         return
     if kind == "pattern":
-        yield _pattern_finding(error, document, reference, path, where)
+        pattern = original_pattern(error.validator_value)
+        if isinstance(value, str) and has_stray_characters(value):
+            yield _stray_finding(value, document, path, where)
+            return
+        yield _pattern_finding(error, pattern, document, reference, path, where)
         return
     if kind in (
         "minimum",
@@ -122,6 +144,7 @@ def _type_finding(
     reference: Reference,
     path: tuple[Any, ...],
     where: str,
+    original_pattern: Callable[[str], str],
 ) -> Finding:
     value = error.instance
     expected = error.validator_value
@@ -131,7 +154,8 @@ def _type_finding(
     if "string" in names and source is not None:
         advice = f'引用符で囲んで文字列にしてください: "{source}"'
         advice_en = f'Quote it to make it text: "{source}"'
-        if error.schema.get("pattern") == "^[0-9]{6}$" and not has_valid_check_digit(source):
+        pattern = original_pattern(str(error.schema.get("pattern", "")))
+        if pattern == "^[0-9]{6}$" and not has_valid_check_digit(source):
             extra, extra_en, _ = lg_code_advice(source, reference)
             advice, advice_en = f"{advice}。{extra}", f"{advice_en}. {extra_en}"
     elif "boolean" in names and isinstance(value, str) and value.lower() in _BOOLEAN_WORDS:
@@ -170,15 +194,52 @@ _PATTERN_NAMES = {
 }
 
 
+def _integer_finding(
+    error: ValidationError, document: YamlDocument, path: tuple[Any, ...], where: str
+) -> Finding:
+    """S010: a float with an integral value (2024.0, 2.024e3) where an integer is required."""
+    value = error.instance
+    written = document.source_text.get(path, repr(value))
+    return finding_type("S010").make(
+        document.path, document.position(path), where, value=written, integer=int(value)
+    )
+
+
+def _stray_finding(
+    value: str, document: YamlDocument, path: tuple[Any, ...], where: str
+) -> Finding:
+    """S008: a pattern-constrained value with a line break, surrounding space or an invisible
+    character (a YAML block scalar `|` keeps its final line break)."""
+    what_ja, what_en = describe_stray_characters(value)
+    advice, advice_en = "", ""
+    if value.endswith("\n"):
+        advice = "YAML の「|」「>」は末尾に改行を残します。引用符で囲んだ 1 行の値にしてください。"
+        advice_en = (
+            " A YAML block scalar (| or >) keeps a final line break:"
+            " write the value on one line, quoted."
+        )
+    return finding_type("S008").make(
+        document.path,
+        document.position(path),
+        where,
+        value=visible(value),
+        what=what_ja,
+        what_en=what_en,
+        clean=visible(without_stray_characters(value)),
+        advice=advice,
+        advice_en=advice_en,
+    )
+
+
 def _pattern_finding(
     error: ValidationError,
+    pattern: str,
     document: YamlDocument,
     reference: Reference,
     path: tuple[Any, ...],
     where: str,
 ) -> Finding:
     value = error.instance
-    pattern = error.validator_value
     position = document.position(path)
     known = _PATTERN_NAMES.get(pattern)
     if known and known[0] == "lg_code":

@@ -1,22 +1,48 @@
-"""Table Schema validation of CSV files (the frictionless Table Schema subset the registry uses).
+"""Table Schema validation of CSV files.
 
-Checks the header against the schema's field names, then every cell against its field's type
-(string, integer, number, date, boolean) and constraints (required, enum, pattern, minimum,
-maximum, minLength, maxLength, unique) and the primary key. Values are read per field name, so
-a reordered header is reported once and the rows are still checked.
+Implements this part of the frictionless Table Schema specification, and refuses (a usage error,
+`TableSchemaError`) a schema that uses any other keyword, so no constraint is silently ignored:
+
+- descriptor: `fields`, `primaryKey` (a field name or a list of them), `missingValues` (default
+  `[""]`), and the annotations `$schema`, `name`, `title`, `description`;
+- field: `name`, `type`, `format` (only `default`), `constraints`, `trueValues` and `falseValues`
+  (boolean), and the annotations `title`, `description`, `example`;
+- types: `string`, `integer` (decimal digits only: `2024.0`, `2.024e3` are refused),
+  `number` (decimal notation; `NaN` and `INF` are refused), `date` (YYYY-MM-DD), `boolean`;
+- constraints: `required`, `unique`, `enum`, `pattern`, `minimum`, `maximum`, `minLength`,
+  `maxLength`.
+
+A pattern matches the whole value, read the same way as in the JSON Schemas
+(`renkei.checks.patterns`): a cell with a line break, surrounding spaces or an invisible
+character in a pattern, enum, date or boolean column is an error (T010); elsewhere surrounding
+spaces are a warning (T009) and the trimmed value is checked (as Table Schema readers read
+numbers).
+
+Checks the header against the schema's field names, then every cell against its field's type and
+constraints, and the primary key. Values are read per field name, so a reordered header is
+reported once and the rows are still checked.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from renkei.catalogue import finding_type
+from renkei.checks.json_schema import SchemaError
+from renkei.checks.patterns import (
+    PatternError,
+    describe_stray_characters,
+    has_stray_characters,
+    python_matcher,
+    visible,
+    whole_value_pattern,
+    without_stray_characters,
+)
 from renkei.findings import Finding, Position
 from renkei.loaders.csv_loader import CsvRow, CsvTable
 from renkei.machine_readability import INTEGER, NUMBER
@@ -28,6 +54,20 @@ TABLE_SCHEMA_DIR = Path("schemas") / "tables"
 #: The number syntax the bundle's writers accept too (rule L2-01).
 _INTEGER, _NUMBER = INTEGER, NUMBER
 _LG_PATTERN = "^[0-9]{6}$"
+#: The keywords this checker implements (see the module docstring).
+DESCRIPTOR_KEYWORDS = frozenset(
+    {"$schema", "name", "title", "description", "fields", "primaryKey", "missingValues"}
+)
+FIELD_KEYWORDS = frozenset(
+    {"name", "title", "description", "example", "type", "format", "constraints"}
+    | {"trueValues", "falseValues"}
+)
+TYPES = frozenset({"string", "integer", "number", "date", "boolean"})
+CONSTRAINTS = frozenset(
+    {"required", "unique", "enum", "pattern", "minimum", "maximum", "minLength", "maxLength"}
+)
+DEFAULT_TRUE = ("true", "True", "TRUE", "1")
+DEFAULT_FALSE = ("false", "False", "FALSE", "0")
 #: Past this many findings in one file the rest of its rows are not checked (P018): a broken
 #: export must not bury the first, real problems under thousands of repeats.
 MAX_FINDINGS_PER_FILE = 1000
@@ -42,15 +82,75 @@ class TypedRow:
     columns: dict[str, int] = field(default_factory=dict)
 
 
+class TableSchemaError(SchemaError):
+    """A Table Schema in schemas/tables/ that cannot be used (or uses what is not implemented)."""
+
+
 @cache
 def _load_schema(root: str, name: str) -> dict[str, Any]:
-    path = Path(root) / TABLE_SCHEMA_DIR / f"{name}.json"
-    return json.loads(read_text_limited(path, root=Path(root)))
+    relative = TABLE_SCHEMA_DIR / f"{name}.json"
+    display = relative.as_posix()
+    try:
+        schema = json.loads(read_text_limited(Path(root) / relative, root=Path(root)))
+    except (OSError, ValueError) as error:
+        raise TableSchemaError(display, str(error)) from error
+    check_table_schema(schema, display)
+    return schema  # type: ignore[no-any-return]
 
 
 def load_table_schema(root: Path, name: str) -> dict[str, Any]:
-    """A Table Schema, read once (never through a link, never past the support-file limit)."""
+    """The Table Schema `name`, read once (never through a link, never past the support-file
+    limit) and checked by `check_table_schema` (TableSchemaError if not usable)."""
     return _load_schema(str(root), name)
+
+
+def check_table_schema(schema: Any, display: str) -> None:
+    """Refuse a Table Schema that uses a keyword, type or value this checker does not implement."""
+
+    def refuse(detail: str) -> None:
+        raise TableSchemaError(display, detail)
+
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+        refuse("a Table Schema is an object with a list of fields")
+    for key in sorted(set(schema) - DESCRIPTOR_KEYWORDS):
+        refuse(f"the keyword {key!r} is not supported by renkei's Table Schema checker")
+    names: list[str] = []
+    for spec in schema["fields"]:
+        if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
+            refuse("every field is an object with a name")
+        name = spec["name"]
+        names.append(name)
+        for key in sorted(set(spec) - FIELD_KEYWORDS):
+            refuse(f"field {name!r}: the keyword {key!r} is not supported")
+        kind = spec.get("type", "string")
+        if kind not in TYPES:
+            refuse(f"field {name!r}: the type {kind!r} is not supported")
+        if spec.get("format", "default") != "default":
+            refuse(f"field {name!r}: only the default format is supported")
+        if kind != "boolean" and ({"trueValues", "falseValues"} & set(spec)):
+            refuse(f"field {name!r}: trueValues and falseValues apply to booleans only")
+        constraints = spec.get("constraints", {})
+        if not isinstance(constraints, dict):
+            refuse(f"field {name!r}: constraints is an object")
+        for key in sorted(set(constraints) - CONSTRAINTS):
+            refuse(f"field {name!r}: the constraint {key!r} is not supported")
+        if "pattern" in constraints:
+            try:
+                whole_value_pattern(constraints["pattern"])
+            except PatternError as error:
+                refuse(f"field {name!r}: {error}")
+    key = schema.get("primaryKey", [])
+    for part in [key] if isinstance(key, str) else key:
+        if part not in names:
+            refuse(f"primaryKey names {part!r}, which is not a field")
+    missing = schema.get("missingValues", [""])
+    if not isinstance(missing, list) or not all(isinstance(v, str) for v in missing):
+        refuse("missingValues is a list of strings")
+
+
+def _primary_key(schema: dict[str, Any]) -> list[str]:
+    key = schema.get("primaryKey") or []
+    return [key] if isinstance(key, str) else list(key)
 
 
 def table_findings(
@@ -65,10 +165,23 @@ def table_findings(
     columns = {name: i for i, name in enumerate(table.header) if name in expected}
     typed: list[TypedRow] = []
     seen_unique: dict[str, dict[Any, int]] = {f["name"]: {} for f in fields if _unique(f)}
-    primary_key = schema.get("primaryKey") or []
+    primary_key = _primary_key(schema)
     seen_keys: dict[tuple[Any, ...], int] = {}
-    # Per field: name, spec, column index (None if absent), and a fast acceptance test.
-    plan = [(spec["name"], spec, columns.get(spec["name"]), _fast_reader(spec)) for spec in fields]
+    missing = frozenset(schema.get("missingValues", [""]))
+    # Missing values other than "" must not take the fast path (which accepts any clean value).
+    other_missing = missing - {""}
+    # Per field: name, spec, column index (None if absent), a fast acceptance test, and whether
+    # a pattern constrains the whole value.
+    plan = [
+        (
+            spec["name"],
+            spec,
+            columns.get(spec["name"]),
+            _fast_reader(spec),
+            _exact(spec),
+        )
+        for spec in fields
+    ]
     for row in table.rows:
         if len(findings) >= MAX_FINDINGS_PER_FILE:
             findings.append(
@@ -93,18 +206,33 @@ def table_findings(
             continue
         values: dict[str, Any] = {}
         cells = row.cells
-        for name, spec, index, fast in plan:
+        for name, spec, index, fast, exact in plan:
             if index is None:
                 values[name] = None
                 continue
             cell = cells[index]
-            if cell and not (cell[0].isspace() or cell[-1].isspace()):
+            if (
+                cell
+                and not (cell[0].isspace() or cell[-1].isspace())
+                and not (other_missing and cell in other_missing)
+            ):
                 accepted = fast(cell)
                 if accepted is not _REJECT:
                     values[name] = accepted
                     continue
             where = f"row {row.number}, column {name}"
+            if exact and cell not in missing and has_stray_characters(cell):
+                findings.append(_stray_finding(table, row, index, name, cell, where))
+                values[name] = None
+                continue
             stripped = cell.strip()
+            kind = spec.get("type", "string")
+            if not stripped and kind != "string" and cell not in missing:
+                # Only spaces: not a missing value (those are exact), and not a number either.
+                position = table.cell_position(row.line, index, cells)
+                findings.append(_type_problem(cell, name, kind, file, position, where))
+                values[name] = None
+                continue
             if stripped != cell:
                 findings.append(
                     finding_type("T009").make(
@@ -115,7 +243,9 @@ def table_findings(
                         value=show(cell),
                     )
                 )
-            value, problems = _read_cell(stripped, spec, reference, file, table, row, index, where)
+            value, problems = _read_cell(
+                stripped, spec, missing, reference, file, table, row, index, where
+            )
             if problems:
                 findings.extend(problems)
             values[name] = value
@@ -161,20 +291,20 @@ def _fast_reader(spec: dict[str, Any]) -> Any:
     constraints = spec.get("constraints", {})
     kind = spec.get("type", "string")
     enum = frozenset(constraints["enum"]) if "enum" in constraints else None
-    pattern = re.compile(constraints["pattern"]) if "pattern" in constraints else None
+    pattern = python_matcher(constraints["pattern"]) if "pattern" in constraints else None
     minimum, maximum = constraints.get("minimum"), constraints.get("maximum")
-    max_length = constraints.get("maxLength")
+    min_length, max_length = constraints.get("minLength"), constraints.get("maxLength")
     if kind not in ("string", "integer", "number", "date") or (kind != "string" and enum):
         return lambda cell: _REJECT
 
     def read(cell: str) -> Any:
         value: Any = cell
         if kind == "integer":
-            if not _INTEGER.match(cell):
+            if not _INTEGER.fullmatch(cell):
                 return _REJECT
             value = int(cell)
         elif kind == "number":
-            if not _NUMBER.match(cell):
+            if not _NUMBER.fullmatch(cell):
                 return _REJECT
             value = float(cell)
         elif kind == "date":
@@ -186,7 +316,7 @@ def _fast_reader(spec: dict[str, Any]) -> Any:
                 return _REJECT
         if enum is not None and value not in enum:
             return _REJECT
-        if pattern is not None and not pattern.fullmatch(cell):
+        if pattern is not None and not pattern(cell):
             return _REJECT
         if minimum is not None and value < minimum:
             return _REJECT
@@ -194,9 +324,20 @@ def _fast_reader(spec: dict[str, Any]) -> Any:
             return _REJECT
         if max_length is not None and len(cell) > max_length:
             return _REJECT
+        if min_length is not None and len(cell) < min_length:
+            return _REJECT
         return value
 
     return read
+
+
+def _exact(spec: dict[str, Any]) -> bool:
+    """True for a field whose value must be written exactly, without surrounding spaces: one
+    with a pattern or an enum, a date or a boolean (Table Schema readers refuse them padded)."""
+    constraints = spec.get("constraints", {})
+    return (
+        "pattern" in constraints or "enum" in constraints or spec.get("type") in ("date", "boolean")
+    )
 
 
 def _unique(spec: dict[str, Any]) -> bool:
@@ -237,9 +378,28 @@ def _with_message_ja(finding: Finding, detail_ja: str) -> Finding:
     return replace(finding, message_ja=message)
 
 
+def _stray_finding(
+    table: CsvTable, row: CsvRow, index: int, name: str, cell: str, where: str
+) -> Finding:
+    """T010: a line break, surrounding spaces or an invisible character in a cell that must be
+    written exactly (a pattern, enum, date or boolean column)."""
+    what_ja, what_en = describe_stray_characters(cell)
+    return finding_type("T010").make(
+        table.path,
+        table.cell_position(row.line, index, row.cells),
+        where,
+        field=name,
+        value=visible(cell),
+        what=what_ja,
+        what_en=what_en,
+        clean=visible(without_stray_characters(cell)),
+    )
+
+
 def _read_cell(
     cell: str,
     spec: dict[str, Any],
+    missing: frozenset[str],
     reference: Reference,
     file: str,
     table: CsvTable,
@@ -265,7 +425,7 @@ def _read_cell(
             advice_en=advice_en,
         )
 
-    if cell == "":
+    if cell in missing or cell == "":
         if constraints.get("required"):
             return None, [
                 finding_type("T003").make(
@@ -281,11 +441,11 @@ def _read_cell(
     kind = spec.get("type", "string")
     value: Any = cell
     if kind == "integer":
-        if not _INTEGER.match(cell):
+        if not _INTEGER.fullmatch(cell):
             return None, [_type_problem(cell, name, "integer", file, at(), where)]
         value = int(cell)
     elif kind == "number":
-        if not _NUMBER.match(cell):
+        if not _NUMBER.fullmatch(cell):
             return None, [_type_problem(cell, name, "number", file, at(), where)]
         value = float(cell)
     elif kind == "date":
@@ -296,9 +456,11 @@ def _read_cell(
         except ValueError:
             return None, [_type_problem(cell, name, "date", file, at(), where)]
     elif kind == "boolean":
-        if cell not in ("true", "false"):
+        true_values = spec.get("trueValues", DEFAULT_TRUE)
+        false_values = spec.get("falseValues", DEFAULT_FALSE)
+        if cell not in true_values and cell not in false_values:
             return None, [_type_problem(cell, name, "boolean", file, at(), where)]
-        value = cell == "true"
+        value = cell in true_values
     problems: list[Finding] = []
     enum = constraints.get("enum")
     if enum is not None and value not in enum:
@@ -314,7 +476,7 @@ def _read_cell(
             )
         )
     pattern = constraints.get("pattern")
-    if pattern is not None and not re.fullmatch(pattern, cell):
+    if pattern is not None and not python_matcher(pattern)(cell):
         if pattern == _LG_PATTERN:
             advice, advice_en, _ = lg_code_advice(cell, reference)
             problems.append(
@@ -348,16 +510,32 @@ def _read_cell(
                 f"Use at most {max_length} characters.",
             )
         )
+    min_length = constraints.get("minLength")
+    if min_length is not None and len(cell) < min_length:
+        problems.append(
+            bad_format(
+                f"minLength {min_length}",
+                f"{min_length} 文字以上にしてください。",
+                f"Use at least {min_length} characters.",
+            )
+        )
     return (None if problems else value), problems
 
 
 def _type_problem(cell: str, name: str, kind: str, file: str, position: Any, where: str) -> Finding:
     half = to_halfwidth(cell).replace(",", "")
-    if kind == "date":
+    if not cell.strip():
+        advice = "空欄にする場合は空白も消してください。"
+        advice_en = "To leave the cell empty, remove the spaces too."
+    elif kind == "date":
         advice, advice_en = date_advice(cell)
-    elif kind in ("integer", "number") and half != cell and _NUMBER.match(half):
+    elif kind in ("integer", "number") and half != cell and _NUMBER.fullmatch(half):
         advice = f"半角数字だけで書いてください（桁区切りや単位は付けない）: {half}"
         advice_en = f"Write ASCII digits only, without separators or units: {half}"
+    elif kind == "integer" and _NUMBER.fullmatch(cell) and float(cell).is_integer():
+        whole = int(float(cell))
+        advice = f"整数で書いてください（小数点や指数表記 e は使わない）: {whole}"
+        advice_en = f"Write it as an integer, without a decimal point or exponent: write {whole}"
     elif kind == "boolean":
         advice, advice_en = "true または false と書いてください。", "Write true or false."
     else:

@@ -25,7 +25,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def is_formula_like(value: Any) -> bool:
     """True for text a spreadsheet would evaluate (see the module's rule)."""
-    return isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.match(value)
+    return (
+        isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.fullmatch(value)
+    )
 
 
 def csv_cell(value: Any) -> Any:

@@ -3,7 +3,8 @@
 Only a safe subset of YAML is accepted: one document; no anchors, aliases or tags; no duplicate
 keys; `true`/`false` are the only booleans (`yes`, `no`, `on`, `off` stay strings, which the
 schemas then reject with a hint); dates stay strings; `null`, `~` and empty values are null;
-plain decimal integers and floats are numbers. libyaml's event parser does the scanning; the
+plain decimal integers and floats are numbers, and a float stays a float: `2024.0` and `2.024e3`
+are never turned into the integer 2024 (the schemas refuse a float where they say integer). libyaml's event parser does the scanning; the
 document is composed here, iteratively, so deep nesting cannot overflow the stack.
 """
 

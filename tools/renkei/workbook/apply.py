@@ -64,7 +64,7 @@ PLATFORM_ORDER = (
     "participants", "personal_data", "scale", "costs", "cost_sharing", "funding", "vendor",
     "sources", "notes",
 )  # fmt: skip
-_LOOKS_TYPED = re.compile(r"^[-+.0-9][-+.:0-9 _eE]*$")
+_LOOKS_TYPED = re.compile(r"^[-+.0-9][-+.:0-9 _eE]*\Z")
 _YAML_WHERE = re.compile(r"^\$\.platforms\[(\d+)\](?:\.([a-z_]+))?")
 _CSV_WHERE = re.compile(r"column (\S+)")
 

@@ -16,12 +16,12 @@ from renkei.dates import parse_japanese_date
 from renkei.history import parse_fiscal_year
 from renkei.reference import has_valid_check_digit
 
-_INTEGER = re.compile(r"^-?[0-9]+$")
-_DECIMAL = re.compile(r"^-?[0-9]+\.[0-9]+$")
-_GROUPED = re.compile(r"^-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
-_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_PARTIAL = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
-_CODE_WITH_NAME = re.compile(r"^([0-9]{6})\s+\S.*$")
+_INTEGER = re.compile(r"-?[0-9]+")
+_DECIMAL = re.compile(r"^-?[0-9]+\.[0-9]+\Z")
+_GROUPED = re.compile(r"^-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?\Z")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_PARTIAL = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\Z")
+_CODE_WITH_NAME = re.compile(r"^([0-9]{6})\s+\S.*\Z")
 _SPLIT_FIELDS = re.compile(r"[;,、，；\s]+")
 #: Excel's 1900 date system: serial 1 = 1900-01-01, with the phantom 1900-02-29.
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -32,10 +32,10 @@ def to_cell(text: str, kind: str) -> Any:
     """The value to put in a cell for registry text: numbers as numbers, all else as text."""
     if text == "":
         return None
-    if kind in ("integer", "fiscal_year") and _INTEGER.match(text) and str(int(text)) == text:
+    if kind in ("integer", "fiscal_year") and _INTEGER.fullmatch(text) and str(int(text)) == text:
         return int(text)
     if kind == "number":
-        if _INTEGER.match(text) and str(int(text)) == text:
+        if _INTEGER.fullmatch(text) and str(int(text)) == text:
             return int(text)
         if _DECIMAL.match(text):
             number = float(text)
@@ -108,7 +108,7 @@ def _normalise(text: str, kind: str) -> tuple[str, Note | None]:
             return serial_to_date(int(value)) or value, None
         return parse_japanese_date(value) or value, None
     if kind == "fiscal_year":
-        if _INTEGER.match(value):
+        if _INTEGER.fullmatch(value):
             return value, None
         year = parse_fiscal_year(value)
         return (str(year) if year is not None else value), None

@@ -20,7 +20,7 @@ from renkei.safe_files import FileTooLarge, read_limited
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAGIC = b"PK\x03\x04"
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam", ".xlsb")
-SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.I)
+SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml\Z", re.I)
 _STREAM_CHUNK = 64 * 1024
 
 
