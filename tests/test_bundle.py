@@ -17,7 +17,8 @@ from openpyxl import load_workbook
 from test_diff import commit, git
 from test_principles import vision_file
 
-from conftest import HtmlOutline, Registry, copy_registry
+from conftest import HtmlOutline, Registry
+from gitrepo import committed_registry
 from renkei.machine_readability import check_csv, check_workbook
 
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
@@ -29,11 +30,13 @@ BUNDLE_CODES_TESTED = ["B001", "B002", "B003", "B004", "B005", "B006", "B007"]
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Registry:
-    registry = copy_registry(tmp_path / "repo")
+    return committed_registry(
+        tmp_path / "repo", "bundle", _synthetic_vision, "2025-05-01T10:00:00+09:00"
+    )
+
+
+def _synthetic_vision(registry: Registry) -> None:
     registry.write(VISION, vision_file().replace("platform_id: p1", "platform_id: test-platform"))
-    git(registry, "init", "-q", "-b", "main")
-    commit(registry, "initial", "2025-05-01T10:00:00+09:00")
-    return registry
 
 
 def bundle(registry: Registry, *args: str) -> Any:

@@ -75,10 +75,14 @@ def test_lang_defaults_from_environment() -> None:
 
 def test_lang_env_reaches_the_output(registry: Registry) -> None:
     _break_tokyo(registry)
-    result = registry.run(
-        "validate", "--root", str(registry.root), "--no-cache", env={"LANG": "ja_JP.UTF-8"}
-    )
+    japanese = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "ja_JP.UTF-8"}
+    result = registry.run("validate", "--root", str(registry.root), "--no-cache", env=japanese)
     assert "団体コード" in result.output
+    # LC_ALL overrides LANG, as for every program that reads the locale.
+    result = registry.run(
+        "validate", "--root", str(registry.root), "--no-cache", env={**japanese, "LC_ALL": "C"}
+    )
+    assert "local government code" in result.output
 
 
 def test_json_shape_is_stable(registry: Registry) -> None:

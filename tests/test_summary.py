@@ -37,6 +37,18 @@ def _set_up(registry: Registry) -> None:
     registry.write(
         "registry/prefectures/11-saitama/vision.yaml", vision_file(cross_field_platform="none")
     )
+    # Osaka: a platform whose participants are unknown. Tottori: a vision of FY2024.
+    osaka = platform("o1", lead_body='"270008"').replace(
+        'participants:\n      - lg_code: "131016"\n        name: 千代田区\n        since: "2024"\n',
+        "participants: unknown\n",
+    )
+    registry.write("registry/prefectures/27-osaka/platforms.yaml", platforms_file(osaka))
+    registry.write(
+        "registry/prefectures/31-tottori/vision.yaml",
+        vision_file(cross_field_platform="unknown").replace(
+            "fiscal_year: 2025", "fiscal_year: 2024"
+        ),
+    )
 
 
 def summary_json(registry: Registry) -> dict:
@@ -55,7 +67,7 @@ def test_categories_are_derived_from_the_data(registry: Registry) -> None:
     assert by_code["14"]["category"] == "municipal_shared"
     assert by_code["12"]["category"] == "platforms_no_sharing"
     assert by_code["11"]["category"] == "no_platform"
-    assert by_code["27"]["category"] == "not_reported"  # ORDEN: participants unknown
+    assert by_code["27"]["category"] == "not_reported"  # participants unknown
     assert by_code["31"]["latest_revision"] == {
         "fiscal_year": 2024,
         "fiscal_year_ja": "令和6年度",
