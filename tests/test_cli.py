@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -268,3 +269,19 @@ def test_cli_reference_is_generated_from_the_help() -> None:
     committed = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
     assert committed == render_cli_doc(main), "run `make docs` to regenerate docs/cli.md"
     assert "## renkei validate" in committed and "## renkei bundle" in committed
+
+
+def test_a_missing_prefecture_folder_is_reported_for_the_whole_registry(registry: Registry) -> None:
+    shutil.rmtree(registry.path("registry/prefectures/47-okinawa"))
+    code, report = registry.validate()
+    assert code == 1 and [f["code"] for f in report["findings"]] == ["X012"]
+    assert report["findings"][0]["file"] == "registry/prefectures/47-okinawa"
+    # Checking one prefecture's files does not ask for the others.
+    assert registry.validate(str(registry.path(MUNICIPALITIES)))[0] == 0
+    # A folder renamed away from its prefecture's name is R006's, not also "missing".
+    shutil.move(
+        registry.path("registry/prefectures/13-tokyo"),
+        registry.path("registry/prefectures/13-tokio"),
+    )
+    codes = [f["code"] for f in registry.findings()]
+    assert "R006" in codes and codes.count("X012") == 1

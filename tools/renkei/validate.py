@@ -150,6 +150,8 @@ def validate(root: Path, options: ValidateOptions | None = None) -> Report:
                 f"{PREFECTURES_DIR.as_posix()}/{name}", Position(1, 1), name=name
             )
         )
+    if not options.paths:
+        report.findings.extend(_missing_prefectures(root, folders))
     owner = {use.id: use.file for use in defined}
     for name in sorted(results):
         for use in results[name].referenced:
@@ -172,6 +174,26 @@ def validate(root: Path, options: ValidateOptions | None = None) -> Report:
     report.prefectures_checked = sorted(results)
     cache.save()
     return report
+
+
+def _missing_prefectures(root: Path, folders: list[PrefectureFolder]) -> list[Finding]:
+    """X012 for each prefecture of the code list without a folder. A folder that starts with
+    the prefecture's code under another name is R006's (wrong folder name), not missing."""
+    from renkei.reference import Reference
+
+    codes = {f.name.split("-", 1)[0] for f in folders}
+    codes |= {name.split("-", 1)[0] for name in linked_folders(root)}
+    return [
+        finding_type("X012").make(
+            f"{PREFECTURES_DIR.as_posix()}/{prefecture.folder}",
+            Position(1, 1),
+            name=prefecture.name,
+            folder=prefecture.folder,
+            code=code,
+        )
+        for code, prefecture in sorted(Reference(root).prefectures.items())
+        if code not in codes
+    ]
 
 
 def _names(findings: list[Finding]) -> str:
