@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -302,4 +303,39 @@ ATTACKS = [
     Attack("workbook-macro", "a workbook holding vbaProject.bin", workbook_macro, ("W002",)),
     Attack("workbook-external-link", "a workbook with an external link", workbook_external_link,
            ("W012",)),
+]  # fmt: skip
+
+# --- The gate: data-only pull requests, missing prefecture folders ------------------------
+
+
+def folder_replaced_by_file(r: Registry) -> list[str]:
+    folder = r.path(f"{TOKYO.rsplit('/', 1)[0]}/47-okinawa")
+    shutil.rmtree(folder)
+    folder.write_text("SYNTHETIC: a file where a prefecture folder belongs\n", encoding="utf-8")
+    return ["validate", "--no-cache"]
+
+
+def code_named_like_data(r: Registry) -> list[str]:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
+    name = f"tools/evil\n{PLATFORMS}"  # one path outside the prefecture folders, not two
+    for command in (["git", "init", "-q", "-b", "main"], ["git", "add", "-A"],
+                    ["git", "commit", "-qm", "x"], ["git", "switch", "-q", "-c", "change"]):  # fmt: skip
+        subprocess.run(command, cwd=r.root, env=env, check=True, capture_output=True)
+    (r.root / name).parent.mkdir(parents=True)
+    (r.root / name).write_text("echo owned\n", encoding="utf-8")
+    for command in (["git", "add", "-A"], ["git", "commit", "-qm", "y"]):
+        subprocess.run(command, cwd=r.root, env=env, check=True, capture_output=True)
+    return ["change-kind", "--base", "main"]
+
+
+def _says_code(r: Registry, output: str) -> None:
+    assert "code" in output.splitlines(), "a change outside the prefecture folders passed as data"
+
+
+ATTACKS += [
+    Attack("prefecture-folder-missing", "a prefecture folder replaced by a file",
+           folder_replaced_by_file, ("X012",)),
+    Attack("code-named-like-data", "a file outside the prefecture folders whose name holds a "
+           "newline and a prefecture path", code_named_like_data, (), exits=(0,), check=_says_code),
 ]  # fmt: skip
