@@ -75,7 +75,7 @@ def run(registry: Registry, args: list[str], timeout: float = 60) -> Outcome:
             env={**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"},
             check=False,
         )
-        measured = json.loads(report.read_text())
+        measured = json.loads(report.read_text(encoding="utf-8"))
     output = (completed.stdout + completed.stderr).decode("utf-8", "replace")
     return Outcome(measured["exit"], output, measured["seconds"], measured["max_rss_kb"] / 1024)
 

@@ -95,7 +95,7 @@ def test_frictionless_validates_the_unpacked_package(repo: Registry, tmp_path: P
     frictionless = Path(sys.executable).with_name("frictionless")
     completed = subprocess.run(
         [str(frictionless), "validate", "--json", "datapackage.json"],
-        cwd=out, capture_output=True, text=True, check=False,
+        cwd=out, capture_output=True, encoding="utf-8", check=False,
     )  # fmt: skip
     report = json.loads(completed.stdout)
     assert report["valid"] is True, completed.stdout[:2000]
@@ -316,7 +316,9 @@ def test_bundle_all_writes_every_prefecture_and_the_national_summary(repo: Regis
     zips = sorted((repo.root / "dist").glob("*.zip"))
     assert len(zips) == 47
     assert (repo.root / "dist" / "national-summary.svg").is_file()
-    assert json.loads((repo.root / "dist" / "national-summary.json").read_text())["prefectures"]
+    assert json.loads((repo.root / "dist" / "national-summary.json").read_text(encoding="utf-8"))[
+        "prefectures"
+    ]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="Debian's LibreOffice is not installed")

@@ -201,7 +201,7 @@ def test_console_script_runs_as_a_subprocess(registry: Registry) -> None:
         [str(script), "validate", "--lang", "en", "--format", "json"],
         cwd=registry.root,
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         check=False,
     )
     assert completed.returncode == 1

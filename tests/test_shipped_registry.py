@@ -125,7 +125,8 @@ def test_municipalities_rows_are_exactly_the_reference_municipalities(any_regist
 
 
 def test_reference_list_check_digits_and_codes_hold() -> None:
-    rows = list(csv.DictReader((REPO / "registry/reference/local-governments.csv").open()))
+    path = REPO / "registry/reference/local-governments.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
     assert all(has_valid_check_digit(row["lg_code"]) for row in rows)
     assert len({row["lg_code"] for row in rows}) == len(rows)
     assert len(Reference(REPO).prefectures) == 47

@@ -36,7 +36,7 @@ def load(path: Path) -> dict:
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, capture_output=True, text=True, timeout=120)
+    return subprocess.run(args, capture_output=True, encoding="utf-8", timeout=120)
 
 
 def test_there_are_workflows() -> None:
