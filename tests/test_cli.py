@@ -285,3 +285,20 @@ def test_a_missing_prefecture_folder_is_reported_for_the_whole_registry(registry
     )
     codes = [f["code"] for f in registry.findings()]
     assert "R006" in codes and codes.count("X012") == 1
+
+
+def test_line_break_characters_in_data_stay_on_their_finding_line(registry: Registry) -> None:
+    """A vertical tab, form feed or Unicode line separator in a header does not break the
+    one-finding-per-line text and workflow-command formats (found by the fuzz test)."""
+    registry.write(MUNICIPALITIES, "\x0b\x0c\u2028" + registry.read(MUNICIPALITIES))
+    text = registry.run("validate", "--root", str(registry.root), "--no-cache", "--lang", "en")
+    lines = text.output.splitlines()
+    assert lines[0].startswith(f"{MUNICIPALITIES}:1:1: error: T001 ") and "\\x0b" in lines[0]
+    pattern = re.compile(r"^[^:]+:\d+:\d+: (error|warning): [A-Z]\d{3} ")
+    assert all(pattern.match(line) or line.startswith("    hint: ") for line in lines[:-1])
+    github = registry.run(
+        "validate", "--root", str(registry.root), "--no-cache", "--format", "github"
+    )
+    commands = [line for line in github.output.splitlines() if line.startswith("::")]
+    assert len(github.output.splitlines()) == len(commands) + 1
+    assert all(WORKFLOW_COMMAND.match(line) for line in commands)

@@ -32,6 +32,17 @@ def summary_line(report: Report, lang: str) -> str:
     )
 
 
+#: Characters other than CR and LF that str.splitlines() and many viewers break lines at.
+_LINE_BREAKS = {ord(c): f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+                for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}  # fmt: skip
+
+
+def one_line(text: str) -> str:
+    """`text` with every line-break character written as an escape (`\\x0b`), so a value
+    from the data cannot split a finding over several lines."""
+    return text.replace("\r", "\\r").replace("\n", "\\n").translate(_LINE_BREAKS)
+
+
 class Reporter:
     name: ClassVar[str]
 
@@ -50,10 +61,10 @@ class TextReporter(Reporter):
         for finding in report.sorted_findings():
             lines.append(
                 f"{finding.file}:{finding.line}:{finding.column}: {finding.severity}: "
-                f"{finding.code} {finding.message(lang)}"
+                f"{finding.code} {one_line(finding.message(lang))}"
             )
             if finding.hint(lang):
-                lines.append(f"    {label}: {finding.hint(lang)}")
+                lines.append(f"    {label}: {one_line(finding.hint(lang))}")
         lines.append(summary_line(report, lang))
         return "\n".join(lines) + "\n"
 
@@ -80,7 +91,8 @@ class JsonReporter(Reporter):
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escaped.translate(_LINE_BREAKS)
 
 
 def _escape_property(text: str) -> str:
