@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -79,7 +80,7 @@ def run(registry: Registry, args: list[str], timeout: float = 60) -> Outcome:
             env={**_without_cache_switches(), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"},
             check=False,
         )
-        measured = json.loads(report.read_text())
+        measured = json.loads(report.read_text(encoding="utf-8"))
     output = (completed.stdout + completed.stderr).decode("utf-8", "replace")
     return Outcome(measured["exit"], output, measured["seconds"], measured["max_rss_kb"] / 1024)
 
@@ -812,4 +813,39 @@ ATTACKS += [
     Attack("float-fiscal-year", "fiscal_year: 2.024e3 in the vision", float_fiscal_year, ("S010",)),
     Attack("schema-engine-disagreement", "a value one schema engine refuses and the other accepts",
            engine_disagreement, ("S009",)),
+]  # fmt: skip
+
+# --- The gate: data-only pull requests, missing prefecture folders ------------------------
+
+
+def folder_replaced_by_file(r: Registry) -> list[str]:
+    folder = r.path(f"{TOKYO.rsplit('/', 1)[0]}/47-okinawa")
+    shutil.rmtree(folder)
+    folder.write_text("SYNTHETIC: a file where a prefecture folder belongs\n", encoding="utf-8")
+    return ["validate", "--no-cache"]
+
+
+def code_named_like_data(r: Registry) -> list[str]:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
+    name = f"tools/evil\n{PLATFORMS}"  # one path outside the prefecture folders, not two
+    for command in (["git", "init", "-q", "-b", "main"], ["git", "add", "-A"],
+                    ["git", "commit", "-qm", "x"], ["git", "switch", "-q", "-c", "change"]):  # fmt: skip
+        subprocess.run(command, cwd=r.root, env=env, check=True, capture_output=True)
+    (r.root / name).parent.mkdir(parents=True)
+    (r.root / name).write_text("echo owned\n", encoding="utf-8")
+    for command in (["git", "add", "-A"], ["git", "commit", "-qm", "y"]):
+        subprocess.run(command, cwd=r.root, env=env, check=True, capture_output=True)
+    return ["change-kind", "--base", "main"]
+
+
+def _says_code(r: Registry, output: str) -> None:
+    assert "code" in output.splitlines(), "a change outside the prefecture folders passed as data"
+
+
+ATTACKS += [
+    Attack("prefecture-folder-missing", "a prefecture folder replaced by a file",
+           folder_replaced_by_file, ("X012",)),
+    Attack("code-named-like-data", "a file outside the prefecture folders whose name holds a "
+           "newline and a prefecture path", code_named_like_data, (), exits=(0,), check=_says_code),
 ]  # fmt: skip

@@ -1,9 +1,24 @@
-"""Shared fixtures: a real copy of the registry in a temporary directory, and the real CLI."""
+"""Shared fixtures: a registry of the tests' own in a temporary directory, the real CLI, and
+an environment pinned for every test.
+
+Tests never read the shipped registry's entries: `copy_registry` copies only the code side
+(`schemas/`, `registry/reference/`), lets the library scaffold every prefecture folder blank from
+the reference code list, and writes one SYNTHETIC platform into 13-tokyo. Editing, adding or
+removing real entries under registry/prefectures/ therefore never changes a test's outcome.
+
+The environment (locale, time zone, Git configuration, HOME) is pinned for the whole session, so
+the suite gives the same result whatever the machine's settings (`tests/test_environment.py`).
+"""
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
 import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,8 +28,72 @@ import pytest
 from click.testing import CliRunner
 
 from renkei.cli import main
+from renkei.scaffold import scaffold_registry
 
 REPO = Path(__file__).resolve().parents[1]
+TOKYO_PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
+
+#: Set for every test (and so for every subprocess a test starts).
+PINNED_ENV = {
+    "LC_ALL": "C.UTF-8",
+    "LC_MESSAGES": "C.UTF-8",
+    "LANG": "C.UTF-8",
+    "TZ": "UTC",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    # Configuration from the environment (Git 2.31+): the default branch of `git init`.
+    "GIT_CONFIG_COUNT": "1",
+    "GIT_CONFIG_KEY_0": "init.defaultBranch",
+    "GIT_CONFIG_VALUE_0": "main",
+}
+#: Removed for every test: gettext's language list, identities from elsewhere, and the variables
+#: a CI runner or a Git hook sets (a test run inside `git commit` must not see GIT_DIR or
+#: GIT_INDEX_FILE; `renkei annotate` writes to GITHUB_STEP_SUMMARY when it is set).
+UNSET_ENV = ("LANGUAGE", "EMAIL", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITHUB_BASE_REF",
+             "RENKEI_VENV", "PRE_COMMIT_HOME", "NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE")  # fmt: skip
+
+
+def pinned_environment(home: Path) -> dict[str, str]:
+    """os.environ as the tests see it: PINNED_ENV, an empty HOME and an empty global Git
+    configuration in `home`, every other GIT_* variable removed."""
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "gitconfig-empty"
+    config.write_text("", encoding="utf-8")
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("GIT_") and name not in UNSET_ENV
+    }
+    env.update(PINNED_ENV)
+    env.update(
+        {
+            "HOME": str(home),
+            "XDG_CONFIG_HOME": str(home / ".config"),
+            "XDG_CACHE_HOME": str(home / ".cache"),
+            "GIT_CONFIG_GLOBAL": str(config),
+        }
+    )
+    return env
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pinned_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every test runs in the same locale, time zone and Git configuration."""
+    saved = dict(os.environ)
+    env = pinned_environment(tmp_path_factory.mktemp("home"))
+    os.environ.clear()
+    os.environ.update(env)
+    time.tzset()
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        time.tzset()
+
 
 # Synthetic test data (not about any real platform): one platform in Tokyo with every field set.
 SYNTHETIC_PLATFORMS = """\
@@ -92,9 +171,10 @@ class Registry:
         assert old in text, f"{old!r} not in {relative}"
         self.write(relative, text.replace(old, new, count))
 
-    def run(self, *args: str, env: dict[str, str] | None = None) -> Any:
+    def run(self, *args: str, env: Mapping[str, str | None] | None = None) -> Any:
+        """The real CLI in this process; `env` adds variables (None removes one)."""
         runner = CliRunner()
-        return runner.invoke(main, list(args), env=env or {}, catch_exceptions=False)
+        return runner.invoke(main, list(args), env=dict(env or {}), catch_exceptions=False)
 
     def validate(self, *args: str, lang: str = "en") -> tuple[int, dict[str, Any]]:
         result = self.run(
@@ -114,12 +194,37 @@ class Registry:
         return self.validate(*args)[1]["findings"]
 
 
-def copy_registry(target: Path) -> Registry:
+_template_dir: Path | None = None
+_templates: dict[str, Path] = {}
+
+
+def from_template(name: str, build: Callable[[Path], object], target: Path) -> Registry:
+    """A copy at `target` of a tree that `build` prepares once per process (a blank registry,
+    a committed Git repository of it, ...): copying is much quicker than rebuilding."""
+    global _template_dir
+    if name not in _templates:
+        if _template_dir is None:
+            _template_dir = Path(tempfile.mkdtemp(prefix="renkei-test-templates-"))
+            atexit.register(shutil.rmtree, _template_dir, True)
+        built = _template_dir / name
+        build(built)
+        _templates[name] = built
+    shutil.copytree(_templates[name], target, symlinks=True, dirs_exist_ok=True)
+    return Registry(target)
+
+
+def build_blank_registry(target: Path) -> None:
+    """The code side of the repository, every prefecture folder scaffolded blank from the
+    reference code list, and the SYNTHETIC platform in 13-tokyo."""
     shutil.copytree(REPO / "schemas", target / "schemas")
-    shutil.copytree(REPO / "registry", target / "registry")
-    registry = Registry(target)
-    registry.write(registry.pref("platforms.yaml"), SYNTHETIC_PLATFORMS)
-    return registry
+    shutil.copytree(REPO / "registry" / "reference", target / "registry" / "reference")
+    scaffold_registry(target, [])
+    (target / TOKYO_PLATFORMS).write_text(SYNTHETIC_PLATFORMS, encoding="utf-8")
+
+
+def copy_registry(target: Path) -> Registry:
+    """A registry of the tests' own at `target` (see the module docstring)."""
+    return from_template("blank", build_blank_registry, target)
 
 
 @pytest.fixture

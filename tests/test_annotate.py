@@ -80,3 +80,22 @@ def test_hygiene_command(registry: Registry) -> None:
     assert "bad.txt:1:2: error: trailing-space" in result.output
     result = registry.run("hygiene", str(registry.path(TOKYO)))
     assert result.exit_code == 0
+
+
+def test_changed_lines_are_found_whatever_the_diff_configuration(tmp_path: Path) -> None:
+    """A user's diff.noprefix or diff.mnemonicPrefix must not hide the changed lines."""
+    repo = workflow_repo(tmp_path / "repo")
+    break_codes(repo, TOKYO, range(2, 14))
+    commit(repo.root, "broken on main")
+    git(repo.root, "switch", "-q", "-c", "change")
+    break_codes(repo, TOTTORI, range(3, 4))
+    commit(repo.root, "change", date="2026-01-02T00:00:00+09:00")
+    for key, value in (("diff.noprefix", "true"), ("diff.mnemonicPrefix", "true")):
+        git(repo.root, "config", key, value)
+        result = repo.run(
+            "annotate", "--root", str(repo.root), "--base", "main", "--lang", "en", "--no-cache",
+            "--summary", str(tmp_path / "summary.md"),
+        )  # fmt: skip
+        first = next(line for line in result.output.splitlines() if line.startswith("::error "))
+        assert first.startswith(f"::error file={TOTTORI},line=3,col=1,title=R001"), key
+        git(repo.root, "config", "--unset", key)

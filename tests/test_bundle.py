@@ -19,7 +19,8 @@ from test_diff import commit, git
 from test_principles import vision_file
 from test_verify_bundle import VERIFY_CODES_TESTED
 
-from conftest import HtmlOutline, Registry, copy_registry
+from conftest import HtmlOutline, Registry
+from gitrepo import committed_registry
 from renkei.machine_readability import check_csv, check_workbook
 
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
@@ -32,11 +33,13 @@ BUNDLE_CODES_TESTED += GATE_CODES_TESTED + VERIFY_CODES_TESTED
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Registry:
-    registry = copy_registry(tmp_path / "repo")
+    return committed_registry(
+        tmp_path / "repo", "bundle", _synthetic_vision, "2025-05-01T10:00:00+09:00"
+    )
+
+
+def _synthetic_vision(registry: Registry) -> None:
     registry.write(VISION, vision_file().replace("platform_id: p1", "platform_id: test-platform"))
-    git(registry, "init", "-q", "-b", "main")
-    commit(registry, "initial", "2025-05-01T10:00:00+09:00")
-    return registry
 
 
 def bundle(registry: Registry, *args: str) -> Any:
@@ -95,7 +98,7 @@ def test_frictionless_validates_the_unpacked_package(repo: Registry, tmp_path: P
     frictionless = Path(sys.executable).with_name("frictionless")
     completed = subprocess.run(
         [str(frictionless), "validate", "--json", "datapackage.json"],
-        cwd=out, capture_output=True, text=True, check=False,
+        cwd=out, capture_output=True, encoding="utf-8", check=False,
     )  # fmt: skip
     report = json.loads(completed.stdout)
     assert report["valid"] is True, completed.stdout[:2000]
@@ -318,7 +321,9 @@ def test_bundle_all_writes_every_prefecture_and_the_national_summary(repo: Regis
     zips = sorted((repo.root / "dist").glob("*.zip"))
     assert len(zips) == 47
     assert (repo.root / "dist" / "national-summary.svg").is_file()
-    assert json.loads((repo.root / "dist" / "national-summary.json").read_text())["prefectures"]
+    assert json.loads((repo.root / "dist" / "national-summary.json").read_text(encoding="utf-8"))[
+        "prefectures"
+    ]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="Debian's LibreOffice is not installed")

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -76,10 +77,14 @@ def test_lang_defaults_from_environment() -> None:
 
 def test_lang_env_reaches_the_output(registry: Registry) -> None:
     _break_tokyo(registry)
-    result = registry.run(
-        "validate", "--root", str(registry.root), "--no-cache", env={"LANG": "ja_JP.UTF-8"}
-    )
+    japanese = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "ja_JP.UTF-8"}
+    result = registry.run("validate", "--root", str(registry.root), "--no-cache", env=japanese)
     assert "団体コード" in result.output
+    # LC_ALL overrides LANG, as for every program that reads the locale.
+    result = registry.run(
+        "validate", "--root", str(registry.root), "--no-cache", env={**japanese, "LC_ALL": "C"}
+    )
+    assert "local government code" in result.output
 
 
 def test_json_shape_is_stable(registry: Registry) -> None:
@@ -205,7 +210,7 @@ def test_console_script_runs_as_a_subprocess(registry: Registry) -> None:
         [str(script), "validate", "--lang", "en", "--format", "json"],
         cwd=registry.root,
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         check=False,
     )
     assert completed.returncode == 1
@@ -276,3 +281,38 @@ def test_cli_reference_is_generated_from_the_help() -> None:
     committed = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
     assert committed == render_cli_doc(main), "run `make docs` to regenerate docs/cli.md"
     assert "## renkei validate" in committed and "## renkei bundle" in committed
+
+
+def test_a_missing_prefecture_folder_is_reported_for_the_whole_registry(registry: Registry) -> None:
+    shutil.rmtree(registry.path("registry/prefectures/47-okinawa"))
+    code, report = registry.validate()
+    assert code == 1 and [f["code"] for f in report["findings"]] == ["X012"]
+    assert report["findings"][0]["file"] == "registry/prefectures/47-okinawa"
+    # Checking one prefecture's files does not ask for the others.
+    assert registry.validate(str(registry.path(MUNICIPALITIES)))[0] == 0
+    # A folder renamed away from its prefecture's name is R006's, not also "missing".
+    shutil.move(
+        registry.path("registry/prefectures/13-tokyo"),
+        registry.path("registry/prefectures/13-tokio"),
+    )
+    codes = [f["code"] for f in registry.findings()]
+    assert "R006" in codes and codes.count("X012") == 1
+
+
+def test_line_break_characters_in_data_stay_on_their_finding_line(registry: Registry) -> None:
+    """A vertical tab, form feed or Unicode line separator in a header does not break the
+    one-finding-per-line text and workflow-command formats (found by the fuzz test)."""
+    registry.write(MUNICIPALITIES, "\x0b\x0c\u2028" + registry.read(MUNICIPALITIES))
+    text = registry.run("validate", "--root", str(registry.root), "--no-cache", "--lang", "en")
+    lines = text.output.splitlines()
+    assert any(
+        line.startswith(f"{MUNICIPALITIES}:1:1: error: T001 ") and "\\x0b" in line for line in lines
+    )
+    pattern = re.compile(r"^[^:]+:\d+:\d+: (error|warning): [A-Z]\d{3} ")
+    assert all(pattern.match(line) or line.startswith("    hint: ") for line in lines[:-1])
+    github = registry.run(
+        "validate", "--root", str(registry.root), "--no-cache", "--format", "github"
+    )
+    commands = [line for line in github.output.splitlines() if line.startswith("::")]
+    assert len(github.output.splitlines()) == len(commands) + 1
+    assert all(WORKFLOW_COMMAND.match(line) for line in commands)

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 import gitrepo
-from conftest import HtmlOutline, Registry, copy_registry
-from gitrepo import DATE
+from conftest import HtmlOutline, Registry
+from gitrepo import DATE, committed_registry
 from renkei.history import parse_fiscal_year
 
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
@@ -30,10 +30,7 @@ def commit(registry: Registry, message: str, date: str = DATE) -> str:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Registry:
-    registry = copy_registry(tmp_path / "repo")
-    git(registry, "init", "-q", "-b", "main")
-    commit(registry, "initial")
-    return registry
+    return committed_registry(tmp_path / "repo")
 
 
 def diff_json(registry: Registry, *args: str) -> dict[str, Any]:

@@ -34,6 +34,7 @@ class Case:
     args: tuple[str, ...] = ()
     hint_contains: str = ""
     severity: str = "error"
+    whole_registry: bool = False  # validate the whole registry, not the case's folder
 
 
 def _append(relative: str, text: str) -> Callable[[Registry], None]:
@@ -322,6 +323,14 @@ CASES = [
             "test-platform,2025,api_calls,10,回,synthetic,2026-01-01\n",
         ),
     ),
+    Case(
+        "X012",
+        "registry/prefectures/47-okinawa",
+        1,
+        lambda r: shutil.rmtree(r.path("registry/prefectures/47-okinawa")),
+        hint_contains="renkei scaffold 47",
+        whole_registry=True,
+    ),
     Case("X005", DATAPACKAGE, 1, _sub(DATAPACKAGE, "path: kpis.csv", "path: kpi.csv")),
     Case(
         "X006",
@@ -357,9 +366,8 @@ def test_every_catalogue_code_has_a_case() -> None:
 def test_finding_code(registry: Registry, case: Case) -> None:
     case.mutate(registry)
     folder = case.file.split("/")[2]
-    exit_code, report = registry.validate(
-        str(registry.path(f"registry/prefectures/{folder}")), *case.args
-    )
+    paths = [] if case.whole_registry else [str(registry.path(f"registry/prefectures/{folder}"))]
+    exit_code, report = registry.validate(*paths, *case.args)
     matching = [f for f in report["findings"] if f["code"] == case.code]
     assert matching, f"{case.code} not reported; got {[f['code'] for f in report['findings']]}"
     found = next((f for f in matching if f["file"] == case.file), matching[0])

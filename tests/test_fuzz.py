@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, Registry
+from conftest import Registry, copy_registry
 from renkei.cli import main
 from renkei.compare import DiffRequest, diff_request
 from renkei.diff_render import RENDERERS as DIFF_RENDERERS
@@ -51,12 +51,14 @@ GITHUB_LINE = re.compile(r"^::(error|warning) file=[^,\n]*,line=\d+,col=\d+,titl
 
 def small_registry(target: Path) -> Registry:
     """Schemas, reference data and one prefecture: enough for every check, quick to copy."""
-    shutil.copytree(REPO / "schemas", target / "schemas")
-    shutil.copytree(REPO / "registry" / "reference", target / "registry" / "reference")
+    blank = copy_registry(target.parent / "blank")
+    shutil.copytree(blank.path("schemas"), target / "schemas")
+    shutil.copytree(blank.path("registry/reference"), target / "registry" / "reference")
     shutil.copytree(
-        REPO / "registry" / "prefectures" / "13-tokyo",
+        blank.path("registry/prefectures/13-tokyo"),
         target / "registry" / "prefectures" / "13-tokyo",
     )
+    shutil.rmtree(blank.root)
     return Registry(target)
 
 

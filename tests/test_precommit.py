@@ -11,18 +11,22 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Registry
+from conftest import REPO, Registry, from_template
 from gitrepo import git, git_env, workflow_repo
 
 MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
 TOKYO_PREF = "registry/prefectures/13-tokyo/prefecture.yaml"
 
 
+def _installed(path: Path) -> None:
+    registry = workflow_repo(path)
+    installed = run(registry, sys.executable, "-m", "pre_commit", "install")
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Registry:
-    registry = workflow_repo(tmp_path / "repo")
-    run(registry, sys.executable, "-m", "pre_commit", "install")
-    return registry
+    return from_template("pre-commit", _installed, tmp_path / "repo")
 
 
 def hook_env(registry: Registry) -> dict[str, str]:
@@ -36,7 +40,12 @@ def hook_env(registry: Registry) -> dict[str, str]:
 
 def run(registry: Registry, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        args, cwd=registry.root, env=hook_env(registry), capture_output=True, text=True, timeout=120
+        args,
+        cwd=registry.root,
+        env=hook_env(registry),
+        capture_output=True,
+        encoding="utf-8",
+        timeout=120,
     )
 
 

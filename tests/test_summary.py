@@ -17,6 +17,7 @@ from conftest import Registry
 from renkei.map_svg import STYLE, TILES
 
 SVG = "{http://www.w3.org/2000/svg}"
+AS_OF = ("--as-of", "2025-06-01")  # principle findings depend on the fiscal year
 
 
 def _set_up(registry: Registry) -> None:
@@ -37,6 +38,18 @@ def _set_up(registry: Registry) -> None:
     registry.write(
         "registry/prefectures/11-saitama/vision.yaml", vision_file(cross_field_platform="none")
     )
+    # Osaka: a platform whose participants are unknown. Tottori: a vision of FY2024.
+    osaka = platform("o1", lead_body='"270008"').replace(
+        'participants:\n      - lg_code: "131016"\n        name: 千代田区\n        since: "2024"\n',
+        "participants: unknown\n",
+    )
+    registry.write("registry/prefectures/27-osaka/platforms.yaml", platforms_file(osaka))
+    registry.write(
+        "registry/prefectures/31-tottori/vision.yaml",
+        vision_file(cross_field_platform="unknown").replace(
+            "fiscal_year: 2025", "fiscal_year: 2024"
+        ),
+    )
 
 
 def summary_json(registry: Registry) -> dict:
@@ -55,7 +68,7 @@ def test_categories_are_derived_from_the_data(registry: Registry) -> None:
     assert by_code["14"]["category"] == "municipal_shared"
     assert by_code["12"]["category"] == "platforms_no_sharing"
     assert by_code["11"]["category"] == "no_platform"
-    assert by_code["27"]["category"] == "not_reported"  # ORDEN: participants unknown
+    assert by_code["27"]["category"] == "not_reported"  # participants unknown
     assert by_code["31"]["latest_revision"] == {
         "fiscal_year": 2024,
         "fiscal_year_ja": "令和6年度",
@@ -106,17 +119,17 @@ def test_svg_map_has_47_labelled_tiles_coloured_by_status(registry: Registry) ->
 
 def test_text_markdown_and_csv(registry: Registry, tmp_path: Path) -> None:
     _set_up(registry)
-    text = registry.run("summary", "--root", str(registry.root), "--lang", "ja").output
+    text = registry.run("summary", "--root", str(registry.root), "--lang", "ja", *AS_OF).output
     assert "都道府県の基盤を共同利用 1（デジタル庁 13）" in text
     target = tmp_path / "summary.md"
     result = registry.run(
-        "summary", "--root", str(registry.root), "--format", "markdown", "-o", str(target)
+        "summary", "--root", str(registry.root), "--format", "markdown", "-o", str(target), *AS_OF
     )
     assert result.exit_code == 0
     markdown = target.read_text(encoding="utf-8")
     assert "![Shared use of data platforms](summary.svg)" in markdown
     assert (tmp_path / "summary.svg").read_text(encoding="utf-8").startswith("<?xml")
-    table = registry.run("summary", "--root", str(registry.root), "--format", "csv").output
+    table = registry.run("summary", "--root", str(registry.root), "--format", "csv", *AS_OF).output
     rows = list(csv.DictReader(io.StringIO(table)))
     assert len(rows) == 47 and rows[12]["category"] == "prefectural_shared"
 

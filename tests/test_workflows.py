@@ -36,7 +36,7 @@ def load(path: Path) -> dict:
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, capture_output=True, text=True, timeout=120)
+    return subprocess.run(args, capture_output=True, encoding="utf-8", timeout=120)
 
 
 def test_there_are_workflows() -> None:
@@ -112,10 +112,31 @@ def test_validate_workflow_steps() -> None:
         'renkei diff "origin/${GITHUB_BASE_REF}...HEAD"',
         '>> "$GITHUB_STEP_SUMMARY"',
         "renkei codeowners --check",
+        "renkei hygiene",
         "renkei scope",
         "make test",
     ):
         assert expected in commands
+
+
+def test_data_only_pull_requests_skip_the_tests_and_pushes_never_do() -> None:
+    workflow = load(REPO / ".github" / "workflows" / "validate.yml")
+    assert workflow["on"]["push"] == {"branches": ["main"]}
+    steps = workflow["jobs"]["validate"]["steps"]
+    by_run = {step.get("run", "").strip(): step for step in steps}
+    assert "make install" in by_run  # runtime only: a data pull request installs no test tools
+    kind = next(step for step in steps if step.get("id") == "kind")
+    assert "renkei change-kind" in kind["run"] and '>> "$GITHUB_OUTPUT"' in kind["run"]
+    assert "|| kind=code" in kind["run"]  # a failed decision runs the tests
+    # Only pull requests are classified: on a push the output is empty and the tests run.
+    assert kind["if"] == "${{ github.event_name == 'pull_request' }}"
+    tests = by_run["make test"]
+    assert tests["if"] == "${{ !cancelled() && steps.kind.outputs.kind != 'data' }}"
+    # The data checks come before the tests and do not depend on the decision.
+    data_checks = [s for s in steps if "renkei" in s.get("run", "") and s is not kind]
+    assert len(data_checks) == 5
+    assert all("steps.kind" not in s.get("if", "") for s in data_checks)
+    assert steps.index(tests) == len(steps) - 1
 
 
 def test_release_workflow_builds_bundles() -> None:

@@ -969,6 +969,17 @@ _TYPES = [
         "A municipality that has not answered cannot have answer values; an unanswered row is "
         "'unknown', not 'none'.",
     ),
+    FindingType(
+        "X012", "prefecture-folder-missing", E,
+        "都道府県のフォルダがない", "Prefecture folder missing",
+        "{name}（{code}）のフォルダ {folder} がありません。",
+        "The folder {folder} of {name} ({code}) is missing.",
+        "renkei scaffold {code} で空のフォルダを作ってください（既存のファイルは上書きしません）。",
+        "Create it blank with renkei scaffold {code} (it never overwrites existing files).",
+        "The registry holds one folder for every prefecture of the code list, so that a "
+        "prefecture with nothing registered yet is visible as such rather than absent. Checked "
+        "when the whole registry is validated.",
+    ),
     # --- W: workbook and CSV import --------------------------------------------------------
     FindingType(
         "W001", "workbook-unreadable", E,

@@ -705,10 +705,11 @@ def docs_errors() -> None:
 
 
 from renkei.cli_workbook import export_xlsx, import_csv, import_xlsx  # noqa: E402
-from renkei.cli_workflow import annotate, codeowners, hygiene, scope  # noqa: E402
+from renkei.cli_workflow import annotate, change_kind, codeowners, hygiene, scope  # noqa: E402
 
 for _command in (export_xlsx, import_csv, import_xlsx, annotate, codeowners, hygiene, scope):
     main.add_command(_command)
+main.add_command(change_kind)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,5 +1,6 @@
 """Commands for the contribution workflow: ownership (`codeowners`), the scope of a change
-(`scope`), validation for pull requests (`annotate`) and text hygiene (`hygiene`).
+(`scope`), whether it is data only (`change-kind`), validation for pull requests (`annotate`)
+and text hygiene (`hygiene`).
 
 They are registered on the `renkei` group at the end of cli.py; the logic lives in
 renkei.ownership, renkei.scope, renkei.annotations and renkei.hygiene. Import `renkei.cli`
@@ -179,6 +180,37 @@ def annotate(
             out.write(render_summary(report, changed, lang))
     failed = bool(report.errors) or (strict and bool(report.warnings))
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@click.command("change-kind")
+@click.option("--base", "base_ref", required=True, help="The branch the change goes into.")
+@ROOT_OPTION
+@LANG_OPTION
+@guarded
+def change_kind(base_ref: str, root: Path | None, lang: str | None) -> None:
+    """Print `data` when the change since the merge base of BASE and HEAD touches only
+    prefecture folders (registry/prefectures/NN-romaji/, and the generated .github/CODEOWNERS),
+    else `code`, naming the paths that make it code on stderr. A pull request's workflow runs
+    the tests only for code."""
+    from renkei.change_kind import CODE, change_kind
+    from renkei.git import GitError
+
+    lang = lang or default_lang()
+    registry_root = resolve_root(root, lang)
+    try:
+        kind, code_paths = change_kind(registry_root, base_ref)
+    except GitError as error:
+        _fail(error.message_ja, error.message_en, lang)
+        return
+    if kind == CODE:
+        shown = ", ".join(code_paths[:5]) + (" …" if len(code_paths) > 5 else "")
+        message = (
+            f"都道府県フォルダの外の変更があります: {shown}"
+            if lang == "ja"
+            else f"changes outside the prefecture folders: {shown}"
+        )
+        click.echo(message, err=True)
+    click.echo(kind)
 
 
 @click.command()

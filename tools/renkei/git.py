@@ -410,7 +410,11 @@ def changed_lines(repo: git.Repo, base: Revision) -> dict[str, set[int]]:
     """Line numbers added or changed in the working tree since `base`, per path (`git diff -U0`):
     the lines a pull request touched. Deleted-only hunks mark the line they were removed at."""
     try:
-        output = repo.git.diff("-U0", "--no-renames", "--no-color", "--no-ext-diff", base.sha, "--")
+        # Explicit prefixes: a user's diff.noprefix or diff.mnemonicPrefix would change them.
+        output = repo.git.diff(
+            "-U0", "--no-renames", "--no-color", "--no-ext-diff", "--src-prefix=a/",
+            "--dst-prefix=b/", base.sha, "--",
+        )  # fmt: skip
     except GitCommandError as error:
         raise GitError(f"git diff failed: {error}", f"git diff が失敗しました: {error}") from error
     lines: dict[str, set[int]] = {}

@@ -157,6 +157,8 @@ def validate(root: Path, options: ValidateOptions | None = None) -> Report:
                 f"{PREFECTURES_DIR.as_posix()}/{name}", Position(1, 1), name=name
             )
         )
+    if not options.paths:
+        report.findings.extend(_missing_prefectures(root, folders))
     owner = {use.id: use.file for use in defined}
     for name in sorted(results):
         for use in results[name].referenced:
@@ -185,6 +187,26 @@ def result_context(options: ValidateOptions) -> str:
     """The options besides the limits that a cached result depends on: the checks see the
     fiscal year of --as-of (never the day), and --strict."""
     return f"FY{fiscal_year_of(options.as_of)}\0strict={options.strict}"
+
+
+def _missing_prefectures(root: Path, folders: list[PrefectureFolder]) -> list[Finding]:
+    """X012 for each prefecture of the code list without a folder. A folder that starts with
+    the prefecture's code under another name is R006's (wrong folder name), not missing."""
+    from renkei.reference import Reference
+
+    codes = {f.name.split("-", 1)[0] for f in folders}
+    codes |= {name.split("-", 1)[0] for name in linked_folders(root)}
+    return [
+        finding_type("X012").make(
+            f"{PREFECTURES_DIR.as_posix()}/{prefecture.folder}",
+            Position(1, 1),
+            name=prefecture.name,
+            folder=prefecture.folder,
+            code=code,
+        )
+        for code, prefecture in sorted(Reference(root).prefectures.items())
+        if code not in codes
+    ]
 
 
 def _names(findings: list[Finding]) -> str:
