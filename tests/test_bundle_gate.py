@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import Registry, copy_registry
-from gitrepo import commit, git
+from gitrepo import commit, committed_registry, git
 from renkei.machine_readability import (
     LINE_BREAK_CLASSES,
     PLATFORM_DEPENDENT_CLASSES,
@@ -32,10 +32,7 @@ CHIYODA = "131016,千代田区,not_answered,,,,,\n"
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Registry:
-    registry = copy_registry(tmp_path / "repo")
-    git(registry.root, "init", "-q", "-b", "main")
-    commit(registry.root, "SYNTHETIC registry")
-    return registry
+    return committed_registry(tmp_path / "repo")
 
 
 def bundle(registry: Registry, *args: str) -> Any:
