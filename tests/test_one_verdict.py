@@ -411,3 +411,14 @@ def test_every_whole_value_rule_refuses_a_trailing_newline(accepts: str, value: 
     }[accepts]
     assert rule(value)
     assert not rule(value + "\n")
+
+
+def test_each_missing_property_is_reported_once(registry: Registry) -> None:
+    platforms = registry.pref("platforms.yaml")
+    registry.replace(platforms, "    operator: テスト部\n", "")
+    registry.replace(platforms, "    scale: unknown\n", "")
+    findings = [f for f in registry.findings() if f["code"] == "S001"]
+    assert sorted(f["message"]["en"] for f in findings) == [
+        "The required property 'operator' is missing.",
+        "The required property 'scale' is missing.",
+    ]

@@ -32,8 +32,15 @@ def findings_for_errors(
     """Findings for python-jsonschema's errors; `original_pattern` maps a loaded (rewritten)
     pattern back to the schema's text."""
     findings: list[Finding] = []
+    # python-jsonschema reports each missing property of one `required` as its own error, and
+    # each names the whole list: a finding is kept once.
+    seen: set[tuple[str, str, int, int, str]] = set()
     for error in errors:
-        findings.extend(_translate(_leaves(error), document, reference, original_pattern))
+        for finding in _translate(_leaves(error), document, reference, original_pattern):
+            key = (finding.code, finding.where, finding.line, finding.column, finding.message_en)
+            if key not in seen:
+                seen.add(key)
+                findings.append(finding)
     return findings
 
 
