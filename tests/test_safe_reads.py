@@ -104,6 +104,77 @@ def test_linked_schema_or_reference_file_is_refused(
     assert "P015" in result.stdout + result.stderr
 
 
+def test_fifo_reference_file_never_blocks(registry: Registry) -> None:
+    fifo(registry.path("registry/reference/fields.csv"))
+    start = time.perf_counter()
+    result = renkei(registry, "validate", "--no-cache", timeout=15)
+    assert time.perf_counter() - start < 10
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "P019" in result.stdout + result.stderr
+
+
+def test_oversize_schema_is_refused_before_reading(registry: Registry) -> None:
+    with registry.path("schemas/tables/kpis.json").open("r+b") as handle:
+        handle.truncate(40 * 1024 * 1024)  # sparse: large, cheap to make
+    result = renkei(registry, "validate", "--no-cache")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "P001" in result.stdout + result.stderr
+
+
+def test_linked_cache_directory_is_never_written_through(
+    registry: Registry, tmp_path: Path
+) -> None:
+    outside = tmp_path / "cache-target"
+    outside.mkdir()
+    registry.path(".renkei-cache").symlink_to(outside)
+    result = renkei(registry, "validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert list(outside.iterdir()) == []
+
+
+# --- outputs ------------------------------------------------------------------------------------
+
+
+def test_export_refuses_a_linked_output(registry: Registry, tmp_path: Path) -> None:
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me\n", encoding="utf-8")
+    link = tmp_path / "out.xlsx"
+    link.symlink_to(target)
+    result = renkei(registry, "export-xlsx", "13", "-o", str(link))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "P015" in result.stdout + result.stderr
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+    assert link.is_symlink()
+
+
+def test_codeowners_refuses_a_linked_codeowners_file(registry: Registry, tmp_path: Path) -> None:
+    github = registry.path(".github")
+    github.mkdir()
+    github.joinpath("core-maintainers.txt").write_text("@synthetic/core\n", encoding="utf-8")
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me\n", encoding="utf-8")
+    github.joinpath("CODEOWNERS").symlink_to(target)
+    result = renkei(registry, "codeowners")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "P015" in result.stdout + result.stderr
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_import_csv_refuses_a_fifo_input(registry: Registry, tmp_path: Path) -> None:
+    source = tmp_path / "input.csv"
+    os.mkfifo(source)
+    result = renkei(registry, "import-csv", "13", str(source), timeout=15)
+    assert result.returncode in (1, 2), result.stdout + result.stderr
+    assert "P019" in result.stdout + result.stderr or "not a regular file" in result.stderr
+
+
+def test_hygiene_skips_nothing_silently_and_never_blocks(registry: Registry) -> None:
+    fifo(registry.path(PLATFORMS))
+    result = renkei(registry, "hygiene", PLATFORMS, timeout=15)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "P019" in result.stdout + result.stderr
+
+
 # --- Git trees and blobs ------------------------------------------------------------------------
 
 
