@@ -123,7 +123,7 @@ def _code_lists(
     if "field" in wanted:
         lists["field"] = [(f.id, f.name_ja, f.name_en) for f in reference.fields.values()]
     if "platform_id" in wanted:
-        ids = [p.get("id") for p in data.platforms if isinstance(p.get("id"), str)]
+        ids = [i for p in data.platforms if isinstance(i := p.get("id"), str)]
         for header, rows in data.tables.values():
             if "platform_id" in header:
                 index = header.index("platform_id")
@@ -246,6 +246,7 @@ def build_workbook(root: Path, folder: str, layout: str = "standard") -> Workboo
     sheets = standard_sheets(root) if layout == "standard" else datamap_sheets(root)
     workbook = Workbook()
     instructions = workbook.active
+    assert isinstance(instructions, Worksheet)  # a new workbook has one worksheet, active
     instructions.title = INSTRUCTIONS_SHEET
     rows = [[i, ja, en] for i, (ja, en) in enumerate(_instructions(name, code, sheets), start=1)]
     _info_sheet(instructions, ["番号", "説明", "Description"], rows, [6, 80, 60])
