@@ -159,7 +159,7 @@ def csv_bytes(table: Table, encoding: str) -> bytes:
         ) from error
 
 
-def _validate_snapshot(files: dict[str, bytes], folder: str | None, as_of: dt.date) -> Any:
+def _validate_snapshot(files: dict[str, bytes], folder: str | None, as_of: dt.date) -> Report:
     """Validate the revision's files as `renkei validate` would, in a temporary copy: the
     folder (or every folder when `folder` is None), and the other folders' platforms.yaml for
     registry-wide id uniqueness."""
@@ -202,7 +202,7 @@ class Prepared:
     repo: git.Repo
     source: Revision
     files: dict[str, bytes]
-    findings_by_folder: dict[str, list[Any]]
+    findings_by_folder: dict[str, list[Finding]]
     as_of: dt.date
     as_of_from: str  # "commit" or "option"
 

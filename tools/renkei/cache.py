@@ -106,7 +106,7 @@ def tree_digest(root: Path, directories: tuple[Path, ...]) -> str:
     return digest.hexdigest()
 
 
-def _digest_entry(digest: Any, path: Path, name: str, depth: int) -> None:
+def _digest_entry(digest: hashlib.blake2b, path: Path, name: str, depth: int) -> None:
     try:
         link = os.readlink(path) if path.is_symlink() else None
         info = path.stat()  # follows links, as the loaders do

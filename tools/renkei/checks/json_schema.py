@@ -135,7 +135,7 @@ class SchemaSet:
             )
         except Exception as error:
             raise SchemaError(SCHEMA_DIR, str(error).splitlines()[0]) from error
-        self._fast: dict[str, Any] = {}
+        self._fast: dict[str, jsonschema_rs.Validator] = {}
         # Compile now, in this process: a broken schema is a clear error here, never a failure
         # inside a worker process.
         for name in DOCUMENT_SCHEMAS.values():
@@ -146,14 +146,14 @@ class SchemaSet:
             except Exception as error:  # jsonschema-rs raises several kinds for bad schemas
                 raise SchemaError(f"{SCHEMA_DIR}/{name}", str(error).splitlines()[0]) from error
 
-    def _compile_fast(self, schema_name: str) -> Any:
+    def _compile_fast(self, schema_name: str) -> jsonschema_rs.Validator:
         return jsonschema_rs.validator_for(
             self.schemas[schema_name],
             registry=self._fast_registry,
             keywords={INTEGER_LITERAL: IntegerLiteralKeyword},
         )
 
-    def fast(self, schema_name: str) -> Any:
+    def fast(self, schema_name: str) -> jsonschema_rs.Validator:
         """The jsonschema-rs validator of a schema."""
         found = self._fast.get(schema_name)
         if found is None:
@@ -234,7 +234,7 @@ def _as_written(document: YamlDocument, path: tuple[Any, ...]) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def _deepest(error: Any) -> Any:
+def _deepest(error: jsonschema_rs.ValidationError) -> jsonschema_rs.ValidationError:
     """Inside anyOf/oneOf, the branch error that points deepest into the document."""
     for _ in range(100):  # schemas are not recursive; this bounds a pathological one
         branches = getattr(error.kind, "context", None)

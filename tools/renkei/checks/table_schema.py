@@ -526,7 +526,9 @@ def _read_cell(
     return (None if problems else value), problems
 
 
-def _type_problem(cell: str, name: str, kind: str, file: str, position: Any, where: str) -> Finding:
+def _type_problem(
+    cell: str, name: str, kind: str, file: str, position: Position, where: str
+) -> Finding:
     half = to_halfwidth(cell).replace(",", "")
     if not cell.strip():
         advice = "空欄にする場合は空白も消してください。"

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, Protection
 from openpyxl.utils import get_column_letter
@@ -147,7 +148,7 @@ class UnwritableValue(ValueError):
         self.where = where
 
 
-def _set(cell: Any, value: Any) -> None:
+def _set(cell: Cell | MergedCell, value: Any) -> None:
     if isinstance(value, str) and UNWRITABLE.search(value):
         raise UnwritableValue(f"{cell.parent.title}!{cell.coordinate}")
     cell.value = value

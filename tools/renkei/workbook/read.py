@@ -69,9 +69,9 @@ class _Reader:
     def __init__(self, root: Path, display: str, result: ReadResult) -> None:
         self.root, self.display, self.result = root, display, result
 
-    def add(self, code: str, where: str, position: Position, **params: Any) -> None:
+    def add(self, code: str, where: str, position: Position, **params: object) -> None:
         self.result.findings.append(
-            finding_type(code).make(self.display, position, where, **params)
+            finding_type(code).make_from(self.display, position, params, where)
         )
 
     def rule(
