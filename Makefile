@@ -1,13 +1,13 @@
 # renkei — two commands set everything up on a fresh machine:
 #   make run   install into .venv and validate the shipped registry
-#   make test  install the test extras, run ruff and pytest
+#   make test  install the test extras, run ruff, mypy --strict and pytest
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint workflows hooks install install-test docs bench map screenshots bundle-look fuzz security clean
+.PHONY: run test lint typecheck workflows hooks install install-test docs bench map screenshots bundle-look fuzz security clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The package type-checked with mypy --strict (settings: [tool.mypy] in pyproject.toml).
+typecheck: $(TEST_STAMP)
+	$(BIN)/mypy
+
 # Every workflow against GitHub's workflow schema (vendored, offline) and zizmor's audits.
 workflows: $(TEST_STAMP)
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
@@ -41,6 +45,7 @@ workflows: $(TEST_STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MAKE) --no-print-directory typecheck
 	$(MAKE) --no-print-directory workflows
 	$(BIN)/python -m pytest
 
@@ -73,7 +78,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_bundle.py
 
 clean:
-	rm -rf $(VENV) .renkei-cache .pytest_cache
+	rm -rf $(VENV) .renkei-cache .pytest_cache .mypy_cache
 
 # A look at a real bundle as people open it (Debian packages chromium and libreoffice-calc):
 # 鳥取県's bundle from HEAD; LibreOffice converts survey.xlsx to PDF, Chromium screenshots

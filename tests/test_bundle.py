@@ -340,3 +340,15 @@ def test_libreoffice_opens_the_workbook(repo: Registry, tmp_path: Path) -> None:
     first_sheet = (tmp_path / "survey.csv").read_text(encoding="utf-8", errors="replace")
     assert first_sheet.splitlines()[0].startswith("団体コード,団体名")
     assert "131016,千代田区" in first_sheet
+
+
+def test_a_draft_bundle_shows_a_listed_cost_scheme(repo: Registry) -> None:
+    """SYNTHETIC: a vision whose cost-sharing scheme is a list (invalid, so only --draft builds
+    it) is shown as written; a list could not be looked up among the scheme labels."""
+    text = repo.path(VISION).read_text(encoding="utf-8")
+    scheme = "cost_sharing:\n  scheme: [synthetic-a, synthetic-b]"
+    repo.write(VISION, text.replace("cost_sharing: unknown", scheme))
+    result = bundle(repo, "--draft", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    page = entries(built(repo))["DRAFT-vision.html"].decode()
+    assert "<th>方式</th><td>synthetic-a、synthetic-b</td>" in page

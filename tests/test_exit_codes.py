@@ -357,3 +357,20 @@ def test_an_unreadable_registry_file_is_a_usage_error(repo: Registry) -> None:
         target.chmod(0o644)
     assert result.exit_code == EXIT_USAGE, result.output
     assert f"{target} を読み書きできません" in result.output
+
+
+# Data problems are findings, never internal errors ---------------------------------------------
+
+
+def test_a_nameless_resource_beside_an_unexpected_one_is_a_finding(registry: Registry) -> None:
+    """SYNTHETIC: datapackage.yaml lists every expected resource, plus one without a name and
+    one with an unexpected name; both are named in one X005 (the names were once sorted
+    together, and None and a str cannot be compared)."""
+    datapackage = f"{TOKYO}/datapackage.yaml"
+    text = registry.path(datapackage).read_text(encoding="utf-8")
+    registry.write(datapackage, text + "- path: extra.csv\n- name: extra\n  path: extra.csv\n")
+    code, report = registry.validate()
+    assert code == EXIT_FINDINGS
+    x005 = [f for f in report["findings"] if f["code"] == "X005"]
+    assert len(x005) == 1, x005
+    assert "unexpected resources: None, extra" in x005[0]["message"]["en"], x005

@@ -17,7 +17,7 @@ import json
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 import git
 
@@ -54,6 +54,33 @@ LICENSE = {
     "path": "https://creativecommons.org/licenses/by/4.0/",
     "title": "Creative Commons Attribution 4.0",
 }
+
+
+class DataResource(TypedDict):
+    """One CSV table of datapackage.json (a Tabular Data Resource)."""
+
+    name: str
+    path: str
+    title: str
+    profile: str
+    format: str
+    mediatype: str
+    encoding: str
+    schema: dict[str, Any]
+
+
+class DataPackage(TypedDict):
+    """datapackage.json of a bundle (a Tabular Data Package)."""
+
+    name: str
+    title: str
+    version: str
+    profile: str
+    created: str
+    licenses: list[dict[str, str]]
+    sources: list[dict[str, object]]  # a title is as the registry wrote it
+    resources: list[DataResource]
+    renkei_draft: NotRequired[bool]
 
 
 #: Fiscal years are Japan's: the date a commit time stands for is taken in JST.
@@ -132,7 +159,7 @@ def csv_bytes(table: Table, encoding: str) -> bytes:
         ) from error
 
 
-def _validate_snapshot(files: dict[str, bytes], folder: str | None, as_of: dt.date) -> Any:
+def _validate_snapshot(files: dict[str, bytes], folder: str | None, as_of: dt.date) -> Report:
     """Validate the revision's files as `renkei validate` would, in a temporary copy: the
     folder (or every folder when `folder` is None), and the other folders' platforms.yaml for
     registry-wide id uniqueness."""
@@ -175,7 +202,7 @@ class Prepared:
     repo: git.Repo
     source: Revision
     files: dict[str, bytes]
-    findings_by_folder: dict[str, list[Any]]
+    findings_by_folder: dict[str, list[Finding]]
     as_of: dt.date
     as_of_from: str  # "commit" or "option"
 
@@ -226,7 +253,8 @@ def _previous(repo: git.Repo, folder: str, source: Revision, fiscal_year: int) -
     head = source.sha or "HEAD"
     for tag in tags(repo, f"submitted/{folder}/"):
         # Only earlier submissions: a later tag must not change a rebuilt bundle.
-        if tag.sha != source.sha and tag.sha and repo.is_ancestor(tag.sha, head):
+        # GitPython types is_ancestor's arguments as Commit; it passes any revision to git.
+        if tag.sha != source.sha and tag.sha and repo.is_ancestor(tag.sha, head):  # type: ignore[arg-type]
             return tag
     from renkei.history import resolve_fiscal_year
 
@@ -238,11 +266,11 @@ def _previous(repo: git.Repo, folder: str, source: Revision, fiscal_year: int) -
 
 
 def _vision_revision(vision: dict[str, Any], build_time: dt.datetime) -> tuple[int, int]:
-    revisions = [
-        (r.get("fiscal_year"), r.get("number") if isinstance(r.get("number"), int) else 0)
-        for r in vision.get("revisions") or []
-        if isinstance(r, dict) and isinstance(r.get("fiscal_year"), int)
-    ]
+    revisions: list[tuple[int, int]] = []
+    for r in vision.get("revisions") or []:
+        if isinstance(r, dict) and isinstance(year := r.get("fiscal_year"), int):
+            number = r.get("number")
+            revisions.append((year, number if isinstance(number, int) else 0))
     if revisions:
         return max(revisions)
     return fiscal_year_of(build_time.date()), 0
@@ -288,7 +316,7 @@ def build_bundle(
     tables = registry_tables(state, table_schemas) + platform_tables(state)
     contents: dict[str, bytes] = {}
     rules: list[RuleResult] = []
-    resources = []
+    resources: list[DataResource] = []
     for table in tables:
         path = f"{table.name}.csv"
         data = csv_bytes(table, encoding)
@@ -313,25 +341,26 @@ def build_bundle(
         for s in p.get("sources") or []
         if isinstance(s, dict)
     }
-    package = {
+    package_sources: list[dict[str, object]] = [
+        {"title": title, "path": where}
+        if isinstance(where, str) and where.startswith("http")
+        else {"title": f"{title} {where or ''}".strip()}
+        for title, where in sorted(sources, key=lambda s: (str(s[0]), str(s[1])))
+    ]
+    package_sources.append(
+        {
+            "title": "総務省「全国地方公共団体コード」",
+            "path": "https://www.soumu.go.jp/denshijiti/code.html",
+        }
+    )
+    package: DataPackage = {
         "name": f"renkei-{folder}",
         "title": f"{state.name} データ連携基盤と共同利用ビジョン（FY{fiscal_year} 第{number}版）",
         "version": f"FY{fiscal_year}-r{number}",
         "profile": "tabular-data-package",
         "created": build_time.isoformat().replace("+00:00", "Z"),
         "licenses": [LICENSE],
-        "sources": [
-            {"title": title, "path": where}
-            if isinstance(where, str) and where.startswith("http")
-            else {"title": f"{title} {where or ''}".strip()}
-            for title, where in sorted(sources, key=lambda s: (str(s[0]), str(s[1])))
-        ]
-        + [
-            {
-                "title": "総務省「全国地方公共団体コード」",
-                "path": "https://www.soumu.go.jp/denshijiti/code.html",
-            }
-        ],
+        "sources": package_sources,
         "resources": resources,
     }
     if draft:

@@ -114,7 +114,8 @@ def platform_tables(state: PrefectureState) -> list[Table]:
     )
     for platform in platforms:
         pid = cell(platform.get("id"))
-        timeline = platform.get("timeline") if isinstance(platform.get("timeline"), dict) else {}
+        given_timeline = platform.get("timeline")
+        timeline = given_timeline if isinstance(given_timeline, dict) else {}
         main.rows.append(
             [cell(platform.get(n)) for n, _ in PLATFORM_SCALARS]
             + [cell(timeline.get(k)) for k in _TIMELINE]

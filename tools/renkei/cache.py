@@ -106,7 +106,7 @@ def tree_digest(root: Path, directories: tuple[Path, ...]) -> str:
     return digest.hexdigest()
 
 
-def _digest_entry(digest: Any, path: Path, name: str, depth: int) -> None:
+def _digest_entry(digest: hashlib.blake2b, path: Path, name: str, depth: int) -> None:
     try:
         link = os.readlink(path) if path.is_symlink() else None
         info = path.stat()  # follows links, as the loaders do
@@ -175,6 +175,11 @@ class _Unusable(Exception):
         self.reason_en = reason_en
 
 
+def _reason(error: OSError) -> str:
+    """The system's words for an OS error (its class name when it has none)."""
+    return error.strerror or type(error).__name__
+
+
 def _default_notify(notice: CacheNotice) -> None:
     print(notice.render("ja"), file=sys.stderr)
     print(notice.render("en"), file=sys.stderr)
@@ -218,7 +223,8 @@ class ResultCache:
             return {}
         except OSError as error:
             self._writable = False
-            raise _Unusable(f"フォルダを読めません: {error.strerror}", error.strerror) from error
+            reason = _reason(error)
+            raise _Unusable(f"フォルダを読めません: {reason}", reason) from error
         if not stat.S_ISDIR(folder.st_mode):
             self._writable = False
             raise _Unusable(
@@ -234,7 +240,8 @@ class ResultCache:
                 raise _Unusable("リンクです", "it is a link") from error
             if error.errno == errno.EISDIR:
                 raise _Unusable("フォルダです", "it is a directory") from error
-            raise _Unusable(f"読めません: {error.strerror}", error.strerror) from error
+            reason = _reason(error)
+            raise _Unusable(f"読めません: {reason}", reason) from error
         try:
             info = os.fstat(handle)
             if not stat.S_ISREG(info.st_mode):
@@ -244,7 +251,8 @@ class ResultCache:
             with os.fdopen(handle, "rb", closefd=False) as stream:
                 data = stream.read(MAX_CACHE_BYTES + 1)
         except OSError as error:
-            raise _Unusable(f"読めません: {error.strerror}", error.strerror) from error
+            reason = _reason(error)
+            raise _Unusable(f"読めません: {reason}", reason) from error
         finally:
             os.close(handle)
         try:
@@ -341,14 +349,16 @@ def _entry(folder: str, entry: Any) -> tuple[str, PrefectureResult] | None:
         return None
     findings = data.get("findings")
     defined, referenced = data.get("defined"), data.get("referenced")
-    if not all(isinstance(v, list) for v in (findings, defined, referenced)):
+    if not (
+        isinstance(findings, list) and isinstance(defined, list) and isinstance(referenced, list)
+    ):
         return None
     try:
         result = PrefectureResult(
             folder=folder,
-            findings=[_finding(f) for f in findings],  # type: ignore[union-attr]
-            defined=[_id_use(u) for u in defined],  # type: ignore[union-attr]
-            referenced=[_id_use(u) for u in referenced],  # type: ignore[union-attr]
+            findings=[_finding(f) for f in findings],
+            defined=[_id_use(u) for u in defined],
+            referenced=[_id_use(u) for u in referenced],
             files=files,
         )
     except (KeyError, TypeError, ValueError, AttributeError):

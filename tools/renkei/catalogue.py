@@ -12,8 +12,8 @@ errors under --strict).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from renkei.findings import Finding, Position, Severity
 
@@ -39,8 +39,24 @@ class FindingType:
         *,
         suggestion: str | None = None,
         severity: Severity | None = None,
-        **params: Any,
+        **params: object,
     ) -> Finding:
+        """A finding of this type at file:position, its message filled in from params."""
+        return self.make_from(
+            file, position, params, where, suggestion=suggestion, severity=severity
+        )
+
+    def make_from(
+        self,
+        file: str,
+        position: Position,
+        params: Mapping[str, object],
+        where: str = "",
+        *,
+        suggestion: str | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        """`make` with the message's values in a mapping (e.g. the params an exception carries)."""
         values = _SafeDict(params)
         hint_ja = self.hint_ja.format_map(values)
         hint_en = self.hint_en.format_map(values)
@@ -62,7 +78,7 @@ class FindingType:
         )
 
 
-class _SafeDict(dict[str, Any]):
+class _SafeDict(dict[str, object]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 

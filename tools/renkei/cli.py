@@ -15,16 +15,30 @@ import traceback
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, Protocol, TypeVar
 
 import click
 
 from renkei import __version__
 
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from renkei.bundle import BundleError
+    from renkei.safe_files import UnsafeFile
+
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 _TRUE = frozenset({"1", "true", "yes", "on"})
 
 F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class OptionDecorator(Protocol):
+    """What click.option returns: a decorator that keeps the type of the command it adds to."""
+
+    def __call__(self, function: F, /) -> F: ...
 
 
 def default_lang(environ: dict[str, str] | None = None) -> str:
@@ -37,14 +51,14 @@ def default_lang(environ: dict[str, str] | None = None) -> str:
     return "en"
 
 
-def _fail(message_ja: str, message_en: str, lang: str) -> None:
+def _fail(message_ja: str, message_en: str, lang: str) -> NoReturn:
     from renkei.escape import terminal
 
     click.echo(f"renkei: {terminal.text(message_ja if lang == 'ja' else message_en)}", err=True)
     sys.exit(EXIT_USAGE)
 
 
-def report_unsafe_file(error: Any, lang: str) -> None:
+def report_unsafe_file(error: UnsafeFile, lang: str) -> NoReturn:
     """A refused path (a link, a special file, a file above its limit, an unsafe Git tree
     entry) as a finding on standard output, and exit 1: the data is at fault, not the call."""
     finding = error.finding()
@@ -95,17 +109,18 @@ def internal_error_message(error: BaseException) -> tuple[str, str]:
     )
 
 
-def guarded(function: F) -> F:
+def guarded(function: Callable[P, R]) -> Callable[P, R]:
     """The error boundary of a command: an unreadable or unwritable path is a usage error
     (exit 2) naming the path; any other unexpected exception is an internal error (exit 3) in
     one line, with the traceback only under --debug or RENKEI_DEBUG=1; a refused path (a link,
     a special file, a file above its limit) is its finding, exit 1."""
 
     @wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         from renkei.safe_files import UnsafeFile
 
-        lang = kwargs.get("lang") or default_lang()
+        given = kwargs.get("lang")  # click passes --lang as a str, or None when not given
+        lang = given if isinstance(given, str) and given else default_lang()
         try:
             return function(*args, **kwargs)
         except UnsafeFile as error:
@@ -132,7 +147,7 @@ def guarded(function: F) -> F:
             click.echo(f"renkei: {message_ja if lang == 'ja' else message_en}", err=True)
             sys.exit(EXIT_INTERNAL)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def missing_file_message(path: Path) -> tuple[str, str]:
@@ -200,22 +215,21 @@ def resolve_root(root: Path | None, lang: str) -> Path:
             "checkout or pass --root DIR.",
             lang,
         )
-        raise  # unreachable
 
 
-LANG_OPTION = click.option(
+LANG_OPTION: OptionDecorator = click.option(
     "--lang",
     type=click.Choice(["ja", "en"]),
     default=None,
     help="Message language (default: from LC_ALL/LANG; ja for ja_*).",
 )
-AS_OF_OPTION = click.option(
+AS_OF_OPTION: OptionDecorator = click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
     help="Date that sets the current fiscal year (default: today).",
 )
-ROOT_OPTION = click.option(
+ROOT_OPTION: OptionDecorator = click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
@@ -277,7 +291,7 @@ def validate(
     max_depth: int | None,
     max_entries: int | None,
     jobs: int | None,
-    as_of: Any,
+    as_of: dt.datetime | None,
 ) -> None:
     """Validate the registry, or only the prefectures that PATHS belong to.
 
@@ -502,7 +516,11 @@ def log(prefecture: str | None, root: Path | None, lang: str | None, output_form
 )
 @guarded
 def summary(
-    root: Path | None, lang: str | None, output_format: str, as_of: Any, output: Path | None
+    root: Path | None,
+    lang: str | None,
+    output_format: str,
+    as_of: dt.datetime | None,
+    output: Path | None,
 ) -> None:
     """One row per prefecture: status category, types, vision, platforms, principle findings,
     answers; `--format svg` draws the tile map of Japan."""
@@ -576,7 +594,7 @@ def bundle(
     draft: bool,
     tag: bool,
     csv_encoding: str,
-    as_of: Any,
+    as_of: dt.datetime | None,
     root: Path | None,
     lang: str | None,
 ) -> None:
@@ -602,11 +620,11 @@ def bundle(
         if all_prefectures:
             results = build_all(registry_root, options)
             failed = [r for r in results if isinstance(r, BundleError)]
-            for result in results:
-                if isinstance(result, BundleError):
-                    _refused(result, lang)
+            for outcome in results:
+                if isinstance(outcome, BundleError):
+                    _refused(outcome, lang)
                 else:
-                    click.echo(f"{result.path}  sha256 {result.sha256}")
+                    click.echo(f"{outcome.path}  sha256 {outcome.sha256}")
             click.echo(
                 f"{len(results) - len(failed)} bundle(s), {len(failed)} refused; national summary in {out_dir}"
             )
@@ -634,7 +652,7 @@ def bundle(
     )
 
 
-def _refused(error: Any, lang: str) -> None:
+def _refused(error: BundleError, lang: str) -> None:
     """A refused bundle: the findings behind it, then why it was refused."""
     from renkei.escape.terminal import text as show
     from renkei.findings import Report

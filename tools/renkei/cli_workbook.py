@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -27,6 +28,10 @@ from renkei.cli import (
 )
 from renkei.findings import Finding
 
+if TYPE_CHECKING:
+    from renkei.workbook.apply import Plan
+    from renkei.workbook.source import PrefectureData
+
 LAYOUT_OPTION = click.option(
     "--layout",
     type=click.Choice(["standard", "datamap"]),
@@ -42,10 +47,10 @@ def _folder(root: Path, text: str, lang: str) -> str:
     folder = find_prefecture(root, text)
     if folder is None or not (root / "registry" / "prefectures" / folder).is_dir():
         _fail(f"都道府県「{text}」はありません。", f"No prefecture '{text}'.", lang)
-    return folder  # type: ignore[return-value]
+    return folder
 
 
-def _source(root: Path, folder: str, lang: str):  # type: ignore[no-untyped-def]
+def _source(root: Path, folder: str, lang: str) -> PrefectureData:
     from renkei.workbook.source import SourceUnreadable, read_prefecture
 
     try:
@@ -134,7 +139,7 @@ def _unwritable(root: Path, folder: str, where: str, lang: str) -> None:
     sys.exit(EXIT_FINDINGS)
 
 
-def _finish(root: Path, plan, display: str, write: bool, lang: str) -> None:  # type: ignore[no-untyped-def]
+def _finish(root: Path, plan: Plan, display: str, write: bool, lang: str) -> NoReturn:
     from renkei.diff_render import TextRenderer
     from renkei.workbook.apply import write_plan
 
@@ -205,9 +210,8 @@ def import_xlsx(
     except UnsafeWorkbook as error:
         plan = Plan(folder, display)
         params = {"name": workbook.name, "detail": "", **error.params}
-        plan.findings.append(finding_type(error.code).make(display, Position(1, 1), "", **params))
+        plan.findings.append(finding_type(error.code).make_from(display, Position(1, 1), params))
         _finish(registry_root, plan, display, False, lang)
-        return
     specs = (
         standard_sheets(registry_root) if layout == "standard" else datamap_sheets(registry_root)
     )
@@ -221,7 +225,6 @@ def import_xlsx(
             )
         )
         _finish(registry_root, plan, display, False, lang)
-        return
     result = read_workbook(registry_root, workbook, specs, display, loaded)
     _finish(registry_root, import_rows(registry_root, data, result, display), display, write, lang)
 

@@ -108,7 +108,6 @@ def scope(
         result = change_scope(registry_root, base_ref)
     except GitError as error:
         _fail(error.message_ja, error.message_en, lang)
-        return
     if output_format == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -201,7 +200,6 @@ def change_kind(base_ref: str, root: Path | None, lang: str | None) -> None:
         kind, code_paths = change_kind(registry_root, base_ref)
     except GitError as error:
         _fail(error.message_ja, error.message_en, lang)
-        return
     if kind == CODE:
         shown = ", ".join(code_paths[:5]) + (" …" if len(code_paths) > 5 else "")
         message = (

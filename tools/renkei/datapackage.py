@@ -76,7 +76,7 @@ def describe_difference(actual: Any, expected: dict[str, Any]) -> str | None:
             return f"resource {want['name']} should have path {want['path']}"
         if have.get("schema") != want["schema"]:
             return f"the Table Schema of resource {want['name']} differs from schemas/tables/"
-    extra = sorted(set(by_name) - {r["name"] for r in expected["resources"]})
+    extra = sorted(set(by_name) - {r["name"] for r in expected["resources"]}, key=str)
     if extra:
         return "unexpected resources: " + ", ".join(str(e) for e in extra)
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import click
@@ -10,6 +11,10 @@ import click
 from renkei import __version__
 from renkei.diff import CATEGORIES, EntityChange, FieldChange, PrefectureDiff, RegistryDiff
 from renkei.escape import markdown, terminal
+from renkei.git import Revision
+
+#: Colours a line of the text diff by its kind of change (added, removed, ...), or leaves it.
+Painter = Callable[[str, str], str]
 
 JSON_FORMAT_VERSION = 1
 
@@ -118,7 +123,7 @@ class TextRenderer(DiffRenderer):
             lines.append(f"{label('schemas', lang)}: {show(', '.join(diff.schema_changes))}")
         return "\n".join(lines) + "\n"
 
-    def _entity(self, change: EntityChange, lang: str, paint: Any) -> list[str]:
+    def _entity(self, change: EntityChange, lang: str, paint: Painter) -> list[str]:
         show = terminal.text
         title = f"{show(change.key)}  {show(change.label)}".rstrip()
         if change.kind == "renamed":
@@ -129,7 +134,7 @@ class TextRenderer(DiffRenderer):
         return lines
 
     @staticmethod
-    def _field(item: FieldChange, paint: Any) -> str:
+    def _field(item: FieldChange, paint: Painter) -> str:
         show = terminal.controls
         path = terminal.text(item.path)
         if item.kind == "set":
@@ -211,7 +216,7 @@ class MarkdownRenderer(DiffRenderer):
 
 
 def diff_to_dict(diff: RegistryDiff) -> dict[str, Any]:
-    def revision(rev: Any) -> dict[str, Any]:
+    def revision(rev: Revision) -> dict[str, Any]:
         return {"label": rev.label, "commit": rev.sha, "commit_time": rev.timestamp}
 
     return {

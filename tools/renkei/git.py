@@ -303,14 +303,14 @@ def tree_index(
     if revision.sha is None:
         root = Path(repo.working_tree_dir or ".")
         found = working_snapshot(root, prefixes, limits)
-        index = {p: blob_sha(d) for p, d in found.files.items()}
+        index: dict[str, str] = {p: blob_sha(d) for p, d in found.files.items()}
         index.update({p: f"too-large:{size}" for p, size in found.too_large.items()})
         return index
     try:
         output = repo.git.ls_tree("-r", "-z", "--full-tree", revision.sha, "--", *prefixes)
     except GitCommandError as error:
         raise _history_error(repo, revision.label) from error
-    index: dict[str, str] = {}
+    index = {}
     for entry in output.split("\0"):
         if not entry:
             continue
@@ -371,6 +371,11 @@ def create_tag(repo: git.Repo, name: str, revision: Revision, message: str) -> N
         raise GitError(
             f"The tag {name} already exists; a submission is recorded once.",
             f"タグ {name} はすでにあります。提出は 1 回だけ記録します。",
+        )
+    if revision.sha is None:
+        raise GitError(
+            "A tag needs a committed revision, not the working tree.",
+            "タグにはコミット済みのリビジョンが必要です（作業ツリーには付けられません）。",
         )
     try:
         repo.create_tag(name, ref=revision.sha, message=message)

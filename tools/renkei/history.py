@@ -82,11 +82,17 @@ def _revisions(data: bytes) -> tuple[tuple[int, int, str], ...] | None:
     items = document.data.get("revisions")
     if not isinstance(items, list):
         return ()
-    out = []
+    out: list[tuple[int, int, str]] = []
     for item in items:
-        if isinstance(item, dict) and isinstance(item.get("fiscal_year"), int):
-            number = item.get("number") if isinstance(item.get("number"), int) else 0
-            out.append((item["fiscal_year"], number, str(item.get("adopted_on", ""))))
+        if isinstance(item, dict) and isinstance(fiscal_year := item.get("fiscal_year"), int):
+            number = item.get("number")
+            out.append(
+                (
+                    fiscal_year,
+                    number if isinstance(number, int) else 0,
+                    str(item.get("adopted_on", "")),
+                )
+            )
     return tuple(out)
 
 

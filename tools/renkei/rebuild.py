@@ -9,11 +9,14 @@ import io
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from renkei import __version__
 from renkei.catalogue import finding_type
 from renkei.findings import Finding, Position
+
+if TYPE_CHECKING:
+    import git
 
 START = Position(1, 1)
 MAX_NAMED = 5
@@ -119,7 +122,7 @@ def compare_with_rebuild(
     return [finding_type("B015").make(shown, START, commit=commit[:10], detail=detail)]
 
 
-def _has_commit(repo: Any, sha: str) -> bool:
+def _has_commit(repo: git.Repo, sha: str) -> bool:
     try:
         return repo.commit(sha).hexsha == sha
     except Exception:  # gitdb raises several kinds for an unknown object

@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from renkei.safe_files import read_text_limited
+
+T = TypeVar("T")
 
 REFERENCE_DIR = Path("registry") / "reference"
 LOCAL_GOVERNMENTS = "local-governments.csv"
@@ -102,7 +105,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
         raise ReferenceDataError(f"{REFERENCE_DIR.as_posix()}/{path.name}", str(error)) from error
 
 
-def _guarded(name: str, load: Any) -> Any:
+def _guarded(name: str, load: Callable[[], T]) -> T:
     try:
         return load()
     except KeyError as error:

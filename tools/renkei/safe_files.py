@@ -47,7 +47,7 @@ class UnsafeFile(BilingualError):
     def finding(self) -> Finding:
         from renkei.catalogue import finding_type
 
-        return finding_type(self.code).make(self.display, Position(1, 1), **self.params)
+        return finding_type(self.code).make_from(self.display, Position(1, 1), self.params)
 
 
 class LinkedPath(UnsafeFile):

@@ -34,9 +34,8 @@ class PrefectureState:
 
     @property
     def name(self) -> str:
-        if self.prefecture and isinstance(self.prefecture.get("name"), str):
-            return self.prefecture["name"]
-        return self.folder
+        name = self.prefecture.get("name") if self.prefecture else None
+        return name if isinstance(name, str) else self.folder
 
 
 @dataclass

@@ -141,7 +141,8 @@ def summarise_prefecture(
     code = folder.split("-", 1)[0]
     prefecture = reference.prefectures.get(code)
     data = _yaml(folder_path / PREFECTURE_FILE)
-    name = data.get("name") if isinstance(data.get("name"), str) else folder
+    given_name = data.get("name")
+    name = given_name if isinstance(given_name, str) else folder
     summary = PrefectureSummary(code, folder, name, principle_findings=principle_codes)
     vision = _yaml(folder_path / VISION_FILE)
     summary.vision_status = str(vision.get("status", "not_registered"))
@@ -176,7 +177,7 @@ def summarise_prefecture(
         existing += 1
         lead = platform.get("lead_body")
         participants = platform.get("participants")
-        users = set(uses.get(str(platform.get("id")), set()))
+        users: set[object] = set(uses.get(str(platform.get("id")), set()))
         if isinstance(participants, list):
             users |= {p.get("lg_code") for p in participants if isinstance(p, dict)}
         elif not users:

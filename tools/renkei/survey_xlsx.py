@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from renkei.bundle_tables import Table
 from renkei.escape.spreadsheet import is_formula_like
@@ -25,12 +28,12 @@ from renkei.reprozip import normalise_zip
 MAX_WIDTH = 60
 
 
-def japanese_title(field: dict) -> str:
+def japanese_title(field: dict[str, Any]) -> str:
     title = str(field.get("title") or field["name"])
     return title.split(" / ", 1)[0]
 
 
-def write_text(cell, value: str) -> None:  # type: ignore[no-untyped-def]
+def write_text(cell: Cell | MergedCell, value: str) -> None:
     cell.value = writable(value)
     if is_formula_like(value):
         cell.data_type = "s"  # never a formula
@@ -38,7 +41,9 @@ def write_text(cell, value: str) -> None:  # type: ignore[no-untyped-def]
 
 def workbook_bytes(tables: list[Table], when: dt.datetime, draft: bool = False) -> bytes:
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    default_sheet = workbook.active
+    assert isinstance(default_sheet, Worksheet)  # a new workbook has one worksheet, active
+    workbook.remove(default_sheet)
     naive = when.astimezone(dt.UTC).replace(tzinfo=None)
     workbook.properties.creator = "renkei"
     workbook.properties.created = naive

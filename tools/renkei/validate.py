@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from renkei.cache import CacheNotice, ResultCache, fingerprint
 from renkei.catalogue import finding_type
@@ -29,6 +29,9 @@ from renkei.loaders.text import DEFAULT_LIMITS, Limits
 from renkei.loaders.yaml_loader import load_yaml_bytes
 from renkei.results import IdUse, PrefectureResult
 from renkei.safe_files import check_parents
+
+if TYPE_CHECKING:
+    from renkei.checks.prefecture import PrefectureChecker
 
 
 def default_jobs() -> int:
@@ -53,7 +56,7 @@ PLATFORM_DATA_TABLES = frozenset({"services.csv", "data-assets.csv", "kpis.csv"}
 PRINCIPLE_FAMILY = "A"
 #: Below this many folders to check, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 8
-_worker_checker: Any = None
+_worker_checker: PrefectureChecker | None = None
 
 
 class WorkerFailed(RuntimeError):
@@ -63,13 +66,14 @@ class WorkerFailed(RuntimeError):
 def _check_in_worker(job: tuple[PrefectureFolder, dict[str, bytes]]) -> PrefectureResult | str:
     # Return failures as text: an exception that cannot be pickled would hang the pool.
     try:
+        assert _worker_checker is not None  # set before the pool forks
         return _worker_checker.check(*job)
     except Exception as error:
         return f"{job[0].name}: {type(error).__name__}: {error}"
 
 
 def run_checks(
-    checker: Any, jobs: list[tuple[PrefectureFolder, dict[str, bytes]]], workers: int
+    checker: PrefectureChecker, jobs: list[tuple[PrefectureFolder, dict[str, bytes]]], workers: int
 ) -> list[PrefectureResult]:
     """Check folders, on several cores when there are enough of them and fork is available.
 
@@ -86,7 +90,7 @@ def run_checks(
     failures = [r for r in results if isinstance(r, str)]
     if failures:
         raise WorkerFailed(failures[0])
-    return results  # type: ignore[return-value]
+    return [r for r in results if not isinstance(r, str)]
 
 
 class PathOutsideRegistry(ValueError):
@@ -213,7 +217,7 @@ def _names(findings: list[Finding]) -> str:
     return "\n".join(f"{f.code}:{f.file}:{f.message_en}" for f in findings)
 
 
-def _make_checker(root: Path, limits: Limits, as_of: dt.date) -> Any:
+def _make_checker(root: Path, limits: Limits, as_of: dt.date) -> PrefectureChecker:
     # Imported here: schema validation is needed only on a cache miss, and jsonschema is slow to
     # import, which matters for the repeat-run and pre-commit paths.
     from renkei.checks.json_schema import SchemaSet

@@ -21,12 +21,15 @@ import zipfile
 import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING
 
 from renkei.catalogue import finding_type
 from renkei.findings import Finding, Position, Report, Severity
 from renkei.manifest_schema import manifest_problems
 from renkei.safe_files import UnsafeFile, read_limited
+
+if TYPE_CHECKING:
+    from renkei.reference import Reference
 
 MAX_ENTRIES = 1_000
 MAX_ENTRY_SIZE = 200 * 1024 * 1024
@@ -240,7 +243,7 @@ def _validate_data(shown: str, contents: dict[str, bytes], root: Path | None) ->
     return findings
 
 
-def _reference(root: Path | None) -> Any:
+def _reference(root: Path | None) -> Reference:
     """The registry's reference data when a registry is given or found, else empty tables
     (codes are then checked for format only)."""
     from renkei.layout import RootNotFound, find_root

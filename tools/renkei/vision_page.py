@@ -106,6 +106,11 @@ th { background: #eef4fa; }
 """
 
 
+def _label(kind: str, value: object) -> object:
+    """The Japanese label of a code of LABELS[kind]; any other value as it is."""
+    return LABELS[kind].get(value, value) if isinstance(value, str) else value
+
+
 def _show(value: Any) -> str:
     if value is None or value == "unknown" or value == "":
         return "未確認"
@@ -154,14 +159,14 @@ def _context(
         (
             "費用負担",
             [
-                ("方式", LABELS["scheme"].get(cost.get("scheme"), cost.get("scheme")) if isinstance(cost, dict) else cost),
+                ("方式", _label("scheme", cost.get("scheme")) if isinstance(cost, dict) else cost),
                 ("内容", cost.get("description") if isinstance(cost, dict) else None),
             ],
         ),
         (
             "推進体制",
             [
-                ("運営組織のモデル", LABELS["operating_model"].get(governance.get("operating_model"), governance.get("operating_model")) if isinstance(governance, dict) else governance),
+                ("運営組織のモデル", _label("operating_model", governance.get("operating_model")) if isinstance(governance, dict) else governance),
                 ("主管部署", governance.get("lead_department") if isinstance(governance, dict) else None),
                 ("内容", governance.get("description") if isinstance(governance, dict) else None),
             ],

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
@@ -32,6 +32,9 @@ from renkei.findings import Finding
 from renkei.loaders.yaml_loader import YamlDocument, json_path
 from renkei.reference import Reference
 from renkei.safe_files import read_text_limited
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
 
 SCHEMA_DIR = "schemas"
 DOCUMENT_SCHEMAS = {
@@ -125,14 +128,14 @@ class SchemaSet:
             except (ValueError, KeyError, TypeError, OSError) as error:
                 raise SchemaError(f"{SCHEMA_DIR}/{path.name}", str(error)) from error
             self.schemas[path.name] = prepared
-        self._validators: dict[str, Any] = {}
+        self._validators: dict[str, Validator] = {}
         try:
             self._fast_registry = jsonschema_rs.Registry(
                 [(schema["$id"], schema) for schema in self.schemas.values()]
             )
         except Exception as error:
             raise SchemaError(SCHEMA_DIR, str(error).splitlines()[0]) from error
-        self._fast: dict[str, Any] = {}
+        self._fast: dict[str, jsonschema_rs.Validator] = {}
         # Compile now, in this process: a broken schema is a clear error here, never a failure
         # inside a worker process.
         for name in DOCUMENT_SCHEMAS.values():
@@ -143,14 +146,14 @@ class SchemaSet:
             except Exception as error:  # jsonschema-rs raises several kinds for bad schemas
                 raise SchemaError(f"{SCHEMA_DIR}/{name}", str(error).splitlines()[0]) from error
 
-    def _compile_fast(self, schema_name: str) -> Any:
+    def _compile_fast(self, schema_name: str) -> jsonschema_rs.Validator:
         return jsonschema_rs.validator_for(
             self.schemas[schema_name],
             registry=self._fast_registry,
             keywords={INTEGER_LITERAL: IntegerLiteralKeyword},
         )
 
-    def fast(self, schema_name: str) -> Any:
+    def fast(self, schema_name: str) -> jsonschema_rs.Validator:
         """The jsonschema-rs validator of a schema."""
         found = self._fast.get(schema_name)
         if found is None:
@@ -160,7 +163,7 @@ class SchemaSet:
     def is_valid(self, schema_name: str, data: Any) -> bool:
         return bool(self.fast(schema_name).is_valid(data))
 
-    def validator(self, schema_name: str) -> Any:
+    def validator(self, schema_name: str) -> Validator:
         """A python-jsonschema validator (imported only when a document fails)."""
         found = self._validators.get(schema_name)
         if found is None:
@@ -170,7 +173,10 @@ class SchemaSet:
             registry: Registry = Registry().with_resources(
                 (schema["$id"], Resource.from_contents(schema)) for schema in self.schemas.values()
             )
-            cls = validators.extend(Draft202012Validator, {INTEGER_LITERAL: integer_literal_python})
+            # The stubs leave validators.extend untyped; it returns a validator class.
+            cls = validators.extend(  # type: ignore[no-untyped-call]
+                Draft202012Validator, {INTEGER_LITERAL: integer_literal_python}
+            )
             found = cls(self.schemas[schema_name], registry=registry)
             self._validators[schema_name] = found
         return found
@@ -228,7 +234,7 @@ def _as_written(document: YamlDocument, path: tuple[Any, ...]) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def _deepest(error: Any) -> Any:
+def _deepest(error: jsonschema_rs.ValidationError) -> jsonschema_rs.ValidationError:
     """Inside anyOf/oneOf, the branch error that points deepest into the document."""
     for _ in range(100):  # schemas are not recursive; this bounds a pathological one
         branches = getattr(error.kind, "context", None)

@@ -239,6 +239,7 @@ class PrefectureChecker:
         if not isinstance(data, dict):
             return
         designated = data.get("cross_field_platform")
+        path: tuple[str | int, ...]
         if isinstance(designated, dict) and isinstance(designated.get("platform_id"), str):
             path = ("cross_field_platform", "platform_id")
             result.referenced.append(self._use(document, designated["platform_id"], path))

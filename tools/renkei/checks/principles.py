@@ -108,6 +108,15 @@ class PrincipleChecker:
         assert self.platforms_doc is not None
         return ", ".join(f"{e.id} ({self.platforms_doc.path}:{self._at(e).line})" for e in entries)
 
+    @property
+    def _platforms_file(self) -> str:
+        assert self.platforms_doc is not None
+        return self.platforms_doc.path
+
+    def _platforms_at(self, *path: Any) -> tuple[str, Position, str]:
+        assert self.platforms_doc is not None
+        return self.platforms_doc.path, self.platforms_doc.position(path), json_path(path)
+
     def _vision_at(self, *path: Any) -> tuple[str, Position, str]:
         assert self.vision_doc is not None
         return self.vision_doc.path, self.vision_doc.position(path), json_path(path)
@@ -152,7 +161,7 @@ class PrincipleChecker:
         for entry in remaining[1:]:
             self.findings.append(
                 finding_type("A001").make(
-                    self.platforms_doc.path,  # type: ignore[union-attr]
+                    self._platforms_file,
                     self._at(entry),
                     self._where(entry),
                     involved=self._involved(remaining),
@@ -177,7 +186,7 @@ class PrincipleChecker:
                 for entry in entries[1:]:
                     self.findings.append(
                         finding_type("A003").make(
-                            self.platforms_doc.path,  # type: ignore[union-attr]
+                            self._platforms_file,
                             self._at(entry),
                             self._where(entry),
                             field=field_id,
@@ -185,7 +194,8 @@ class PrincipleChecker:
                         )
                     )
         for field_id, (index, policy) in policies.items():
-            if policy.get("exception_reason") and len(by_field.get(field_id, [])) <= 1:
+            platforms = len(by_field.get(field_id, [])) if isinstance(field_id, str) else 0
+            if policy.get("exception_reason") and platforms <= 1:
                 file, position, where = self._vision_at("field_policies", index, "exception_reason")
                 self.findings.append(
                     finding_type("A012").make(
@@ -214,9 +224,7 @@ class PrincipleChecker:
                 if technology == "other" and not module.get("reason"):
                     self.findings.append(
                         finding_type("A004").make(
-                            self.platforms_doc.path,  # type: ignore[union-attr]
-                            self.platforms_doc.position((*path, "technology")),  # type: ignore[union-attr]
-                            json_path((*path, "technology")),
+                            *self._platforms_at(*path, "technology"),
                             role=module.get("role", "?"),
                             product=module.get("product", "?"),
                         )
@@ -224,9 +232,7 @@ class PrincipleChecker:
                 elif recommended and module.get("reason"):
                     self.findings.append(
                         finding_type("A012").make(
-                            self.platforms_doc.path,  # type: ignore[union-attr]
-                            self.platforms_doc.position((*path, "reason")),  # type: ignore[union-attr]
-                            json_path((*path, "reason")),
+                            *self._platforms_at(*path, "reason"),
                             what=f"モジュール {module.get('role')} の推奨外の理由",
                             what_en=f"The reason of module {module.get('role')}",
                             why="推奨技術を使っている",
@@ -251,9 +257,7 @@ class PrincipleChecker:
                         path = ("platforms", entry.index, "participants", p_index, "lg_code")
                         self.findings.append(
                             finding_type("A009").make(
-                                self.platforms_doc.path,  # type: ignore[union-attr]
-                                self.platforms_doc.position(path),  # type: ignore[union-attr]
-                                json_path(path),
+                                *self._platforms_at(*path),
                                 value=body.lg_code,
                                 name=f"{body.prefecture_name}{body.name}",
                             )
@@ -261,7 +265,7 @@ class PrincipleChecker:
             if crosses is True and isinstance(participants, list) and not outside:
                 self.findings.append(
                     finding_type("A012").make(
-                        self.platforms_doc.path,  # type: ignore[union-attr]
+                        self._platforms_file,
                         self._at(entry, "cross_prefecture"),
                         self._where(entry, "cross_prefecture"),
                         what=f"{entry.id} の cross_prefecture: true",
@@ -303,7 +307,7 @@ class PrincipleChecker:
             )
             url = revisions[index].get("publication_url")
             if not (isinstance(url, str) and url.startswith("http")):
-                raw = self.vision_doc.data.get("revisions")  # type: ignore[union-attr]
+                raw = self.vision.get("revisions")
                 position_index = raw.index(revisions[index]) if isinstance(raw, list) else index
                 file, position, where = self._vision_at(
                     "revisions", position_index, "publication_url"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from jsonschema.exceptions import ValidationError, best_match
@@ -60,6 +60,19 @@ def _leaves(error: ValidationError) -> ValidationError:
     return error
 
 
+def _rule(error: ValidationError) -> Any:
+    """The failing keyword's value in the schema (JSON). A validator sets it on every error it
+    yields; the stubs also allow it unset, for errors made by hand."""
+    rule: Any = error.validator_value
+    return rule
+
+
+def _instance(error: ValidationError) -> Any:
+    """The value that failed (JSON), set on every error a validator yields (see `_rule`)."""
+    instance: Any = error.instance
+    return instance
+
+
 def _type_names(expected: Any) -> str:
     names = expected if isinstance(expected, list) else [expected]
     return " / ".join(str(n) for n in names)
@@ -74,17 +87,17 @@ def _translate(
     path = tuple(error.absolute_path)
     where = json_path(path)
     file = document.path
-    value = error.instance
+    value, rule = _instance(error), _rule(error)
     kind = error.validator
     position = document.position(path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     if kind == "required":
-        for name in error.validator_value:
+        for name in rule:
             if isinstance(value, dict) and name not in value:
                 yield finding_type("S001").make(file, position, where, name=name)
         return
     if kind in ("anyOf", "oneOf") and error.context:
-        names = [n for e in error.context if e.validator == "required" for n in e.validator_value]
+        names = [n for e in error.context if e.validator == "required" for n in _rule(e)]
         if names:
             yield finding_type("S001").make(file, position, where, name=" / ".join(names))
             return
@@ -108,7 +121,7 @@ def _translate(
         yield _integer_finding(error, document, path, where)
         return
     if kind in ("enum", "const"):
-        allowed = error.validator_value if kind == "enum" else [error.validator_value]
+        allowed = rule if kind == "enum" else [rule]
         suggestion = nearest(value, allowed)
         if suggestion is None and not isinstance(value, str) and str(value) in allowed:
             suggestion = f'"{value}"'
@@ -122,7 +135,7 @@ def _translate(
         )
         return
     if kind == "pattern":
-        pattern = original_pattern(error.validator_value)
+        pattern = original_pattern(rule)
         if isinstance(value, str) and has_stray_characters(value):
             yield _stray_finding(value, document, path, where)
             return
@@ -139,7 +152,7 @@ def _translate(
         "maxLength",
         "minProperties",
     ):
-        limit = f"{kind} {error.validator_value}"
+        limit = f"{kind} {rule}"
         yield finding_type("S006").make(file, position, where, value=show(value), limit=limit)
         return
     yield finding_type("S007").make(file, position, where, detail=error.message)
@@ -153,15 +166,16 @@ def _type_finding(
     where: str,
     original_pattern: Callable[[str], str],
 ) -> Finding:
-    value = error.instance
-    expected = error.validator_value
+    value = _instance(error)
+    expected = _rule(error)
     names = expected if isinstance(expected, list) else [expected]
     source = document.source_text.get(path)
     advice, advice_en = "", ""
     if "string" in names and source is not None:
         advice = f'引用符で囲んで文字列にしてください: "{source}"'
         advice_en = f'Quote it to make it text: "{source}"'
-        pattern = original_pattern(str(error.schema.get("pattern", "")))
+        schema = error.schema if isinstance(error.schema, Mapping) else {}
+        pattern = original_pattern(str(schema.get("pattern", "")))
         if pattern == "^[0-9]{6}$" and not has_valid_check_digit(source):
             extra, extra_en, _ = lg_code_advice(source, reference)
             advice, advice_en = f"{advice}。{extra}", f"{advice_en}. {extra_en}"
@@ -205,7 +219,7 @@ def _integer_finding(
     error: ValidationError, document: YamlDocument, path: tuple[Any, ...], where: str
 ) -> Finding:
     """S010: a float with an integral value (2024.0, 2.024e3) where an integer is required."""
-    value = error.instance
+    value = _instance(error)
     written = document.source_text.get(path, repr(value))
     return finding_type("S010").make(
         document.path, document.position(path), where, value=written, integer=int(value)
@@ -246,7 +260,7 @@ def _pattern_finding(
     path: tuple[Any, ...],
     where: str,
 ) -> Finding:
-    value = error.instance
+    value = _instance(error)
     position = document.position(path)
     known = _PATTERN_NAMES.get(pattern)
     if known and known[0] == "lg_code":

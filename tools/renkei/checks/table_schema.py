@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -91,11 +92,13 @@ def _load_schema(root: str, name: str) -> dict[str, Any]:
     relative = TABLE_SCHEMA_DIR / f"{name}.json"
     display = relative.as_posix()
     try:
-        schema = json.loads(read_text_limited(Path(root) / relative, root=Path(root)))
+        schema: dict[str, Any] = json.loads(
+            read_text_limited(Path(root) / relative, root=Path(root))
+        )
     except (OSError, ValueError) as error:
         raise TableSchemaError(display, str(error)) from error
     check_table_schema(schema, display)
-    return schema  # type: ignore[no-any-return]
+    return schema
 
 
 def load_table_schema(root: Path, name: str) -> dict[str, Any]:
@@ -492,10 +495,11 @@ def _read_cell(
                     "Use lower-case letters, digits and hyphens.",
                 )
             )
-    for key, test, label in (
+    bounds: tuple[tuple[str, Callable[[float, float], bool], str], ...] = (
         ("minimum", lambda v, lim: v >= lim, "≥"),
         ("maximum", lambda v, lim: v <= lim, "≤"),
-    ):
+    )
+    for key, test, label in bounds:
         limit = constraints.get(key)
         if limit is not None and isinstance(value, int | float) and not test(value, limit):
             problems.append(
@@ -522,7 +526,9 @@ def _read_cell(
     return (None if problems else value), problems
 
 
-def _type_problem(cell: str, name: str, kind: str, file: str, position: Any, where: str) -> Finding:
+def _type_problem(
+    cell: str, name: str, kind: str, file: str, position: Position, where: str
+) -> Finding:
     half = to_halfwidth(cell).replace(",", "")
     if not cell.strip():
         advice = "空欄にする場合は空白も消してください。"

@@ -148,10 +148,11 @@ def _compose(text: str, display_path: str, limits: Limits) -> YamlDocument:
     documents = 0
     max_depth = limits.max_depth
     budget = limits.max_entries
-    scalar_event, mapping_start, sequence_start = (
+    # A node event: a scalar, or the start of a mapping or a sequence.
+    scalar_event, collection_start, mapping_start = (
         yaml.ScalarEvent,
+        yaml.CollectionStartEvent,
         yaml.MappingStartEvent,
-        yaml.SequenceStartEvent,
     )
     mapping_end, sequence_end, alias_event = (
         yaml.MappingEndEvent,
@@ -163,7 +164,7 @@ def _compose(text: str, display_path: str, limits: Limits) -> YamlDocument:
         if kind is mapping_end or kind is sequence_end:
             stack.pop()
             continue
-        if kind is scalar_event or kind is mapping_start or kind is sequence_start:
+        if isinstance(event, (scalar_event, collection_start)):
             mark = event.start_mark
             if event.anchor is not None:
                 raise _Refused(finding_type("P006").make(display_path, _pos(mark)))
@@ -176,7 +177,7 @@ def _compose(text: str, display_path: str, limits: Limits) -> YamlDocument:
                 if frame[3]:
                     key = frame[2]
                     if key is None:  # this event is a key
-                        if kind is not scalar_event:
+                        if not isinstance(event, scalar_event):
                             raise _Refused(finding_type("P010").make(display_path, _pos(mark)))
                         key = event.value
                         path = (*frame[1], key)
@@ -200,7 +201,7 @@ def _compose(text: str, display_path: str, limits: Limits) -> YamlDocument:
             else:
                 container = None
                 path = ()
-            if kind is scalar_event:
+            if isinstance(event, scalar_event):
                 raw = event.value
                 if event.implicit[0] and not event.style:
                     value = _plain_scalar(raw)

@@ -74,7 +74,8 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    resolved = dumper.resolve(yaml.ScalarNode, value, (True, False))
+    # The stubs leave BaseResolver.resolve untyped; it returns the tag, a str.
+    resolved = dumper.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     style = None
     if _LOOKS_TYPED.match(value) or resolved != "tag:yaml.org,2002:str":
         style = '"'
@@ -262,6 +263,7 @@ def _locate(finding: Finding, plan: Plan) -> Finding:
     if located is None or (filename not in plan.changed):
         return finding
     sheet = located.sheet
+    row: int | None
     if filename == PLATFORMS_FILE:
         match = _YAML_WHERE.match(finding.where)
         if not match or int(match[1]) >= len(located.rows):
@@ -293,14 +295,14 @@ def write_plan(root: Path, plan: Plan) -> list[str]:
         for name, text in plan.changed.items():
             target = base / name
             try:
-                handle, temp = tempfile.mkstemp(dir=base, prefix=f".{name}.", suffix=".tmp")
+                handle, temp_name = tempfile.mkstemp(dir=base, prefix=f".{name}.", suffix=".tmp")
             except OSError as error:  # name the file to write, not the temporary one
                 raise type(error)(error.errno, error.strerror, str(target)) from error
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
                 out.write(text)
-            staged.append((name, Path(temp)))
+            staged.append((name, Path(temp_name)))
             os.chmod(
-                temp, target.stat().st_mode & 0o777 if target.exists() else default_file_mode()
+                temp_name, target.stat().st_mode & 0o777 if target.exists() else default_file_mode()
             )
         for name, temp in staged:
             check_writable(base / name, root=root)

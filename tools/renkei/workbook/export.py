@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, Protection
 from openpyxl.utils import get_column_letter
@@ -123,7 +124,7 @@ def _code_lists(
     if "field" in wanted:
         lists["field"] = [(f.id, f.name_ja, f.name_en) for f in reference.fields.values()]
     if "platform_id" in wanted:
-        ids = [p.get("id") for p in data.platforms if isinstance(p.get("id"), str)]
+        ids = [i for p in data.platforms if isinstance(i := p.get("id"), str)]
         for header, rows in data.tables.values():
             if "platform_id" in header:
                 index = header.index("platform_id")
@@ -147,7 +148,7 @@ class UnwritableValue(ValueError):
         self.where = where
 
 
-def _set(cell: Any, value: Any) -> None:
+def _set(cell: Cell | MergedCell, value: Any) -> None:
     if isinstance(value, str) and UNWRITABLE.search(value):
         raise UnwritableValue(f"{cell.parent.title}!{cell.coordinate}")
     cell.value = value
@@ -246,6 +247,7 @@ def build_workbook(root: Path, folder: str, layout: str = "standard") -> Workboo
     sheets = standard_sheets(root) if layout == "standard" else datamap_sheets(root)
     workbook = Workbook()
     instructions = workbook.active
+    assert isinstance(instructions, Worksheet)  # a new workbook has one worksheet, active
     instructions.title = INSTRUCTIONS_SHEET
     rows = [[i, ja, en] for i, (ja, en) in enumerate(_instructions(name, code, sheets), start=1)]
     _info_sheet(instructions, ["番号", "説明", "Description"], rows, [6, 80, 60])

@@ -109,7 +109,8 @@ def _split_title(title: str) -> tuple[str, str]:
 
 
 def _csv_kind(spec: dict[str, Any]) -> str:
-    name, kind = spec["name"], spec.get("type", "string")
+    name: str = spec["name"]
+    kind: str = spec.get("type", "string")
     constraints = spec.get("constraints", {})
     if name == "lg_code":
         return "code"
@@ -149,7 +150,9 @@ def table_sheet(
     return SheetSpec(name or table, filename, table, tuple(columns))
 
 
-def _resolve(schema: dict[str, Any], common: dict[str, Any], node: dict[str, Any]) -> dict:
+def _resolve(
+    schema: dict[str, Any], common: dict[str, Any], node: dict[str, Any]
+) -> dict[str, Any]:
     ref = node.get("$ref")
     if not ref:
         return node

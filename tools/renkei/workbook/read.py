@@ -69,9 +69,9 @@ class _Reader:
     def __init__(self, root: Path, display: str, result: ReadResult) -> None:
         self.root, self.display, self.result = root, display, result
 
-    def add(self, code: str, where: str, position: Position, **params: Any) -> None:
+    def add(self, code: str, where: str, position: Position, **params: object) -> None:
         self.result.findings.append(
-            finding_type(code).make(self.display, position, where, **params)
+            finding_type(code).make_from(self.display, position, params, where)
         )
 
     def rule(
@@ -119,9 +119,10 @@ class _Reader:
             if note is not None:
                 where, position = sheet.ref(number, column.key)
                 self.rule(note.rule, where, position, W, f"{note.value} → {note.fixed}")
-            if PLATFORM_DEPENDENT.search(text):
+            dependent = PLATFORM_DEPENDENT.search(text)
+            if dependent:
                 where, position = sheet.ref(number, column.key)
-                self.rule("L1-08", where, position, W, PLATFORM_DEPENDENT.search(text)[0])
+                self.rule("L1-08", where, position, W, dependent[0])
             values[column.key] = text
         visible = [k for k in sheet.spec.columns if not k.hidden]
         if not any(values[c.key] for c in visible):
@@ -145,8 +146,8 @@ def _check_sheet_rules(reader: _Reader, ws: Worksheet, sheet: SheetRows, width: 
                 ref = f"{sheet.label}!{get_column_letter(index)}1"
                 reader.rule("L1-13", ref, Position(1, index), E, letter)
                 break
-    for number, dimension in ws.row_dimensions.items():
-        if dimension.hidden and number <= ws.max_row:
+    for number, row_dimension in ws.row_dimensions.items():
+        if row_dimension.hidden and number <= ws.max_row:
             reader.rule("L1-13", f"{sheet.label}!A{number}", Position(number, 1), E)
 
 
@@ -205,13 +206,13 @@ def _read_sheet(reader: _Reader, ws: Worksheet, sheet: SheetRows) -> None:
     flagged_fill = False
     for number, row in enumerate(grid[1:], start=2):
         values = [c.value for c in row]
-        for cell in row:
+        for column, cell in enumerate(row, start=1):  # iter_rows starts at column A
             if cell.data_type == "f" or type(cell.value).__name__ in (
                 "ArrayFormula",
                 "DataTableFormula",
             ):
                 ref = f"{sheet.label}!{cell.coordinate}"
-                reader.rule("L2-06", ref, Position(number, cell.column), E, str(cell.value)[:40])
+                reader.rule("L2-06", ref, Position(number, column), E, str(cell.value)[:40])
             if (
                 not flagged_fill
                 and cell.value not in (None, "")
@@ -220,7 +221,7 @@ def _read_sheet(reader: _Reader, ws: Worksheet, sheet: SheetRows) -> None:
             ):
                 flagged_fill = True
                 reader.rule(
-                    "L1-11", f"{sheet.label}!{cell.coordinate}", Position(number, cell.column), W
+                    "L1-11", f"{sheet.label}!{cell.coordinate}", Position(number, column), W
                 )
         if all(v in (None, "") or (isinstance(v, str) and not v.strip()) for v in values):
             gap_at = gap_at or number
