@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import Registry, copy_registry
 from gitrepo import commit, committed_registry, git
-from renkei.machine_readability import (
+from renkei.registry.machine_readability import (
     LINE_BREAK_CLASSES,
     PLATFORM_DEPENDENT_CLASSES,
     UNWRITABLE_CLASSES,
@@ -190,8 +190,8 @@ def test_the_writers_accept_every_text_the_character_checks_accept(value: str) -
     from renkei.bundle import csv_bytes
     from renkei.bundle_tables import Table, cell
     from renkei.checks.characters import csv_findings
-    from renkei.loaders.csv_loader import load_csv_bytes
-    from renkei.machine_readability import check_csv, check_workbook, text_problems
+    from renkei.registry.loaders.csv_loader import load_csv_bytes
+    from renkei.registry.machine_readability import check_csv, check_workbook, text_problems
     from renkei.survey_xlsx import workbook_bytes
 
     fields = [{"name": "id", "type": "string"}, {"name": "text", "type": "string"}]

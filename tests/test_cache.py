@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, Registry
-from renkei.cache import (
+from renkei.findings import Report
+from renkei.registry.cache import (
     CACHE_DIR,
     CACHE_FILE,
     CacheNotice,
@@ -23,9 +24,8 @@ from renkei.cache import (
     disabled_by_environment,
     source_digest,
 )
-from renkei.findings import Report
-from renkei.loaders.text import DEFAULT_LIMITS
-from renkei.safe_files import LinkedPath
+from renkei.registry.loaders.text import DEFAULT_LIMITS
+from renkei.registry.safe_files import LinkedPath
 from renkei.validate import ValidateOptions, validate
 
 MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"

@@ -346,7 +346,7 @@ def test_import_write_refuses_a_linked_target(registry: Registry, tmp_path: Path
 
 
 def test_a_file_growing_past_the_limit_is_refused(tmp_path: Path) -> None:
-    from renkei.safe_files import FileTooLarge, read_limited
+    from renkei.registry.safe_files import FileTooLarge, read_limited
 
     path = tmp_path / "grows.txt"
     path.write_bytes(b"x" * 100)

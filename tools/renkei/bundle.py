@@ -39,11 +39,11 @@ from renkei.git import (
     resolve,
     tags,
 )
-from renkei.layout import PREFECTURES_DIR, TABLES
-from renkei.machine_readability import RuleResult, check_csv, check_workbook, writable
+from renkei.registry.layout import PREFECTURES_DIR, TABLES
+from renkei.registry.machine_readability import RuleResult, check_csv, check_workbook, writable
+from renkei.registry.safe_files import UnsafeFile, write_atomic
+from renkei.registry.snapshot import parse_snapshot
 from renkei.reprozip import build_zip
-from renkei.safe_files import UnsafeFile, write_atomic
-from renkei.snapshot import parse_snapshot
 
 BUNDLE_PREFIXES = ("registry/prefectures", "registry/reference", "schemas")
 #: 2: the source is named by its commit only, and the date of the checks (as_of) is recorded.
@@ -489,7 +489,7 @@ def build_all(
     global _worker_state
     import multiprocessing as mp
 
-    from renkei.layout import prefecture_folders
+    from renkei.registry.layout import prefecture_folders
     from renkei.summary import national_summary
     from renkei.summary_render import RENDERERS
 

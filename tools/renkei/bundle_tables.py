@@ -7,8 +7,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from renkei.machine_readability import LINE_BREAK
-from renkei.snapshot import PrefectureState
+from renkei.registry.machine_readability import LINE_BREAK
+from renkei.registry.snapshot import PrefectureState
 
 UNKNOWN = "unknown"
 

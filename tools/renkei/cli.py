@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from renkei.bundle import BundleError
-    from renkei.safe_files import UnsafeFile
+    from renkei.registry.safe_files import UnsafeFile
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 _TRUE = frozenset({"1", "true", "yes", "on"})
@@ -117,7 +117,7 @@ def guarded(function: Callable[P, R]) -> Callable[P, R]:
 
     @wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        from renkei.safe_files import UnsafeFile
+        from renkei.registry.safe_files import UnsafeFile
 
         given = kwargs.get("lang")  # click passes --lang as a str, or None when not given
         lang = given if isinstance(given, str) and given else default_lang()
@@ -196,7 +196,7 @@ def output_folder(path: Path, lang: str) -> None:
 
 
 def resolve_root(root: Path | None, lang: str) -> Path:
-    from renkei.layout import RootNotFound, find_root, is_root
+    from renkei.registry.layout import RootNotFound, find_root, is_root
 
     if root is not None:
         if not is_root(root):
@@ -300,7 +300,7 @@ def validate(
     """
     from dataclasses import replace
 
-    from renkei.loaders.text import DEFAULT_LIMITS
+    from renkei.registry.loaders.text import DEFAULT_LIMITS
     from renkei.reporters import REPORTERS
     from renkei.validate import PathOutsideRegistry, ValidateOptions
     from renkei.validate import validate as run_validate
@@ -332,8 +332,8 @@ def validate(
         options.jobs = jobs
     from renkei.checks.json_schema import SchemaError
     from renkei.findings import Report
-    from renkei.reference import ReferenceDataError
-    from renkei.safe_files import UnsafeFile
+    from renkei.registry.reference import ReferenceDataError
+    from renkei.registry.safe_files import UnsafeFile
 
     try:
         report = run_validate(registry_root, options)
@@ -377,7 +377,7 @@ def scaffold(prefectures: tuple[str, ...], root: Path | None, lang: str | None) 
 
     PREFECTURES are codes (13) or folder names (13-tokyo); none means all 47.
     """
-    from renkei.scaffold import UnknownPrefecture, scaffold_registry
+    from renkei.registry.scaffold import UnknownPrefecture, scaffold_registry
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
@@ -443,7 +443,7 @@ def diff(
     use_color = output is None and output_format == "text" and sys.stdout.isatty()
     text = RENDERERS[output_format].render(result, lang, color=use_color)
     if output is not None:
-        from renkei.safe_files import write_atomic
+        from renkei.registry.safe_files import write_atomic
 
         write_atomic(output, text)
         click.echo(f"wrote {output}")
@@ -524,7 +524,7 @@ def summary(
 ) -> None:
     """One row per prefecture: status category, types, vision, platforms, principle findings,
     answers; `--format svg` draws the tile map of Japan."""
-    from renkei.safe_files import write_atomic
+    from renkei.registry.safe_files import write_atomic
     from renkei.summary import national_summary
     from renkei.summary_render import RENDERERS
 

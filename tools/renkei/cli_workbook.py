@@ -121,7 +121,7 @@ def export_xlsx(
 
 def _unwritable(root: Path, folder: str, where: str, lang: str) -> None:
     """Data no workbook can hold: the R013 findings of the folder at file:line, exit 1."""
-    from renkei.layout import PREFECTURES_DIR
+    from renkei.registry.layout import PREFECTURES_DIR
     from renkei.reporters import REPORTERS
     from renkei.validate import ValidateOptions, validate
 

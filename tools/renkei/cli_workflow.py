@@ -78,7 +78,7 @@ def codeowners(check: bool, root: Path | None, lang: str | None) -> None:
     if current == expected:
         click.echo(f"{name} は最新です。" if lang == "ja" else f"{name} is up to date.")
         return
-    from renkei.safe_files import write_atomic
+    from renkei.registry.safe_files import write_atomic
 
     target = registry_root / CODEOWNERS_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -172,7 +172,7 @@ def annotate(
     if target is None and os.environ.get("GITHUB_STEP_SUMMARY"):
         target = Path(os.environ["GITHUB_STEP_SUMMARY"])
     if target is not None:
-        from renkei.safe_files import check_writable
+        from renkei.registry.safe_files import check_writable
 
         check_writable(target)  # appended to, never through a link or into a FIFO
         with target.open("a", encoding="utf-8") as out:

@@ -19,9 +19,9 @@ from renkei.git import (
     tree_index,
 )
 from renkei.history import looks_like_fiscal_year, resolve_fiscal_year
-from renkei.layout import PREFECTURE_FILE
-from renkei.reference import Reference
-from renkei.snapshot import PREFECTURES_PREFIX, TABLE_SCHEMAS_PREFIX, parse_snapshot
+from renkei.registry.layout import PREFECTURE_FILE
+from renkei.registry.reference import Reference
+from renkei.registry.snapshot import PREFECTURES_PREFIX, TABLE_SCHEMAS_PREFIX, parse_snapshot
 
 
 class UnknownPrefecture(ValueError):

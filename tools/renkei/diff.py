@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from renkei.git import Revision
-from renkei.snapshot import PrefectureState, RegistryState
+from renkei.registry.snapshot import PrefectureState, RegistryState
 
 #: Categories, in the order reviewers read them.
 CATEGORIES = (

@@ -14,15 +14,15 @@ import git
 from git.exc import BadName, GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
 from renkei.errors import BilingualError
-from renkei.loaders.text import DEFAULT_LIMITS, Limits
-from renkei.safe_files import (
+from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits
+from renkei.registry.safe_files import (
     SUPPORT_FILE_LIMIT,
     FileTooLarge,
     check_parents,
     read_limited,
     regular_files,
 )
-from renkei.tree_paths import check_tree_entry, refuse_path
+from renkei.registry.tree_paths import check_tree_entry, refuse_path
 
 #: What a snapshot holds: the registry data and the schemas (for "schema changed" notes).
 SNAPSHOT_PREFIXES = ("registry/prefectures", "schemas")
@@ -299,7 +299,7 @@ def tree_index(
     limits: Limits = DEFAULT_LIMITS,
 ) -> dict[str, str]:
     """Path → blob id for every file under `prefixes`. A path that climbs, is absolute or not
-    normal, and a link or submodule entry raise an `UnsafeFile` (`renkei.tree_paths`)."""
+    normal, and a link or submodule entry raise an `UnsafeFile` (`renkei.registry.tree_paths`)."""
     if revision.sha is None:
         root = Path(repo.working_tree_dir or ".")
         found = working_snapshot(root, prefixes, limits)

@@ -8,14 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from renkei.safe_files import SUPPORT_FILE_LIMIT, UnsafeFile, read_limited
+from renkei.registry.safe_files import SUPPORT_FILE_LIMIT, UnsafeFile, read_limited
 
 BOM = b"\xef\xbb\xbf"
 #: Where a byte order mark is refused (the strict loaders reject it too, later and less clearly).
 NO_BOM_SUFFIXES = frozenset({".yaml", ".yml", ".csv", ".json"})
 #: Two trailing spaces are a line break in markdown, so trailing spaces are allowed there.
 TRAILING_SPACE_ALLOWED = frozenset({".md"})
-#: The validation cache's folder (renkei.cache.CACHE_DIR; not imported, to keep the hook fast).
+#: The validation cache's folder (renkei.registry.cache.CACHE_DIR; not imported, to keep the hook fast).
 CACHE_DIR = ".renkei-cache"
 
 

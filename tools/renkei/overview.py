@@ -6,11 +6,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from renkei.layout import PLATFORMS_FILE, VISION_FILE, prefecture_folders
-from renkei.loaders.csv_loader import load_csv_bytes
-from renkei.loaders.text import DEFAULT_LIMITS
-from renkei.loaders.yaml_loader import load_yaml_bytes
-from renkei.safe_files import read_if_safe
+from renkei.registry.layout import PLATFORMS_FILE, VISION_FILE, prefecture_folders
+from renkei.registry.loaders.csv_loader import load_csv_bytes
+from renkei.registry.loaders.text import DEFAULT_LIMITS
+from renkei.registry.loaders.yaml_loader import load_yaml_bytes
+from renkei.registry.safe_files import read_if_safe
 
 
 @dataclass

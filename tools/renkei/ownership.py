@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from renkei.errors import BilingualError
-from renkei.layout import PREFECTURE_FILE, PREFECTURES_DIR, prefecture_folders
-from renkei.loaders.text import DEFAULT_LIMITS
-from renkei.loaders.yaml_loader import load_yaml_bytes
-from renkei.safe_files import read_limited, read_text_limited
+from renkei.registry.layout import PREFECTURE_FILE, PREFECTURES_DIR, prefecture_folders
+from renkei.registry.loaders.text import DEFAULT_LIMITS
+from renkei.registry.loaders.yaml_loader import load_yaml_bytes
+from renkei.registry.safe_files import read_limited, read_text_limited
 
 CODEOWNERS_FILE = Path(".github") / "CODEOWNERS"
 CORE_MAINTAINERS_FILE = Path(".github") / "core-maintainers.txt"

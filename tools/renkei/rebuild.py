@@ -27,7 +27,7 @@ def _not_rebuilt(shown: str, why_en: str, why_ja: str) -> list[Finding]:
 
 
 def _registry(root: Path | None) -> Path | None:
-    from renkei.layout import RootNotFound, find_root
+    from renkei.registry.layout import RootNotFound, find_root
 
     if root is not None:
         return root

@@ -9,7 +9,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from renkei.dates import parse_japanese_date
-from renkei.reference import Reference, has_valid_check_digit, to_halfwidth, with_check_digit
+from renkei.registry.reference import (
+    Reference,
+    has_valid_check_digit,
+    to_halfwidth,
+    with_check_digit,
+)
 
 
 def nearest(value: Any, allowed: Iterable[Any]) -> str | None:

@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from renkei.dates import reiwa_label
-from renkei.layout import PLATFORMS_FILE, PREFECTURE_FILE, VISION_FILE, prefecture_folders
-from renkei.loaders.csv_loader import load_csv_bytes
-from renkei.loaders.text import DEFAULT_LIMITS
-from renkei.loaders.yaml_loader import load_yaml_bytes
-from renkei.reference import Reference
-from renkei.safe_files import read_if_safe, read_text_limited
+from renkei.registry.layout import PLATFORMS_FILE, PREFECTURE_FILE, VISION_FILE, prefecture_folders
+from renkei.registry.loaders.csv_loader import load_csv_bytes
+from renkei.registry.loaders.text import DEFAULT_LIMITS
+from renkei.registry.loaders.yaml_loader import load_yaml_bytes
+from renkei.registry.reference import Reference
+from renkei.registry.safe_files import read_if_safe, read_text_limited
 
 CATEGORIES: dict[str, tuple[str, str]] = {
     "prefectural_shared": ("都道府県の基盤を共同利用", "sharing a prefectural platform"),

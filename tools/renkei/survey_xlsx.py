@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from renkei.bundle_tables import Table
 from renkei.escape.spreadsheet import is_formula_like
-from renkei.machine_readability import writable
+from renkei.registry.machine_readability import writable
 from renkei.reprozip import normalise_zip
 
 MAX_WIDTH = 60

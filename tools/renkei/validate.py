@@ -10,13 +10,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from renkei.cache import CacheNotice, ResultCache, fingerprint
 from renkei.catalogue import finding_type
 from renkei.checks.patterns import printable, without_stray_characters
 from renkei.dates import fiscal_year_of
 from renkei.findings import Finding, Position, Report, Severity
-from renkei.folder_files import read_folder_files
-from renkei.layout import (
+from renkei.registry.cache import CacheNotice, ResultCache, fingerprint
+from renkei.registry.folder_files import read_folder_files
+from renkei.registry.layout import (
     PLATFORMS_FILE,
     PREFECTURES_DIR,
     PrefectureFolder,
@@ -25,10 +25,10 @@ from renkei.layout import (
     prefecture_folders,
     within,
 )
-from renkei.loaders.text import DEFAULT_LIMITS, Limits
-from renkei.loaders.yaml_loader import load_yaml_bytes
-from renkei.results import IdUse, PrefectureResult
-from renkei.safe_files import check_parents
+from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits
+from renkei.registry.loaders.yaml_loader import load_yaml_bytes
+from renkei.registry.results import IdUse, PrefectureResult
+from renkei.registry.safe_files import check_parents
 
 if TYPE_CHECKING:
     from renkei.checks.prefecture import PrefectureChecker
@@ -196,7 +196,7 @@ def result_context(options: ValidateOptions) -> str:
 def _missing_prefectures(root: Path, folders: list[PrefectureFolder]) -> list[Finding]:
     """X012 for each prefecture of the code list without a folder. A folder that starts with
     the prefecture's code under another name is R006's (wrong folder name), not missing."""
-    from renkei.reference import Reference
+    from renkei.registry.reference import Reference
 
     codes = {f.name.split("-", 1)[0] for f in folders}
     codes |= {name.split("-", 1)[0] for name in linked_folders(root)}
@@ -223,8 +223,8 @@ def _make_checker(root: Path, limits: Limits, as_of: dt.date) -> PrefectureCheck
     from renkei.checks.json_schema import SchemaSet
     from renkei.checks.prefecture import PrefectureChecker
     from renkei.checks.table_schema import load_table_schema
-    from renkei.layout import TABLES
-    from renkei.reference import Reference
+    from renkei.registry.layout import TABLES
+    from renkei.registry.reference import Reference
 
     reference = Reference(root).load()  # here, not in a worker: a broken file is a clear error
     for table in TABLES.values():  # read (and cached) before workers fork, for the same reason

@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING
 from renkei.catalogue import finding_type
 from renkei.findings import Finding, Position, Report, Severity
 from renkei.manifest_schema import manifest_problems
-from renkei.safe_files import UnsafeFile, read_limited
+from renkei.registry.safe_files import UnsafeFile, read_limited
 
 if TYPE_CHECKING:
-    from renkei.reference import Reference
+    from renkei.registry.reference import Reference
 
 MAX_ENTRIES = 1_000
 MAX_ENTRY_SIZE = 200 * 1024 * 1024
@@ -205,7 +205,7 @@ def verify_bundle(
 
 def _validate_data(shown: str, contents: dict[str, bytes], root: Path | None) -> list[Finding]:
     from renkei.checks.table_schema import table_findings
-    from renkei.loaders.csv_loader import load_csv_bytes
+    from renkei.registry.loaders.csv_loader import load_csv_bytes
 
     findings: list[Finding] = []
     prefix = "DRAFT-" if "DRAFT-datapackage.json" in contents else ""
@@ -246,8 +246,8 @@ def _validate_data(shown: str, contents: dict[str, bytes], root: Path | None) ->
 def _reference(root: Path | None) -> Reference:
     """The registry's reference data when a registry is given or found, else empty tables
     (codes are then checked for format only)."""
-    from renkei.layout import RootNotFound, find_root
-    from renkei.reference import Reference
+    from renkei.registry.layout import RootNotFound, find_root
+    from renkei.registry.reference import Reference
 
     try:
         return Reference(root or find_root(Path.cwd()))

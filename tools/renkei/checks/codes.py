@@ -6,7 +6,7 @@ import re
 
 from renkei.catalogue import finding_type
 from renkei.findings import Finding, Position
-from renkei.reference import Reference, check_digit
+from renkei.registry.reference import Reference, check_digit
 from renkei.suggest import lg_code_advice
 
 _SIX_DIGITS = re.compile(r"^[0-9]{6}\Z")

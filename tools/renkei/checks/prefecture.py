@@ -13,9 +13,9 @@ from renkei.checks.json_schema import DOCUMENT_SCHEMAS, SchemaSet, document_find
 from renkei.checks.names import csv_name_findings, yaml_name_findings
 from renkei.checks.principles import principle_findings
 from renkei.checks.table_schema import TypedRow, load_table_schema, table_findings
-from renkei.datapackage import describe_difference, expected_datapackage
 from renkei.findings import Finding, Position
-from renkei.layout import (
+from renkei.registry.datapackage import describe_difference, expected_datapackage
+from renkei.registry.layout import (
     DATAPACKAGE_FILE,
     PLATFORMS_FILE,
     PREFECTURE_FILE,
@@ -23,11 +23,11 @@ from renkei.layout import (
     VISION_FILE,
     PrefectureFolder,
 )
-from renkei.loaders.csv_loader import CsvTable, load_csv_bytes
-from renkei.loaders.text import Limits
-from renkei.loaders.yaml_loader import YamlDocument, json_path, load_yaml_bytes
-from renkei.reference import LocalGovernment, Reference
-from renkei.results import IdUse, PrefectureResult
+from renkei.registry.loaders.csv_loader import CsvTable, load_csv_bytes
+from renkei.registry.loaders.text import Limits
+from renkei.registry.loaders.yaml_loader import YamlDocument, json_path, load_yaml_bytes
+from renkei.registry.reference import LocalGovernment, Reference
+from renkei.registry.results import IdUse, PrefectureResult
 from renkei.suggest import lg_code_advice, nearest
 
 

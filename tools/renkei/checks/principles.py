@@ -16,8 +16,8 @@ from typing import Any
 from renkei.catalogue import finding_type
 from renkei.dates import fiscal_year_of, reiwa_label
 from renkei.findings import Finding, Position
-from renkei.loaders.yaml_loader import YamlDocument, json_path
-from renkei.reference import LocalGovernment, Reference
+from renkei.registry.loaders.yaml_loader import YamlDocument, json_path
+from renkei.registry.reference import LocalGovernment, Reference
 
 ACTIVE = frozenset({"planned", "building", "operating"})
 RUNNING = frozenset({"operating", "to_be_retired"})

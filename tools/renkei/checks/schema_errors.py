@@ -16,8 +16,8 @@ from renkei.checks.patterns import (
     without_stray_characters,
 )
 from renkei.findings import Finding
-from renkei.loaders.yaml_loader import YamlDocument, json_path
-from renkei.reference import Reference, has_valid_check_digit
+from renkei.registry.loaders.yaml_loader import YamlDocument, json_path
+from renkei.registry.reference import Reference, has_valid_check_digit
 from renkei.suggest import allowed_list, date_advice, lg_code_advice, nearest, show
 
 _BOOLEAN_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}

@@ -45,10 +45,10 @@ from renkei.checks.patterns import (
     without_stray_characters,
 )
 from renkei.findings import Finding, Position
-from renkei.loaders.csv_loader import CsvRow, CsvTable
-from renkei.machine_readability import INTEGER, NUMBER
-from renkei.reference import Reference, to_halfwidth
-from renkei.safe_files import read_text_limited
+from renkei.registry.loaders.csv_loader import CsvRow, CsvTable
+from renkei.registry.machine_readability import INTEGER, NUMBER
+from renkei.registry.reference import Reference, to_halfwidth
+from renkei.registry.safe_files import read_text_limited
 from renkei.suggest import allowed_list, date_advice, lg_code_advice, nearest, show
 
 TABLE_SCHEMA_DIR = Path("schemas") / "tables"

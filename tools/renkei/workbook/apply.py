@@ -24,9 +24,9 @@ import yaml
 from renkei.diff import RegistryDiff, diff_states
 from renkei.findings import Finding, Position, Severity
 from renkei.git import Revision
-from renkei.layout import PLATFORMS_FILE, PREFECTURES_DIR, TABLES, prefecture_folders
-from renkei.loaders.text import DEFAULT_LIMITS
-from renkei.safe_files import (
+from renkei.registry.layout import PLATFORMS_FILE, PREFECTURES_DIR, TABLES, prefecture_folders
+from renkei.registry.loaders.text import DEFAULT_LIMITS
+from renkei.registry.safe_files import (
     SUPPORT_FILE_LIMIT,
     UnsafeFile,
     check_writable,
@@ -36,8 +36,8 @@ from renkei.safe_files import (
     read_text_limited,
     regular_files,
 )
-from renkei.scaffold import csv_text
-from renkei.snapshot import PREFECTURES_PREFIX, TABLE_SCHEMAS_PREFIX, parse_snapshot
+from renkei.registry.scaffold import csv_text
+from renkei.registry.snapshot import PREFECTURES_PREFIX, TABLE_SCHEMAS_PREFIX, parse_snapshot
 from renkei.workbook.layout import HIDDEN_ID, SheetSpec
 from renkei.workbook.read import ReadResult, SheetRows
 from renkei.workbook.source import PrefectureData

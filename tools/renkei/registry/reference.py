@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
-from renkei.safe_files import read_text_limited
+from renkei.registry.safe_files import read_text_limited
 
 T = TypeVar("T")
 

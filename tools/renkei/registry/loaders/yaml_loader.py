@@ -18,7 +18,7 @@ import yaml
 
 from renkei.catalogue import finding_type
 from renkei.findings import Finding, Position
-from renkei.loaders.text import DEFAULT_LIMITS, Limits, decode_text
+from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits, decode_text
 
 try:
     _Loader: type = yaml.CSafeLoader

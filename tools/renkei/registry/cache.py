@@ -39,10 +39,10 @@ from typing import Any
 
 from renkei import __version__
 from renkei.findings import Finding, Severity
-from renkei.layout import SCHEMAS_DIR
-from renkei.loaders.text import Limits
-from renkei.reference import REFERENCE_DIR
-from renkei.results import IdUse, PrefectureResult
+from renkei.registry.layout import SCHEMAS_DIR
+from renkei.registry.loaders.text import Limits
+from renkei.registry.reference import REFERENCE_DIR
+from renkei.registry.results import IdUse, PrefectureResult
 
 CACHE_DIR = ".renkei-cache"
 CACHE_FILE = "validate.json"
@@ -52,7 +52,7 @@ MAX_CACHE_BYTES = 64 * 1024 * 1024
 #: Libraries whose behaviour is part of a result; their installed files are in the code key.
 LIBRARIES = ("yaml", "jsonschema", "jsonschema_rs")
 #: The package whose source files are hashed into the code key.
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 #: How deep links and folders under schemas/ and registry/reference/ are followed for the key.
 MAX_TREE_DEPTH = 8
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from renkei.checks.table_schema import load_table_schema
-from renkei.layout import TABLES
+from renkei.registry.layout import TABLES
 
 LICENSE = {
     "name": "CC-BY-4.0",

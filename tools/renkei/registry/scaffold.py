@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 
 from renkei.checks.table_schema import load_table_schema
-from renkei.datapackage import dump_datapackage, expected_datapackage
-from renkei.layout import (
+from renkei.registry.datapackage import dump_datapackage, expected_datapackage
+from renkei.registry.layout import (
     DATAPACKAGE_FILE,
     PLATFORMS_FILE,
     PREFECTURE_FILE,
@@ -21,8 +21,8 @@ from renkei.layout import (
     TABLES,
     VISION_FILE,
 )
-from renkei.reference import LocalGovernment, Reference
-from renkei.safe_files import read_text_limited, write_atomic
+from renkei.registry.reference import LocalGovernment, Reference
+from renkei.registry.safe_files import read_text_limited, write_atomic
 
 
 class UnknownPrefecture(ValueError):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from renkei.catalogue import finding_type
 from renkei.findings import Finding, Position
-from renkei.loaders.text import DEFAULT_LIMITS, Limits, decode_text
+from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits, decode_text
 
 
 @dataclass(frozen=True, slots=True)

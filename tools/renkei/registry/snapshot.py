@@ -11,9 +11,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from renkei.layout import PLATFORMS_FILE, PREFECTURE_FILE, TABLES, VISION_FILE
-from renkei.loaders.csv_loader import load_csv_bytes
-from renkei.loaders.yaml_loader import load_yaml_bytes
+from renkei.registry.layout import PLATFORMS_FILE, PREFECTURE_FILE, TABLES, VISION_FILE
+from renkei.registry.loaders.csv_loader import load_csv_bytes
+from renkei.registry.loaders.yaml_loader import load_yaml_bytes
 
 PREFECTURES_PREFIX = "registry/prefectures/"
 TABLE_SCHEMAS_PREFIX = "schemas/tables/"

@@ -6,9 +6,9 @@ import os
 
 from renkei.catalogue import finding_type
 from renkei.findings import Finding, Position
-from renkei.layout import ALLOWED_EXTRA, REQUIRED_FILES, PrefectureFolder
-from renkei.loaders.text import DEFAULT_LIMITS, Limits
-from renkei.safe_files import UnsafeFile, read_limited
+from renkei.registry.layout import ALLOWED_EXTRA, REQUIRED_FILES, PrefectureFolder
+from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits
+from renkei.registry.safe_files import UnsafeFile, read_limited
 from renkei.suggest import nearest
 
 

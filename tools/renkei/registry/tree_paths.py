@@ -3,7 +3,7 @@ refuses to check out (`..`, `/abs`, `a\\b`, `.`) and links or submodules where f
 
 from __future__ import annotations
 
-from renkei.safe_files import UnsafeFile
+from renkei.registry.safe_files import UnsafeFile
 
 SYMLINK_MODE = "120000"
 GITLINK_MODE = "160000"
