@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, Registry
-from renkei.findings import Report
+from renkei.findings.model import Report
 from renkei.registry.cache import (
     CACHE_DIR,
     CACHE_FILE,

@@ -9,7 +9,7 @@ then the rest; errors before warnings. The full list always goes to the job summ
 from __future__ import annotations
 
 from renkei.escape import markdown, workflow
-from renkei.findings import Finding, Report
+from renkei.findings.model import Finding, Report
 from renkei.reporters import GithubReporter, summary_line
 
 #: GitHub's display limits for annotations of one kind (error, warning) per step and job.

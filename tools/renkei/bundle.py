@@ -23,11 +23,11 @@ import git
 
 from renkei import __version__
 from renkei.bundle_tables import Table, platform_tables, registry_tables
-from renkei.catalogue import finding_type
 from renkei.dates import fiscal_year_of
-from renkei.errors import BilingualError
 from renkei.escape import spreadsheet
-from renkei.findings import Finding, Position, Report
+from renkei.findings.catalogue import finding_type
+from renkei.findings.errors import BilingualError
+from renkei.findings.model import Finding, Position, Report
 from renkei.git import (
     WORKING_TREE,
     GitError,

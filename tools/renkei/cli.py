@@ -331,7 +331,7 @@ def validate(
     if jobs is not None:
         options.jobs = jobs
     from renkei.checks.json_schema import SchemaError
-    from renkei.findings import Report
+    from renkei.findings.model import Report
     from renkei.registry.reference import ReferenceDataError
     from renkei.registry.safe_files import UnsafeFile
 
@@ -655,7 +655,7 @@ def bundle(
 def _refused(error: BundleError, lang: str) -> None:
     """A refused bundle: the findings behind it, then why it was refused."""
     from renkei.escape.terminal import text as show
-    from renkei.findings import Report
+    from renkei.findings.model import Report
     from renkei.reporters import REPORTERS
 
     if error.problems:

@@ -26,7 +26,7 @@ from renkei.cli import (
     output_file,
     resolve_root,
 )
-from renkei.findings import Finding
+from renkei.findings.model import Finding
 
 if TYPE_CHECKING:
     from renkei.workbook.apply import Plan
@@ -191,8 +191,8 @@ def import_xlsx(
     prefecture: str, workbook: Path, write: bool, layout: str, root: Path | None, lang: str | None
 ) -> None:
     """Read WORKBOOK back into PREFECTURE: findings, then the diff; --write writes if valid."""
-    from renkei.catalogue import finding_type
-    from renkei.findings import Position
+    from renkei.findings.catalogue import finding_type
+    from renkei.findings.model import Position
     from renkei.workbook.apply import Plan, import_rows
     from renkei.workbook.layout import datamap_sheets, standard_sheets
     from renkei.workbook.read import open_workbook, read_workbook

@@ -13,7 +13,7 @@ from pathlib import Path
 import git
 from git.exc import BadName, GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
-from renkei.errors import BilingualError
+from renkei.findings.errors import BilingualError
 from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits
 from renkei.registry.safe_files import (
     SUPPORT_FILE_LIMIT,

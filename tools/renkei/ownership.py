@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from renkei.errors import BilingualError
+from renkei.findings.errors import BilingualError
 from renkei.registry.layout import PREFECTURE_FILE, PREFECTURES_DIR, prefecture_folders
 from renkei.registry.loaders.text import DEFAULT_LIMITS
 from renkei.registry.loaders.yaml_loader import load_yaml_bytes

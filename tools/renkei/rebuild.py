@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from renkei import __version__
-from renkei.catalogue import finding_type
-from renkei.findings import Finding, Position
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position
 
 if TYPE_CHECKING:
     import git

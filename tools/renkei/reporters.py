@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from renkei import __version__
 from renkei.escape import terminal, workflow
-from renkei.findings import Finding, Report
+from renkei.findings.model import Finding, Report
 
 JSON_FORMAT_VERSION = 1
 

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from renkei.catalogue import finding_type
 from renkei.checks.patterns import printable, without_stray_characters
 from renkei.dates import fiscal_year_of
-from renkei.findings import Finding, Position, Report, Severity
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position, Report, Severity
 from renkei.registry.cache import CacheNotice, ResultCache, fingerprint
 from renkei.registry.folder_files import read_folder_files
 from renkei.registry.layout import (

@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from renkei.catalogue import finding_type
-from renkei.findings import Finding, Position, Report, Severity
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position, Report, Severity
 from renkei.manifest_schema import manifest_problems
 from renkei.registry.safe_files import UnsafeFile, read_limited
 

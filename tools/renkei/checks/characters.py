@@ -9,8 +9,8 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from renkei.catalogue import finding_type
-from renkei.findings import Finding, Position
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position
 from renkei.registry.loaders.csv_loader import CsvTable
 from renkei.registry.loaders.yaml_loader import PathKey, YamlDocument, json_path
 from renkei.registry.machine_readability import (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from renkei.catalogue import finding_type
-from renkei.findings import Finding, Position
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position
 from renkei.registry.reference import Reference, check_digit
 from renkei.suggest import lg_code_advice
 

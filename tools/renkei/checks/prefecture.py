@@ -6,14 +6,14 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from renkei.catalogue import finding_type
 from renkei.checks.characters import csv_findings, yaml_findings
 from renkei.checks.codes import code_findings, name_findings
 from renkei.checks.json_schema import DOCUMENT_SCHEMAS, SchemaSet, document_findings
 from renkei.checks.names import csv_name_findings, yaml_name_findings
 from renkei.checks.principles import principle_findings
 from renkei.checks.table_schema import TypedRow, load_table_schema, table_findings
-from renkei.findings import Finding, Position
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position
 from renkei.registry.datapackage import describe_difference, expected_datapackage
 from renkei.registry.layout import (
     DATAPACKAGE_FILE,

@@ -33,7 +33,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from renkei.catalogue import finding_type
 from renkei.checks.json_schema import SchemaError
 from renkei.checks.patterns import (
     PatternError,
@@ -44,7 +43,8 @@ from renkei.checks.patterns import (
     whole_value_pattern,
     without_stray_characters,
 )
-from renkei.findings import Finding, Position
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position
 from renkei.registry.loaders.csv_loader import CsvRow, CsvTable
 from renkei.registry.machine_readability import INTEGER, NUMBER
 from renkei.registry.reference import Reference, to_halfwidth

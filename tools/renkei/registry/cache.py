@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from renkei import __version__
-from renkei.findings import Finding, Severity
+from renkei.findings.model import Finding, Severity
 from renkei.registry.layout import SCHEMAS_DIR
 from renkei.registry.loaders.text import Limits
 from renkei.registry.reference import REFERENCE_DIR

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from renkei.catalogue import finding_type
-from renkei.findings import Finding, Position
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position
 from renkei.registry.layout import ALLOWED_EXTRA, REQUIRED_FILES, PrefectureFolder
 from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits
 from renkei.registry.safe_files import UnsafeFile, read_limited

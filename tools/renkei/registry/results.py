@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from renkei.findings import Finding
+from renkei.findings.model import Finding
 
 
 @dataclass(frozen=True, slots=True)

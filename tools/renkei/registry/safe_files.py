@@ -18,8 +18,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from renkei.errors import BilingualError
-from renkei.findings import Finding, Position
+from renkei.findings.errors import BilingualError
+from renkei.findings.model import Finding, Position
 
 #: Schemas and reference files have their own fixed limit (they are not registry data).
 SUPPORT_FILE_LIMIT = 32 * 1024 * 1024
@@ -45,7 +45,7 @@ class UnsafeFile(BilingualError):
         super().__init__(f"{display}: {finding.message_en}", f"{display}: {finding.message_ja}")
 
     def finding(self) -> Finding:
-        from renkei.catalogue import finding_type
+        from renkei.findings.catalogue import finding_type
 
         return finding_type(self.code).make_from(self.display, Position(1, 1), self.params)
 

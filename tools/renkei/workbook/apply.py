@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from renkei.diff import RegistryDiff, diff_states
-from renkei.findings import Finding, Position, Severity
+from renkei.findings.model import Finding, Position, Severity
 from renkei.git import Revision
 from renkei.registry.layout import PLATFORMS_FILE, PREFECTURES_DIR, TABLES, prefecture_folders
 from renkei.registry.loaders.text import DEFAULT_LIMITS
@@ -134,7 +134,7 @@ def _platform_value(text: str, kind: str) -> Any:
 def build_platforms(
     data: PrefectureData, sheet: SheetRows, result: ReadResult, display: str
 ) -> tuple[list[dict[str, Any]], Located]:
-    from renkei.catalogue import finding_type
+    from renkei.findings.catalogue import finding_type
 
     originals = {p["id"]: p for p in data.platforms if isinstance(p.get("id"), str)}
     located = Located(sheet)

@@ -7,8 +7,8 @@ import csv
 import io
 from pathlib import Path
 
-from renkei.catalogue import finding_type
-from renkei.findings import Position, Severity
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Position, Severity
 from renkei.registry.loaders.text import DEFAULT_LIMITS
 from renkei.registry.safe_files import read_limited
 from renkei.workbook.layout import SheetSpec

@@ -6,8 +6,8 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from renkei.catalogue import finding_type
-from renkei.findings import Finding, Position
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position
 from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits, decode_text
 
 

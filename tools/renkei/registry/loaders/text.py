@@ -5,8 +5,8 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass
 
-from renkei.catalogue import finding_type
-from renkei.findings import Finding, Position
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")

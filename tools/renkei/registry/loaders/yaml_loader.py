@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from renkei.catalogue import finding_type
-from renkei.findings import Finding, Position
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position
 from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits, decode_text
 
 try:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from renkei.findings import Finding, Position, Severity
+from renkei.findings.model import Finding, Position, Severity
 
 
 @dataclass(frozen=True, slots=True)
