@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, Registry
+from renkei.checks.validate import ValidateOptions, validate
 from renkei.findings.model import Report
 from renkei.registry.cache import (
     CACHE_DIR,
@@ -26,7 +27,6 @@ from renkei.registry.cache import (
 )
 from renkei.registry.loaders.text import DEFAULT_LIMITS
 from renkei.registry.safe_files import LinkedPath
-from renkei.validate import ValidateOptions, validate
 
 MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
 CHIYODA = "131016,千代田区,not_answered,,,,,\n"

@@ -169,7 +169,7 @@ def test_validate_changes_no_registry_file(registry: Registry) -> None:
 def test_cache_serves_repeat_runs_and_notices_changes(
     registry: Registry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from renkei.validate import ValidateOptions, validate
+    from renkei.checks.validate import ValidateOptions, validate
 
     for variable in ("CI", "RENKEI_NO_CACHE"):
         monkeypatch.delenv(variable, raising=False)
@@ -189,7 +189,7 @@ def test_cache_serves_repeat_runs_and_notices_changes(
 def test_a_broken_cache_file_is_ignored(
     registry: Registry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from renkei.validate import ValidateOptions, validate
+    from renkei.checks.validate import ValidateOptions, validate
 
     for variable in ("CI", "RENKEI_NO_CACHE"):
         monkeypatch.delenv(variable, raising=False)

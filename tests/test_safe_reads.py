@@ -24,7 +24,7 @@ from gitrepo import (
     git_env,
     write_blob,
 )
-from renkei.git import read_blobs
+from renkei.revisions.git import read_blobs
 
 RENKEI = str(Path(sys.executable).with_name("renkei"))
 TOKYO = "registry/prefectures/13-tokyo"

@@ -23,12 +23,17 @@ import git
 
 from renkei import __version__
 from renkei.bundle_tables import Table, platform_tables, registry_tables
-from renkei.dates import fiscal_year_of
 from renkei.escape import spreadsheet
 from renkei.findings.catalogue import finding_type
 from renkei.findings.errors import BilingualError
 from renkei.findings.model import Finding, Position, Report
-from renkei.git import (
+from renkei.registry.layout import PREFECTURES_DIR, TABLES
+from renkei.registry.machine_readability import RuleResult, check_csv, check_workbook, writable
+from renkei.registry.safe_files import UnsafeFile, write_atomic
+from renkei.registry.snapshot import parse_snapshot
+from renkei.reprozip import build_zip
+from renkei.revisions.dates import fiscal_year_of
+from renkei.revisions.git import (
     WORKING_TREE,
     GitError,
     Revision,
@@ -39,11 +44,6 @@ from renkei.git import (
     resolve,
     tags,
 )
-from renkei.registry.layout import PREFECTURES_DIR, TABLES
-from renkei.registry.machine_readability import RuleResult, check_csv, check_workbook, writable
-from renkei.registry.safe_files import UnsafeFile, write_atomic
-from renkei.registry.snapshot import parse_snapshot
-from renkei.reprozip import build_zip
 
 BUNDLE_PREFIXES = ("registry/prefectures", "registry/reference", "schemas")
 #: 2: the source is named by its commit only, and the date of the checks (as_of) is recorded.
@@ -163,7 +163,7 @@ def _validate_snapshot(files: dict[str, bytes], folder: str | None, as_of: dt.da
     """Validate the revision's files as `renkei validate` would, in a temporary copy: the
     folder (or every folder when `folder` is None), and the other folders' platforms.yaml for
     registry-wide id uniqueness."""
-    from renkei.validate import ValidateOptions, validate
+    from renkei.checks.validate import ValidateOptions, validate
 
     with tempfile.TemporaryDirectory(prefix="renkei-bundle-") as temp:
         root = Path(temp)
@@ -241,7 +241,7 @@ def _resolve_source(repo: git.Repo, folder: str, options: BundleOptions) -> Revi
     if options.revision:
         return resolve(repo, options.revision)
     if options.fiscal_year:
-        from renkei.history import resolve_fiscal_year
+        from renkei.revisions.history import resolve_fiscal_year
 
         return resolve_fiscal_year(repo, folder, options.fiscal_year)
     return Revision(WORKING_TREE, None, head_time(repo))
@@ -256,7 +256,7 @@ def _previous(repo: git.Repo, folder: str, source: Revision, fiscal_year: int) -
         # GitPython types is_ancestor's arguments as Commit; it passes any revision to git.
         if tag.sha != source.sha and tag.sha and repo.is_ancestor(tag.sha, head):  # type: ignore[arg-type]
             return tag
-    from renkei.history import resolve_fiscal_year
+    from renkei.revisions.history import resolve_fiscal_year
 
     try:
         previous = resolve_fiscal_year(repo, folder, f"FY{fiscal_year - 1}")
@@ -279,9 +279,9 @@ def _vision_revision(vision: dict[str, Any], build_time: dt.datetime) -> tuple[i
 def build_bundle(
     root: Path, folder: str, options: BundleOptions, prepared: Prepared | None = None
 ) -> BundleResult:
-    from renkei.compare import diff_revisions
-    from renkei.diff_render import RENDERERS as DIFF_RENDERERS
     from renkei.reporters import REPORTERS
+    from renkei.revisions.compare import diff_revisions
+    from renkei.revisions.diff_render import RENDERERS as DIFF_RENDERERS
     from renkei.survey_xlsx import workbook_bytes
     from renkei.vision_page import vision_html, vision_markdown
 

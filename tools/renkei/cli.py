@@ -300,10 +300,10 @@ def validate(
     """
     from dataclasses import replace
 
+    from renkei.checks.validate import PathOutsideRegistry, ValidateOptions
+    from renkei.checks.validate import validate as run_validate
     from renkei.registry.loaders.text import DEFAULT_LIMITS
     from renkei.reporters import REPORTERS
-    from renkei.validate import PathOutsideRegistry, ValidateOptions
-    from renkei.validate import validate as run_validate
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
@@ -423,9 +423,9 @@ def diff(
     renkei diff origin/main...HEAD    a pull request (from the merge base)
     renkei diff 13 --from FY2024 --to FY2025   fiscal years (also R6, 令和6年度)
     """
-    from renkei.compare import DiffRequest, diff_request, find_prefecture
-    from renkei.diff_render import RENDERERS
-    from renkei.git import GitError
+    from renkei.revisions.compare import DiffRequest, diff_request, find_prefecture
+    from renkei.revisions.diff_render import RENDERERS
+    from renkei.revisions.git import GitError
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
@@ -462,10 +462,10 @@ def log(prefecture: str | None, root: Path | None, lang: str | None, output_form
     import datetime as dt
     import json
 
-    from renkei.compare import find_prefecture
-    from renkei.dates import reiwa_label
-    from renkei.git import GitError, open_repo
-    from renkei.history import vision_log
+    from renkei.revisions.compare import find_prefecture
+    from renkei.revisions.dates import reiwa_label
+    from renkei.revisions.git import GitError, open_repo
+    from renkei.revisions.history import vision_log
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
@@ -602,8 +602,8 @@ def bundle(
 
     Exit 1 when the data has errors (they are listed) unless --draft; 2 on a usage error."""
     from renkei.bundle import BundleError, BundleOptions, build_all, build_bundle
-    from renkei.compare import find_prefecture
-    from renkei.git import GitError
+    from renkei.revisions.compare import find_prefecture
+    from renkei.revisions.git import GitError
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)

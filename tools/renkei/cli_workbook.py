@@ -42,7 +42,7 @@ LAYOUT_OPTION = click.option(
 
 
 def _folder(root: Path, text: str, lang: str) -> str:
-    from renkei.compare import find_prefecture
+    from renkei.revisions.compare import find_prefecture
 
     folder = find_prefecture(root, text)
     if folder is None or not (root / "registry" / "prefectures" / folder).is_dir():
@@ -121,9 +121,9 @@ def export_xlsx(
 
 def _unwritable(root: Path, folder: str, where: str, lang: str) -> None:
     """Data no workbook can hold: the R013 findings of the folder at file:line, exit 1."""
+    from renkei.checks.validate import ValidateOptions, validate
     from renkei.registry.layout import PREFECTURES_DIR
     from renkei.reporters import REPORTERS
-    from renkei.validate import ValidateOptions, validate
 
     report = validate(
         root, ValidateOptions(paths=[root / PREFECTURES_DIR / folder], use_cache=False, jobs=1)
@@ -140,7 +140,7 @@ def _unwritable(root: Path, folder: str, where: str, lang: str) -> None:
 
 
 def _finish(root: Path, plan: Plan, display: str, write: bool, lang: str) -> NoReturn:
-    from renkei.diff_render import TextRenderer
+    from renkei.revisions.diff_render import TextRenderer
     from renkei.workbook.apply import write_plan
 
     for finding in sorted(

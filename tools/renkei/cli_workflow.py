@@ -99,7 +99,7 @@ def scope(
     """List the prefectures a change touches: commits since the merge base of BASE and HEAD,
     plus uncommitted and untracked files. Exit 1 when it touches several prefectures' data, or
     data and tooling together, unless --allow-multi."""
-    from renkei.git import GitError
+    from renkei.revisions.git import GitError
     from renkei.scope import change_scope, multi_message, render_text
 
     lang = lang or default_lang()
@@ -142,8 +142,15 @@ def annotate(
     the merge base of BASE and HEAD come first (GitHub shows only the first 10 of each kind),
     and the full list is appended to the job summary."""
     from renkei.annotations import render_annotations, render_summary
-    from renkei.git import GitError, changed_lines, merge_base, open_repo, resolve, toplevel
-    from renkei.validate import ValidateOptions, validate
+    from renkei.checks.validate import ValidateOptions, validate
+    from renkei.revisions.git import (
+        GitError,
+        changed_lines,
+        merge_base,
+        open_repo,
+        resolve,
+        toplevel,
+    )
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
@@ -192,7 +199,7 @@ def change_kind(base_ref: str, root: Path | None, lang: str | None) -> None:
     else `code`, naming the paths that make it code on stderr. A pull request's workflow runs
     the tests only for code."""
     from renkei.change_kind import CODE, change_kind
-    from renkei.git import GitError
+    from renkei.revisions.git import GitError
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)

@@ -55,7 +55,7 @@ def compare_with_rebuild(
 ) -> list[Finding]:
     """B015 when the rebuild differs; B016 (a notice) when no rebuild could be made."""
     from renkei.bundle import BundleError, BundleOptions, build_bundle
-    from renkei.git import GitError, Revision, open_repo
+    from renkei.revisions.git import GitError, Revision, open_repo
 
     registry = _registry(root)
     commit = manifest["source"]["commit"]

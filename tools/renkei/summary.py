@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from renkei.dates import reiwa_label
 from renkei.registry.layout import PLATFORMS_FILE, PREFECTURE_FILE, VISION_FILE, prefecture_folders
 from renkei.registry.loaders.csv_loader import load_csv_bytes
 from renkei.registry.loaders.text import DEFAULT_LIMITS
 from renkei.registry.loaders.yaml_loader import load_yaml_bytes
 from renkei.registry.reference import Reference
 from renkei.registry.safe_files import read_if_safe, read_text_limited
+from renkei.revisions.dates import reiwa_label
 
 CATEGORIES: dict[str, tuple[str, str]] = {
     "prefectural_shared": ("都道府県の基盤を共同利用", "sharing a prefectural platform"),
@@ -206,7 +206,7 @@ def summarise_prefecture(
 
 
 def national_summary(root: Path, as_of: dt.date | None = None) -> NationalSummary:
-    from renkei.validate import PRINCIPLE_FAMILY, ValidateOptions, validate
+    from renkei.checks.validate import PRINCIPLE_FAMILY, ValidateOptions, validate
 
     as_of = as_of or dt.date.today()
     report = validate(root, ValidateOptions(as_of=as_of))

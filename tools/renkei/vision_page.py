@@ -10,8 +10,8 @@ from typing import Any
 
 import jinja2
 
-from renkei.dates import reiwa_label
 from renkei.escape import markdown
+from renkei.revisions.dates import reiwa_label
 
 LABELS = {
     "status": {"adopted": "策定済", "draft": "案", "not_registered": "未登録"},

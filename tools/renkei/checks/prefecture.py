@@ -11,6 +11,7 @@ from renkei.checks.codes import code_findings, name_findings
 from renkei.checks.json_schema import DOCUMENT_SCHEMAS, SchemaSet, document_findings
 from renkei.checks.names import csv_name_findings, yaml_name_findings
 from renkei.checks.principles import principle_findings
+from renkei.checks.suggest import lg_code_advice, nearest
 from renkei.checks.table_schema import TypedRow, load_table_schema, table_findings
 from renkei.findings.catalogue import finding_type
 from renkei.findings.model import Finding, Position
@@ -28,7 +29,6 @@ from renkei.registry.loaders.text import Limits
 from renkei.registry.loaders.yaml_loader import YamlDocument, json_path, load_yaml_bytes
 from renkei.registry.reference import LocalGovernment, Reference
 from renkei.registry.results import IdUse, PrefectureResult
-from renkei.suggest import lg_code_advice, nearest
 
 
 class PrefectureChecker:

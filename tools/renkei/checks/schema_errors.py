@@ -14,11 +14,11 @@ from renkei.checks.patterns import (
     visible,
     without_stray_characters,
 )
+from renkei.checks.suggest import allowed_list, date_advice, lg_code_advice, nearest, show
 from renkei.findings.catalogue import finding_type
 from renkei.findings.model import Finding
 from renkei.registry.loaders.yaml_loader import YamlDocument, json_path
 from renkei.registry.reference import Reference, has_valid_check_digit
-from renkei.suggest import allowed_list, date_advice, lg_code_advice, nearest, show
 
 _BOOLEAN_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 

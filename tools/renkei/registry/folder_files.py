@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 
+from renkei.checks.suggest import nearest
 from renkei.findings.catalogue import finding_type
 from renkei.findings.model import Finding, Position
 from renkei.registry.layout import ALLOWED_EXTRA, REQUIRED_FILES, PrefectureFolder
 from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits
 from renkei.registry.safe_files import UnsafeFile, read_limited
-from renkei.suggest import nearest
 
 
 def read_folder_files(

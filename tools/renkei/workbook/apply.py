@@ -21,9 +21,7 @@ from typing import Any
 
 import yaml
 
-from renkei.diff import RegistryDiff, diff_states
 from renkei.findings.model import Finding, Position, Severity
-from renkei.git import Revision
 from renkei.registry.layout import PLATFORMS_FILE, PREFECTURES_DIR, TABLES, prefecture_folders
 from renkei.registry.loaders.text import DEFAULT_LIMITS
 from renkei.registry.safe_files import (
@@ -38,6 +36,8 @@ from renkei.registry.safe_files import (
 )
 from renkei.registry.scaffold import csv_text
 from renkei.registry.snapshot import PREFECTURES_PREFIX, TABLE_SCHEMAS_PREFIX, parse_snapshot
+from renkei.revisions.diff import RegistryDiff, diff_states
+from renkei.revisions.git import Revision
 from renkei.workbook.layout import HIDDEN_ID, SheetSpec
 from renkei.workbook.read import ReadResult, SheetRows
 from renkei.workbook.source import PrefectureData
@@ -226,7 +226,7 @@ def diff_plan(root: Path, plan: Plan) -> RegistryDiff:
 def validate_plan(root: Path, plan: Plan) -> list[Finding]:
     """Validate the would-be folder in a temporary registry root: schemas, reference data, the
     folder with the new files, and every other folder's platforms.yaml (for registry-wide ids)."""
-    from renkei.validate import ValidateOptions, validate
+    from renkei.checks.validate import ValidateOptions, validate
 
     with tempfile.TemporaryDirectory(prefix="renkei-import-") as temp:
         temp_root = Path(temp)

@@ -10,9 +10,17 @@ from typing import Any
 
 import git
 
-from renkei.dates import reiwa_label
-from renkei.git import GitError, Revision, file_history, last_change, limit_for, parent, read_blobs
 from renkei.registry.loaders.yaml_loader import load_yaml_bytes
+from renkei.revisions.dates import reiwa_label
+from renkei.revisions.git import (
+    GitError,
+    Revision,
+    file_history,
+    last_change,
+    limit_for,
+    parent,
+    read_blobs,
+)
 
 VISION_PATHSPEC = "registry/prefectures/*/vision.yaml"
 _ERA = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988}

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from renkei.git import Revision
 from renkei.registry.snapshot import PrefectureState, RegistryState
+from renkei.revisions.git import Revision
 
 #: Categories, in the order reviewers read them.
 CATEGORIES = (

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from renkei.checks.patterns import printable, without_stray_characters
-from renkei.dates import fiscal_year_of
 from renkei.findings.catalogue import finding_type
 from renkei.findings.model import Finding, Position, Report, Severity
 from renkei.registry.cache import CacheNotice, ResultCache, fingerprint
@@ -29,6 +28,7 @@ from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits
 from renkei.registry.loaders.yaml_loader import load_yaml_bytes
 from renkei.registry.results import IdUse, PrefectureResult
 from renkei.registry.safe_files import check_parents
+from renkei.revisions.dates import fiscal_year_of
 
 if TYPE_CHECKING:
     from renkei.checks.prefecture import PrefectureChecker

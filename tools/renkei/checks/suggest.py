@@ -8,13 +8,13 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from renkei.dates import parse_japanese_date
 from renkei.registry.reference import (
     Reference,
     has_valid_check_digit,
     to_halfwidth,
     with_check_digit,
 )
+from renkei.revisions.dates import parse_japanese_date
 
 
 def nearest(value: Any, allowed: Iterable[Any]) -> str | None:

@@ -7,8 +7,11 @@ from pathlib import Path
 
 import git
 
-from renkei.diff import RegistryDiff, diff_states
-from renkei.git import (
+from renkei.registry.layout import PREFECTURE_FILE
+from renkei.registry.reference import Reference
+from renkei.registry.snapshot import PREFECTURES_PREFIX, TABLE_SCHEMAS_PREFIX, parse_snapshot
+from renkei.revisions.diff import RegistryDiff, diff_states
+from renkei.revisions.git import (
     WORKING_TREE,
     GitError,
     Revision,
@@ -18,10 +21,7 @@ from renkei.git import (
     resolve,
     tree_index,
 )
-from renkei.history import looks_like_fiscal_year, resolve_fiscal_year
-from renkei.registry.layout import PREFECTURE_FILE
-from renkei.registry.reference import Reference
-from renkei.registry.snapshot import PREFECTURES_PREFIX, TABLE_SCHEMAS_PREFIX, parse_snapshot
+from renkei.revisions.history import looks_like_fiscal_year, resolve_fiscal_year
 
 
 class UnknownPrefecture(ValueError):

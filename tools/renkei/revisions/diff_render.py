@@ -9,9 +9,15 @@ from typing import Any, ClassVar
 import click
 
 from renkei import __version__
-from renkei.diff import CATEGORIES, EntityChange, FieldChange, PrefectureDiff, RegistryDiff
 from renkei.escape import markdown, terminal
-from renkei.git import Revision
+from renkei.revisions.diff import (
+    CATEGORIES,
+    EntityChange,
+    FieldChange,
+    PrefectureDiff,
+    RegistryDiff,
+)
+from renkei.revisions.git import Revision
 
 #: Colours a line of the text diff by its kind of change (added, removed, ...), or leaves it.
 Painter = Callable[[str, str], str]
