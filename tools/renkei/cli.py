@@ -24,7 +24,7 @@ from renkei import __version__
 if TYPE_CHECKING:
     import datetime as dt
 
-    from renkei.bundle import BundleError
+    from renkei.bundle.build import BundleError
     from renkei.registry.safe_files import UnsafeFile
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -359,7 +359,7 @@ def validate(
         )
     click.echo(REPORTERS[output_format].render(report, lang), nl=False)
     if show_summary:
-        from renkei.overview import overview, render_overview
+        from renkei.summary.overview import overview, render_overview
 
         click.echo(render_overview(overview(registry_root), lang), nl=False)
     failed = bool(report.errors) or (strict and bool(report.warnings))
@@ -525,8 +525,8 @@ def summary(
     """One row per prefecture: status category, types, vision, platforms, principle findings,
     answers; `--format svg` draws the tile map of Japan."""
     from renkei.registry.safe_files import write_atomic
-    from renkei.summary import national_summary
-    from renkei.summary_render import RENDERERS
+    from renkei.summary.build import national_summary
+    from renkei.summary.render import RENDERERS
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
@@ -601,7 +601,7 @@ def bundle(
     """Build the submission bundle NN-romaji_FYyyyy_rN.zip for PREFECTURE (or --all).
 
     Exit 1 when the data has errors (they are listed) unless --draft; 2 on a usage error."""
-    from renkei.bundle import BundleError, BundleOptions, build_all, build_bundle
+    from renkei.bundle.build import BundleError, BundleOptions, build_all, build_bundle
     from renkei.revisions.compare import find_prefecture
     from renkei.revisions.git import GitError
 
@@ -680,8 +680,8 @@ def verify_bundle_command(
 ) -> None:
     """Check a bundle: safe, undamaged entries, its manifest and hashes, valid data, and the
     same bytes as a rebuild from the commit it names. Exit 1 on any problem."""
+    from renkei.bundle.verify import verify_bundle
     from renkei.reporters import REPORTERS
-    from renkei.verify_bundle import verify_bundle
 
     lang = lang or default_lang()
     if not os.path.lexists(bundle_file):

@@ -771,7 +771,7 @@ _TYPES = [
         "renkei bundle で作り直してください。",
         "Build the bundle again with renkei bundle.",
         "manifest.json must be UTF-8 JSON without duplicate keys, match the manifest schema "
-        "(tools/renkei/manifest_schema.py: every field present with its type, no other field), "
+        "(tools/renkei/bundle/manifest_schema.py: every field present with its type, no other field), "
         "and list each file once by a relative, normalised (NFC) path.",
     ),
     FindingType(

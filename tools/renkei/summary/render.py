@@ -9,8 +9,8 @@ from typing import ClassVar
 
 from renkei import __version__
 from renkei.escape import markdown, spreadsheet, terminal
-from renkei.map_svg import STYLE, render_map
-from renkei.summary import CATEGORIES, NationalSummary, PrefectureSummary
+from renkei.summary.build import CATEGORIES, NationalSummary, PrefectureSummary
+from renkei.summary.map_svg import STYLE, render_map
 
 JSON_FORMAT_VERSION = 1
 

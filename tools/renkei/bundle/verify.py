@@ -6,7 +6,7 @@ read with its CRC checked; manifest.json is checked against its schema; then eve
 SHA-256 and size against the manifest; then the data: each CSV against the Table Schema in
 datapackage.json, the JSON documents against the JSON Schemas the bundle holds. Last, given the
 registry, the bundle is rebuilt from the commit its manifest names and compared byte for byte
-(`renkei.rebuild`), so a bundle whose data and manifest were changed together is caught too.
+(`renkei.bundle.rebuild`), so a bundle whose data and manifest were changed together is caught too.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from renkei.bundle.manifest_schema import manifest_problems
 from renkei.findings.catalogue import finding_type
 from renkei.findings.model import Finding, Position, Report, Severity
-from renkei.manifest_schema import manifest_problems
 from renkei.registry.safe_files import UnsafeFile, read_limited
 
 if TYPE_CHECKING:
@@ -197,7 +197,7 @@ def verify_bundle(
             invalid = [replace(p, severity=Severity.WARNING) for p in invalid]
         findings.extend(invalid)
     if not report.errors:
-        from renkei.rebuild import compare_with_rebuild
+        from renkei.bundle.rebuild import compare_with_rebuild
 
         findings.extend(compare_with_rebuild(shown, path.read_bytes(), manifest, root))
     return report

@@ -20,10 +20,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from renkei.bundle_tables import Table
+from renkei.bundle.reprozip import normalise_zip
+from renkei.bundle.tables import Table
 from renkei.escape.spreadsheet import is_formula_like
 from renkei.registry.machine_readability import writable
-from renkei.reprozip import normalise_zip
 
 MAX_WIDTH = 60
 

@@ -54,7 +54,7 @@ def compare_with_rebuild(
     shown: str, data: bytes, manifest: dict[str, Any], root: Path | None
 ) -> list[Finding]:
     """B015 when the rebuild differs; B016 (a notice) when no rebuild could be made."""
-    from renkei.bundle import BundleError, BundleOptions, build_bundle
+    from renkei.bundle.build import BundleError, BundleOptions, build_bundle
     from renkei.revisions.git import GitError, Revision, open_repo
 
     registry = _registry(root)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape as _xml_escape
 
 from renkei.escape.terminal import controls
-from renkei.summary import CATEGORIES, NationalSummary
+from renkei.summary.build import CATEGORIES, NationalSummary
 
 #: (column, row) of each prefecture's tile, west to east and north to south.
 TILES: dict[str, tuple[int, int]] = {

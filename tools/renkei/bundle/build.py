@@ -22,7 +22,8 @@ from typing import Any, NotRequired, TypedDict
 import git
 
 from renkei import __version__
-from renkei.bundle_tables import Table, platform_tables, registry_tables
+from renkei.bundle.reprozip import build_zip
+from renkei.bundle.tables import Table, platform_tables, registry_tables
 from renkei.escape import spreadsheet
 from renkei.findings.catalogue import finding_type
 from renkei.findings.errors import BilingualError
@@ -31,7 +32,6 @@ from renkei.registry.layout import PREFECTURES_DIR, TABLES
 from renkei.registry.machine_readability import RuleResult, check_csv, check_workbook, writable
 from renkei.registry.safe_files import UnsafeFile, write_atomic
 from renkei.registry.snapshot import parse_snapshot
-from renkei.reprozip import build_zip
 from renkei.revisions.dates import fiscal_year_of
 from renkei.revisions.git import (
     WORKING_TREE,
@@ -279,11 +279,11 @@ def _vision_revision(vision: dict[str, Any], build_time: dt.datetime) -> tuple[i
 def build_bundle(
     root: Path, folder: str, options: BundleOptions, prepared: Prepared | None = None
 ) -> BundleResult:
+    from renkei.bundle.survey_xlsx import workbook_bytes
+    from renkei.bundle.vision_page import vision_html, vision_markdown
     from renkei.reporters import REPORTERS
     from renkei.revisions.compare import diff_revisions
     from renkei.revisions.diff_render import RENDERERS as DIFF_RENDERERS
-    from renkei.survey_xlsx import workbook_bytes
-    from renkei.vision_page import vision_html, vision_markdown
 
     encoding = CSV_ENCODINGS.get(options.csv_encoding)
     if encoding is None:
@@ -490,8 +490,8 @@ def build_all(
     import multiprocessing as mp
 
     from renkei.registry.layout import prefecture_folders
-    from renkei.summary import national_summary
-    from renkei.summary_render import RENDERERS
+    from renkei.summary.build import national_summary
+    from renkei.summary.render import RENDERERS
 
     tag = options.tag
     options = BundleOptions(**{**options.__dict__, "tag": False})
