@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from conftest import Registry, copy_registry
 from renkei.checks.validate import ValidateOptions, validate
 from renkei.cli import main
-from renkei.reporters import REPORTERS
+from renkei.report.reporters import REPORTERS
 from renkei.revisions.compare import DiffRequest, diff_request
 from renkei.revisions.diff_render import RENDERERS as DIFF_RENDERERS
 

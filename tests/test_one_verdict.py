@@ -402,8 +402,8 @@ def test_a_changed_check_is_a_cache_miss(tmp_path: Path) -> None:
 )
 def test_every_whole_value_rule_refuses_a_trailing_newline(accepts: str, value: str) -> None:
     # Python's `$` also matches before a final newline: every rule must mean the whole value.
-    from renkei.ownership import HANDLE
     from renkei.registry.layout import FOLDER_PATTERN
+    from renkei.workflow.ownership import HANDLE
 
     rule = {
         "handle": lambda text: HANDLE.match(text) is not None,

@@ -303,7 +303,7 @@ def validate(
     from renkei.checks.validate import PathOutsideRegistry, ValidateOptions
     from renkei.checks.validate import validate as run_validate
     from renkei.registry.loaders.text import DEFAULT_LIMITS
-    from renkei.reporters import REPORTERS
+    from renkei.report.reporters import REPORTERS
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
@@ -656,7 +656,7 @@ def _refused(error: BundleError, lang: str) -> None:
     """A refused bundle: the findings behind it, then why it was refused."""
     from renkei.escape.terminal import text as show
     from renkei.findings.model import Report
-    from renkei.reporters import REPORTERS
+    from renkei.report.reporters import REPORTERS
 
     if error.problems:
         click.echo(REPORTERS["text"].render(Report(findings=error.problems), lang), nl=False)
@@ -681,7 +681,7 @@ def verify_bundle_command(
     """Check a bundle: safe, undamaged entries, its manifest and hashes, valid data, and the
     same bytes as a rebuild from the commit it names. Exit 1 on any problem."""
     from renkei.bundle.verify import verify_bundle
-    from renkei.reporters import REPORTERS
+    from renkei.report.reporters import REPORTERS
 
     lang = lang or default_lang()
     if not os.path.lexists(bundle_file):

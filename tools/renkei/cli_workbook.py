@@ -123,7 +123,7 @@ def _unwritable(root: Path, folder: str, where: str, lang: str) -> None:
     """Data no workbook can hold: the R013 findings of the folder at file:line, exit 1."""
     from renkei.checks.validate import ValidateOptions, validate
     from renkei.registry.layout import PREFECTURES_DIR
-    from renkei.reporters import REPORTERS
+    from renkei.report.reporters import REPORTERS
 
     report = validate(
         root, ValidateOptions(paths=[root / PREFECTURES_DIR / folder], use_cache=False, jobs=1)

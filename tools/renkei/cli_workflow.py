@@ -3,7 +3,7 @@
 and text hygiene (`hygiene`).
 
 They are registered on the `renkei` group at the end of cli.py; the logic lives in
-renkei.ownership, renkei.scope, renkei.annotations and renkei.hygiene. Import `renkei.cli`
+renkei.workflow.ownership, renkei.workflow.scope, renkei.workflow.annotations and renkei.workflow.hygiene. Import `renkei.cli`
 (which imports this module), not this module first: the two import each other.
 """
 
@@ -47,7 +47,7 @@ def codeowners(check: bool, root: Path | None, lang: str | None) -> None:
     """Write .github/CODEOWNERS: each prefecture folder to its maintainers (prefecture.yaml),
     everything else to the core maintainers (.github/core-maintainers.txt). A prefecture with
     no maintainers registered falls back to the core maintainers."""
-    from renkei.ownership import CODEOWNERS_FILE, OwnershipError, codeowners_status
+    from renkei.workflow.ownership import CODEOWNERS_FILE, OwnershipError, codeowners_status
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
@@ -100,7 +100,7 @@ def scope(
     plus uncommitted and untracked files. Exit 1 when it touches several prefectures' data, or
     data and tooling together, unless --allow-multi."""
     from renkei.revisions.git import GitError
-    from renkei.scope import change_scope, multi_message, render_text
+    from renkei.workflow.scope import change_scope, multi_message, render_text
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
@@ -141,7 +141,6 @@ def annotate(
     """`validate --format github` for a pull request: annotations on the lines changed since
     the merge base of BASE and HEAD come first (GitHub shows only the first 10 of each kind),
     and the full list is appended to the job summary."""
-    from renkei.annotations import render_annotations, render_summary
     from renkei.checks.validate import ValidateOptions, validate
     from renkei.revisions.git import (
         GitError,
@@ -151,6 +150,7 @@ def annotate(
         resolve,
         toplevel,
     )
+    from renkei.workflow.annotations import render_annotations, render_summary
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
@@ -198,8 +198,8 @@ def change_kind(base_ref: str, root: Path | None, lang: str | None) -> None:
     prefecture folders (registry/prefectures/NN-romaji/, and the generated .github/CODEOWNERS),
     else `code`, naming the paths that make it code on stderr. A pull request's workflow runs
     the tests only for code."""
-    from renkei.change_kind import CODE, change_kind
     from renkei.revisions.git import GitError
+    from renkei.workflow.change_kind import CODE, change_kind
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
@@ -225,7 +225,7 @@ def change_kind(base_ref: str, root: Path | None, lang: str | None) -> None:
 def hygiene(paths: tuple[Path, ...], lang: str | None) -> None:
     """Check that files end with a newline, have no trailing spaces (markdown excepted) and,
     for YAML, CSV and JSON, no byte order mark. Files are only read."""
-    from renkei.hygiene import check_files
+    from renkei.workflow.hygiene import check_files
 
     lang = lang or default_lang()
     problems = check_files(list(paths))

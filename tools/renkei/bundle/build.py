@@ -281,7 +281,7 @@ def build_bundle(
 ) -> BundleResult:
     from renkei.bundle.survey_xlsx import workbook_bytes
     from renkei.bundle.vision_page import vision_html, vision_markdown
-    from renkei.reporters import REPORTERS
+    from renkei.report.reporters import REPORTERS
     from renkei.revisions.compare import diff_revisions
     from renkei.revisions.diff_render import RENDERERS as DIFF_RENDERERS
 

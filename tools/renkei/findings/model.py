@@ -1,4 +1,4 @@
-"""Findings: what validation reports. Plain data; printing lives in `renkei.reporters`."""
+"""Findings: what validation reports. Plain data; printing lives in `renkei.report.reporters`."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from renkei.scope import Scope, change_scope
+from renkei.workflow.scope import Scope, change_scope
 
 DATA = "data"
 CODE = "code"

@@ -14,9 +14,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from renkei.escape.terminal import text as show
-from renkei.ownership import CODEOWNERS_FILE
 from renkei.registry.layout import PREFECTURES_DIR
 from renkei.revisions.git import Revision, changed_paths, merge_base, open_repo, resolve, toplevel
+from renkei.workflow.ownership import CODEOWNERS_FILE
 
 CORE = "core"
 GENERATED = frozenset({CODEOWNERS_FILE.as_posix()})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from renkei.escape import markdown, workflow
 from renkei.findings.model import Finding, Report
-from renkei.reporters import GithubReporter, summary_line
+from renkei.report.reporters import GithubReporter, summary_line
 
 #: GitHub's display limits for annotations of one kind (error, warning) per step and job.
 STEP_LIMIT, JOB_LIMIT = 10, 50
