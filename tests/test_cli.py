@@ -15,8 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO, Registry
-from renkei.cli import default_lang, main
-from renkei.errors_doc import render_errors_doc
+from renkei.cli import main
+from renkei.cli.errors_doc import render_errors_doc
+from renkei.cli.options import default_lang
 
 MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
 CHIYODA = "131016,千代田区,not_answered,,,,,\n"
@@ -276,7 +277,7 @@ def test_a_broken_reference_file_is_a_clear_usage_error(registry: Registry) -> N
 
 
 def test_cli_reference_is_generated_from_the_help() -> None:
-    from renkei.cli_doc import render_cli_doc
+    from renkei.cli.doc import render_cli_doc
 
     committed = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
     assert committed == render_cli_doc(main), "run `make docs` to regenerate docs/cli.md"

@@ -16,7 +16,8 @@ from click.testing import CliRunner
 
 from conftest import Registry
 from gitrepo import workflow_repo
-from renkei.cli import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, main
+from renkei.cli import main
+from renkei.cli.options import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE
 
 
 def _permissions_apply() -> bool:

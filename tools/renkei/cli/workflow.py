@@ -2,9 +2,8 @@
 (`scope`), whether it is data only (`change-kind`), validation for pull requests (`annotate`)
 and text hygiene (`hygiene`).
 
-They are registered on the `renkei` group at the end of cli.py; the logic lives in
-renkei.workflow.ownership, renkei.workflow.scope, renkei.workflow.annotations and renkei.workflow.hygiene. Import `renkei.cli`
-(which imports this module), not this module first: the two import each other.
+`renkei.cli` adds them to the `renkei` group; the logic lives in renkei.workflow (ownership,
+scope, change_kind, annotations and hygiene).
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from renkei.cli import (
+from renkei.cli.options import (
     EXIT_FINDINGS,
     EXIT_OK,
     LANG_OPTION,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from renkei.cli import (
+from renkei.cli.options import (
     EXIT_FINDINGS,
     EXIT_OK,
     LANG_OPTION,
