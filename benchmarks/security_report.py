@@ -19,9 +19,9 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 
 from attacks import ATTACKS, run, tree_hash  # noqa: E402
 from conftest import copy_registry  # noqa: E402
-from renkei.loaders.text import DEFAULT_LIMITS  # noqa: E402
-from renkei.safe_files import SUPPORT_FILE_LIMIT  # noqa: E402
-from renkei.verify_bundle import MAX_ARCHIVE_SIZE, VerifyLimits  # noqa: E402
+from renkei.bundle.verify import MAX_ARCHIVE_SIZE, VerifyLimits  # noqa: E402
+from renkei.registry.loaders.text import DEFAULT_LIMITS  # noqa: E402
+from renkei.registry.safe_files import SUPPORT_FILE_LIMIT  # noqa: E402
 from renkei.workbook.csv_read import MAX_CSV_BYTES  # noqa: E402
 from renkei.workbook.safety import WorkbookLimits  # noqa: E402
 

@@ -28,7 +28,7 @@ import pytest
 from click.testing import CliRunner
 
 from renkei.cli import main
-from renkei.scaffold import scaffold_registry
+from renkei.registry.scaffold import scaffold_registry
 
 REPO = Path(__file__).resolve().parents[1]
 TOKYO_PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import REPO, Registry, build_blank_registry, from_template
-from renkei.ownership import CODEOWNERS_FILE, expected_codeowners
+from renkei.workflow.ownership import CODEOWNERS_FILE, expected_codeowners
 
 DATE = "2026-01-01T00:00:00+09:00"
 #: The core maintainers of the test repositories (SYNTHETIC, not the shipped file).

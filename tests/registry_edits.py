@@ -15,9 +15,9 @@ from typing import Any
 
 import yaml
 
-from renkei.layout import PLATFORMS_FILE, PREFECTURES_DIR, VISION_FILE
-from renkei.reference import LocalGovernment, Reference
-from renkei.scaffold import VISION_YAML
+from renkei.registry.layout import PLATFORMS_FILE, PREFECTURES_DIR, VISION_FILE
+from renkei.registry.reference import LocalGovernment, Reference
+from renkei.registry.scaffold import VISION_YAML
 
 BANNER = "# SYNTHETIC TEST DATA written by tests/registry_edits.py (not about any real body).\n"
 _QUOTED = re.compile(r"[-+]?[0-9._eE:-]+")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import Registry
 from gitrepo import commit, git, workflow_repo
-from renkei.hygiene import check_bytes
+from renkei.workflow.hygiene import check_bytes
 
 TOKYO = "registry/prefectures/13-tokyo/municipalities.csv"
 TOTTORI = "registry/prefectures/31-tottori/municipalities.csv"

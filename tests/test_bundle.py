@@ -21,7 +21,7 @@ from test_verify_bundle import VERIFY_CODES_TESTED
 
 from conftest import HtmlOutline, Registry
 from gitrepo import committed_registry
-from renkei.machine_readability import check_csv, check_workbook
+from renkei.registry.machine_readability import check_csv, check_workbook
 
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
 VISION = "registry/prefectures/13-tokyo/vision.yaml"

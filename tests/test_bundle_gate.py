@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import Registry, copy_registry
 from gitrepo import commit, committed_registry, git
-from renkei.machine_readability import (
+from renkei.registry.machine_readability import (
     LINE_BREAK_CLASSES,
     PLATFORM_DEPENDENT_CLASSES,
     UNWRITABLE_CLASSES,
@@ -187,12 +187,12 @@ def test_the_writers_accept_every_text_the_character_checks_accept(value: str) -
     import datetime as dt
     import io
 
-    from renkei.bundle import csv_bytes
-    from renkei.bundle_tables import Table, cell
+    from renkei.bundle.build import csv_bytes
+    from renkei.bundle.survey_xlsx import workbook_bytes
+    from renkei.bundle.tables import Table, cell
     from renkei.checks.characters import csv_findings
-    from renkei.loaders.csv_loader import load_csv_bytes
-    from renkei.machine_readability import check_csv, check_workbook, text_problems
-    from renkei.survey_xlsx import workbook_bytes
+    from renkei.registry.loaders.csv_loader import load_csv_bytes
+    from renkei.registry.machine_readability import check_csv, check_workbook, text_problems
 
     fields = [{"name": "id", "type": "string"}, {"name": "text", "type": "string"}]
     out = io.StringIO()

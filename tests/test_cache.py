@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, Registry
-from renkei.cache import (
+from renkei.checks.validate import ValidateOptions, validate
+from renkei.findings.model import Report
+from renkei.registry.cache import (
     CACHE_DIR,
     CACHE_FILE,
     CacheNotice,
@@ -23,10 +25,8 @@ from renkei.cache import (
     disabled_by_environment,
     source_digest,
 )
-from renkei.findings import Report
-from renkei.loaders.text import DEFAULT_LIMITS
-from renkei.safe_files import LinkedPath
-from renkei.validate import ValidateOptions, validate
+from renkei.registry.loaders.text import DEFAULT_LIMITS
+from renkei.registry.safe_files import LinkedPath
 
 MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
 CHIYODA = "131016,千代田区,not_answered,,,,,\n"

@@ -15,8 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO, Registry
-from renkei.cli import default_lang, main
-from renkei.errors_doc import render_errors_doc
+from renkei.cli import main
+from renkei.cli.errors_doc import render_errors_doc
+from renkei.cli.options import default_lang
 
 MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
 CHIYODA = "131016,千代田区,not_answered,,,,,\n"
@@ -169,7 +170,7 @@ def test_validate_changes_no_registry_file(registry: Registry) -> None:
 def test_cache_serves_repeat_runs_and_notices_changes(
     registry: Registry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from renkei.validate import ValidateOptions, validate
+    from renkei.checks.validate import ValidateOptions, validate
 
     for variable in ("CI", "RENKEI_NO_CACHE"):
         monkeypatch.delenv(variable, raising=False)
@@ -189,7 +190,7 @@ def test_cache_serves_repeat_runs_and_notices_changes(
 def test_a_broken_cache_file_is_ignored(
     registry: Registry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from renkei.validate import ValidateOptions, validate
+    from renkei.checks.validate import ValidateOptions, validate
 
     for variable in ("CI", "RENKEI_NO_CACHE"):
         monkeypatch.delenv(variable, raising=False)
@@ -276,7 +277,7 @@ def test_a_broken_reference_file_is_a_clear_usage_error(registry: Registry) -> N
 
 
 def test_cli_reference_is_generated_from_the_help() -> None:
-    from renkei.cli_doc import render_cli_doc
+    from renkei.cli.doc import render_cli_doc
 
     committed = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
     assert committed == render_cli_doc(main), "run `make docs` to regenerate docs/cli.md"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from renkei.loaders.csv_loader import load_csv_bytes
+from renkei.registry.loaders.csv_loader import load_csv_bytes
 
 
 def test_bom_is_fine_and_positions_count_characters() -> None:

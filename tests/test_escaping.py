@@ -236,7 +236,7 @@ def test_fuzz_line_checks_hold_for_line_breaks_in_values(registry: Registry) -> 
     break (LF, CR, NEL, U+2028, FS) inside a quoted CSV cell that a finding quotes."""
     from test_fuzz import check_reports
 
-    from renkei.validate import ValidateOptions, validate
+    from renkei.checks.validate import ValidateOptions, validate
 
     original = registry.path(MUNICIPALITIES).read_bytes()
     for breaker in ("\n", "\r", "\x85", "\u2028", "\x1c"):

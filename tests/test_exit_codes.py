@@ -16,7 +16,8 @@ from click.testing import CliRunner
 
 from conftest import Registry
 from gitrepo import workflow_repo
-from renkei.cli import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, main
+from renkei.cli import main
+from renkei.cli.options import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE
 
 
 def _permissions_apply() -> bool:
@@ -53,12 +54,12 @@ def invoke(registry: Registry, *args: str, env: dict[str, str] | None = None):  
 
 BOOM = """
 import sys
-import renkei.validate
+import renkei.checks.validate
 
 def boom(*args, **kwargs):
     raise RuntimeError("synthetic failure\\nsecond line")
 
-renkei.validate.validate = boom
+renkei.checks.validate.validate = boom
 from renkei.cli import main
 sys.argv[0] = "renkei"
 main()
@@ -110,12 +111,12 @@ def test_debug_prints_the_traceback(registry: Registry, how: str) -> None:
 
 
 def test_an_interrupt_is_exit_130(registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
-    import renkei.validate
+    import renkei.checks.validate
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(renkei.validate, "validate", interrupted)
+    monkeypatch.setattr(renkei.checks.validate, "validate", interrupted)
     result = invoke(registry, "validate", "--root", str(registry.root), "--lang", "en")
     assert result.exit_code == EXIT_INTERRUPTED == 130
     assert "renkei: interrupted." in result.output

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from conftest import Registry
-from renkei.catalogue import CATALOGUE
+from renkei.findings.catalogue import CATALOGUE
 from workbook_cases import WORKBOOK_CASES
 
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"

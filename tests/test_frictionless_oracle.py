@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from conftest import REPO, Registry
 from renkei.checks.patterns import has_stray_characters
-from renkei.reference import to_halfwidth
+from renkei.registry.reference import to_halfwidth
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate_registry import generate

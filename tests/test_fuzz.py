@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import Registry, copy_registry
+from renkei.checks.validate import ValidateOptions, validate
 from renkei.cli import main
-from renkei.compare import DiffRequest, diff_request
-from renkei.diff_render import RENDERERS as DIFF_RENDERERS
-from renkei.reporters import REPORTERS
-from renkei.validate import ValidateOptions, validate
+from renkei.report.reporters import REPORTERS
+from renkei.revisions.compare import DiffRequest, diff_request
+from renkei.revisions.diff_render import RENDERERS as DIFF_RENDERERS
 
 settings.register_profile(
     "ci", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow]

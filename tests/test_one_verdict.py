@@ -28,7 +28,7 @@ from renkei.checks.patterns import (
     python_matcher,
     whole_value_pattern,
 )
-from renkei.loaders.yaml_loader import load_yaml_bytes
+from renkei.registry.loaders.yaml_loader import load_yaml_bytes
 
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
 VISION = "registry/prefectures/13-tokyo/vision.yaml"
@@ -382,7 +382,7 @@ def test_a_changed_check_is_a_cache_miss(tmp_path: Path) -> None:
     # A result cached by an older rule (say, one that let "foo\n" pass) must not be served.
     import shutil
 
-    from renkei.cache import source_digest
+    from renkei.registry.cache import source_digest
 
     package = tmp_path / "renkei"
     shutil.copytree(REPO / "tools" / "renkei", package)
@@ -402,8 +402,8 @@ def test_a_changed_check_is_a_cache_miss(tmp_path: Path) -> None:
 )
 def test_every_whole_value_rule_refuses_a_trailing_newline(accepts: str, value: str) -> None:
     # Python's `$` also matches before a final newline: every rule must mean the whole value.
-    from renkei.layout import FOLDER_PATTERN
-    from renkei.ownership import HANDLE
+    from renkei.registry.layout import FOLDER_PATTERN
+    from renkei.workflow.ownership import HANDLE
 
     rule = {
         "handle": lambda text: HANDLE.match(text) is not None,

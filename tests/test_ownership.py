@@ -8,7 +8,7 @@ import pytest
 
 from conftest import REPO, Registry
 from gitrepo import workflow_repo
-from renkei.ownership import CODEOWNERS_FILE, expected_codeowners
+from renkei.workflow.ownership import CODEOWNERS_FILE, expected_codeowners
 
 TOKYO = "registry/prefectures/13-tokyo/prefecture.yaml"
 

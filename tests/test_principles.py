@@ -10,7 +10,7 @@ import pytest
 
 from conftest import SYNTHETIC_PLATFORMS, Registry
 from renkei.checks.principles import reachable_types
-from renkei.dates import fiscal_year_of, parse_japanese_date, reiwa_label
+from renkei.revisions.dates import fiscal_year_of, parse_japanese_date, reiwa_label
 
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
 VISION = "registry/prefectures/13-tokyo/vision.yaml"

@@ -24,7 +24,7 @@ from gitrepo import (
     git_env,
     write_blob,
 )
-from renkei.git import read_blobs
+from renkei.revisions.git import read_blobs
 
 RENKEI = str(Path(sys.executable).with_name("renkei"))
 TOKYO = "registry/prefectures/13-tokyo"
@@ -346,7 +346,7 @@ def test_import_write_refuses_a_linked_target(registry: Registry, tmp_path: Path
 
 
 def test_a_file_growing_past_the_limit_is_refused(tmp_path: Path) -> None:
-    from renkei.safe_files import FileTooLarge, read_limited
+    from renkei.registry.safe_files import FileTooLarge, read_limited
 
     path = tmp_path / "grows.txt"
     path.write_bytes(b"x" * 100)

@@ -22,8 +22,8 @@ from click.testing import CliRunner
 from conftest import REPO
 from registry_edits import add_platform, add_vision_revision, adopted_folder
 from renkei.cli import main
-from renkei.layout import PREFECTURES_DIR, REQUIRED_FILES
-from renkei.reference import Reference, has_valid_check_digit
+from renkei.registry.layout import PREFECTURES_DIR, REQUIRED_FILES
+from renkei.registry.reference import Reference, has_valid_check_digit
 from renkei.workbook.apply import plan_files
 from renkei.workbook.layout import standard_sheets
 from renkei.workbook.read import read_workbook

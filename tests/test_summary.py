@@ -14,7 +14,7 @@ import pytest
 from test_principles import platform, platforms_file, vision_file
 
 from conftest import Registry
-from renkei.map_svg import STYLE, TILES
+from renkei.summary.map_svg import STYLE, TILES
 
 SVG = "{http://www.w3.org/2000/svg}"
 AS_OF = ("--as-of", "2025-06-01")  # principle findings depend on the fiscal year

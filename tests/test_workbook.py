@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from openpyxl.chart import BarChart, Reference
 
 from conftest import Registry, copy_registry
-from renkei.catalogue import CATALOGUE
+from renkei.findings.catalogue import CATALOGUE
 from renkei.workbook.apply import plan_files
 from renkei.workbook.layout import standard_sheets
 from renkei.workbook.read import read_workbook

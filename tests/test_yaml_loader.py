@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from renkei.loaders.text import Limits
-from renkei.loaders.yaml_loader import load_yaml_bytes
+from renkei.registry.loaders.text import Limits
+from renkei.registry.loaders.yaml_loader import load_yaml_bytes
 
 
 def load(text: str | bytes, **limits: int):

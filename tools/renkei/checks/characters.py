@@ -1,6 +1,6 @@
 """Characters the bundle's writers refuse, reported where they are written: 機種依存文字 in
 tabular data (R012), characters no file can hold (R013) and line breaks inside a CSV cell
-(R014). The character sets are those of `renkei.machine_readability`, which the writers use."""
+(R014). The character sets are those of `renkei.registry.machine_readability`, which the writers use."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from renkei.catalogue import finding_type
-from renkei.findings import Finding, Position
-from renkei.loaders.csv_loader import CsvTable
-from renkei.loaders.yaml_loader import PathKey, YamlDocument, json_path
-from renkei.machine_readability import (
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position
+from renkei.registry.loaders.csv_loader import CsvTable
+from renkei.registry.loaders.yaml_loader import PathKey, YamlDocument, json_path
+from renkei.registry.machine_readability import (
     LINE_BREAK,
     PLATFORM_DEPENDENT,
     UNWRITABLE,

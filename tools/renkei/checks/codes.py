@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from renkei.catalogue import finding_type
-from renkei.findings import Finding, Position
-from renkei.reference import Reference, check_digit
-from renkei.suggest import lg_code_advice
+from renkei.checks.suggest import lg_code_advice
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position
+from renkei.registry.reference import Reference, check_digit
 
 _SIX_DIGITS = re.compile(r"^[0-9]{6}\Z")
 

@@ -26,12 +26,12 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
-from renkei.catalogue import finding_type
 from renkei.checks.patterns import PatternError, whole_value_pattern
-from renkei.findings import Finding
-from renkei.loaders.yaml_loader import YamlDocument, json_path
-from renkei.reference import Reference
-from renkei.safe_files import read_text_limited
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding
+from renkei.registry.loaders.yaml_loader import YamlDocument, json_path
+from renkei.registry.reference import Reference
+from renkei.registry.safe_files import read_text_limited
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator

@@ -15,11 +15,11 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from renkei.catalogue import finding_type
-from renkei.findings import Finding, Position
-from renkei.loaders.csv_loader import CsvTable
-from renkei.loaders.yaml_loader import PathKey, YamlDocument, json_path
-from renkei.machine_readability import UNWRITABLE
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position
+from renkei.registry.loaders.csv_loader import CsvTable
+from renkei.registry.loaders.yaml_loader import PathKey, YamlDocument, json_path
+from renkei.registry.machine_readability import UNWRITABLE
 
 #: YAML keys and CSV columns that hold a name or a title.
 NAME_KEYS = frozenset(

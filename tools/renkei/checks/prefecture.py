@@ -6,16 +6,17 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from renkei.catalogue import finding_type
 from renkei.checks.characters import csv_findings, yaml_findings
 from renkei.checks.codes import code_findings, name_findings
 from renkei.checks.json_schema import DOCUMENT_SCHEMAS, SchemaSet, document_findings
 from renkei.checks.names import csv_name_findings, yaml_name_findings
 from renkei.checks.principles import principle_findings
+from renkei.checks.suggest import lg_code_advice, nearest
 from renkei.checks.table_schema import TypedRow, load_table_schema, table_findings
-from renkei.datapackage import describe_difference, expected_datapackage
-from renkei.findings import Finding, Position
-from renkei.layout import (
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position
+from renkei.registry.datapackage import describe_difference, expected_datapackage
+from renkei.registry.layout import (
     DATAPACKAGE_FILE,
     PLATFORMS_FILE,
     PREFECTURE_FILE,
@@ -23,12 +24,11 @@ from renkei.layout import (
     VISION_FILE,
     PrefectureFolder,
 )
-from renkei.loaders.csv_loader import CsvTable, load_csv_bytes
-from renkei.loaders.text import Limits
-from renkei.loaders.yaml_loader import YamlDocument, json_path, load_yaml_bytes
-from renkei.reference import LocalGovernment, Reference
-from renkei.results import IdUse, PrefectureResult
-from renkei.suggest import lg_code_advice, nearest
+from renkei.registry.loaders.csv_loader import CsvTable, load_csv_bytes
+from renkei.registry.loaders.text import Limits
+from renkei.registry.loaders.yaml_loader import YamlDocument, json_path, load_yaml_bytes
+from renkei.registry.reference import LocalGovernment, Reference
+from renkei.registry.results import IdUse, PrefectureResult
 
 
 class PrefectureChecker:

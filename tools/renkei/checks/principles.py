@@ -13,11 +13,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from renkei.catalogue import finding_type
-from renkei.dates import fiscal_year_of, reiwa_label
-from renkei.findings import Finding, Position
-from renkei.loaders.yaml_loader import YamlDocument, json_path
-from renkei.reference import LocalGovernment, Reference
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position
+from renkei.registry.loaders.yaml_loader import YamlDocument, json_path
+from renkei.registry.reference import LocalGovernment, Reference
+from renkei.revisions.dates import fiscal_year_of, reiwa_label
 
 ACTIVE = frozenset({"planned", "building", "operating"})
 RUNNING = frozenset({"operating", "to_be_retired"})

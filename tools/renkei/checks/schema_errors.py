@@ -7,7 +7,6 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError, best_match
 
-from renkei.catalogue import finding_type
 from renkei.checks.json_schema import INTEGER_LITERAL
 from renkei.checks.patterns import (
     describe_stray_characters,
@@ -15,10 +14,11 @@ from renkei.checks.patterns import (
     visible,
     without_stray_characters,
 )
-from renkei.findings import Finding
-from renkei.loaders.yaml_loader import YamlDocument, json_path
-from renkei.reference import Reference, has_valid_check_digit
-from renkei.suggest import allowed_list, date_advice, lg_code_advice, nearest, show
+from renkei.checks.suggest import allowed_list, date_advice, lg_code_advice, nearest, show
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding
+from renkei.registry.loaders.yaml_loader import YamlDocument, json_path
+from renkei.registry.reference import Reference, has_valid_check_digit
 
 _BOOLEAN_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 

@@ -33,7 +33,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from renkei.catalogue import finding_type
 from renkei.checks.json_schema import SchemaError
 from renkei.checks.patterns import (
     PatternError,
@@ -44,12 +43,13 @@ from renkei.checks.patterns import (
     whole_value_pattern,
     without_stray_characters,
 )
-from renkei.findings import Finding, Position
-from renkei.loaders.csv_loader import CsvRow, CsvTable
-from renkei.machine_readability import INTEGER, NUMBER
-from renkei.reference import Reference, to_halfwidth
-from renkei.safe_files import read_text_limited
-from renkei.suggest import allowed_list, date_advice, lg_code_advice, nearest, show
+from renkei.checks.suggest import allowed_list, date_advice, lg_code_advice, nearest, show
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position
+from renkei.registry.loaders.csv_loader import CsvRow, CsvTable
+from renkei.registry.machine_readability import INTEGER, NUMBER
+from renkei.registry.reference import Reference, to_halfwidth
+from renkei.registry.safe_files import read_text_limited
 
 TABLE_SCHEMA_DIR = Path("schemas") / "tables"
 #: The number syntax the bundle's writers accept too (rule L2-01).

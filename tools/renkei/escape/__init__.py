@@ -7,4 +7,7 @@
 
 HTML and SVG are escaped by their templates (Jinja2 autoescape, xml.sax.saxutils). The rules
 are described in docs/output.md.
+
+A package of its own, beside `renkei.report`, because every writer uses it. May import:
+`renkei.registry.machine_readability` (the spreadsheet number rule); nothing else of renkei.
 """

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from renkei.machine_readability import NUMBER
+from renkei.registry.machine_readability import NUMBER
 
 #: Cells starting with one of these would be a formula in a spreadsheet.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

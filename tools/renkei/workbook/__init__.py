@@ -1,1 +1,4 @@
-"""Spreadsheet round trip: export a prefecture to an .xlsx workbook and import it back safely."""
+"""Spreadsheet round trip: export a prefecture to an .xlsx workbook and import it back safely.
+
+May import: `renkei.findings`, `renkei.registry`, `renkei.checks`, `renkei.revisions` and
+`renkei.escape`; never the summary, bundle, workflow, report or cli packages."""

@@ -21,12 +21,10 @@ from typing import Any
 
 import yaml
 
-from renkei.diff import RegistryDiff, diff_states
-from renkei.findings import Finding, Position, Severity
-from renkei.git import Revision
-from renkei.layout import PLATFORMS_FILE, PREFECTURES_DIR, TABLES, prefecture_folders
-from renkei.loaders.text import DEFAULT_LIMITS
-from renkei.safe_files import (
+from renkei.findings.model import Finding, Position, Severity
+from renkei.registry.layout import PLATFORMS_FILE, PREFECTURES_DIR, TABLES, prefecture_folders
+from renkei.registry.loaders.text import DEFAULT_LIMITS
+from renkei.registry.safe_files import (
     SUPPORT_FILE_LIMIT,
     UnsafeFile,
     check_writable,
@@ -36,8 +34,10 @@ from renkei.safe_files import (
     read_text_limited,
     regular_files,
 )
-from renkei.scaffold import csv_text
-from renkei.snapshot import PREFECTURES_PREFIX, TABLE_SCHEMAS_PREFIX, parse_snapshot
+from renkei.registry.scaffold import csv_text
+from renkei.registry.snapshot import PREFECTURES_PREFIX, TABLE_SCHEMAS_PREFIX, parse_snapshot
+from renkei.revisions.diff import RegistryDiff, diff_states
+from renkei.revisions.git import Revision
 from renkei.workbook.layout import HIDDEN_ID, SheetSpec
 from renkei.workbook.read import ReadResult, SheetRows
 from renkei.workbook.source import PrefectureData
@@ -134,7 +134,7 @@ def _platform_value(text: str, kind: str) -> Any:
 def build_platforms(
     data: PrefectureData, sheet: SheetRows, result: ReadResult, display: str
 ) -> tuple[list[dict[str, Any]], Located]:
-    from renkei.catalogue import finding_type
+    from renkei.findings.catalogue import finding_type
 
     originals = {p["id"]: p for p in data.platforms if isinstance(p.get("id"), str)}
     located = Located(sheet)
@@ -226,7 +226,7 @@ def diff_plan(root: Path, plan: Plan) -> RegistryDiff:
 def validate_plan(root: Path, plan: Plan) -> list[Finding]:
     """Validate the would-be folder in a temporary registry root: schemas, reference data, the
     folder with the new files, and every other folder's platforms.yaml (for registry-wide ids)."""
-    from renkei.validate import ValidateOptions, validate
+    from renkei.checks.validate import ValidateOptions, validate
 
     with tempfile.TemporaryDirectory(prefix="renkei-import-") as temp:
         temp_root = Path(temp)

@@ -12,9 +12,9 @@ import re
 import unicodedata
 from typing import Any
 
-from renkei.dates import parse_japanese_date
-from renkei.history import parse_fiscal_year
-from renkei.reference import has_valid_check_digit
+from renkei.registry.reference import has_valid_check_digit
+from renkei.revisions.dates import parse_japanese_date
+from renkei.revisions.history import parse_fiscal_year
 
 _INTEGER = re.compile(r"-?[0-9]+")
 _DECIMAL = re.compile(r"^-?[0-9]+\.[0-9]+\Z")

@@ -7,10 +7,10 @@ import csv
 import io
 from pathlib import Path
 
-from renkei.catalogue import finding_type
-from renkei.findings import Position, Severity
-from renkei.loaders.text import DEFAULT_LIMITS
-from renkei.safe_files import read_limited
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Position, Severity
+from renkei.registry.loaders.text import DEFAULT_LIMITS
+from renkei.registry.safe_files import read_limited
 from renkei.workbook.layout import SheetSpec
 from renkei.workbook.read import ReadResult, SheetRows, _Reader
 from renkei.workbook.rules import rule_finding

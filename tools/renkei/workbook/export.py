@@ -27,9 +27,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from renkei.escape.spreadsheet import is_formula_like
-from renkei.machine_readability import UNWRITABLE
-from renkei.reference import Reference
-from renkei.safe_files import check_writable, default_file_mode
+from renkei.registry.machine_readability import UNWRITABLE
+from renkei.registry.reference import Reference
+from renkei.registry.safe_files import check_writable, default_file_mode
 from renkei.workbook.cells import to_cell
 from renkei.workbook.layout import (
     CODES_SHEET,

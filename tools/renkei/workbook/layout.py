@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from renkei.checks.table_schema import load_table_schema
-from renkei.layout import PLATFORMS_FILE, TABLES
-from renkei.safe_files import read_text_limited
+from renkei.registry.layout import PLATFORMS_FILE, TABLES
+from renkei.registry.safe_files import read_text_limited
 
 #: Platform fields on the `platforms` sheet, in order. Everything else stays in the YAML.
 SCALAR_FIELDS = (

@@ -16,9 +16,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from renkei.catalogue import finding_type
-from renkei.findings import Finding, Position, Severity
-from renkei.machine_readability import PLATFORM_DEPENDENT
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position, Severity
+from renkei.registry.machine_readability import PLATFORM_DEPENDENT
 from renkei.workbook.cells import from_cell
 from renkei.workbook.layout import DATAMAP_HEADERS, INFO_SHEETS, Column, SheetSpec
 from renkei.workbook.rules import rule_finding, sheets_with_objects

@@ -11,10 +11,10 @@ from functools import cache
 from pathlib import Path
 from xml.etree import ElementTree
 
-from renkei.catalogue import finding_type
-from renkei.findings import Finding, Position, Severity
-from renkei.machine_readability import object_kind, sheet_parts
-from renkei.safe_files import read_text_limited
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position, Severity
+from renkei.registry.machine_readability import object_kind, sheet_parts
+from renkei.registry.safe_files import read_text_limited
 
 RULES_FILE = Path("registry") / "reference" / "machine-readability-rules.csv"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO
 from xml.parsers import expat
 
-from renkei.safe_files import FileTooLarge, read_limited
+from renkei.registry.safe_files import FileTooLarge, read_limited
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAGIC = b"PK\x03\x04"

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from renkei.layout import PLATFORMS_FILE, PREFECTURES_DIR, TABLES
-from renkei.loaders.csv_loader import load_csv_bytes
-from renkei.loaders.text import DEFAULT_LIMITS
-from renkei.loaders.yaml_loader import load_yaml_bytes
-from renkei.safe_files import read_limited
+from renkei.registry.layout import PLATFORMS_FILE, PREFECTURES_DIR, TABLES
+from renkei.registry.loaders.csv_loader import load_csv_bytes
+from renkei.registry.loaders.text import DEFAULT_LIMITS
+from renkei.registry.loaders.yaml_loader import load_yaml_bytes
+from renkei.registry.safe_files import read_limited
 
 
 class SourceUnreadable(Exception):

@@ -1,0 +1,171 @@
+"""The bundle's tables: the registry's CSV tables plus platforms.yaml flattened into long-format
+tables (one datum per cell, machine-readability rule L1-07), each with its Table Schema."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from renkei.registry.machine_readability import LINE_BREAK
+from renkei.registry.snapshot import PrefectureState
+
+UNKNOWN = "unknown"
+
+
+@dataclass
+class Table:
+    name: str
+    title: str
+    fields: list[dict[str, Any]]
+    rows: list[list[str]]
+    primary_key: list[str]
+
+    @property
+    def header(self) -> list[str]:
+        return [f["name"] for f in self.fields]
+
+    def schema(self) -> dict[str, Any]:
+        return {"fields": self.fields, "primaryKey": self.primary_key, "missingValues": [""]}
+
+
+def _field(name: str, title: str, kind: str = "string", **constraints: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": name, "title": title, "type": kind}
+    if constraints:
+        out["constraints"] = constraints
+    return out
+
+
+def cell(value: Any) -> str:
+    """A YAML value as one CSV cell: text as is (its lines joined by spaces, rule L1-14),
+    booleans as true/false, `unknown` kept, absent as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    text = str(value)
+    return " ".join(text.split()) if LINE_BREAK.search(text) else text
+
+
+PLATFORM_SCALARS = [
+    ("id", "基盤 ID / Platform id"),
+    ("name", "名称 / Name"),
+    ("lead_body", "主管団体コード / Lead body code"),
+    ("operator", "運営主体 / Operator"),
+    ("kind", "種別 / Kind"),
+    ("status", "状態 / Status"),
+    ("service_provision", "サービス提供方式 / Service provision"),
+    ("platform_provision", "基盤提供方式 / Platform provision"),
+    ("user_scope", "利用者の範囲 / User scope"),
+    ("cross_prefecture", "都道府県を越える共同利用 / Cross-prefecture"),
+    ("broker_data_management", "ブローカーのデータ管理 / Broker data management"),
+    ("personal_data", "個人データ / Personal data"),
+    ("vendor", "事業者 / Vendor"),
+    ("notes", "備考 / Notes"),
+]
+
+
+def platform_tables(state: PrefectureState) -> list[Table]:
+    platforms = list(state.platforms.values())
+    main = Table(
+        "platforms",
+        "データ連携基盤 / Platforms",
+        [_field(n, t) for n, t in PLATFORM_SCALARS]
+        + [_field("timeline_" + k, f"時期（{k}） / Timeline ({k})") for k in _TIMELINE],
+        [],
+        ["id"],
+    )
+    fields_table = Table(
+        "platform-fields",
+        "基盤の分野 / Platform fields",
+        [_field("platform_id", "基盤 ID / Platform id"), _field("field", "分野 / Field")],
+        [],
+        ["platform_id", "field"],
+    )
+    modules = Table(
+        "modules",
+        "モジュール / Modules",
+        [_field("platform_id", "基盤 ID / Platform id"), _field("index", "順 / Index", "integer")]
+        + [_field(k, k) for k in ("role", "technology", "product", "version", "api", "reason")],
+        [],
+        ["platform_id", "index"],
+    )
+    participants = Table(
+        "participants",
+        "参加団体 / Participating bodies",
+        [
+            _field("platform_id", "基盤 ID / Platform id"),
+            _field("lg_code", "団体コード / Local government code", pattern="^[0-9]{6}$"),
+            _field("name", "団体名 / Name"),
+            _field("since", "参加時期 / Since"),
+        ],
+        [],
+        ["platform_id", "lg_code"],
+    )
+    sources = Table(
+        "platform-sources",
+        "出典 / Sources",
+        [_field("platform_id", "基盤 ID / Platform id"), _field("index", "順 / Index", "integer")]
+        + [_field(k, k) for k in ("title", "url", "section", "confirmed_on", "supports")],
+        [],
+        ["platform_id", "index"],
+    )
+    for platform in platforms:
+        pid = cell(platform.get("id"))
+        given_timeline = platform.get("timeline")
+        timeline = given_timeline if isinstance(given_timeline, dict) else {}
+        main.rows.append(
+            [cell(platform.get(n)) for n, _ in PLATFORM_SCALARS]
+            + [cell(timeline.get(k)) for k in _TIMELINE]
+        )
+        fields = platform.get("fields")
+        if isinstance(fields, list):
+            fields_table.rows += [[pid, cell(f)] for f in fields]
+        elif fields == UNKNOWN:
+            fields_table.rows.append([pid, UNKNOWN])
+        items = platform.get("modules")
+        if isinstance(items, list):
+            for index, module in enumerate(items):
+                if isinstance(module, dict):
+                    modules.rows.append(
+                        [pid, str(index)] + [cell(module.get(k)) for k in modules.header[2:]]
+                    )
+        members = platform.get("participants")
+        if isinstance(members, list):
+            for member in members:
+                if isinstance(member, dict):
+                    participants.rows.append(
+                        [pid] + [cell(member.get(k)) for k in ("lg_code", "name", "since")]
+                    )
+        for index, source in enumerate(platform.get("sources") or []):
+            if isinstance(source, dict):
+                supports = source.get("supports")
+                sources.rows.append(
+                    [pid, str(index)]
+                    + [cell(source.get(k)) for k in ("title", "url", "section", "confirmed_on")]
+                    + [" ".join(supports) if isinstance(supports, list) else ""]
+                )
+    return [main, fields_table, modules, participants, sources]
+
+
+_TIMELINE = ("planned", "building", "built", "operating", "to_be_retired", "retired")
+
+
+def registry_tables(state: PrefectureState, schemas: dict[str, dict[str, Any]]) -> list[Table]:
+    """The registry's own CSV tables, in their Table Schema's column order."""
+    out = []
+    for name, schema in schemas.items():
+        header = [f["name"] for f in schema["fields"]]
+        rows = [[row.get(h, "") for h in header] for row in state.tables.get(name, {}).values()]
+        out.append(
+            Table(
+                name,
+                schema.get("title", name),
+                schema["fields"],
+                rows,
+                list(schema.get("primaryKey") or []),
+            )
+        )
+    return out

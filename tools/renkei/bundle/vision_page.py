@@ -1,0 +1,273 @@
+"""vision.html and vision.md: the prefecture's vision as a page it can publish as is.
+
+Japanese, self-contained (inline CSS, no scripts, no external resources), printable. Every value
+is escaped; `unknown` is shown as 「未確認」, not left out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jinja2
+
+from renkei.escape import markdown
+from renkei.revisions.dates import reiwa_label
+
+LABELS = {
+    "status": {"adopted": "策定済", "draft": "案", "not_registered": "未登録"},
+    "migration_pattern": {
+        "A": "A 新規構築",
+        "B": "B 広域展開（1 団体の基盤を拡大）",
+        "C": "C 複数基盤の高度統合",
+        "D": "D 広域基盤への統合（県の基盤に参加）",
+    },
+    "scheme": {
+        "prefecture_advance": "都道府県先行負担型",
+        "prefecture_municipal_joint": "都道府県・市町村共同負担型",
+        "cooperative_competitive": "協調・競争領域別負担型",
+        "other": "その他",
+    },
+    "operating_model": {
+        "prefecture_led_sequential": "都道府県主導・順次使用許諾型（直列型）",
+        "consortium_external": "コンソーシアム・外部組織型",
+        "private_led_external": "民間企業主導・外部組織型",
+        "other": "その他",
+    },
+}
+SECTIONS = [
+    ("vision", "ビジョン"),
+    ("expected_effects", "期待される効果"),
+    ("initiatives", "取組"),
+    ("services", "サービス"),
+    ("requirements", "要件"),
+]
+
+HTML = """<!DOCTYPE html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }}</title>
+<style>
+body { font-family: "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", sans-serif; color: #1a1a1a;
+       line-height: 1.8; margin: 2rem auto; max-width: 48rem; padding: 0 1rem; }
+h1 { font-size: 1.6rem; border-bottom: 3px solid #0072B2; padding-bottom: .3rem; }
+h2 { font-size: 1.2rem; border-left: 6px solid #0072B2; padding-left: .5rem; margin-top: 2rem; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
+th, td { border: 1px solid #bbb; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th { background: #eef4fa; }
+.kv th { width: 30%; }
+.unknown { color: #666; }
+.draft { border: 3px solid #a3141e; color: #a3141e; font-weight: bold; padding: .5rem; }
+.meta { color: #444; font-size: .9rem; }
+@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; }
+               table { page-break-inside: avoid; } }
+</style>
+</head>
+<body>
+{% if draft %}<p class="draft">下書き（DRAFT）: 検証でエラーがあるため、提出用ではありません。</p>{% endif %}
+<h1>{{ title }}</h1>
+<p class="meta">{{ prefecture }} ／ 状態: {{ status }}{% if latest %} ／ 最新の改定: {{ latest }}{% endif %}</p>
+<h2>改定履歴</h2>
+{% if revisions %}
+<table>
+<tr><th>年度</th><th>版</th><th>策定日</th><th>改定内容</th><th>公開 URL</th></tr>
+{% for r in revisions %}
+<tr><td>{{ r.year }}</td><td>{{ r.number }}</td><td>{{ r.adopted_on | v }}</td><td>{{ r.summary | v }}</td>
+<td>{% if r.url %}<a href="{{ r.url }}">{{ r.url }}</a>{% else %}<span class="unknown">未確認</span>{% endif %}</td></tr>
+{% endfor %}
+</table>
+{% else %}<p class="unknown">登録された改定はありません。</p>{% endif %}
+<h2>共同利用の型と移行</h2>
+<table class="kv">
+<tr><th>現在の型</th><td>{{ current_type | v }}</td></tr>
+<tr><th>目標の型</th><td>{{ target_type | v }}</td></tr>
+<tr><th>移行パターン</th><td>{{ pattern | v }}</td></tr>
+<tr><th>分野間連携基盤</th><td>{{ designation | v }}</td></tr>
+</table>
+{% for heading, rows in blocks %}
+<h2>{{ heading }}</h2>
+<table class="kv">{% for key, value in rows %}<tr><th>{{ key }}</th><td>{{ value | v }}</td></tr>{% endfor %}</table>
+{% endfor %}
+<h2>本文</h2>
+{% for key, value in sections %}<h3>{{ key }}</h3><p>{{ value | v }}</p>{% endfor %}
+<h2>データ連携基盤</h2>
+{% if platforms %}
+<table>
+<tr><th>ID</th><th>名称</th><th>状態</th></tr>
+{% for p in platforms %}<tr><td>{{ p.id }}</td><td>{{ p.name }}</td><td>{{ p.status | v }}</td></tr>{% endfor %}
+</table>
+{% else %}<p class="unknown">登録された基盤はありません。</p>{% endif %}
+<h2>出典</h2>
+<ul>{% for s in sources %}<li>{{ s }}</li>{% else %}<li class="unknown">なし</li>{% endfor %}</ul>
+<p class="meta">出力: renkei {{ version }}（コミット {{ commit }}）。「未確認」は出典で確認できていない項目です。</p>
+</body>
+</html>
+"""
+
+
+def _label(kind: str, value: object) -> object:
+    """The Japanese label of a code of LABELS[kind]; any other value as it is."""
+    return LABELS[kind].get(value, value) if isinstance(value, str) else value
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "unknown" or value == "":
+        return "未確認"
+    if value == "none":
+        return "なし"
+    if isinstance(value, bool):
+        return "あり" if value else "なし"
+    if isinstance(value, list):
+        return "、".join(_show(v) for v in value) if value else "なし"
+    if isinstance(value, dict):
+        return "、".join(f"{k}: {_show(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _context(
+    vision: dict[str, Any],
+    prefecture: str,
+    platforms: list[dict[str, Any]],
+    version: str,
+    commit: str,
+    draft: bool,
+) -> dict[str, Any]:
+    revisions = []
+    for r in vision.get("revisions") or []:
+        if not isinstance(r, dict) or not isinstance(r.get("fiscal_year"), int):
+            continue
+        url = r.get("publication_url")
+        revisions.append(
+            {
+                "year": f"{reiwa_label(r['fiscal_year'])}（{r['fiscal_year']}年度）",
+                "number": r.get("number"),
+                "adopted_on": r.get("adopted_on"),
+                "summary": r.get("summary"),
+                "url": url if isinstance(url, str) and url.startswith("http") else None,
+            }
+        )
+    latest = revisions[-1]["year"] if revisions else None
+    designation = vision.get("cross_field_platform")
+    if isinstance(designation, dict):
+        designation = designation.get("platform_id") or designation.get("plan")
+    cost = vision.get("cost_sharing")
+    governance = vision.get("governance")
+    interop = vision.get("interoperability")
+    desk = vision.get("consultation_desk")
+    blocks = [
+        (
+            "費用負担",
+            [
+                ("方式", _label("scheme", cost.get("scheme")) if isinstance(cost, dict) else cost),
+                ("内容", cost.get("description") if isinstance(cost, dict) else None),
+            ],
+        ),
+        (
+            "推進体制",
+            [
+                ("運営組織のモデル", _label("operating_model", governance.get("operating_model")) if isinstance(governance, dict) else governance),
+                ("主管部署", governance.get("lead_department") if isinstance(governance, dict) else None),
+                ("内容", governance.get("description") if isinstance(governance, dict) else None),
+            ],
+        ),
+        (
+            "相互運用性・データの最小化",
+            [
+                ("標準", interop.get("standards") if isinstance(interop, dict) else interop),
+                ("移行ロードマップの段階", interop.get("roadmap_phase") if isinstance(interop, dict) else None),
+                ("データの最小化", vision.get("data_minimisation")),
+            ],
+        ),
+        (
+            "相談窓口・スケジュール",
+            [
+                ("相談窓口", desk.get("department") if isinstance(desk, dict) else desk),
+                ("連絡先", desk.get("contact") if isinstance(desk, dict) else None),
+                ("スケジュール", vision.get("schedule")),
+            ],
+        ),
+    ]  # fmt: skip
+    body = vision.get("sections")
+    sections = [
+        (label, body.get(key) if isinstance(body, dict) else body) for key, label in SECTIONS
+    ]
+    sources = []
+    for s in vision.get("sources") or []:
+        if isinstance(s, dict):
+            where = s.get("url") or ""
+            if s.get("section"):
+                where = f"{where} {s['section']}".strip()
+            sources.append(f"{s.get('title')}: {where}（確認日 {s.get('confirmed_on')}）")
+    title = vision.get("title")
+    return {
+        "title": title if isinstance(title, str) and title != "unknown" else f"{prefecture} 共同利用ビジョン",
+        "prefecture": prefecture,
+        "status": LABELS["status"].get(str(vision.get("status")), str(vision.get("status"))),
+        "latest": latest,
+        "revisions": revisions,
+        "current_type": vision.get("current_type"),
+        "target_type": vision.get("target_type"),
+        "pattern": LABELS["migration_pattern"].get(str(vision.get("migration_pattern")), vision.get("migration_pattern")),
+        "designation": designation,
+        "blocks": blocks,
+        "sections": sections,
+        "platforms": [
+            {"id": p.get("id"), "name": p.get("name"), "status": p.get("status")} for p in platforms
+        ],
+        "sources": sources,
+        "version": version,
+        "commit": commit,
+        "draft": draft,
+    }  # fmt: skip
+
+
+def vision_html(vision: dict[str, Any], prefecture: str, platforms: list[dict[str, Any]],
+                version: str, commit: str, draft: bool = False) -> str:  # fmt: skip
+    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    environment.filters["v"] = _show
+    template = environment.from_string(HTML)
+    return template.render(**_context(vision, prefecture, platforms, version, commit, draft))
+
+
+def _md(value: Any) -> str:
+    return markdown.text(_show(value))
+
+
+def vision_markdown(vision: dict[str, Any], prefecture: str, platforms: list[dict[str, Any]],
+                    version: str, commit: str, draft: bool = False) -> str:  # fmt: skip
+    c = _context(vision, prefecture, platforms, version, commit, draft)
+    lines = []
+    if draft:
+        lines += ["> **下書き（DRAFT）**: 検証でエラーがあるため、提出用ではありません。", ""]
+    lines += [f"# {_md(c['title'])}", "", f"{_md(prefecture)} ／ 状態: {c['status']}", ""]
+    lines += ["## 改定履歴", ""]
+    if c["revisions"]:
+        lines += ["| 年度 | 版 | 策定日 | 改定内容 | 公開 URL |", "| --- | --- | --- | --- | --- |"]
+        for r in c["revisions"]:
+            lines.append(
+                f"| {r['year']} | {r['number']} | {_md(r['adopted_on'])} | {_md(r['summary'])} | {markdown.url(r['url']) if r['url'] else _md(None)} |"
+            )
+    else:
+        lines.append("登録された改定はありません。")
+    lines += ["", "## 共同利用の型と移行", ""]
+    for key, value in (("現在の型", c["current_type"]), ("目標の型", c["target_type"]),
+                       ("移行パターン", c["pattern"]), ("分野間連携基盤", c["designation"])):  # fmt: skip
+        lines.append(f"- {key}: {_md(value)}")
+    for heading, rows in c["blocks"]:
+        lines += ["", f"## {heading}", ""]
+        lines += [f"- {key}: {_md(value)}" for key, value in rows]
+    lines += ["", "## 本文"]
+    for key, value in c["sections"]:
+        lines += ["", f"### {key}", "", markdown.block(_show(value))]
+    lines += ["", "## データ連携基盤", ""]
+    lines += [
+        f"- {_md(p['id'])}: {_md(p['name'])}（{_md(p['status'])}）" for p in c["platforms"]
+    ] or ["なし"]
+    lines += ["", "## 出典", ""]
+    lines += [f"- {_md(s)}" for s in c["sources"]] or ["- なし"]
+    lines += [
+        "",
+        f"出力: renkei {version}（コミット {commit}）。「未確認」は出典で確認できていない項目です。",
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,293 @@
+"""`renkei validate` as a library call: layers, registry-wide checks and the result cache."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing as mp
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from renkei.checks.patterns import printable, without_stray_characters
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position, Report, Severity
+from renkei.registry.cache import CacheNotice, ResultCache, fingerprint
+from renkei.registry.folder_files import read_folder_files
+from renkei.registry.layout import (
+    PLATFORMS_FILE,
+    PREFECTURES_DIR,
+    PrefectureFolder,
+    folder_of,
+    linked_folders,
+    prefecture_folders,
+    within,
+)
+from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits
+from renkei.registry.loaders.yaml_loader import load_yaml_bytes
+from renkei.registry.results import IdUse, PrefectureResult
+from renkei.registry.safe_files import check_parents
+from renkei.revisions.dates import fiscal_year_of
+
+if TYPE_CHECKING:
+    from renkei.checks.prefecture import PrefectureChecker
+
+
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+@dataclass
+class ValidateOptions:
+    paths: list[Path] = field(default_factory=list)
+    use_cache: bool = True
+    limits: Limits = DEFAULT_LIMITS
+    jobs: int = field(default_factory=default_jobs)
+    as_of: dt.date = field(default_factory=dt.date.today)
+    strict: bool = False
+    #: Told when a cache file is discarded (default: a notice in both languages on stderr).
+    notify: Callable[[CacheNotice], None] | None = None
+
+
+#: Tables that describe a platform itself: they live in the folder of the platform's prefecture.
+PLATFORM_DATA_TABLES = frozenset({"services.csv", "data-assets.csv", "kpis.csv"})
+#: Findings of this family are warnings, and errors under --strict.
+PRINCIPLE_FAMILY = "A"
+#: Below this many folders to check, worker processes cost more than they save.
+PARALLEL_THRESHOLD = 8
+_worker_checker: PrefectureChecker | None = None
+
+
+class WorkerFailed(RuntimeError):
+    """A worker process could not check a folder (the message names the failure)."""
+
+
+def _check_in_worker(job: tuple[PrefectureFolder, dict[str, bytes]]) -> PrefectureResult | str:
+    # Return failures as text: an exception that cannot be pickled would hang the pool.
+    try:
+        assert _worker_checker is not None  # set before the pool forks
+        return _worker_checker.check(*job)
+    except Exception as error:
+        return f"{job[0].name}: {type(error).__name__}: {error}"
+
+
+def run_checks(
+    checker: PrefectureChecker, jobs: list[tuple[PrefectureFolder, dict[str, bytes]]], workers: int
+) -> list[PrefectureResult]:
+    """Check folders, on several cores when there are enough of them and fork is available.
+
+    Workers are forked after the schemas are compiled, so each inherits the checker."""
+    global _worker_checker
+    if workers < 2 or len(jobs) < PARALLEL_THRESHOLD or "fork" not in mp.get_all_start_methods():
+        return [checker.check(folder, contents) for folder, contents in jobs]
+    _worker_checker = checker
+    try:
+        with mp.get_context("fork").Pool(min(workers, len(jobs))) as pool:
+            results = pool.map(_check_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
+    finally:
+        _worker_checker = None
+    failures = [r for r in results if isinstance(r, str)]
+    if failures:
+        raise WorkerFailed(failures[0])
+    return [r for r in results if not isinstance(r, str)]
+
+
+class PathOutsideRegistry(ValueError):
+    """A PATH argument that is not inside the registry root."""
+
+
+def select_folders(root: Path, paths: Iterable[Path]) -> list[PrefectureFolder]:
+    """The prefecture folders that PATHs belong to; every folder when a PATH lies outside them
+    (a schema or reference file changes what every folder means)."""
+    everything = prefecture_folders(root)
+    chosen: dict[str, PrefectureFolder] = {}
+    for path in paths:
+        if within(root, path) is None:
+            raise PathOutsideRegistry(str(path))
+        folder = folder_of(root, path)
+        if folder is None:
+            return everything
+        chosen[folder.name] = folder
+    return [f for f in everything if f.name in chosen]
+
+
+def validate(root: Path, options: ValidateOptions | None = None) -> Report:
+    """Check the registry at `root`. A link or special file on the way to the prefecture folders
+    raises an `UnsafeFile` (nothing outside the registry is read)."""
+    options = options or ValidateOptions()
+    check_parents(root, root / PREFECTURES_DIR / "x")
+    folders = prefecture_folders(root)
+    selected = select_folders(root, options.paths) if options.paths else folders
+    selected_names = {f.name for f in selected}
+    cache = ResultCache(root, enabled=options.use_cache, notify=options.notify)
+    base_key = cache.base_key(options.limits, result_context(options))
+    report = Report()
+    results: dict[str, PrefectureResult] = {}
+    pending: list[tuple[PrefectureFolder, dict[str, bytes], list[Finding], str]] = []
+    for folder in selected:
+        contents, file_findings = read_folder_files(folder, options.limits)
+        key = fingerprint(base_key, folder.name, contents, _names(file_findings))
+        cached = cache.get(folder.name, key)
+        if cached is not None:
+            results[folder.name] = cached
+            report.cached_prefectures += 1
+        else:
+            pending.append((folder, contents, file_findings, key))
+    if pending:
+        checker = _make_checker(root, options.limits, options.as_of)
+        jobs = [(folder, contents) for folder, contents, _, _ in pending]
+        for (folder, _, file_findings, key), result in zip(
+            pending, run_checks(checker, jobs, options.jobs), strict=True
+        ):
+            result.findings[:0] = file_findings
+            cache.put(folder.name, key, result)
+            results[folder.name] = result
+    for result in results.values():
+        report.files_checked += result.files
+    # Registry-wide uniqueness needs every folder's ids, checked or not.
+    defined: list[IdUse] = []
+    for folder in folders:
+        if folder.name in results:
+            defined.extend(results[folder.name].defined)
+        else:
+            defined.extend(_defined_ids_only(folder, cache, base_key, options.limits))
+    for result in results.values():
+        report.findings.extend(result.findings)
+    report.findings.extend(_duplicate_ids(defined, selected_names, root))
+    for name in linked_folders(root):
+        report.findings.append(
+            finding_type("P017").make(
+                f"{PREFECTURES_DIR.as_posix()}/{name}", Position(1, 1), name=name
+            )
+        )
+    if not options.paths:
+        report.findings.extend(_missing_prefectures(root, folders))
+    owner = {use.id: use.file for use in defined}
+    for name in sorted(results):
+        for use in results[name].referenced:
+            position = Position(use.line, use.column)
+            if use.id not in owner:
+                report.findings.append(
+                    finding_type("X002").make(use.file, position, use.where, value=use.id)
+                )
+            elif use.file.rsplit("/", 1)[-1] in PLATFORM_DATA_TABLES:
+                report.findings.append(
+                    finding_type("X007").make(
+                        use.file, position, use.where, value=use.id, other=owner[use.id]
+                    )
+                )
+    if options.strict:
+        report.findings = [
+            replace(f, severity=Severity.ERROR) if f.code.startswith(PRINCIPLE_FAMILY) else f
+            for f in report.findings
+        ]
+    report.prefectures_checked = sorted(results)
+    cache.save()
+    return report
+
+
+def result_context(options: ValidateOptions) -> str:
+    """The options besides the limits that a cached result depends on: the checks see the
+    fiscal year of --as-of (never the day), and --strict."""
+    return f"FY{fiscal_year_of(options.as_of)}\0strict={options.strict}"
+
+
+def _missing_prefectures(root: Path, folders: list[PrefectureFolder]) -> list[Finding]:
+    """X012 for each prefecture of the code list without a folder. A folder that starts with
+    the prefecture's code under another name is R006's (wrong folder name), not missing."""
+    from renkei.registry.reference import Reference
+
+    codes = {f.name.split("-", 1)[0] for f in folders}
+    codes |= {name.split("-", 1)[0] for name in linked_folders(root)}
+    return [
+        finding_type("X012").make(
+            f"{PREFECTURES_DIR.as_posix()}/{prefecture.folder}",
+            Position(1, 1),
+            name=prefecture.name,
+            folder=prefecture.folder,
+            code=code,
+        )
+        for code, prefecture in sorted(Reference(root).prefectures.items())
+        if code not in codes
+    ]
+
+
+def _names(findings: list[Finding]) -> str:
+    return "\n".join(f"{f.code}:{f.file}:{f.message_en}" for f in findings)
+
+
+def _make_checker(root: Path, limits: Limits, as_of: dt.date) -> PrefectureChecker:
+    # Imported here: schema validation is needed only on a cache miss, and jsonschema is slow to
+    # import, which matters for the repeat-run and pre-commit paths.
+    from renkei.checks.json_schema import SchemaSet
+    from renkei.checks.prefecture import PrefectureChecker
+    from renkei.checks.table_schema import load_table_schema
+    from renkei.registry.layout import TABLES
+    from renkei.registry.reference import Reference
+
+    reference = Reference(root).load()  # here, not in a worker: a broken file is a clear error
+    for table in TABLES.values():  # read (and cached) before workers fork, for the same reason
+        load_table_schema(root, table)
+    return PrefectureChecker(root, reference, SchemaSet(root), limits, as_of)
+
+
+def _defined_ids_only(
+    folder: PrefectureFolder, cache: ResultCache, base_key: str, limits: Limits
+) -> list[IdUse]:
+    """Platform ids of a folder outside the selection: from the cache, else from platforms.yaml."""
+    contents, file_findings = read_folder_files(folder, limits)
+    key = fingerprint(base_key, folder.name, contents, _names(file_findings))
+    cached = cache.get(folder.name, key)
+    if cached is not None:
+        return cached.defined
+    data = contents.get(PLATFORMS_FILE)
+    if data is None:
+        return []
+    document, _ = load_yaml_bytes(data, folder.display(PLATFORMS_FILE), limits)
+    if document is None or not isinstance(document.data, dict):
+        return []
+    platforms = document.data.get("platforms")
+    uses: list[IdUse] = []
+    if isinstance(platforms, list):
+        for index, platform in enumerate(platforms):
+            if isinstance(platform, dict) and isinstance(platform.get("id"), str):
+                path = ("platforms", index, "id")
+                position = document.position(path)
+                uses.append(
+                    IdUse(
+                        platform["id"],
+                        document.path,
+                        position.line,
+                        position.column,
+                        f"$.platforms[{index}].id",
+                    )
+                )
+    return uses
+
+
+def _duplicate_ids(defined: list[IdUse], selected: set[str], root: Path) -> list[Finding]:
+    # Ids are compared as they read: "foo" and "foo\n" (a YAML block scalar) are one id. The
+    # second also gets S008 from its schema.
+    by_id: dict[str, list[IdUse]] = {}
+    for use in defined:
+        by_id.setdefault(without_stray_characters(use.id), []).append(use)
+    findings: list[Finding] = []
+    for uses in by_id.values():
+        if len(uses) < 2:
+            continue
+        for use in uses:
+            folder = use.file.split("/")[2] if use.file.count("/") >= 3 else ""
+            if folder not in selected:
+                continue
+            others = [f"{o.file}:{o.line}" for o in uses if o is not use]
+            findings.append(
+                finding_type("X001").make(
+                    use.file,
+                    Position(use.line, use.column),
+                    use.where,
+                    value=printable(use.id),
+                    other=", ".join(others),
+                )
+            )
+    return findings

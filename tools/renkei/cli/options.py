@@ -1,0 +1,227 @@
+"""What every `renkei` command shares: the common options (--root, --lang, --as-of), the exit
+codes, the language default, the guard that turns errors into one-line messages, and the
+checks of paths given on the command line. The command modules import this one, never each other."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, Protocol, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from renkei.registry.safe_files import UnsafeFile
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+_TRUE = frozenset({"1", "true", "yes", "on"})
+
+F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class OptionDecorator(Protocol):
+    """What click.option returns: a decorator that keeps the type of the command it adds to."""
+
+    def __call__(self, function: F, /) -> F: ...
+
+
+def default_lang(environ: dict[str, str] | None = None) -> str:
+    """`ja` when the locale (LC_ALL, else LC_MESSAGES, else LANG) is Japanese, else `en`."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"
+
+
+def _fail(message_ja: str, message_en: str, lang: str) -> NoReturn:
+    from renkei.escape import terminal
+
+    click.echo(f"renkei: {terminal.text(message_ja if lang == 'ja' else message_en)}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def report_unsafe_file(error: UnsafeFile, lang: str) -> NoReturn:
+    """A refused path (a link, a special file, a file above its limit, an unsafe Git tree
+    entry) as a finding on standard output, and exit 1: the data is at fault, not the call."""
+    finding = error.finding()
+    label = {"error": "エラー", "warning": "警告"}[finding.severity] if lang == "ja" else "error"
+    click.echo(
+        f"{finding.file}:{finding.line}:{finding.column}: {label}: {finding.code} "
+        f"{finding.message(lang)}"
+    )
+    click.echo(f"    {'ヒント' if lang == 'ja' else 'hint'}: {finding.hint(lang)}")
+    sys.exit(EXIT_FINDINGS)
+
+
+def debug_requested() -> bool:
+    """True under `renkei --debug ...` or RENKEI_DEBUG=1."""
+    if os.environ.get("RENKEI_DEBUG", "").strip().lower() in _TRUE:
+        return True
+    context = click.get_current_context(silent=True)
+    return bool(context is not None and context.find_root().params.get("debug"))
+
+
+def file_system_message(error: OSError) -> tuple[str, str]:
+    """A usage error for a path that cannot be read or written, naming the path."""
+    reason = error.strerror or type(error).__name__
+    if error.filename is None:
+        return (
+            f"ファイルを読み書きできません（{reason}）。",
+            f"A file could not be read or written ({reason}).",
+        )
+    path = os.fsdecode(error.filename)
+    return (
+        f"{path} を読み書きできません（{reason}）。パスがあるか、権限があるかを確かめてください。",
+        f"cannot read or write {path} ({reason}). Check that the path exists and that you may "
+        "read or write it.",
+    )
+
+
+def internal_error_message(error: BaseException) -> tuple[str, str]:
+    """The one-line message of an internal error: what happened and what to report."""
+    from renkei.escape.terminal import text as show
+
+    what = show(" ".join(f"{type(error).__name__}: {error}".split()))
+    return (
+        f"内部エラーです（{what}）。renkei の不具合です。実行したコマンド、renkei --version の出力、"
+        "renkei --debug（または RENKEI_DEBUG=1）で表示されるトレースバックを添えて報告してください。",
+        f"internal error ({what}). This is a bug in renkei: please report it with the command you "
+        "ran, the output of renkei --version and the traceback that renkei --debug (or "
+        "RENKEI_DEBUG=1) prints.",
+    )
+
+
+def guarded(function: Callable[P, R]) -> Callable[P, R]:
+    """The error boundary of a command: an unreadable or unwritable path is a usage error
+    (exit 2) naming the path; any other unexpected exception is an internal error (exit 3) in
+    one line, with the traceback only under --debug or RENKEI_DEBUG=1; a refused path (a link,
+    a special file, a file above its limit) is its finding, exit 1."""
+
+    @wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from renkei.registry.safe_files import UnsafeFile
+
+        given = kwargs.get("lang")  # click passes --lang as a str, or None when not given
+        lang = given if isinstance(given, str) and given else default_lang()
+        try:
+            return function(*args, **kwargs)
+        except UnsafeFile as error:
+            report_unsafe_file(error, lang)
+        except KeyboardInterrupt:
+            click.echo(
+                "renkei: 中断しました。" if lang == "ja" else "renkei: interrupted.", err=True
+            )
+            sys.exit(EXIT_INTERRUPTED)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except BrokenPipeError:
+            # The reader of the output went away (`renkei ... | head`): stop quietly.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_INTERRUPTED)
+        except OSError as error:
+            if debug_requested():
+                click.echo(traceback.format_exc(), err=True, nl=False)
+            _fail(*file_system_message(error), lang)
+        except Exception as error:  # the one place that catches everything
+            if debug_requested():
+                click.echo(traceback.format_exc(), err=True, nl=False)
+            message_ja, message_en = internal_error_message(error)
+            click.echo(f"renkei: {message_ja if lang == 'ja' else message_en}", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper
+
+
+def missing_file_message(path: Path) -> tuple[str, str]:
+    """The usage error for an input file that is missing or is not a regular file."""
+    if path.exists():
+        return f"{path} は通常のファイルではありません。", f"{path} is not a regular file."
+    return f"{path} がありません。", f"{path} does not exist."
+
+
+def output_file(path: Path, lang: str) -> None:
+    """Refuse (exit 2) an output file that is a folder, or whose folder is missing or is not a
+    folder. A folder that cannot be written is reported when writing, naming the path."""
+    if path.is_dir():
+        _fail(
+            f"{path} はフォルダです。ファイル名を指定してください。",
+            f"{path} is a directory; give a file name.",
+            lang,
+        )
+    parent = path.absolute().parent
+    if not parent.exists():
+        _fail(
+            f"出力先のフォルダ {parent} がありません。先に作ってください。",
+            f"The output folder {parent} does not exist; create it first.",
+            lang,
+        )
+    if not parent.is_dir():
+        _fail(
+            f"出力先 {parent} はフォルダではありません。",
+            f"The output folder {parent} is not a directory.",
+            lang,
+        )
+
+
+def output_folder(path: Path, lang: str) -> None:
+    """Refuse (exit 2) an output folder that is not a folder, or that cannot be created because
+    a part of its path is not a folder. A missing folder is created when writing."""
+    for part in (path.absolute(), *path.absolute().parents):
+        if part.exists():
+            if not part.is_dir():
+                _fail(
+                    f"出力先のフォルダを作れません: {part} はフォルダではありません。",
+                    f"The output folder {path} cannot be made: {part} is not a directory.",
+                    lang,
+                )
+            return
+
+
+def resolve_root(root: Path | None, lang: str) -> Path:
+    from renkei.registry.layout import RootNotFound, find_root, is_root
+
+    if root is not None:
+        if not is_root(root):
+            _fail(
+                f"{root} はレジストリのルートではありません（registry/prefectures と schemas が必要）。",
+                f"{root} is not a registry root (it needs registry/prefectures and schemas).",
+                lang,
+            )
+        return root.resolve()
+    try:
+        return find_root(Path.cwd())
+    except RootNotFound:
+        _fail(
+            "レジストリが見つかりません。レジストリのフォルダ内で実行するか --root を指定してください。",
+            "No registry found here or in any parent directory. Run inside a registry "
+            "checkout or pass --root DIR.",
+            lang,
+        )
+
+
+LANG_OPTION: OptionDecorator = click.option(
+    "--lang",
+    type=click.Choice(["ja", "en"]),
+    default=None,
+    help="Message language (default: from LC_ALL/LANG; ja for ja_*).",
+)
+AS_OF_OPTION: OptionDecorator = click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date that sets the current fiscal year (default: today).",
+)
+ROOT_OPTION: OptionDecorator = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Registry root (default: found from the current directory upwards).",
+)

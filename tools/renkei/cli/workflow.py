@@ -1,0 +1,233 @@
+"""Commands for the contribution workflow: ownership (`codeowners`), the scope of a change
+(`scope`), whether it is data only (`change-kind`), validation for pull requests (`annotate`)
+and text hygiene (`hygiene`).
+
+`renkei.cli` adds them to the `renkei` group; the logic lives in renkei.workflow (ownership,
+scope, change_kind, annotations and hygiene).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from renkei.cli.options import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    LANG_OPTION,
+    ROOT_OPTION,
+    _fail,
+    default_lang,
+    guarded,
+    output_file,
+    resolve_root,
+)
+
+
+def _finding(message_ja: str, message_en: str, lang: str) -> None:
+    """Report a problem in the data (not in the command line) and exit 1."""
+    from renkei.escape import terminal
+
+    click.echo(f"renkei: {terminal.text(message_ja if lang == 'ja' else message_en)}", err=True)
+    sys.exit(EXIT_FINDINGS)
+
+
+@click.command()
+@click.option("--check", is_flag=True, help="Exit 1 when .github/CODEOWNERS is out of date.")
+@ROOT_OPTION
+@LANG_OPTION
+@guarded
+def codeowners(check: bool, root: Path | None, lang: str | None) -> None:
+    """Write .github/CODEOWNERS: each prefecture folder to its maintainers (prefecture.yaml),
+    everything else to the core maintainers (.github/core-maintainers.txt). A prefecture with
+    no maintainers registered falls back to the core maintainers."""
+    from renkei.workflow.ownership import CODEOWNERS_FILE, OwnershipError, codeowners_status
+
+    lang = lang or default_lang()
+    registry_root = resolve_root(root, lang)
+    try:
+        expected, current = codeowners_status(registry_root)
+    except OwnershipError as error:
+        _finding(error.message_ja, error.message_en, lang)
+        return
+    name = CODEOWNERS_FILE.as_posix()
+    if check:
+        if current == expected:
+            click.echo(f"{name} は最新です。" if lang == "ja" else f"{name} is up to date.")
+            sys.exit(EXIT_OK)
+        delta = difflib.unified_diff(
+            (current or "").splitlines(keepends=True),
+            expected.splitlines(keepends=True),
+            f"{name} (current)",
+            f"{name} (expected)",
+        )
+        from renkei.escape import terminal
+
+        click.echo(terminal.lines("".join(delta)), nl=False)
+        _finding(
+            f"{name} が最新ではありません。renkei codeowners を実行して結果をコミットしてください。",
+            f"{name} is out of date. Run renkei codeowners and commit the result.",
+            lang,
+        )
+    if current == expected:
+        click.echo(f"{name} は最新です。" if lang == "ja" else f"{name} is up to date.")
+        return
+    from renkei.registry.safe_files import write_atomic
+
+    target = registry_root / CODEOWNERS_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, expected)
+    click.echo(f"wrote {name}")
+
+
+@click.command()
+@click.option("--base", "base_ref", required=True, help="The branch the change goes into.")
+@click.option("--allow-multi", is_flag=True, help="Do not fail when several scopes are touched.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@ROOT_OPTION
+@LANG_OPTION
+@guarded
+def scope(
+    base_ref: str, allow_multi: bool, output_format: str, root: Path | None, lang: str | None
+) -> None:
+    """List the prefectures a change touches: commits since the merge base of BASE and HEAD,
+    plus uncommitted and untracked files. Exit 1 when it touches several prefectures' data, or
+    data and tooling together, unless --allow-multi."""
+    from renkei.revisions.git import GitError
+    from renkei.workflow.scope import change_scope, multi_message, render_text
+
+    lang = lang or default_lang()
+    registry_root = resolve_root(root, lang)
+    try:
+        result = change_scope(registry_root, base_ref)
+    except GitError as error:
+        _fail(error.message_ja, error.message_en, lang)
+    if output_format == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(result, lang), nl=False)
+    if result.multi and not allow_multi:
+        _finding(*multi_message(result), lang)
+
+
+@click.command()
+@click.option("--base", "base_ref", default=None, help="Rank findings on lines changed since.")
+@click.option(
+    "--summary",
+    "summary_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Append the full list as markdown (default: $GITHUB_STEP_SUMMARY when set).",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--no-cache", is_flag=True, help="Ignore cached results.")
+@ROOT_OPTION
+@LANG_OPTION
+@guarded
+def annotate(
+    base_ref: str | None,
+    summary_file: Path | None,
+    strict: bool,
+    no_cache: bool,
+    root: Path | None,
+    lang: str | None,
+) -> None:
+    """`validate --format github` for a pull request: annotations on the lines changed since
+    the merge base of BASE and HEAD come first (GitHub shows only the first 10 of each kind),
+    and the full list is appended to the job summary."""
+    from renkei.checks.validate import ValidateOptions, validate
+    from renkei.revisions.git import (
+        GitError,
+        changed_lines,
+        merge_base,
+        open_repo,
+        resolve,
+        toplevel,
+    )
+    from renkei.workflow.annotations import render_annotations, render_summary
+
+    lang = lang or default_lang()
+    registry_root = resolve_root(root, lang)
+    if summary_file is not None:
+        output_file(summary_file, lang)
+    changed: dict[str, set[int]] = {}
+    if base_ref is not None:
+        try:
+            repo = open_repo(registry_root)
+            base = merge_base(repo, resolve(repo, base_ref), resolve(repo, "HEAD"))
+            top = toplevel(repo)
+            for path, lines in changed_lines(repo, base).items():
+                try:
+                    relative = (top / path).relative_to(registry_root).as_posix()
+                except ValueError:
+                    continue
+                changed[relative] = lines
+        except GitError as error:
+            _fail(error.message_ja, error.message_en, lang)
+    options = ValidateOptions(
+        use_cache=not no_cache, notify=lambda notice: click.echo(notice.render(lang), err=True)
+    )
+    report = validate(registry_root, options)
+    click.echo(render_annotations(report, changed, lang), nl=False)
+    target = summary_file
+    if target is None and os.environ.get("GITHUB_STEP_SUMMARY"):
+        target = Path(os.environ["GITHUB_STEP_SUMMARY"])
+    if target is not None:
+        from renkei.registry.safe_files import check_writable
+
+        check_writable(target)  # appended to, never through a link or into a FIFO
+        with target.open("a", encoding="utf-8") as out:
+            out.write(render_summary(report, changed, lang))
+    failed = bool(report.errors) or (strict and bool(report.warnings))
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@click.command("change-kind")
+@click.option("--base", "base_ref", required=True, help="The branch the change goes into.")
+@ROOT_OPTION
+@LANG_OPTION
+@guarded
+def change_kind(base_ref: str, root: Path | None, lang: str | None) -> None:
+    """Print `data` when the change since the merge base of BASE and HEAD touches only
+    prefecture folders (registry/prefectures/NN-romaji/, and the generated .github/CODEOWNERS),
+    else `code`, naming the paths that make it code on stderr. A pull request's workflow runs
+    the tests only for code."""
+    from renkei.revisions.git import GitError
+    from renkei.workflow.change_kind import CODE, change_kind
+
+    lang = lang or default_lang()
+    registry_root = resolve_root(root, lang)
+    try:
+        kind, code_paths = change_kind(registry_root, base_ref)
+    except GitError as error:
+        _fail(error.message_ja, error.message_en, lang)
+    if kind == CODE:
+        shown = ", ".join(code_paths[:5]) + (" …" if len(code_paths) > 5 else "")
+        message = (
+            f"都道府県フォルダの外の変更があります: {shown}"
+            if lang == "ja"
+            else f"changes outside the prefecture folders: {shown}"
+        )
+        click.echo(message, err=True)
+    click.echo(kind)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@LANG_OPTION
+@guarded
+def hygiene(paths: tuple[Path, ...], lang: str | None) -> None:
+    """Check that files end with a newline, have no trailing spaces (markdown excepted) and,
+    for YAML, CSV and JSON, no byte order mark. Files are only read."""
+    from renkei.workflow.hygiene import check_files
+
+    lang = lang or default_lang()
+    problems = check_files(list(paths))
+    for problem in problems:
+        click.echo(problem.render(lang))
+    sys.exit(EXIT_FINDINGS if problems else EXIT_OK)

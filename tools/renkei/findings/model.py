@@ -1,0 +1,100 @@
+"""Findings: what validation reports. Plain data; printing lives in `renkei.report.reporters`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found in one place.
+
+    `where` is the JSON path of a YAML value (`$.platforms[0].status`) or the CSV row and column
+    (`row 5, column lg_code`); `file` is relative to the registry root, with forward slashes.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    file: str
+    line: int
+    column: int
+    where: str
+    message_ja: str
+    message_en: str
+    hint_ja: str = ""
+    hint_en: str = ""
+
+    def message(self, lang: str) -> str:
+        return self.message_ja if lang == "ja" else self.message_en
+
+    def hint(self, lang: str) -> str:
+        return self.hint_ja if lang == "ja" else self.hint_en
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.code)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": str(self.severity),
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "where": self.where,
+            "message": {"ja": self.message_ja, "en": self.message_en},
+            "hint": {"ja": self.hint_ja, "en": self.hint_en},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        return cls(
+            code=data["code"],
+            name=data["name"],
+            severity=Severity(data["severity"]),
+            file=data["file"],
+            line=data["line"],
+            column=data["column"],
+            where=data["where"],
+            message_ja=data["message"]["ja"],
+            message_en=data["message"]["en"],
+            hint_ja=data["hint"]["ja"],
+            hint_en=data["hint"]["en"],
+        )
+
+
+@dataclass
+class Report:
+    """The result of one validation run."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files_checked: int = 0
+    prefectures_checked: list[str] = field(default_factory=list)
+    cached_prefectures: int = 0
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    def sorted_findings(self) -> list[Finding]:
+        return sorted(self.findings, key=Finding.sort_key)

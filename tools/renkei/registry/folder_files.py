@@ -1,0 +1,47 @@
+"""Reading a prefecture folder's files: what is there, missing, linked or unexpected."""
+
+from __future__ import annotations
+
+import os
+
+from renkei.checks.suggest import nearest
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position
+from renkei.registry.layout import ALLOWED_EXTRA, REQUIRED_FILES, PrefectureFolder
+from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits
+from renkei.registry.safe_files import UnsafeFile, read_limited
+
+
+def read_folder_files(
+    folder: PrefectureFolder, limits: Limits = DEFAULT_LIMITS
+) -> tuple[dict[str, bytes], list[Finding]]:
+    """The bytes of every file the folder should hold; missing, linked, special, oversize or
+    extra files as findings (a file is never followed, waited on or read past the limit)."""
+    contents: dict[str, bytes] = {}
+    findings: list[Finding] = []
+    start = Position(1, 1)
+    with os.scandir(folder.path) as entries:
+        present = {entry.name for entry in entries}
+    for name in REQUIRED_FILES:
+        display = folder.display(name)
+        if name not in present:
+            findings.append(finding_type("P012").make(display, start, name=name))
+            continue
+        try:
+            contents[name] = read_limited(folder.path / name, limits.max_file_size, display=display)
+        except UnsafeFile as error:
+            findings.append(error.finding())
+        except FileNotFoundError:
+            findings.append(finding_type("P012").make(display, start, name=name))
+    for name in sorted(set(present) - set(REQUIRED_FILES) - ALLOWED_EXTRA):
+        if name.startswith("."):
+            continue
+        findings.append(
+            finding_type("P013").make(
+                folder.display(name),
+                start,
+                suggestion=nearest(name, [n for n in REQUIRED_FILES if n not in present]),
+                name=name,
+            )
+        )
+    return contents, findings

@@ -1,0 +1,86 @@
+"""Turn a file's bytes into text, refusing what is not UTF-8 with a hint that fixes it."""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position
+
+UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Safe defaults; every limit has its own finding code when exceeded."""
+
+    max_file_size: int = 5 * 1024 * 1024  # bytes per file (P001)
+    max_depth: int = 32  # nesting of lists and mappings in a YAML file (P008)
+    max_rows: int = 100_000  # rows per CSV file (P014)
+    max_entries: int = 200_000  # values (scalars, lists, mappings) per YAML file (P016)
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def position_of_offset(text: str, offset: int) -> Position:
+    """1-based line and column (in characters) of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return Position(line, offset - start + 1)
+
+
+def _byte_position(data: bytes, offset: int) -> Position:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    prefix = data[start:offset].decode("utf-8", errors="replace")
+    return Position(line, len(prefix) + 1)
+
+
+def convert_command(display_path: str) -> str:
+    quoted = shlex.quote(display_path)
+    tmp = shlex.quote(display_path + ".utf8")
+    return f"iconv -f CP932 -t UTF-8 {quoted} > {tmp} && mv {tmp} {quoted}"
+
+
+def decode_text(
+    data: bytes, display_path: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[str | None, list[Finding]]:
+    """Decode UTF-8 (a BOM is dropped). Anything else is a finding, never an exception."""
+    start = Position(1, 1)
+    if len(data) > limits.max_file_size:
+        return None, [
+            finding_type("P001").make(
+                display_path, start, size=len(data), limit=limits.max_file_size
+            )
+        ]
+    if data.startswith(_UTF32_BOMS) or data.startswith(_UTF16_BOMS):
+        kind = "UTF-32" if data.startswith(_UTF32_BOMS) else "UTF-16"
+        command = f"iconv -f {kind} -t UTF-8 {shlex.quote(display_path)}"
+        return None, [
+            finding_type("P002").make(display_path, start, detected=kind, command=command)
+        ]
+    nul = data.find(b"\x00")
+    if nul != -1:
+        return None, [finding_type("P003").make(display_path, _byte_position(data, nul))]
+    body = data[len(UTF8_BOM) :] if data.startswith(UTF8_BOM) else data
+    try:
+        return body.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        position = _byte_position(body, error.start)
+        try:
+            body.decode("cp932")
+            detected = "Shift_JIS/CP932"
+        except UnicodeDecodeError:
+            detected = "unknown encoding"
+        return None, [
+            finding_type("P002").make(
+                display_path,
+                position,
+                detected=detected,
+                command=convert_command(display_path),
+            )
+        ]

@@ -1,0 +1,239 @@
+"""Strict YAML loading with a file position for every value.
+
+Only a safe subset of YAML is accepted: one document; no anchors, aliases or tags; no duplicate
+keys; `true`/`false` are the only booleans (`yes`, `no`, `on`, `off` stay strings, which the
+schemas then reject with a hint); dates stay strings; `null`, `~` and empty values are null;
+plain decimal integers and floats are numbers, and a float stays a float: `2024.0` and `2.024e3`
+are never turned into the integer 2024 (the schemas refuse a float where they say integer). libyaml's event parser does the scanning; the
+document is composed here, iteratively, so deep nesting cannot overflow the stack.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from renkei.findings.catalogue import finding_type
+from renkei.findings.model import Finding, Position
+from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits, decode_text
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML without libyaml
+    _Loader = yaml.SafeLoader
+
+PathKey = tuple[str | int, ...]
+
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_NULLS = frozenset(("", "~", "null"))
+
+
+@dataclass
+class YamlDocument:
+    """A loaded YAML document and where each of its values came from.
+
+    Positions are kept as libyaml's marks (0-based) and turned into 1-based `Position`s only
+    when asked for, which keeps loading fast."""
+
+    path: str
+    data: Any
+    marks: dict[PathKey, Any] = field(default_factory=dict)
+    key_marks: dict[PathKey, Any] = field(default_factory=dict)
+    source_text: dict[PathKey, str] = field(default_factory=dict)
+
+    def position(self, path: PathKey) -> Position:
+        """Position of the value at `path`, or of its nearest located ancestor."""
+        probe = tuple(path)
+        while probe:
+            found = self.marks.get(probe)
+            if found is not None:
+                return _pos(found)
+            probe = probe[:-1]
+        root = self.marks.get(())
+        return _pos(root) if root is not None else Position(1, 1)
+
+    def key_position(self, path: PathKey) -> Position:
+        mark = self.key_marks.get(tuple(path))
+        return _pos(mark) if mark is not None else self.position(path)
+
+    @property
+    def positions(self) -> dict[PathKey, Position]:
+        """Every value's position (for tests and tools; the checks call `position`)."""
+        return {path: _pos(mark) for path, mark in self.marks.items()}
+
+
+def json_path(path: PathKey) -> str:
+    out = "$"
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _plain_scalar(value: str) -> Any:
+    if value in _NULLS:
+        return None
+    if value == "true":
+        return True
+    if value == "false":
+        return False
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value) and any(c.isdigit() for c in value):
+        return float(value)
+    return value
+
+
+class _Refused(Exception):
+    def __init__(self, finding: Finding) -> None:
+        self.finding = finding
+
+
+def _pos(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def load_yaml_bytes(
+    data: bytes, display_path: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[YamlDocument | None, list[Finding]]:
+    text, findings = decode_text(data, display_path, limits)
+    if text is None:
+        return None, findings
+    # One line ending, as editors count lines: CRLF and a lone CR end a line like LF.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        return _compose(text, display_path, limits), findings
+    except _Refused as refused:
+        return None, [*findings, refused.finding]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        position = _pos(mark) if mark is not None else Position(1, 1)
+        return None, [*findings, _syntax_finding(display_path, position, error, text)]
+    except yaml.YAMLError as error:
+        return None, [*findings, _syntax_finding(display_path, Position(1, 1), error, text)]
+
+
+def _syntax_finding(display_path: str, position: Position, error: Exception, text: str) -> Finding:
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    lines = text.splitlines()
+    line_text = lines[position.line - 1] if 0 < position.line <= len(lines) else ""
+    if "\t" in line_text or "tab" in problem:
+        advice = "インデントにタブ文字は使えません。半角スペースにしてください。"
+        advice_en = "Tabs cannot indent YAML; use spaces."
+    else:
+        advice = (
+            "この行か直前の行の、インデント（半角スペース）、コロン（: の後に空白）、"
+            "引用符の閉じ忘れを確認してください。: や # を含む値は引用符で囲みます。"
+        )
+        advice_en = (
+            "Check the indentation (spaces), the colons (a space after each ':') and unclosed "
+            "quotes on this line or the one before. Quote a value that contains ': ' or ' #'."
+        )
+    return finding_type("P004").make(
+        display_path, position, problem=problem, advice=advice, advice_en=advice_en
+    )
+
+
+def _compose(text: str, display_path: str, limits: Limits) -> YamlDocument:
+    """Build the document from libyaml's events. Hot path: kept flat on purpose."""
+    document = YamlDocument(path=display_path, data=None)
+    positions = document.marks
+    key_marks = document.key_marks
+    source_text = document.source_text
+    # A frame is [container, path, pending key or None, is a mapping].
+    stack: list[list[Any]] = []
+    documents = 0
+    max_depth = limits.max_depth
+    budget = limits.max_entries
+    # A node event: a scalar, or the start of a mapping or a sequence.
+    scalar_event, collection_start, mapping_start = (
+        yaml.ScalarEvent,
+        yaml.CollectionStartEvent,
+        yaml.MappingStartEvent,
+    )
+    mapping_end, sequence_end, alias_event = (
+        yaml.MappingEndEvent,
+        yaml.SequenceEndEvent,
+        yaml.AliasEvent,
+    )
+    for event in yaml.parse(text, Loader=_Loader):
+        kind = type(event)
+        if kind is mapping_end or kind is sequence_end:
+            stack.pop()
+            continue
+        if isinstance(event, (scalar_event, collection_start)):
+            mark = event.start_mark
+            if event.anchor is not None:
+                raise _Refused(finding_type("P006").make(display_path, _pos(mark)))
+            tag = event.tag
+            if tag is not None and tag != "!":
+                raise _Refused(finding_type("P007").make(display_path, _pos(mark), tag=tag))
+            if stack:
+                frame = stack[-1]
+                container = frame[0]
+                if frame[3]:
+                    key = frame[2]
+                    if key is None:  # this event is a key
+                        if not isinstance(event, scalar_event):
+                            raise _Refused(finding_type("P010").make(display_path, _pos(mark)))
+                        key = event.value
+                        path = (*frame[1], key)
+                        if key in container:
+                            raise _Refused(
+                                finding_type("P005").make(
+                                    display_path,
+                                    _pos(mark),
+                                    json_path(path),
+                                    key=key,
+                                    first_line=key_marks[path].line + 1,
+                                )
+                            )
+                        key_marks[path] = mark
+                        frame[2] = key
+                        continue
+                    frame[2] = None
+                    path = (*frame[1], key)
+                else:
+                    path = (*frame[1], len(container))
+            else:
+                container = None
+                path = ()
+            if isinstance(event, scalar_event):
+                raw = event.value
+                if event.implicit[0] and not event.style:
+                    value = _plain_scalar(raw)
+                    if type(value) is not str:
+                        source_text[path] = raw
+                else:
+                    value = raw
+            else:
+                if len(stack) >= max_depth:
+                    raise _Refused(
+                        finding_type("P008").make(display_path, _pos(mark), limit=max_depth)
+                    )
+                is_mapping = kind is mapping_start
+                value = {} if is_mapping else []
+                stack.append([value, path, None, is_mapping])
+            positions[path] = mark
+            budget -= 1
+            if budget < 0:
+                raise _Refused(
+                    finding_type("P016").make(display_path, _pos(mark), limit=limits.max_entries)
+                )
+            if container is None:
+                document.data = value
+            elif type(container) is list:
+                container.append(value)
+            else:
+                container[path[-1]] = value
+            continue
+        if kind is alias_event:
+            raise _Refused(finding_type("P006").make(display_path, _pos(event.start_mark)))
+        if kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Refused(finding_type("P009").make(display_path, _pos(event.start_mark)))
+    return document

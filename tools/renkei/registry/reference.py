@@ -1,0 +1,186 @@
+"""Reference data: local government codes, the fields vocabulary and the technology list."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TypeVar
+
+from renkei.registry.safe_files import read_text_limited
+
+T = TypeVar("T")
+
+REFERENCE_DIR = Path("registry") / "reference"
+LOCAL_GOVERNMENTS = "local-governments.csv"
+FIELDS = "fields.csv"
+TECHNOLOGIES = "technologies.csv"
+
+#: Kinds of body that answer the municipal survey.
+MUNICIPAL_KINDS = frozenset({"designated_city", "city", "special_ward", "town", "village"})
+
+
+def check_digit(first_five: str) -> int:
+    """The check digit of a local government code: (11 − S mod 11) mod 10."""
+    weights = (6, 5, 4, 3, 2)
+    total = sum(int(d) * w for d, w in zip(first_five, weights, strict=True))
+    return (11 - total % 11) % 10
+
+
+def with_check_digit(first_five: str) -> str:
+    return first_five + str(check_digit(first_five))
+
+
+def has_valid_check_digit(code: str) -> bool:
+    return (
+        len(code) == 6
+        and code.isascii()
+        and code.isdigit()
+        and (check_digit(code[:5]) == int(code[5]))
+    )
+
+
+def to_halfwidth(text: str) -> str:
+    """Full-width digits, letters and spaces to ASCII (NFKC)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+@dataclass(frozen=True, slots=True)
+class LocalGovernment:
+    lg_code: str
+    prefecture_code: str
+    prefecture_id: str
+    prefecture_name: str
+    name: str
+    kind: str
+    parent_lg_code: str
+    administered: bool
+
+    @property
+    def is_municipality(self) -> bool:
+        """Answers the survey: a city, town, village or special ward that is administered."""
+        return self.kind in MUNICIPAL_KINDS and self.administered
+
+    @property
+    def folder(self) -> str:
+        return f"{self.prefecture_code}-{self.prefecture_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    id: str
+    name_ja: str
+    name_en: str
+
+
+@dataclass(frozen=True, slots=True)
+class Technology:
+    id: str
+    role: str
+    product: str
+    catalog_id: str
+    recommended: bool
+
+
+class ReferenceDataError(Exception):
+    """A reference file that cannot be read; `path` is relative to the registry root."""
+
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(f"{path}: {detail}")
+        self.path = path
+        self.detail = detail
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    # path is ROOT/registry/reference/NAME: the directories between are checked for links.
+    root = path.parents[len(REFERENCE_DIR.parts)]
+    try:
+        text = read_text_limited(path, root=root, encoding="utf-8-sig")
+        return list(csv.DictReader(io.StringIO(text, newline="")))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise ReferenceDataError(f"{REFERENCE_DIR.as_posix()}/{path.name}", str(error)) from error
+
+
+def _guarded(name: str, load: Callable[[], T]) -> T:
+    try:
+        return load()
+    except KeyError as error:
+        raise ReferenceDataError(
+            f"{REFERENCE_DIR.as_posix()}/{name}", f"the column {error} is missing"
+        ) from error
+
+
+class Reference:
+    """All reference tables of one registry, read once."""
+
+    def __init__(self, root: Path) -> None:
+        self.directory = root / REFERENCE_DIR
+
+    def load(self) -> Reference:
+        """Read every table now, so a broken reference file is reported before any check."""
+        _ = self.governments, self.fields, self.technologies
+        return self
+
+    @cached_property
+    def governments(self) -> dict[str, LocalGovernment]:
+        return _guarded(LOCAL_GOVERNMENTS, self._governments)
+
+    def _governments(self) -> dict[str, LocalGovernment]:
+        out: dict[str, LocalGovernment] = {}
+        for row in _rows(self.directory / LOCAL_GOVERNMENTS):
+            out[row["lg_code"]] = LocalGovernment(
+                lg_code=row["lg_code"],
+                prefecture_code=row["prefecture_code"],
+                prefecture_id=row["prefecture_id"],
+                prefecture_name=row["prefecture_name"],
+                name=row["name"],
+                kind=row["kind"],
+                parent_lg_code=row["parent_lg_code"],
+                administered=row["administered"] == "true",
+            )
+        return out
+
+    @cached_property
+    def prefectures(self) -> dict[str, LocalGovernment]:
+        """Prefecture rows by two-digit prefecture code."""
+        return {g.prefecture_code: g for g in self.governments.values() if g.kind == "prefecture"}
+
+    def municipalities_of(self, prefecture_code: str) -> list[LocalGovernment]:
+        return [
+            g
+            for g in self.governments.values()
+            if g.prefecture_code == prefecture_code and g.is_municipality
+        ]
+
+    @cached_property
+    def fields(self) -> dict[str, Field]:
+        return _guarded(FIELDS, self._fields)
+
+    def _fields(self) -> dict[str, Field]:
+        return {
+            row["id"]: Field(row["id"], row["name_ja"], row["name_en"])
+            for row in _rows(self.directory / FIELDS)
+        }
+
+    @cached_property
+    def technologies(self) -> dict[str, Technology]:
+        return _guarded(TECHNOLOGIES, self._technologies)
+
+    def _technologies(self) -> dict[str, Technology]:
+        return {
+            row["id"]: Technology(
+                row["id"],
+                row["role"],
+                row["product"],
+                row["catalog_id"],
+                row["recommended"] == "true",
+            )
+            for row in _rows(self.directory / TECHNOLOGIES)
+        }
+
+    def fingerprint_files(self) -> list[Path]:
+        return [self.directory / n for n in (LOCAL_GOVERNMENTS, FIELDS, TECHNOLOGIES)]

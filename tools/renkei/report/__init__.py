@@ -1,0 +1,5 @@
+"""Printing findings: the text, JSON and GitHub reporters (`reporters`). Escaping each value for
+its medium is `renkei.escape`, a package of its own because the workbook, bundle and diff writers
+use it too.
+
+May import: `renkei.findings` and `renkei.escape`; nothing else of renkei."""

@@ -1,0 +1,134 @@
+"""`renkei diff` as a library call: turn what the user typed into two revisions and diff them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import git
+
+from renkei.registry.layout import PREFECTURE_FILE
+from renkei.registry.reference import Reference
+from renkei.registry.snapshot import PREFECTURES_PREFIX, TABLE_SCHEMAS_PREFIX, parse_snapshot
+from renkei.revisions.diff import RegistryDiff, diff_states
+from renkei.revisions.git import (
+    WORKING_TREE,
+    GitError,
+    Revision,
+    merge_base,
+    open_repo,
+    read_files,
+    resolve,
+    tree_index,
+)
+from renkei.revisions.history import looks_like_fiscal_year, resolve_fiscal_year
+
+
+class UnknownPrefecture(ValueError):
+    pass
+
+
+def find_prefecture(root: Path, text: str) -> str | None:
+    """The folder a user means by "13", "13-tokyo", "tokyo" or "東京都"; None if none."""
+    for prefecture in Reference(root).prefectures.values():
+        names = {
+            prefecture.prefecture_code,
+            prefecture.folder,
+            prefecture.prefecture_id,
+            prefecture.name,
+        }
+        if text in names or text.lstrip("0") == prefecture.prefecture_code.lstrip("0"):
+            return prefecture.folder
+    return None
+
+
+@dataclass
+class DiffRequest:
+    prefecture: str | None = None
+    revisions: tuple[str, ...] = ()
+    from_spec: str | None = None
+    to_spec: str | None = None
+
+
+def _resolve_one(repo: git.Repo, spec: str, folder: str | None) -> Revision:
+    if spec in (WORKING_TREE, "WORKTREE", "working-tree"):
+        return Revision(WORKING_TREE, None)
+    if looks_like_fiscal_year(spec):
+        if folder is None:
+            try:
+                return resolve(repo, spec)  # a ref that happens to look like a fiscal year
+            except GitError:
+                pass
+            raise GitError(
+                f"A fiscal year ({spec}) needs a prefecture: renkei diff 13 --from {spec} ...",
+                f"年度（{spec}）を指定するときは都道府県も指定してください: "
+                f"renkei diff 13 --from {spec} ...",
+            )
+        return resolve_fiscal_year(repo, folder, spec)
+    return resolve(repo, spec)
+
+
+def resolve_range(repo: git.Repo, request: DiffRequest) -> tuple[Revision, Revision]:
+    folder = request.prefecture
+    specs = list(request.revisions)
+    if request.from_spec or request.to_spec:
+        if specs:
+            raise GitError(
+                "Give revisions either as arguments or with --from/--to, not both.",
+                "リビジョンは引数か --from/--to のどちらかで指定してください。",
+            )
+        old = _resolve_one(repo, request.from_spec or "HEAD", folder)
+        new = _resolve_one(repo, request.to_spec or WORKING_TREE, folder)
+        return old, new
+    if not specs:
+        return resolve(repo, "HEAD"), Revision(WORKING_TREE, None)
+    if len(specs) == 1:
+        spec = specs[0]
+        if "..." in spec:
+            left, right = spec.split("...", 1)
+            new = resolve(repo, right or "HEAD")
+            return merge_base(repo, resolve(repo, left or "HEAD"), new), new
+        if ".." in spec:
+            left, right = spec.split("..", 1)
+            return resolve(repo, left or "HEAD"), resolve(repo, right or "HEAD")
+        return _resolve_one(repo, spec, folder), Revision(WORKING_TREE, None)
+    if len(specs) == 2:
+        return _resolve_one(repo, specs[0], folder), _resolve_one(repo, specs[1], folder)
+    raise GitError("Give at most two revisions.", "リビジョンは 2 つまで指定できます。")
+
+
+def diff_request(root: Path, request: DiffRequest) -> RegistryDiff:
+    repo = open_repo(root)
+    old, new = resolve_range(repo, request)
+    return diff_revisions(repo, old, new, request.prefecture)
+
+
+def diff_revisions(
+    repo: git.Repo, old: Revision, new: Revision, prefecture: str | None = None
+) -> RegistryDiff:
+    """Only files whose content differs are read and parsed (compared by blob id), plus each
+    changed prefecture's prefecture.yaml for its name and the Table Schemas for row keys."""
+    only = {prefecture} if prefecture else None
+    old_index, new_index = tree_index(repo, old), tree_index(repo, new)
+    changed = {
+        path
+        for path in set(old_index) | set(new_index)
+        if old_index.get(path) != new_index.get(path)
+    }
+    folders = {
+        path.split("/")[2]
+        for path in changed
+        if path.startswith(PREFECTURES_PREFIX) and path.count("/") == 3
+    }
+    if only is not None:
+        folders &= only
+    needed = {p for p in changed if p.startswith(PREFECTURES_PREFIX) and p.split("/")[2] in folders}
+    needed |= {f"{PREFECTURES_PREFIX}{folder}/{PREFECTURE_FILE}" for folder in folders}
+    needed |= {p for p in set(old_index) | set(new_index) if p.startswith(TABLE_SCHEMAS_PREFIX)}
+    old_files = read_files(repo, old, old_index, needed)
+    new_files = read_files(repo, new, new_index, needed)
+    old_state = parse_snapshot(old_files.files, folders, old_files.too_large)
+    new_state = parse_snapshot(new_files.files, folders, new_files.too_large)
+    result = diff_states(old_state, new_state, old, new, folders)
+    result.schema_changes = sorted(p for p in changed if p.startswith("schemas/"))
+    return result

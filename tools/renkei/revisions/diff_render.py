@@ -1,0 +1,340 @@
+"""Output formats for `renkei diff`: text, markdown, json and html, behind one interface."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+import click
+
+from renkei import __version__
+from renkei.escape import markdown, terminal
+from renkei.revisions.diff import (
+    CATEGORIES,
+    EntityChange,
+    FieldChange,
+    PrefectureDiff,
+    RegistryDiff,
+)
+from renkei.revisions.git import Revision
+
+#: Colours a line of the text diff by its kind of change (added, removed, ...), or leaves it.
+Painter = Callable[[str, str], str]
+
+JSON_FORMAT_VERSION = 1
+
+LABELS: dict[str, tuple[str, str]] = {
+    "prefecture": ("都道府県", "prefecture"),
+    "platforms": ("基盤", "platforms"),
+    "vision": ("ビジョン", "vision"),
+    "municipalities": ("市区町村", "municipalities"),
+    "municipal-platforms": ("市区町村と基盤", "municipal platforms"),
+    "services": ("サービス", "services"),
+    "data-assets": ("データアセット", "data assets"),
+    "kpis": ("指標", "KPIs"),
+}
+KIND_MARK = {"added": "+", "removed": "−", "changed": "~", "renamed": "→"}
+KIND_LABEL = {
+    "added": ("追加", "added"),
+    "removed": ("削除", "removed"),
+    "changed": ("変更", "changed"),
+    "renamed": ("ID 変更", "renamed"),
+}
+TEXT: dict[str, tuple[str, str]] = {
+    "title": ("レジストリの変更", "Registry changes"),
+    "no_changes": ("変更はありません。", "No changes."),
+    "schemas": ("スキーマの変更", "Schema changes"),
+    "unreadable": ("読めないファイル", "Unreadable file"),
+    "sections": ("項目", "sections"),
+    "old": ("変更前", "before"),
+    "new": ("変更後", "after"),
+    "side_old": ("変更前", "old"),
+    "side_new": ("変更後", "new"),
+    "renamed_from": ("旧 ID", "was"),
+}
+
+
+def label(key: str, lang: str) -> str:
+    pair = LABELS.get(key) or TEXT.get(key) or (key, key)
+    return pair[0] if lang == "ja" else pair[1]
+
+
+def summary_line(pref: PrefectureDiff, lang: str) -> str:
+    parts = []
+    for category in CATEGORIES:
+        if category not in pref.changes:
+            continue
+        counts = pref.counts(category)
+        if category == "platforms":
+            text = f"+{counts['added']} −{counts['removed']} ~{counts['changed']}"
+            if counts["renamed"]:
+                text += f" →{counts['renamed']}"
+        else:
+            text = " ".join(f"{KIND_MARK[k]}{n}" for k, n in counts.items() if n and k != "renamed")
+        if category == "vision":
+            text += " " + label("sections", lang)
+        parts.append(f"{label(category, lang)} {text}")
+    if pref.unreadable:
+        parts.append(f"{label('unreadable', lang)} {len(pref.unreadable)}")
+    separator = "、" if lang == "ja" else ", "
+    return f"{pref.code} {pref.name}: {separator.join(parts)}"
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "∅"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def header_line(diff: RegistryDiff) -> str:
+    return f"{diff.old.label} ({diff.old.short}) → {diff.new.label} ({diff.new.short})"
+
+
+class DiffRenderer:
+    name: ClassVar[str]
+
+    def render(self, diff: RegistryDiff, lang: str, color: bool = False) -> str:
+        raise NotImplementedError
+
+
+class TextRenderer(DiffRenderer):
+    name = "text"
+
+    def render(self, diff: RegistryDiff, lang: str, color: bool = False) -> str:
+        def paint(text: str, kind: str) -> str:
+            colors = {"added": "green", "removed": "red", "changed": "yellow", "renamed": "cyan"}
+            return click.style(text, fg=colors.get(kind)) if color else text
+
+        show = terminal.text
+        lines = [f"renkei diff: {show(header_line(diff))}"]
+        if not diff.prefectures and not diff.schema_changes:
+            lines.append(label("no_changes", lang))
+        for pref in diff.prefectures:
+            heading = show(summary_line(pref, lang))
+            lines.append(click.style(heading, bold=True) if color else heading)
+            for item in pref.unreadable:
+                side = label(f"side_{item['side']}", lang)
+                lines.append(
+                    f"  ! {label('unreadable', lang)} ({side}): {show(item['file'])}: "
+                    f"{show(item['reason'])}"
+                )
+            for category, changes in pref.changes.items():
+                lines.append(f"  {label(category, lang)}")
+                for change in changes:
+                    lines.extend(self._entity(change, lang, paint))
+        if diff.schema_changes:
+            lines.append(f"{label('schemas', lang)}: {show(', '.join(diff.schema_changes))}")
+        return "\n".join(lines) + "\n"
+
+    def _entity(self, change: EntityChange, lang: str, paint: Painter) -> list[str]:
+        show = terminal.text
+        title = f"{show(change.key)}  {show(change.label)}".rstrip()
+        if change.kind == "renamed":
+            title = f"{show(change.old_key)} → {show(change.key)}  {show(change.label)}".rstrip()
+        lines = [paint(f"    {KIND_MARK[change.kind]} {title}", change.kind)]
+        for item in change.fields:
+            lines.append(f"        {self._field(item, paint)}")
+        return lines
+
+    @staticmethod
+    def _field(item: FieldChange, paint: Painter) -> str:
+        show = terminal.controls
+        path = terminal.text(item.path)
+        if item.kind == "set":
+            added = " ".join(paint(f"+{show(_value(v))}", "added") for v in item.added)
+            removed = " ".join(paint(f"−{show(_value(v))}", "removed") for v in item.removed)
+            return terminal.log_safe(f"{path}: {' '.join(p for p in (added, removed) if p)}")
+        if item.words is not None:
+            text = "".join(
+                show(w.text)
+                if w.op == "equal"
+                else paint(f"[-{show(w.text)}-]", "removed")
+                if w.op == "delete"
+                else paint(f"{{+{show(w.text)}+}}", "added")
+                for w in item.words
+            )
+            return terminal.log_safe(f"{path}: {text}")
+        return terminal.log_safe(f"{path}: {show(_value(item.old))} → {show(_value(item.new))}")
+
+
+class MarkdownRenderer(DiffRenderer):
+    """For pull-request comments and $GITHUB_STEP_SUMMARY: one collapsible block per prefecture."""
+
+    name = "markdown"
+
+    def render(self, diff: RegistryDiff, lang: str, color: bool = False) -> str:
+        lines = [f"## {label('title', lang)}", "", markdown.code(header_line(diff)), ""]
+        if not diff.prefectures and not diff.schema_changes:
+            lines.append(label("no_changes", lang))
+        for pref in diff.prefectures:
+            heading = markdown.html(summary_line(pref, lang))
+            lines += ["<details>", f"<summary><b>{heading}</b></summary>", ""]
+            for item in pref.unreadable:
+                side = label(f"side_{item['side']}", lang)
+                lines.append(
+                    f"- ⚠️ {label('unreadable', lang)} ({side}): {markdown.code(item['file'])} — "
+                    f"{markdown.text(item['reason'])}"
+                )
+            for category, changes in pref.changes.items():
+                lines += [f"**{label(category, lang)}**", ""]
+                for change in changes:
+                    lines.extend(self._entity(change, lang))
+                lines.append("")
+            lines += ["</details>", ""]
+        if diff.schema_changes:
+            lines.append(
+                f"**{label('schemas', lang)}**: "
+                + ", ".join(markdown.code(p) for p in diff.schema_changes)
+            )
+        return "\n".join(lines).rstrip() + "\n"
+
+    def _entity(self, change: EntityChange, lang: str) -> list[str]:
+        kind = KIND_LABEL[change.kind][0 if lang == "ja" else 1]
+        key = markdown.code(change.key)
+        if change.kind == "renamed":
+            key = f"{markdown.code(change.old_key or '')} → {markdown.code(change.key)}"
+        lines = [f"- {KIND_MARK[change.kind]} {kind} {key} {markdown.text(change.label)}".rstrip()]
+        for item in change.fields:
+            lines.append(f"  - {markdown.code(item.path)}: {self._field(item)}")
+        return lines
+
+    @staticmethod
+    def _field(item: FieldChange) -> str:
+        show = markdown.text
+        if item.kind == "set":
+            parts = [f"**+{show(_value(v))}**" for v in item.added]
+            parts += [f"~~{show(_value(v))}~~" for v in item.removed]
+            return " ".join(parts)
+        if item.words is not None:
+            return "".join(
+                show(w.text)
+                if w.op == "equal"
+                else f"~~{show(w.text)}~~"
+                if w.op == "delete"
+                else f"**{show(w.text)}**"
+                for w in item.words
+                if w.text.strip() or w.op == "equal"
+            )
+        return f"{show(_value(item.old))} → {show(_value(item.new))}"
+
+
+def diff_to_dict(diff: RegistryDiff) -> dict[str, Any]:
+    def revision(rev: Revision) -> dict[str, Any]:
+        return {"label": rev.label, "commit": rev.sha, "commit_time": rev.timestamp}
+
+    return {
+        "format_version": JSON_FORMAT_VERSION,
+        "tool": {"name": "renkei", "version": __version__},
+        "from": revision(diff.old),
+        "to": revision(diff.new),
+        "schema_changes": diff.schema_changes,
+        "prefectures": [
+            {
+                "folder": pref.folder,
+                "code": pref.code,
+                "name": pref.name,
+                "summary": {
+                    "ja": summary_line(pref, "ja"),
+                    "en": summary_line(pref, "en"),
+                    "counts": {c: pref.counts(c) for c in pref.changes},
+                },
+                "changes": {c: [e.to_dict() for e in v] for c, v in pref.changes.items()},
+                "unreadable": pref.unreadable,
+            }
+            for pref in diff.prefectures
+        ],
+    }
+
+
+class JsonRenderer(DiffRenderer):
+    name = "json"
+
+    def render(self, diff: RegistryDiff, lang: str, color: bool = False) -> str:
+        return json.dumps(diff_to_dict(diff), ensure_ascii=False, indent=2) + "\n"
+
+
+HTML_TEMPLATE = """<!DOCTYPE html>
+<html lang="{{ lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ t('title') }}: {{ header }}</title>
+<style>
+body { font-family: "Hiragino Sans", "Noto Sans JP", "Yu Gothic", sans-serif; margin: 2rem;
+       line-height: 1.6; color: #1a1a1a; max-width: 72rem; }
+h1 { font-size: 1.4rem; } code { background: #f3f3f3; padding: 0 .2em; }
+details { border: 1px solid #ccc; border-radius: 4px; margin: .8rem 0; padding: .4rem .8rem; }
+summary { font-weight: bold; cursor: pointer; }
+table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; }
+th, td { border: 1px solid #ddd; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f5f5f5; }
+.added { color: #0a6b2d; } .removed { color: #a3141e; } .changed { color: #7a5a00; }
+ins { background: #d9f5dd; text-decoration: none; } del { background: #fbd9dc; }
+.warn { color: #a3141e; }
+@media print { details { page-break-inside: avoid; } details > * { display: block; } }
+</style>
+</head>
+<body>
+<h1>{{ t('title') }}</h1>
+<p><code>{{ header }}</code></p>
+{% if not diff.prefectures and not diff.schema_changes %}<p>{{ t('no_changes') }}</p>{% endif %}
+{% for pref in diff.prefectures %}
+<details open>
+<summary>{{ summary(pref) }}</summary>
+{% for item in pref.unreadable %}
+<p class="warn">⚠ {{ t('unreadable') }} ({{ t('side_' + item.side) }}): <code>{{ item.file }}</code> — {{ item.reason }}</p>
+{% endfor %}
+{% for category, changes in pref.changes.items() %}
+<h3>{{ t(category) }}</h3>
+<table>
+<tr><th></th><th>ID</th><th>{{ t('old') }} → {{ t('new') }}</th></tr>
+{% for change in changes %}
+<tr class="{{ change.kind }}">
+<td>{{ mark[change.kind] }} {{ kind(change.kind) }}</td>
+<td><code>{% if change.old_key %}{{ change.old_key }} → {% endif %}{{ change.key }}</code> {{ change.label }}</td>
+<td>{% for f in change.fields %}<div><code>{{ f.path }}</code>:
+{% if f.kind == 'set' %}{% for v in f.added %}<ins>+{{ value(v) }}</ins> {% endfor %}{% for v in f.removed %}<del>−{{ value(v) }}</del> {% endfor %}
+{% elif f.words is not none %}{% for w in f.words %}{% if w.op == 'equal' %}{{ w.text }}{% elif w.op == 'delete' %}<del>{{ w.text }}</del>{% else %}<ins>{{ w.text }}</ins>{% endif %}{% endfor %}
+{% else %}<del>{{ value(f.old) }}</del> → <ins>{{ value(f.new) }}</ins>{% endif %}</div>{% endfor %}</td>
+</tr>
+{% endfor %}
+</table>
+{% endfor %}
+</details>
+{% endfor %}
+{% if diff.schema_changes %}<p><strong>{{ t('schemas') }}</strong>: {% for p in diff.schema_changes %}<code>{{ p }}</code> {% endfor %}</p>{% endif %}
+<footer><small>renkei {{ version }}</small></footer>
+</body>
+</html>
+"""
+
+
+class HtmlRenderer(DiffRenderer):
+    """One self-contained page (inline CSS, no scripts), every value escaped."""
+
+    name = "html"
+
+    def render(self, diff: RegistryDiff, lang: str, color: bool = False) -> str:
+        import jinja2
+
+        environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+        template = environment.from_string(HTML_TEMPLATE)
+        return template.render(
+            diff=diff,
+            lang=lang,
+            header=header_line(diff),
+            version=__version__,
+            mark=KIND_MARK,
+            t=lambda key: label(key, lang),
+            kind=lambda key: KIND_LABEL[key][0 if lang == "ja" else 1],
+            summary=lambda pref: summary_line(pref, lang),
+            value=_value,
+        )
+
+
+RENDERERS: dict[str, DiffRenderer] = {
+    r.name: r for r in (TextRenderer(), MarkdownRenderer(), JsonRenderer(), HtmlRenderer())
+}

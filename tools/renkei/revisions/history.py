@@ -1,0 +1,181 @@
+"""Vision revisions found in Git history, and fiscal years resolved to commits."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import git
+
+from renkei.registry.loaders.yaml_loader import load_yaml_bytes
+from renkei.revisions.dates import reiwa_label
+from renkei.revisions.git import (
+    GitError,
+    Revision,
+    file_history,
+    last_change,
+    limit_for,
+    parent,
+    read_blobs,
+)
+
+VISION_PATHSPEC = "registry/prefectures/*/vision.yaml"
+_ERA = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988}
+_FY = re.compile(r"^(?:FY)?(\d{4})(?:年度)?\Z", re.I)
+_ERA_FY = re.compile(r"^(令和|平成|R|H)\s*(元|\d{1,2})(?:年度?)?\Z", re.I)
+
+
+def parse_fiscal_year(text: str) -> int | None:
+    """FY2025, 2025年度, R7, 令和7年度, 令和元年度, H30 → the year the fiscal year starts in."""
+    value = unicodedata.normalize("NFKC", text).strip()
+    match = _FY.match(value)
+    if match:
+        return int(match[1])
+    match = _ERA_FY.match(value)
+    if match:
+        era = match[1].upper() if match[1].isascii() else match[1]
+        year = 1 if match[2] == "元" else int(match[2])
+        return _ERA[era] + year
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class VisionRevision:
+    folder: str
+    fiscal_year: int
+    number: int
+    adopted_on: str
+    commit: str
+    commit_time: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "prefecture": self.folder,
+            "fiscal_year": self.fiscal_year,
+            "fiscal_year_ja": reiwa_label(self.fiscal_year),
+            "revision": self.number,
+            "adopted_on": self.adopted_on,
+            "commit": self.commit,
+            "commit_time": self.commit_time,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class VisionState:
+    """The vision file of one prefecture as one commit left it."""
+
+    folder: str
+    commit: str
+    commit_time: int
+    revisions: tuple[tuple[int, int, str], ...]  # (fiscal year, number, adopted on)
+
+    @property
+    def latest_fiscal_year(self) -> int | None:
+        return max((r[0] for r in self.revisions), default=None)
+
+
+_REVISIONS_BLOCK = re.compile(rb"^revisions:.*?(?=^[A-Za-z_][\w-]*[ \t]*:|\Z)", re.M | re.S)
+
+
+def _revisions(data: bytes) -> tuple[tuple[int, int, str], ...] | None:
+    """The revisions of a vision file; only the `revisions:` block is parsed when it can be
+    found (the rest of the file does not matter here)."""
+    match = _REVISIONS_BLOCK.search(data)
+    document, _ = load_yaml_bytes(match[0] if match else data, "vision.yaml")
+    if document is None or not isinstance(document.data, dict):
+        return None
+    items = document.data.get("revisions")
+    if not isinstance(items, list):
+        return ()
+    out: list[tuple[int, int, str]] = []
+    for item in items:
+        if isinstance(item, dict) and isinstance(fiscal_year := item.get("fiscal_year"), int):
+            number = item.get("number")
+            out.append(
+                (
+                    fiscal_year,
+                    number if isinstance(number, int) else 0,
+                    str(item.get("adopted_on", "")),
+                )
+            )
+    return tuple(out)
+
+
+def vision_states(repo: git.Repo, folder: str | None = None) -> list[VisionState]:
+    """Each commit's vision state per prefecture, oldest first."""
+    pathspec = f"registry/prefectures/{folder}/vision.yaml" if folder else VISION_PATHSPEC
+    changes = [c for c in file_history(repo, pathspec) if set(c.blob) != {"0"}]
+    # A vision above the size limit is never read: that state is skipped like an unreadable one.
+    blobs = read_blobs(repo, [c.blob for c in changes], limit_for(pathspec)).data
+    parsed: dict[str, tuple[tuple[int, int, str], ...] | None] = {}
+    states: list[VisionState] = []
+    for change in reversed(changes):
+        if change.blob not in parsed:
+            data = blobs.get(change.blob)
+            parsed[change.blob] = _revisions(data) if data is not None else None
+        revisions = parsed[change.blob]
+        if revisions is None:
+            continue
+        pref = change.path.split("/")[2]
+        states.append(VisionState(pref, change.sha, change.timestamp, revisions))
+    return states
+
+
+def vision_log(repo: git.Repo, folder: str | None = None) -> list[VisionRevision]:
+    """Each vision revision with the commit that first recorded it."""
+    seen: set[tuple[str, int, int]] = set()
+    entries: list[VisionRevision] = []
+    for state in vision_states(repo, folder):
+        for fiscal_year, number, adopted_on in state.revisions:
+            key = (state.folder, fiscal_year, number)
+            if key in seen:
+                continue
+            seen.add(key)
+            entries.append(
+                VisionRevision(
+                    state.folder, fiscal_year, number, adopted_on, state.commit, state.commit_time
+                )
+            )
+    return sorted(entries, key=lambda e: (e.folder, e.fiscal_year, e.number))
+
+
+def resolve_fiscal_year(repo: git.Repo, folder: str, text: str) -> Revision:
+    """The registry as it stood in a fiscal year's vision: the commit just before the next
+    fiscal year's revision was recorded, or the newest commit of the prefecture when there is
+    no later revision."""
+    fiscal_year = parse_fiscal_year(text)
+    if fiscal_year is None:
+        raise GitError(f"'{text}' is not a fiscal year.", f"「{text}」は年度ではありません。")
+    states = vision_states(repo, folder)
+    matching = [s for s in states if s.latest_fiscal_year == fiscal_year]
+    if not matching:
+        known = sorted({s.latest_fiscal_year for s in states if s.latest_fiscal_year})
+        near = sorted(known, key=lambda y: abs(y - fiscal_year))[:3]
+        listed = ", ".join(f"FY{y}" for y in sorted(near)) or "none"
+        listed_ja = "、".join(reiwa_label(y) for y in sorted(near)) or "なし"
+        raise GitError(
+            f"No vision revision of FY{fiscal_year} for {folder} in the history. "
+            f"Nearest known: {listed}.",
+            f"{folder} の {reiwa_label(fiscal_year)}（FY{fiscal_year}）のビジョン改定は履歴に"
+            f"ありません。近い年度: {listed_ja}",
+        )
+    # The fiscal year's state lasts until the next fiscal year's revision is recorded.
+    later = next((s for s in states if (s.latest_fiscal_year or 0) > fiscal_year), None)
+    if later is not None:
+        boundary = parent(repo, Revision("", later.commit, later.commit_time))
+        return Revision(f"FY{fiscal_year}", boundary.sha, boundary.timestamp)
+    newest = last_change(repo, f"registry/prefectures/{folder}") or Revision(
+        "", matching[-1].commit, matching[-1].commit_time
+    )
+    return Revision(f"FY{fiscal_year}", newest.sha, newest.timestamp)
+
+
+def looks_like_fiscal_year(text: str) -> bool:
+    return parse_fiscal_year(text) is not None and not re.fullmatch(r"[0-9a-f]{4}", text)
+
+
+def nearest(text: str, options: list[str]) -> list[str]:
+    return difflib.get_close_matches(text, options, n=3, cutoff=0.4)

@@ -1,0 +1,230 @@
+"""`renkei summary`: one row per prefecture, derived from the registry's data (never typed in).
+
+The status category follows the Agency's own four (GB3 §6.6), plus "not yet reported" where
+the registry does not hold enough to say:
+
+- prefectural_shared: a platform led by the prefecture is used by at least one municipality;
+- municipal_shared: a municipality's platform is used by another municipality;
+- platforms_no_sharing: platforms exist and, as far as known, none is shared;
+- no_platform: a registered vision and no platform in the registry;
+- not_reported: anything else (for instance platforms whose participants are unknown).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from renkei.registry.layout import PLATFORMS_FILE, PREFECTURE_FILE, VISION_FILE, prefecture_folders
+from renkei.registry.loaders.csv_loader import load_csv_bytes
+from renkei.registry.loaders.text import DEFAULT_LIMITS
+from renkei.registry.loaders.yaml_loader import load_yaml_bytes
+from renkei.registry.reference import Reference
+from renkei.registry.safe_files import read_if_safe, read_text_limited
+from renkei.revisions.dates import reiwa_label
+
+CATEGORIES: dict[str, tuple[str, str]] = {
+    "prefectural_shared": ("都道府県の基盤を共同利用", "sharing a prefectural platform"),
+    "municipal_shared": ("市町村間で共同利用", "municipalities sharing among themselves"),
+    "platforms_no_sharing": ("基盤はあるが共同利用なし", "platforms but no sharing"),
+    "no_platform": ("基盤なし", "no platform"),
+    "not_reported": ("未報告・不明", "not yet reported"),
+}
+EXISTING_EXCLUDED = frozenset({"planned", "retired"})
+
+
+@dataclass
+class PrefectureSummary:
+    code: str
+    folder: str
+    name: str
+    category: str = "not_reported"
+    current_type: str = "unknown"
+    target_type: str = "unknown"
+    vision_status: str = "not_registered"
+    latest_fiscal_year: int | None = None
+    latest_revision: int | None = None
+    platforms_by_kind: Counter[str] = field(default_factory=Counter)
+    platforms_by_status: Counter[str] = field(default_factory=Counter)
+    principle_findings: list[str] = field(default_factory=list)
+    municipalities_total: int = 0
+    municipalities_answered: int = 0
+    municipalities_on_shared: int = 0
+
+    @property
+    def shared_share(self) -> float | None:
+        if not self.municipalities_total:
+            return None
+        return self.municipalities_on_shared / self.municipalities_total
+
+    def latest_label(self, lang: str) -> str:
+        if self.latest_fiscal_year is None:
+            return "—"
+        year = self.latest_fiscal_year
+        label = (
+            f"{reiwa_label(year)} (FY{year})" if lang == "ja" else f"FY{year} ({reiwa_label(year)})"
+        )
+        return f"{label} r{self.latest_revision}" if self.latest_revision else label
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "folder": self.folder,
+            "name": self.name,
+            "category": self.category,
+            "category_label": {
+                "ja": CATEGORIES[self.category][0],
+                "en": CATEGORIES[self.category][1],
+            },
+            "current_type": self.current_type,
+            "target_type": self.target_type,
+            "vision_status": self.vision_status,
+            "latest_revision": None
+            if self.latest_fiscal_year is None
+            else {
+                "fiscal_year": self.latest_fiscal_year,
+                "fiscal_year_ja": reiwa_label(self.latest_fiscal_year),
+                "number": self.latest_revision,
+            },
+            "platforms_by_kind": dict(sorted(self.platforms_by_kind.items())),
+            "platforms_by_status": dict(sorted(self.platforms_by_status.items())),
+            "principle_findings": self.principle_findings,
+            "municipalities": {
+                "total": self.municipalities_total,
+                "answered": self.municipalities_answered,
+                "on_shared_platform": self.municipalities_on_shared,
+                "share_on_shared_platform": self.shared_share,
+            },
+        }
+
+
+@dataclass
+class NationalSummary:
+    as_of: dt.date
+    prefectures: list[PrefectureSummary]
+    agency_counts: dict[str, int]
+    agency_as_of: str
+
+    def counts(self) -> dict[str, int]:
+        counter = Counter(p.category for p in self.prefectures)
+        return {c: counter.get(c, 0) for c in CATEGORIES}
+
+
+def _yaml(path: Path) -> dict[str, Any]:
+    data = read_if_safe(path, DEFAULT_LIMITS.max_file_size)
+    if data is None:
+        return {}
+    document, _ = load_yaml_bytes(data, path.name)
+    return document.data if document is not None and isinstance(document.data, dict) else {}
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    data = read_if_safe(path, DEFAULT_LIMITS.max_file_size)
+    if data is None:
+        return []
+    table, _ = load_csv_bytes(data, path.name)
+    if table is None:
+        return []
+    return [dict(zip(table.header, row.cells, strict=False)) for row in table.rows]
+
+
+def summarise_prefecture(
+    folder_path: Path, reference: Reference, principle_codes: list[str]
+) -> PrefectureSummary:
+    folder = folder_path.name
+    code = folder.split("-", 1)[0]
+    prefecture = reference.prefectures.get(code)
+    data = _yaml(folder_path / PREFECTURE_FILE)
+    given_name = data.get("name")
+    name = given_name if isinstance(given_name, str) else folder
+    summary = PrefectureSummary(code, folder, name, principle_findings=principle_codes)
+    vision = _yaml(folder_path / VISION_FILE)
+    summary.vision_status = str(vision.get("status", "not_registered"))
+    summary.current_type = str(vision.get("current_type", "unknown"))
+    summary.target_type = str(vision.get("target_type", "unknown"))
+    revisions = [r for r in vision.get("revisions") or [] if isinstance(r, dict)]
+    years = [(r.get("fiscal_year"), r.get("number")) for r in revisions]
+    years = [(y, n if isinstance(n, int) else 0) for y, n in years if isinstance(y, int)]
+    if years:
+        summary.latest_fiscal_year, summary.latest_revision = max(years)
+    platforms_doc = _yaml(folder_path / PLATFORMS_FILE)
+    platforms = [p for p in platforms_doc.get("platforms") or [] if isinstance(p, dict)]
+    municipal = {m.lg_code for m in reference.municipalities_of(code)}
+    answers = _rows(folder_path / "municipalities.csv")
+    summary.municipalities_total = len(municipal)
+    summary.municipalities_answered = sum(
+        1 for row in answers if row.get("answer_status") == "answered"
+    )
+    uses: dict[str, set[str]] = {}
+    for row in _rows(folder_path / "municipal-platforms.csv"):
+        if row.get("relation") == "uses":
+            uses.setdefault(row.get("platform_id", ""), set()).add(row.get("lg_code", ""))
+    prefecture_lg = prefecture.lg_code if prefecture else ""
+    existing, shared_by_prefecture, shared_by_municipality, unknown_sharing = 0, False, False, False
+    on_shared: set[str] = set()
+    for platform in platforms:
+        summary.platforms_by_kind[str(platform.get("kind", "unknown"))] += 1
+        status = str(platform.get("status", "unknown"))
+        summary.platforms_by_status[status] += 1
+        if status in EXISTING_EXCLUDED:
+            continue
+        existing += 1
+        lead = platform.get("lead_body")
+        participants = platform.get("participants")
+        users: set[object] = set(uses.get(str(platform.get("id")), set()))
+        if isinstance(participants, list):
+            users |= {p.get("lg_code") for p in participants if isinstance(p, dict)}
+        elif not users:
+            unknown_sharing = True
+            continue
+        others = {u for u in users if isinstance(u, str) and u != lead and u in municipal}
+        if not others:
+            continue
+        on_shared |= others | ({lead} if lead in municipal else set())
+        if lead == prefecture_lg:
+            shared_by_prefecture = True
+        else:
+            shared_by_municipality = True
+    summary.municipalities_on_shared = len(on_shared)
+    if shared_by_prefecture:
+        summary.category = "prefectural_shared"
+    elif shared_by_municipality:
+        summary.category = "municipal_shared"
+    elif existing and not unknown_sharing:
+        summary.category = "platforms_no_sharing"
+    elif not platforms and summary.vision_status in ("draft", "adopted"):
+        summary.category = "no_platform"
+    else:
+        summary.category = "not_reported"
+    return summary
+
+
+def national_summary(root: Path, as_of: dt.date | None = None) -> NationalSummary:
+    from renkei.checks.validate import PRINCIPLE_FAMILY, ValidateOptions, validate
+
+    as_of = as_of or dt.date.today()
+    report = validate(root, ValidateOptions(as_of=as_of))
+    by_folder: dict[str, list[str]] = {}
+    for finding in report.findings:
+        if finding.code.startswith(PRINCIPLE_FAMILY):
+            by_folder.setdefault(finding.file.split("/")[2], []).append(finding.code)
+    reference = Reference(root)
+    rows = [
+        summarise_prefecture(folder.path, reference, sorted(by_folder.get(folder.name, [])))
+        for folder in prefecture_folders(root)
+    ]
+    agency: dict[str, int] = {}
+    agency_as_of = ""
+    path = root / "registry" / "reference" / "national-status.csv"
+    if os.path.lexists(path):
+        text = read_text_limited(path, root=root)
+        for row in csv.DictReader(io.StringIO(text, newline="")):
+            agency[row["category"]] = int(row["prefectures"])
+            agency_as_of = row["as_of"]
+    return NationalSummary(as_of, rows, agency, agency_as_of)

@@ -1,0 +1,191 @@
+"""Output formats for `renkei summary`: text, markdown, json, csv and svg."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import ClassVar
+
+from renkei import __version__
+from renkei.escape import markdown, spreadsheet, terminal
+from renkei.summary.build import CATEGORIES, NationalSummary, PrefectureSummary
+from renkei.summary.map_svg import STYLE, render_map
+
+JSON_FORMAT_VERSION = 1
+
+COLUMNS: list[tuple[str, str, str]] = [
+    ("code", "コード", "code"),
+    ("name", "都道府県", "prefecture"),
+    ("category", "共同利用の状況", "status"),
+    ("types", "型（現在→目標）", "type (current→target)"),
+    ("vision", "ビジョン", "vision"),
+    ("latest", "最新の改定", "latest revision"),
+    ("platforms", "基盤（種別・状態）", "platforms (kind, status)"),
+    ("findings", "原則の指摘", "principle findings"),
+    ("answered", "回答", "answered"),
+    ("shared", "共同利用基盤上の市区町村", "municipalities on a shared platform"),
+]
+VISION = {
+    "adopted": ("策定済", "adopted"),
+    "draft": ("案", "draft"),
+    "not_registered": ("未登録", "not registered"),
+}
+KINDS = {"cross_field": ("分野間", "cross-field"), "field_specific": ("分野別", "field"),
+         "unknown": ("種別不明", "kind unknown")}  # fmt: skip
+STATUSES = {
+    "planned": ("計画", "planned"),
+    "building": ("構築中", "building"),
+    "operating": ("運用中", "operating"),
+    "to_be_retired": ("廃止予定", "to be retired"),
+    "retired": ("廃止", "retired"),
+    "unknown": ("状態不明", "status unknown"),
+}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "ja" else pair[1]
+
+
+def cells(pref: PrefectureSummary, lang: str) -> dict[str, str]:
+    total = sum(pref.platforms_by_kind.values())
+    if total:
+        kinds = " ".join(
+            f"{_pick(KINDS.get(k, (k, k)), lang)} {n}"
+            for k, n in sorted(pref.platforms_by_kind.items())
+        )
+        statuses = " ".join(
+            f"{_pick(STATUSES.get(k, (k, k)), lang)} {n}"
+            for k, n in sorted(pref.platforms_by_status.items())
+        )
+        platforms = f"{total}: {kinds} / {statuses}"
+    else:
+        platforms = "0"
+    share = pref.shared_share
+    return {
+        "code": pref.code,
+        "name": pref.name,
+        "category": f"{STYLE[pref.category][2]} {_pick(CATEGORIES[pref.category], lang)}",
+        "types": f"{pref.current_type}→{pref.target_type}",
+        "vision": _pick(VISION.get(pref.vision_status, (pref.vision_status,) * 2), lang),
+        "latest": pref.latest_label(lang),
+        "platforms": platforms,
+        "findings": ", ".join(pref.principle_findings) or "—",
+        "answered": f"{pref.municipalities_answered}/{pref.municipalities_total}",
+        "shared": "—" if share is None else f"{share:.0%}",
+    }  # fmt: skip
+
+
+def _counts_line(summary: NationalSummary, lang: str) -> str:
+    counts = summary.counts()
+    sep = "、" if lang == "ja" else ", "
+    parts = []
+    for category, pair in CATEGORIES.items():
+        agency = summary.agency_counts.get(category)
+        extra = ""
+        if agency is not None:
+            extra = f"（デジタル庁 {agency}）" if lang == "ja" else f" (Agency: {agency})"
+        parts.append(f"{_pick(pair, lang)} {counts[category]}{extra}")
+    return sep.join(parts)
+
+
+class SummaryRenderer:
+    name: ClassVar[str]
+
+    def render(self, summary: NationalSummary, lang: str, map_file: str = "summary.svg") -> str:
+        raise NotImplementedError
+
+
+class TextSummary(SummaryRenderer):
+    name = "text"
+
+    def render(self, summary: NationalSummary, lang: str, map_file: str = "summary.svg") -> str:
+        rows = [[_pick((ja, en), lang) for _, ja, en in COLUMNS]]
+        rows += [[terminal.text(c) for c in cells(p, lang).values()] for p in summary.prefectures]
+
+        def width(text: str) -> int:
+            return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+        widths = [max(width(r[i]) for r in rows) for i in range(len(COLUMNS))]
+        lines = [
+            "  ".join(cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(row)).rstrip()
+            for row in rows
+        ]
+        lines.append("")
+        lines.append(_counts_line(summary, lang))
+        return "\n".join(lines) + "\n"
+
+
+class MarkdownSummary(SummaryRenderer):
+    name = "markdown"
+
+    def render(self, summary: NationalSummary, lang: str, map_file: str = "summary.svg") -> str:
+        title = "データ連携基盤の共同利用の状況" if lang == "ja" else "Shared use of data platforms"
+        lines = [f"# {title}", "", f"![{title}]({map_file})", "", _counts_line(summary, lang), ""]
+        lines.append("| " + " | ".join(_pick((ja, en), lang) for _, ja, en in COLUMNS) + " |")
+        lines.append("| " + " | ".join("---" for _ in COLUMNS) + " |")
+        for pref in summary.prefectures:
+            row = " | ".join(markdown.text(c) for c in cells(pref, lang).values())
+            lines.append(f"| {row} |")
+        note = (
+            f"{summary.as_of.isoformat()} 時点。区分はレジストリのデータから導出（手入力しない）。"
+            if lang == "ja"
+            else f"As of {summary.as_of.isoformat()}; categories are derived from the registry's data."
+        )
+        lines += ["", note]
+        return "\n".join(lines) + "\n"
+
+
+class JsonSummary(SummaryRenderer):
+    name = "json"
+
+    def render(self, summary: NationalSummary, lang: str, map_file: str = "summary.svg") -> str:
+        document = {
+            "format_version": JSON_FORMAT_VERSION,
+            "tool": {"name": "renkei", "version": __version__},
+            "as_of": summary.as_of.isoformat(),
+            "counts": summary.counts(),
+            "agency_counts": {"as_of": summary.agency_as_of, "counts": summary.agency_counts},
+            "prefectures": [p.to_dict() for p in summary.prefectures],
+        }
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+class CsvSummary(SummaryRenderer):
+    """One row per prefecture, ASCII column names, codes for categories (machine-readable)."""
+
+    name = "csv"
+    header: ClassVar[list[str]] = [
+        "code", "prefecture", "category", "current_type", "target_type", "vision_status",
+        "latest_fiscal_year", "latest_revision", "platforms", "principle_findings",
+        "municipalities_total", "municipalities_answered", "municipalities_on_shared_platform",
+    ]  # fmt: skip
+
+    def render(self, summary: NationalSummary, lang: str, map_file: str = "summary.svg") -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(self.header)
+        for p in summary.prefectures:
+            writer.writerow(
+                spreadsheet.csv_row(
+                    [
+                    p.code, p.name, p.category, p.current_type, p.target_type, p.vision_status,
+                    p.latest_fiscal_year or "", p.latest_revision or "",
+                    sum(p.platforms_by_kind.values()), len(p.principle_findings),
+                    p.municipalities_total, p.municipalities_answered, p.municipalities_on_shared,
+                    ]
+                )
+            )  # fmt: skip
+        return out.getvalue()
+
+
+class SvgSummary(SummaryRenderer):
+    name = "svg"
+
+    def render(self, summary: NationalSummary, lang: str, map_file: str = "summary.svg") -> str:
+        return render_map(summary)
+
+
+RENDERERS: dict[str, SummaryRenderer] = {
+    r.name: r for r in (TextSummary(), MarkdownSummary(), JsonSummary(), CsvSummary(), SvgSummary())
+}

@@ -1,0 +1,7 @@
+"""Pre-commit and CI work on a change: who owns which folder (`ownership`, CODEOWNERS), what a
+change touches (`scope`, `change_kind`), the repository's hygiene rules (`hygiene`) and GitHub
+annotations of findings (`annotations`).
+
+May import: `renkei.findings`, `renkei.registry`, `renkei.revisions`, `renkei.report` and
+`renkei.escape`; never the summary, bundle or cli packages. `hygiene` runs as a hook and imports
+as little as it can."""

@@ -1,0 +1,95 @@
+"""Validation findings for a pull request on GitHub.
+
+GitHub shows only the first 10 error and 10 warning annotations of a step (50 of a job), so
+the findings on lines the pull request changed come first, then those in files it changed,
+then the rest; errors before warnings. The full list always goes to the job summary
+(`$GITHUB_STEP_SUMMARY`) as a markdown table.
+"""
+
+from __future__ import annotations
+
+from renkei.escape import markdown, workflow
+from renkei.findings.model import Finding, Report
+from renkei.report.reporters import GithubReporter, summary_line
+
+#: GitHub's display limits for annotations of one kind (error, warning) per step and job.
+STEP_LIMIT, JOB_LIMIT = 10, 50
+#: Rows in the job summary (GitHub limits a summary to 1 MiB).
+SUMMARY_ROWS = 2000
+
+ON_CHANGED_LINE, IN_CHANGED_FILE, ELSEWHERE = 0, 1, 2
+
+
+def relevance(finding: Finding, changed: dict[str, set[int]]) -> int:
+    lines = changed.get(finding.file)
+    if lines is None:
+        return ELSEWHERE
+    return ON_CHANGED_LINE if finding.line in lines else IN_CHANGED_FILE
+
+
+def prioritise(findings: list[Finding], changed: dict[str, set[int]]) -> list[Finding]:
+    """Errors before warnings; within each, changed lines, then changed files, then the rest."""
+    return sorted(
+        findings,
+        key=lambda f: (f.severity != "error", relevance(f, changed), f.sort_key()),
+    )
+
+
+def render_annotations(report: Report, changed: dict[str, set[int]], lang: str) -> str:
+    """Workflow commands, most relevant first, and a notice when some will not be shown."""
+    ordered = prioritise(report.findings, changed)
+    lines = [GithubReporter.command(f, lang) for f in ordered]
+    hidden = max(0, len(report.errors) - STEP_LIMIT) + max(0, len(report.warnings) - STEP_LIMIT)
+    if hidden:
+        if lang == "ja":
+            text = (
+                f"注釈は種類ごとに最初の {STEP_LIMIT} 件だけ表示されます（変更した行を優先）。"
+                f"残り {hidden} 件を含む一覧はジョブの概要（Summary）にあります。"
+            )
+        else:
+            text = (
+                f"GitHub shows the first {STEP_LIMIT} annotations of each kind (changed lines "
+                f"first); the full list, with {hidden} more, is in the job summary."
+            )
+        lines.append(workflow.command("notice", {"title": "renkei"}, text))
+    lines.append(summary_line(report, lang))
+    return "\n".join(lines) + "\n"
+
+
+def render_summary(report: Report, changed: dict[str, set[int]], lang: str) -> str:
+    """The full list of findings as markdown, for the job summary."""
+    ja = lang == "ja"
+    out = [f"## renkei validate — {summary_line(report, lang)}", ""]
+    if not report.findings:
+        return "\n".join(out) + "\n"
+    where_label = {
+        ON_CHANGED_LINE: "変更した行" if ja else "changed line",
+        IN_CHANGED_FILE: "変更したファイル" if ja else "changed file",
+        ELSEWHERE: "",
+    }
+    header = (
+        "| 場所 | 重大度 | コード | メッセージ | ヒント | 変更 |"
+        if ja
+        else "| location | severity | code | message | hint | change |"
+    )
+    out += [header, "| --- | --- | --- | --- | --- | --- |"]
+    ordered = prioritise(report.findings, changed)
+    for finding in ordered[:SUMMARY_ROWS]:
+        severity = (
+            {"error": "エラー", "warning": "警告"}[finding.severity] if ja else finding.severity
+        )
+        out.append(
+            f"| {markdown.code(f'{finding.file}:{finding.line}:{finding.column}', in_table=True)}"
+            f" | {severity} | {finding.code} | {markdown.text(finding.message(lang))} | "
+            f"{markdown.text(finding.hint(lang))} | "
+            f"{where_label[relevance(finding, changed)]} |"
+        )
+    if len(ordered) > SUMMARY_ROWS:
+        rest = len(ordered) - SUMMARY_ROWS
+        out += [
+            "",
+            f"…ほか {rest} 件（renkei validate で全件を表示）"
+            if ja
+            else f"… and {rest} more (renkei validate lists them all)",
+        ]
+    return "\n".join(out) + "\n"
