@@ -12,7 +12,7 @@ import pytest
 import gitrepo
 from conftest import HtmlOutline, Registry
 from gitrepo import DATE, committed_registry
-from renkei.revisions.history import parse_fiscal_year
+from renkei.revisions.dates import parse_fiscal_year
 
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
 VISION = "registry/prefectures/13-tokyo/vision.yaml"

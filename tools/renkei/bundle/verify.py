@@ -288,13 +288,3 @@ def _validate_documents(shown: str, contents: dict[str, bytes], prefix: str) -> 
                 )
             )
     return findings
-
-
-def verify_bytes(data: bytes, name: str = "bundle.zip") -> Report:
-    """Verify a bundle held in memory (for tests and other programs)."""
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as temp:
-        path = Path(temp) / name
-        path.write_bytes(data)
-        return verify_bundle(path)

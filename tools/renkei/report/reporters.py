@@ -14,8 +14,6 @@ from renkei.findings.model import Finding, Report
 
 JSON_FORMAT_VERSION = 1
 
-_SEVERITY_JA = {"error": "エラー", "warning": "警告"}
-
 
 def summary_line(report: Report, lang: str) -> str:
     errors, warnings = len(report.errors), len(report.warnings)

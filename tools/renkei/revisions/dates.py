@@ -24,6 +24,8 @@ _WAREKI = re.compile(
     r"^(?P<era>令和|平成|昭和|[RHS])\s*(?P<year>元|\d{1,2})\s*(?:年|[./-])\s*"
     r"(?:(?P<month>\d{1,2})\s*(?:月|[./-])\s*(?:(?P<day>\d{1,2})\s*日?)?)?$"
 )
+_FY = re.compile(r"^(?:FY)?(\d{4})(?:年度)?\Z", re.I)
+_ERA_FY = re.compile(r"^(令和|平成|R|H)\s*(元|\d{1,2})(?:年度?)?\Z", re.I)
 _SLASHED = re.compile(r"^(?P<year>\d{4})[/.年](?P<month>\d{1,2})[/.月](?P<day>\d{1,2})日?\Z")
 
 
@@ -65,7 +67,21 @@ def fiscal_year_of(day: dt.date) -> int:
 
 def reiwa_label(fiscal_year: int) -> str:
     """令和 name of a fiscal year: 2019 → 令和元年度, 2024 → 令和6年度."""
-    n = fiscal_year - 2018
+    n = fiscal_year - ERAS["令和"]
     if n < 1:
-        return f"平成{fiscal_year - 1988}年度"
+        return f"平成{fiscal_year - ERAS['平成']}年度"
     return "令和元年度" if n == 1 else f"令和{n}年度"
+
+
+def parse_fiscal_year(text: str) -> int | None:
+    """FY2025, 2025年度, R7, 令和7年度, 令和元年度, H30 → the year the fiscal year starts in."""
+    value = unicodedata.normalize("NFKC", text).strip()
+    match = _FY.match(value)
+    if match:
+        return int(match[1])
+    match = _ERA_FY.match(value)
+    if match:
+        era = match[1].upper() if match[1].isascii() else match[1]
+        year = 1 if match[2] == "元" else int(match[2])
+        return ERAS[era] + year
+    return None

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 import git
 
 from renkei.registry.loaders.yaml_loader import load_yaml_bytes
-from renkei.revisions.dates import reiwa_label
+from renkei.revisions.dates import parse_fiscal_year, reiwa_label
 from renkei.revisions.git import (
     GitError,
     Revision,
@@ -23,23 +22,6 @@ from renkei.revisions.git import (
 )
 
 VISION_PATHSPEC = "registry/prefectures/*/vision.yaml"
-_ERA = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988}
-_FY = re.compile(r"^(?:FY)?(\d{4})(?:年度)?\Z", re.I)
-_ERA_FY = re.compile(r"^(令和|平成|R|H)\s*(元|\d{1,2})(?:年度?)?\Z", re.I)
-
-
-def parse_fiscal_year(text: str) -> int | None:
-    """FY2025, 2025年度, R7, 令和7年度, 令和元年度, H30 → the year the fiscal year starts in."""
-    value = unicodedata.normalize("NFKC", text).strip()
-    match = _FY.match(value)
-    if match:
-        return int(match[1])
-    match = _ERA_FY.match(value)
-    if match:
-        era = match[1].upper() if match[1].isascii() else match[1]
-        year = 1 if match[2] == "元" else int(match[2])
-        return _ERA[era] + year
-    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,7 @@ import unicodedata
 from typing import Any
 
 from renkei.registry.reference import has_valid_check_digit
-from renkei.revisions.dates import parse_japanese_date
-from renkei.revisions.history import parse_fiscal_year
+from renkei.revisions.dates import parse_fiscal_year, parse_japanese_date
 
 _INTEGER = re.compile(r"-?[0-9]+")
 _DECIMAL = re.compile(r"^-?[0-9]+\.[0-9]+\Z")

@@ -26,13 +26,6 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-def position_of_offset(text: str, offset: int) -> Position:
-    """1-based line and column (in characters) of a character offset."""
-    line = text.count("\n", 0, offset) + 1
-    start = text.rfind("\n", 0, offset) + 1
-    return Position(line, offset - start + 1)
-
-
 def _byte_position(data: bytes, offset: int) -> Position:
     line = data.count(b"\n", 0, offset) + 1
     start = data.rfind(b"\n", 0, offset) + 1
