@@ -9,7 +9,7 @@ from pathlib import Path
 
 from renkei.findings.catalogue import finding_type
 from renkei.findings.model import Position, Severity
-from renkei.registry.loaders.text import DEFAULT_LIMITS
+from renkei.registry.loaders.text import DEFAULT_LIMITS, unify_line_endings
 from renkei.registry.safe_files import read_limited
 from renkei.workbook.layout import SheetSpec
 from renkei.workbook.read import ReadResult, SheetRows, _Reader
@@ -47,7 +47,7 @@ def read_csv(
         )
         return result
     text, _ = decoded
-    rows = csv.reader(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n"), newline=""))
+    rows = csv.reader(io.StringIO(unify_line_endings(text), newline=""))
     try:
         header = next(rows, [])
     except csv.Error:

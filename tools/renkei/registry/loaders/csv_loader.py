@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from renkei.findings.catalogue import finding_type
 from renkei.findings.model import Finding, Position
-from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits, decode_text
+from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits, decode_text, unify_line_endings
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +68,7 @@ def load_csv_bytes(
     text, findings = decode_text(data, display_path, limits)
     if text is None:
         return None, findings
-    # One line ending, as editors count lines: CRLF and a lone CR end a line like LF.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unify_line_endings(text)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     table: CsvTable | None = None
     previous_end = 0

@@ -77,3 +77,8 @@ def decode_text(
                 command=convert_command(display_path),
             )
         ]
+
+
+def unify_line_endings(text: str) -> str:
+    """One line ending, as editors count lines: CRLF and a lone CR end a line like LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")

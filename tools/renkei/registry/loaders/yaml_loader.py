@@ -18,7 +18,7 @@ import yaml
 
 from renkei.findings.catalogue import finding_type
 from renkei.findings.model import Finding, Position
-from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits, decode_text
+from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits, decode_text, unify_line_endings
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -102,8 +102,7 @@ def load_yaml_bytes(
     text, findings = decode_text(data, display_path, limits)
     if text is None:
         return None, findings
-    # One line ending, as editors count lines: CRLF and a lone CR end a line like LF.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unify_line_endings(text)
     try:
         return _compose(text, display_path, limits), findings
     except _Refused as refused:
