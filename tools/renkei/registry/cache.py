@@ -22,7 +22,6 @@ RENKEI_NO_CACHE=1 or CI=true (set by GitHub Actions and most CI services) turn i
 from __future__ import annotations
 
 import contextlib
-import errno
 import functools
 import hashlib
 import importlib.util
@@ -43,6 +42,13 @@ from renkei.registry.layout import SCHEMAS_DIR
 from renkei.registry.loaders.text import Limits
 from renkei.registry.reference import REFERENCE_DIR
 from renkei.registry.results import IdUse, PrefectureResult
+from renkei.registry.safe_files import (
+    SUPPORT_FILE_LIMIT,
+    FileTooLarge,
+    LinkedPath,
+    SpecialFile,
+    read_limited_with_stat,
+)
 
 CACHE_DIR = ".renkei-cache"
 CACHE_FILE = "validate.json"
@@ -55,7 +61,6 @@ LIBRARIES = ("yaml", "jsonschema", "jsonschema_rs")
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 #: How deep links and folders under schemas/ and registry/reference/ are followed for the key.
 MAX_TREE_DEPTH = 8
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 _TRUE = frozenset({"1", "true", "yes", "on"})
 
 
@@ -115,7 +120,10 @@ def _digest_entry(digest: hashlib.blake2b, path: Path, name: str, depth: int) ->
         return
     if link is not None:
         digest.update(f"{name}\0link:{link}\0".encode())
-    if stat.S_ISREG(info.st_mode):
+    if stat.S_ISREG(info.st_mode) and info.st_size > SUPPORT_FILE_LIMIT:
+        # Never read whole: the loaders refuse it (P001), and its size is enough for the key.
+        digest.update(f"{name}\0too-large:{info.st_size}\0".encode())
+    elif stat.S_ISREG(info.st_mode):
         try:
             data = path.read_bytes()
         except OSError as error:
@@ -232,29 +240,20 @@ class ResultCache:
                 f"{CACHE_DIR} is a link or not a directory",
             )
         try:
-            handle = os.open(self.path, _OPEN_FLAGS)
+            data, info = read_limited_with_stat(self.path, MAX_CACHE_BYTES)
         except FileNotFoundError:
             return {}
-        except OSError as error:
-            if error.errno == errno.ELOOP:
-                raise _Unusable("リンクです", "it is a link") from error
-            if error.errno == errno.EISDIR:
+        except LinkedPath as error:
+            raise _Unusable("リンクです", "it is a link") from error
+        except SpecialFile as error:
+            if os.path.isdir(self.path):
                 raise _Unusable("フォルダです", "it is a directory") from error
-            reason = _reason(error)
-            raise _Unusable(f"読めません: {reason}", reason) from error
-        try:
-            info = os.fstat(handle)
-            if not stat.S_ISREG(info.st_mode):
-                raise _Unusable("通常のファイルではありません", "it is not a regular file")
-            if info.st_size > MAX_CACHE_BYTES:
-                raise _Unusable("大きすぎます", "it is too large")
-            with os.fdopen(handle, "rb", closefd=False) as stream:
-                data = stream.read(MAX_CACHE_BYTES + 1)
+            raise _Unusable("通常のファイルではありません", "it is not a regular file") from error
+        except FileTooLarge as error:
+            raise _Unusable("大きすぎます", "it is too large") from error
         except OSError as error:
             reason = _reason(error)
             raise _Unusable(f"読めません: {reason}", reason) from error
-        finally:
-            os.close(handle)
         try:
             loaded = json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError) as error:

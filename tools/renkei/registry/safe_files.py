@@ -128,6 +128,13 @@ def read_limited(
     path: Path, limit: int, *, root: Path | None = None, display: str | None = None
 ) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; FileNotFoundError when absent."""
+    return read_limited_with_stat(path, limit, root=root, display=display)[0]
+
+
+def read_limited_with_stat(
+    path: Path, limit: int, *, root: Path | None = None, display: str | None = None
+) -> tuple[bytes, os.stat_result]:
+    """`read_limited`, with the status of the very file that was read (from its descriptor)."""
     shown = _display(path, root, display)
     if root is not None:
         check_parents(root, path, shown)
@@ -160,7 +167,7 @@ def read_limited(
         data = b"".join(chunks)
         if len(data) > limit:
             raise FileTooLarge(shown, size=max(len(data), info.st_size), limit=limit)
-        return data
+        return data, info
     finally:
         os.close(descriptor)
 
