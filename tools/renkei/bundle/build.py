@@ -25,7 +25,7 @@ from renkei import __version__
 from renkei.bundle.reprozip import build_zip
 from renkei.bundle.tables import Table, platform_tables, registry_tables
 from renkei.escape import spreadsheet
-from renkei.findings.catalogue import finding_type
+from renkei.findings import codes
 from renkei.findings.errors import BilingualError
 from renkei.findings.model import Finding, Position, Report
 from renkei.registry.layout import PREFECTURES_DIR, TABLES
@@ -145,7 +145,7 @@ def csv_bytes(table: Table, encoding: str) -> bytes:
         return text.encode(encoding)
     except UnicodeEncodeError as error:
         character = text[error.start : error.end]
-        problem = finding_type("B009").make(
+        problem = codes.B009.make(
             f"{table.name}.csv",
             Position(text.count("\n", 0, error.start) + 1, 1),
             character=character,
@@ -384,10 +384,7 @@ def build_bundle(
         raise BundleError(
             f"{len(failed)} machine-readability rule(s) fail in the bundle of {folder}.",
             f"{folder} のバンドルは機械判読ルールを {len(failed)} 件満たしません。",
-            [
-                finding_type("B008").make(r.file, Position(1, 1), rule=r.rule, detail=r.detail)
-                for r in failed
-            ],
+            [codes.B008.make(r.file, Position(1, 1), rule=r.rule, detail=r.detail) for r in failed],
         )
     if options.previous_given:
         previous = options.previous

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from renkei import __version__
-from renkei.findings.catalogue import finding_type
+from renkei.findings import codes
 from renkei.findings.model import Finding, Position
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ MAX_NAMED = 5
 
 
 def _not_rebuilt(shown: str, why_en: str, why_ja: str) -> list[Finding]:
-    return [finding_type("B016").make(shown, START, why=why_en, why_ja=why_ja)]
+    return [codes.B016.make(shown, START, why=why_en, why_ja=why_ja)]
 
 
 def _registry(root: Path | None) -> Path | None:
@@ -108,7 +108,7 @@ def compare_with_rebuild(
             result = build_bundle(registry, manifest["prefecture"], options)
         except (BundleError, GitError) as error:
             return [
-                finding_type("B015").make(
+                codes.B015.make(
                     shown, START, commit=commit[:10], detail=f"the rebuild fails: {error}"
                 )
             ]
@@ -119,7 +119,7 @@ def compare_with_rebuild(
     built_by = manifest["tool"]["version"]
     if built_by != __version__:
         detail += f" (built by renkei {built_by}, rebuilt with {__version__})"
-    return [finding_type("B015").make(shown, START, commit=commit[:10], detail=detail)]
+    return [codes.B015.make(shown, START, commit=commit[:10], detail=detail)]
 
 
 def _has_commit(repo: git.Repo, sha: str) -> bool:

@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from renkei.bundle.manifest_schema import manifest_problems
-from renkei.findings.catalogue import finding_type
+from renkei.findings import codes
 from renkei.findings.model import Finding, Position, Report, Severity
 from renkei.registry.safe_files import UnsafeFile, read_limited
 
@@ -76,14 +76,12 @@ def _entry_problems(shown: str, infos: list[zipfile.ZipInfo]) -> list[Finding]:
     for info in infos:
         name = info.filename
         if name in seen:
-            findings.append(finding_type("B010").make(shown, START, name=name))
+            findings.append(codes.B010.make(shown, START, name=name))
         seen.add(name)
         if info.flag_bits & 0x1:
-            findings.append(finding_type("B011").make(shown, START, name=name))
+            findings.append(codes.B011.make(shown, START, name=name))
         if info.compress_type not in KNOWN_COMPRESSION:
-            findings.append(
-                finding_type("B012").make(shown, START, name=name, method=info.compress_type)
-            )
+            findings.append(codes.B012.make(shown, START, name=name, method=info.compress_type))
     return findings
 
 
@@ -97,9 +95,7 @@ def _read_entries(
         try:
             contents[info.filename] = archive.read(info)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
-            findings.append(
-                finding_type("B013").make(shown, START, name=info.filename, detail=str(error))
-            )
+            findings.append(codes.B013.make(shown, START, name=info.filename, detail=str(error)))
     return contents, findings
 
 
@@ -110,13 +106,13 @@ def _open_archive(path: Path, shown: str) -> zipfile.ZipFile | Finding:
     except UnsafeFile as error:
         return error.finding()
     except OSError as error:
-        return finding_type("B001").make(shown, START, detail=str(error))
+        return codes.B001.make(shown, START, detail=str(error))
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
         if data[:4] == b"PK\x03\x04":  # a zip that lost its end: truncated or damaged
-            return finding_type("B013").make(shown, START, name=path.name, detail=str(error))
-        return finding_type("B001").make(shown, START, detail=str(error))
+            return codes.B013.make(shown, START, name=path.name, detail=str(error))
+        return codes.B001.make(shown, START, detail=str(error))
 
 
 def verify_bundle(
@@ -136,7 +132,7 @@ def verify_bundle(
         infos = archive.infolist()
         if len(infos) > limits.max_entries:
             findings.append(
-                finding_type("B003").make(
+                codes.B003.make(
                     shown, START, name="*", detail=f"{len(infos)} entries > {limits.max_entries}"
                 )
             )
@@ -145,21 +141,17 @@ def verify_bundle(
         for info in infos:
             why = _unsafe(info)
             if why:
-                findings.append(
-                    finding_type("B002").make(shown, START, name=info.filename, why=why)
-                )
+                findings.append(codes.B002.make(shown, START, name=info.filename, why=why))
             total += info.file_size
             ratio = info.file_size / max(info.compress_size, 1)
             if info.file_size > limits.max_entry_size or (
                 info.file_size > 1024 * 1024 and ratio > limits.max_ratio
             ):
                 detail = f"{info.file_size:,} bytes, ratio {ratio:.0f}"
-                findings.append(
-                    finding_type("B003").make(shown, START, name=info.filename, detail=detail)
-                )
+                findings.append(codes.B003.make(shown, START, name=info.filename, detail=detail))
         if total > limits.max_total_size:
             findings.append(
-                finding_type("B003").make(shown, START, name="*", detail=f"{total:,} bytes in all")
+                codes.B003.make(shown, START, name="*", detail=f"{total:,} bytes in all")
             )
         findings.extend(_entry_problems(shown, infos))
         if findings:
@@ -171,25 +163,25 @@ def verify_bundle(
     report.files_checked = len(contents)
     manifest_name = MANIFEST
     if manifest_name not in contents:
-        findings.append(finding_type("B005").make(shown, START, name=MANIFEST))
+        findings.append(codes.B005.make(shown, START, name=MANIFEST))
         return report
     manifest, problems = manifest_problems(contents[MANIFEST])
     if problems:
         findings.extend(
-            finding_type("B014").make(shown, START, name=MANIFEST, detail=p) for p in problems[:5]
+            codes.B014.make(shown, START, name=MANIFEST, detail=p) for p in problems[:5]
         )
         return report
     listed = {f["path"]: f for f in manifest["files"]}
     for name, entry in sorted(listed.items()):
         data = contents.get(name)
         if data is None:
-            findings.append(finding_type("B005").make(shown, START, name=name))
+            findings.append(codes.B005.make(shown, START, name=name))
         elif len(data) != entry.get("size"):
-            findings.append(finding_type("B004").make(shown, START, name=name, what="size"))
+            findings.append(codes.B004.make(shown, START, name=name, what="size"))
         elif hashlib.sha256(data).hexdigest() != entry.get("sha256"):
-            findings.append(finding_type("B004").make(shown, START, name=name, what="SHA-256"))
+            findings.append(codes.B004.make(shown, START, name=name, what="SHA-256"))
     for name in sorted(set(contents) - set(listed) - {manifest_name}):
-        findings.append(finding_type("B006").make(shown, START, name=name))
+        findings.append(codes.B006.make(shown, START, name=name))
     if not findings:
         invalid = _validate_data(shown, contents, root)
         if manifest.get("draft") is True:
@@ -213,18 +205,18 @@ def _validate_data(shown: str, contents: dict[str, bytes], root: Path | None) ->
         package = json.loads(contents[f"{prefix}datapackage.json"])
         resources = package["resources"]
     except (KeyError, ValueError, TypeError) as error:
-        return [finding_type("B007").make(shown, START, name="datapackage.json", detail=str(error))]
+        return [codes.B007.make(shown, START, name="datapackage.json", detail=str(error))]
     reference = _reference(root)
     for resource in resources:
         name = resource.get("path", "?")
         data = contents.get(name)
         if data is None:
-            findings.append(finding_type("B005").make(shown, START, name=name))
+            findings.append(codes.B005.make(shown, START, name=name))
             continue
         try:
             text = data.decode(resource.get("encoding", "utf-8"))
         except (UnicodeDecodeError, LookupError) as error:
-            findings.append(finding_type("B007").make(shown, START, name=name, detail=str(error)))
+            findings.append(codes.B007.make(shown, START, name=name, detail=str(error)))
             continue
         table, problems = load_csv_bytes(text.encode("utf-8"), name)
         if table is not None:
@@ -232,7 +224,7 @@ def _validate_data(shown: str, contents: dict[str, bytes], root: Path | None) ->
             problems = problems + [p for p in more if p.severity == "error"]
         for problem in problems[:5]:
             findings.append(
-                finding_type("B007").make(
+                codes.B007.make(
                     shown,
                     START,
                     name=name,
@@ -283,8 +275,6 @@ def _validate_documents(shown: str, contents: dict[str, bytes], prefix: str) -> 
         errors = list(validator.iter_errors(value))
         if errors:
             findings.append(
-                finding_type("B007").make(
-                    shown, START, name=prefix + document, detail=str(errors[0].message)
-                )
+                codes.B007.make(shown, START, name=prefix + document, detail=str(errors[0].message))
             )
     return findings

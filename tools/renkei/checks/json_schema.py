@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import jsonschema_rs
 
 from renkei.checks.patterns import PatternError, whole_value_pattern
-from renkei.findings.catalogue import finding_type
+from renkei.findings import codes
 from renkei.findings.model import Finding
 from renkei.registry.loaders.yaml_loader import YamlDocument, json_path
 from renkei.registry.reference import Reference
@@ -209,7 +209,7 @@ def _disagreement(document: YamlDocument, schemas: SchemaSet, schema_name: str) 
     detail = first.message if first is not None else "invalid"
     for rewritten, original in schemas.original_patterns.items():
         detail = detail.replace(rewritten, original)
-    return finding_type("S009").make(
+    return codes.S009.make(
         document.path,
         document.position(path),
         json_path(path),

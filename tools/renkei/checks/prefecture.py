@@ -13,7 +13,7 @@ from renkei.checks.names import csv_name_findings, yaml_name_findings
 from renkei.checks.principles import principle_findings
 from renkei.checks.suggest import lg_code_advice, nearest
 from renkei.checks.table_schema import TypedRow, load_table_schema, table_findings
-from renkei.findings.catalogue import finding_type
+from renkei.findings import codes
 from renkei.findings.model import Finding, Position
 from renkei.registry.datapackage import describe_difference, expected_datapackage
 from renkei.registry.layout import (
@@ -131,7 +131,7 @@ class PrefectureChecker:
             return by_folder
         if folder.name != declared.folder:
             result.findings.append(
-                finding_type("R006").make(
+                codes.R006.make(
                     file,
                     document.position(("code",)),
                     "$.code",
@@ -145,7 +145,7 @@ class PrefectureChecker:
             value = data.get(key)
             if isinstance(value, str) and value != expected:
                 result.findings.append(
-                    finding_type("S004").make(
+                    codes.S004.make(
                         file,
                         document.position((key,)),
                         json_path((key,)),
@@ -198,7 +198,7 @@ class PrefectureChecker:
                         path = (*base, "modules", m_index, "technology")
                         allowed = [*self.reference.technologies, "other", "unknown"]
                         result.findings.append(
-                            finding_type("R008").make(
+                            codes.R008.make(
                                 document.path,
                                 document.position(path),
                                 json_path(path),
@@ -284,7 +284,7 @@ class PrefectureChecker:
         detail = describe_difference(document.data, expected)
         if detail is not None:
             result.findings.append(
-                finding_type("X005").make(
+                codes.X005.make(
                     document.path, Position(1, 1), "$", detail=detail, folder=folder.name
                 )
             )
@@ -373,7 +373,7 @@ class PrefectureChecker:
                 for name in answer_fields:
                     if values.get(name) is not None:
                         result.findings.append(
-                            finding_type("X006").make(
+                            codes.X006.make(
                                 table.path,
                                 table.cell_position(typed.row.line, typed.columns[name]),
                                 f"row {typed.row.number}, column {name}",
@@ -385,7 +385,7 @@ class PrefectureChecker:
                 if "intention" in typed.columns and typed.row.cells[typed.columns["intention"]]:
                     continue  # a bad value, already reported
                 result.findings.append(
-                    finding_type("T003").make(
+                    codes.T003.make(
                         table.path,
                         table.cell_position(typed.row.line, typed.columns.get("intention", 0)),
                         f"row {typed.row.number}, column intention",
@@ -404,7 +404,7 @@ class PrefectureChecker:
             line = after.row.line if after else (rows[-1].row.line + 1 if rows else 2)
             row = f"{body.lg_code},{body.name},not_answered,,,,,"
             result.findings.append(
-                finding_type("X003").make(
+                codes.X003.make(
                     table.path,
                     Position(line, 1),
                     f"lg_code {body.lg_code}",
@@ -455,7 +455,7 @@ class PrefectureChecker:
                 continue
             item_path = path if path[-1] == "field" else (*path, index)
             result.findings.append(
-                finding_type("R007").make(
+                codes.R007.make(
                     document.path,
                     document.position(item_path),
                     json_path(item_path),
@@ -474,6 +474,4 @@ def _not_municipality(file: str, position: Position, where: str, body: LocalGove
     kind = kinds.get(body.kind, body.kind)
     if not body.administered:
         kind = "行政が及んでいない村 / non-administered village"
-    return finding_type("X004").make(
-        file, position, where, value=body.lg_code, name=body.name, kind=kind
-    )
+    return codes.X004.make(file, position, where, value=body.lg_code, name=body.name, kind=kind)

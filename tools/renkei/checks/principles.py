@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from renkei.findings.catalogue import finding_type
+from renkei.findings import codes
 from renkei.findings.model import Finding, Position
 from renkei.registry.loaders.yaml_loader import YamlDocument, json_path
 from renkei.registry.reference import LocalGovernment, Reference
@@ -160,7 +160,7 @@ class PrincipleChecker:
             return
         for entry in remaining[1:]:
             self.findings.append(
-                finding_type("A001").make(
+                codes.A001.make(
                     self._platforms_file,
                     self._at(entry),
                     self._where(entry),
@@ -185,7 +185,7 @@ class PrincipleChecker:
             if len(entries) > 1 and not reason:
                 for entry in entries[1:]:
                     self.findings.append(
-                        finding_type("A003").make(
+                        codes.A003.make(
                             self._platforms_file,
                             self._at(entry),
                             self._where(entry),
@@ -198,7 +198,7 @@ class PrincipleChecker:
             if policy.get("exception_reason") and platforms <= 1:
                 file, position, where = self._vision_at("field_policies", index, "exception_reason")
                 self.findings.append(
-                    finding_type("A012").make(
+                    codes.A012.make(
                         file,
                         position,
                         where,
@@ -223,7 +223,7 @@ class PrincipleChecker:
                 path = ("platforms", entry.index, "modules", m_index)
                 if technology == "other" and not module.get("reason"):
                     self.findings.append(
-                        finding_type("A004").make(
+                        codes.A004.make(
                             *self._platforms_at(*path, "technology"),
                             role=module.get("role", "?"),
                             product=module.get("product", "?"),
@@ -231,7 +231,7 @@ class PrincipleChecker:
                     )
                 elif recommended and module.get("reason"):
                     self.findings.append(
-                        finding_type("A012").make(
+                        codes.A012.make(
                             *self._platforms_at(*path, "reason"),
                             what=f"モジュール {module.get('role')} の推奨外の理由",
                             what_en=f"The reason of module {module.get('role')}",
@@ -256,7 +256,7 @@ class PrincipleChecker:
                     if crosses is not True:
                         path = ("platforms", entry.index, "participants", p_index, "lg_code")
                         self.findings.append(
-                            finding_type("A009").make(
+                            codes.A009.make(
                                 *self._platforms_at(*path),
                                 value=body.lg_code,
                                 name=f"{body.prefecture_name}{body.name}",
@@ -264,7 +264,7 @@ class PrincipleChecker:
                         )
             if crosses is True and isinstance(participants, list) and not outside:
                 self.findings.append(
-                    finding_type("A012").make(
+                    codes.A012.make(
                         self._platforms_file,
                         self._at(entry, "cross_prefecture"),
                         self._where(entry, "cross_prefecture"),
@@ -280,7 +280,7 @@ class PrincipleChecker:
         if designated != "none":
             return  # designated, planned, or not known
         file, position, where = self._vision_at("cross_field_platform")
-        self.findings.append(finding_type("A002").make(file, position, where))
+        self.findings.append(codes.A002.make(file, position, where))
 
     def revision_age(self) -> None:
         revisions = self._list("revisions")
@@ -289,7 +289,7 @@ class PrincipleChecker:
         if years and max(years) < current:
             file, position, where = self._vision_at("revisions")
             self.findings.append(
-                finding_type("A005").make(
+                codes.A005.make(
                     file,
                     position,
                     where,
@@ -312,7 +312,7 @@ class PrincipleChecker:
                 file, position, where = self._vision_at(
                     "revisions", position_index, "publication_url"
                 )
-                self.findings.append(finding_type("A006").make(file, position, where))
+                self.findings.append(codes.A006.make(file, position, where))
 
     def consolidation(self) -> None:
         steps = self._list("consolidation")
@@ -328,9 +328,7 @@ class PrincipleChecker:
                     "consolidation", index, "target_platform_id"
                 )
                 self.findings.append(
-                    finding_type("A007").make(
-                        file, position, where, value=target, status=entry.status
-                    )
+                    codes.A007.make(file, position, where, value=target, status=entry.status)
                 )
         reported: set[str] = set()
         for start in edges:
@@ -346,9 +344,7 @@ class PrincipleChecker:
             index = next(i for i, s in enumerate(steps) if s.get("platform_id") == cycle[0])
             file, position, where = self._vision_at("consolidation", index)
             self.findings.append(
-                finding_type("A008").make(
-                    file, position, where, involved=" → ".join([*cycle, cycle[0]])
-                )
+                codes.A008.make(file, position, where, involved=" → ".join([*cycle, cycle[0]]))
             )
 
     def migration_pattern(self) -> None:
@@ -386,7 +382,7 @@ class PrincipleChecker:
             )
         if detail is not None:
             file, position, where = self._vision_at("migration_pattern")
-            finding = finding_type("A010").make(file, position, where, value=pattern, detail=detail)
+            finding = codes.A010.make(file, position, where, value=pattern, detail=detail)
             self.findings.append(finding)
 
     def target_type(self) -> None:
@@ -397,7 +393,7 @@ class PrincipleChecker:
         if target not in reachable:
             file, position, where = self._vision_at("target_type")
             self.findings.append(
-                finding_type("A011").make(
+                codes.A011.make(
                     file,
                     position,
                     where,

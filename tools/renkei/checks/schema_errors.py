@@ -15,7 +15,7 @@ from renkei.checks.patterns import (
     without_stray_characters,
 )
 from renkei.checks.suggest import allowed_list, date_advice, lg_code_advice, nearest, show
-from renkei.findings.catalogue import finding_type
+from renkei.findings import codes
 from renkei.findings.model import Finding
 from renkei.registry.loaders.yaml_loader import YamlDocument, json_path
 from renkei.registry.reference import Reference, has_valid_check_digit
@@ -94,19 +94,19 @@ def _translate(
     if kind == "required":
         for name in rule:
             if isinstance(value, dict) and name not in value:
-                yield finding_type("S001").make(file, position, where, name=name)
+                yield codes.S001.make(file, position, where, name=name)
         return
     if kind in ("anyOf", "oneOf") and error.context:
         names = [n for e in error.context if e.validator == "required" for n in _rule(e)]
         if names:
-            yield finding_type("S001").make(file, position, where, name=" / ".join(names))
+            yield codes.S001.make(file, position, where, name=" / ".join(names))
             return
     if kind == "additionalProperties" and isinstance(value, dict):
         known = list(schema.get("properties", {}))
         for name in value:
             if name not in known:
                 key_path = (*path, name)
-                yield finding_type("S002").make(
+                yield codes.S002.make(
                     file,
                     document.key_position(key_path),
                     json_path(key_path),
@@ -125,7 +125,7 @@ def _translate(
         suggestion = nearest(value, allowed)
         if suggestion is None and not isinstance(value, str) and str(value) in allowed:
             suggestion = f'"{value}"'
-        yield finding_type("S004").make(
+        yield codes.S004.make(
             file,
             position,
             where,
@@ -153,9 +153,9 @@ def _translate(
         "minProperties",
     ):
         limit = f"{kind} {rule}"
-        yield finding_type("S006").make(file, position, where, value=show(value), limit=limit)
+        yield codes.S006.make(file, position, where, value=show(value), limit=limit)
         return
-    yield finding_type("S007").make(file, position, where, detail=error.message)
+    yield codes.S007.make(file, position, where, detail=error.message)
 
 
 def _type_finding(
@@ -194,7 +194,7 @@ def _type_finding(
     else:
         advice = "スキーマの説明を確認してください。"
         advice_en = "See the schema for what is expected."
-    return finding_type("S003").make(
+    return codes.S003.make(
         document.path,
         document.position(path),
         where,
@@ -221,7 +221,7 @@ def _integer_finding(
     """S010: a float with an integral value (2024.0, 2.024e3) where an integer is required."""
     value = _instance(error)
     written = document.source_text.get(path, repr(value))
-    return finding_type("S010").make(
+    return codes.S010.make(
         document.path, document.position(path), where, value=written, integer=int(value)
     )
 
@@ -239,7 +239,7 @@ def _stray_finding(
             " A YAML block scalar (| or >) keeps a final line break:"
             " write the value on one line, quoted."
         )
-    return finding_type("S008").make(
+    return codes.S008.make(
         document.path,
         document.position(path),
         where,
@@ -265,7 +265,7 @@ def _pattern_finding(
     known = _PATTERN_NAMES.get(pattern)
     if known and known[0] == "lg_code":
         advice, advice_en, _ = lg_code_advice(value, reference)
-        return finding_type("R001").make(
+        return codes.R001.make(
             document.path, position, where, value=value, advice=advice, advice_en=advice_en
         )
     if pattern.startswith("^[0-9]{4}"):
@@ -286,7 +286,7 @@ def _pattern_finding(
         advice = "スキーマの説明を確認してください。"
         advice_en = "See the schema for the expected format."
         expected = f"pattern {pattern}"
-    return finding_type("S005").make(
+    return codes.S005.make(
         document.path,
         position,
         where,

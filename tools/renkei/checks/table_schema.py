@@ -44,7 +44,7 @@ from renkei.checks.patterns import (
     without_stray_characters,
 )
 from renkei.checks.suggest import allowed_list, date_advice, lg_code_advice, nearest, show
-from renkei.findings.catalogue import finding_type
+from renkei.findings import codes
 from renkei.findings.model import Finding, Position
 from renkei.registry.loaders.csv_loader import CsvRow, CsvTable
 from renkei.registry.machine_readability import INTEGER, NUMBER
@@ -188,7 +188,7 @@ def table_findings(
     for row in table.rows:
         if len(findings) >= MAX_FINDINGS_PER_FILE:
             findings.append(
-                finding_type("P018").make(
+                codes.P018.make(
                     file,
                     table.cell_position(row.line, 0, row.cells),
                     f"row {row.number}",
@@ -198,7 +198,7 @@ def table_findings(
             break
         if len(row.cells) != len(table.header):
             findings.append(
-                finding_type("T002").make(
+                codes.T002.make(
                     file,
                     table.cell_position(row.line, 0, row.cells),
                     f"row {row.number}",
@@ -238,7 +238,7 @@ def table_findings(
                 continue
             if stripped != cell:
                 findings.append(
-                    finding_type("T009").make(
+                    codes.T009.make(
                         file,
                         table.cell_position(row.line, index, cells),
                         where,
@@ -256,7 +256,7 @@ def table_findings(
                 first = seen_unique[name].setdefault(value, row.line)
                 if first != row.line and primary_key != [name]:
                     findings.append(
-                        finding_type("T007").make(
+                        codes.T007.make(
                             file,
                             table.cell_position(row.line, index, row.cells),
                             where,
@@ -271,7 +271,7 @@ def table_findings(
             if first != row.line:
                 index = columns.get(primary_key[0], 0)
                 findings.append(
-                    finding_type("T007").make(
+                    codes.T007.make(
                         file,
                         table.cell_position(row.line, index, row.cells),
                         f"row {row.number}",
@@ -363,7 +363,7 @@ def _header_finding(table: CsvTable, expected: list[str]) -> Finding:
     if not missing and not extra:
         parts_ja.append("列の順序が違います")
         parts_en.append("the columns are in the wrong order")
-    finding = finding_type("T001").make(
+    finding = codes.T001.make(
         table.path,
         table.cell_position(table.header_line, 0),
         "header",
@@ -377,7 +377,7 @@ def _header_finding(table: CsvTable, expected: list[str]) -> Finding:
 def _with_message_ja(finding: Finding, detail_ja: str) -> Finding:
     from dataclasses import replace
 
-    message = finding_type("T001").message_ja.format(detail=detail_ja)
+    message = codes.T001.message_ja.format(detail=detail_ja)
     return replace(finding, message_ja=message)
 
 
@@ -387,7 +387,7 @@ def _stray_finding(
     """T010: a line break, surrounding spaces or an invisible character in a cell that must be
     written exactly (a pattern, enum, date or boolean column)."""
     what_ja, what_en = describe_stray_characters(cell)
-    return finding_type("T010").make(
+    return codes.T010.make(
         table.path,
         table.cell_position(row.line, index, row.cells),
         where,
@@ -417,7 +417,7 @@ def _read_cell(
         return table.cell_position(row.line, index, row.cells)
 
     def bad_format(expected: str, advice: str, advice_en: str) -> Finding:
-        return finding_type("T006").make(
+        return codes.T006.make(
             file,
             at(),
             where,
@@ -431,7 +431,7 @@ def _read_cell(
     if cell in missing or cell == "":
         if constraints.get("required"):
             return None, [
-                finding_type("T003").make(
+                codes.T003.make(
                     file,
                     at(),
                     where,
@@ -468,7 +468,7 @@ def _read_cell(
     enum = constraints.get("enum")
     if enum is not None and value not in enum:
         problems.append(
-            finding_type("T005").make(
+            codes.T005.make(
                 file,
                 at(),
                 where,
@@ -483,9 +483,7 @@ def _read_cell(
         if pattern == _LG_PATTERN:
             advice, advice_en, _ = lg_code_advice(cell, reference)
             problems.append(
-                finding_type("R001").make(
-                    file, at(), where, value=cell, advice=advice, advice_en=advice_en
-                )
+                codes.R001.make(file, at(), where, value=cell, advice=advice, advice_en=advice_en)
             )
         else:
             problems.append(
@@ -548,7 +546,7 @@ def _type_problem(
         advice = "数値だけを書いてください（単位は別の列、機械判読ルール L2-01）。"
         advice_en = "Write the number alone (units go in their own column; rule L2-01)."
     labels = {"integer": "整数 / integer", "number": "数値 / number", "date": "YYYY-MM-DD"}
-    return finding_type("T004").make(
+    return codes.T004.make(
         file,
         position,
         where,

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from renkei.checks.patterns import printable, without_stray_characters
-from renkei.findings.catalogue import finding_type
+from renkei.findings import codes
 from renkei.findings.model import Finding, Position, Report, Severity
 from renkei.registry.cache import CacheNotice, ResultCache, fingerprint
 from renkei.registry.folder_files import read_folder_files
@@ -157,9 +157,7 @@ def validate(root: Path, options: ValidateOptions | None = None) -> Report:
     report.findings.extend(_duplicate_ids(defined, selected_names, root))
     for name in linked_folders(root):
         report.findings.append(
-            finding_type("P017").make(
-                f"{PREFECTURES_DIR.as_posix()}/{name}", Position(1, 1), name=name
-            )
+            codes.P017.make(f"{PREFECTURES_DIR.as_posix()}/{name}", Position(1, 1), name=name)
         )
     if not options.paths:
         report.findings.extend(_missing_prefectures(root, folders))
@@ -168,12 +166,10 @@ def validate(root: Path, options: ValidateOptions | None = None) -> Report:
         for use in results[name].referenced:
             position = Position(use.line, use.column)
             if use.id not in owner:
-                report.findings.append(
-                    finding_type("X002").make(use.file, position, use.where, value=use.id)
-                )
+                report.findings.append(codes.X002.make(use.file, position, use.where, value=use.id))
             elif use.file.rsplit("/", 1)[-1] in PLATFORM_DATA_TABLES:
                 report.findings.append(
-                    finding_type("X007").make(
+                    codes.X007.make(
                         use.file, position, use.where, value=use.id, other=owner[use.id]
                     )
                 )
@@ -198,10 +194,10 @@ def _missing_prefectures(root: Path, folders: list[PrefectureFolder]) -> list[Fi
     the prefecture's code under another name is R006's (wrong folder name), not missing."""
     from renkei.registry.reference import Reference
 
-    codes = {f.name.split("-", 1)[0] for f in folders}
-    codes |= {name.split("-", 1)[0] for name in linked_folders(root)}
+    present = {f.name.split("-", 1)[0] for f in folders}
+    present |= {name.split("-", 1)[0] for name in linked_folders(root)}
     return [
-        finding_type("X012").make(
+        codes.X012.make(
             f"{PREFECTURES_DIR.as_posix()}/{prefecture.folder}",
             Position(1, 1),
             name=prefecture.name,
@@ -209,7 +205,7 @@ def _missing_prefectures(root: Path, folders: list[PrefectureFolder]) -> list[Fi
             code=code,
         )
         for code, prefecture in sorted(Reference(root).prefectures.items())
-        if code not in codes
+        if code not in present
     ]
 
 
@@ -282,7 +278,7 @@ def _duplicate_ids(defined: list[IdUse], selected: set[str], root: Path) -> list
                 continue
             others = [f"{o.file}:{o.line}" for o in uses if o is not use]
             findings.append(
-                finding_type("X001").make(
+                codes.X001.make(
                     use.file,
                     Position(use.line, use.column),
                     use.where,

@@ -191,6 +191,7 @@ def import_xlsx(
     prefecture: str, workbook: Path, write: bool, layout: str, root: Path | None, lang: str | None
 ) -> None:
     """Read WORKBOOK back into PREFECTURE: findings, then the diff; --write writes if valid."""
+    from renkei.findings import codes
     from renkei.findings.catalogue import finding_type
     from renkei.findings.model import Position
     from renkei.workbook.apply import Plan, import_rows
@@ -220,7 +221,7 @@ def import_xlsx(
     except Exception as error:  # openpyxl's many ways of failing on a damaged file
         plan = Plan(folder, display)
         plan.findings.append(
-            finding_type("W001").make(
+            codes.W001.make(
                 display, Position(1, 1), "", name=workbook.name, detail=f"{type(error).__name__}"
             )
         )

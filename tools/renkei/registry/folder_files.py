@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from renkei.checks.suggest import nearest
-from renkei.findings.catalogue import finding_type
+from renkei.findings import codes
 from renkei.findings.model import Finding, Position
 from renkei.registry.layout import ALLOWED_EXTRA, REQUIRED_FILES, PrefectureFolder
 from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits
@@ -25,19 +25,19 @@ def read_folder_files(
     for name in REQUIRED_FILES:
         display = folder.display(name)
         if name not in present:
-            findings.append(finding_type("P012").make(display, start, name=name))
+            findings.append(codes.P012.make(display, start, name=name))
             continue
         try:
             contents[name] = read_limited(folder.path / name, limits.max_file_size, display=display)
         except UnsafeFile as error:
             findings.append(error.finding())
         except FileNotFoundError:
-            findings.append(finding_type("P012").make(display, start, name=name))
+            findings.append(codes.P012.make(display, start, name=name))
     for name in sorted(set(present) - set(REQUIRED_FILES) - ALLOWED_EXTRA):
         if name.startswith("."):
             continue
         findings.append(
-            finding_type("P013").make(
+            codes.P013.make(
                 folder.display(name),
                 start,
                 suggestion=nearest(name, [n for n in REQUIRED_FILES if n not in present]),

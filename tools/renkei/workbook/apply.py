@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from renkei.findings import codes
 from renkei.findings.model import Finding, Position, Severity
 from renkei.registry.layout import PLATFORMS_FILE, PREFECTURES_DIR, TABLES, prefecture_folders
 from renkei.registry.loaders.text import DEFAULT_LIMITS
@@ -134,7 +135,6 @@ def _platform_value(text: str, kind: str) -> Any:
 def build_platforms(
     data: PrefectureData, sheet: SheetRows, result: ReadResult, display: str
 ) -> tuple[list[dict[str, Any]], Located]:
-    from renkei.findings.catalogue import finding_type
 
     originals = {p["id"]: p for p in data.platforms if isinstance(p.get("id"), str)}
     located = Located(sheet)
@@ -144,9 +144,7 @@ def build_platforms(
         original = originals.get(exported) if exported else originals.get(values.get("id", ""))
         if exported and original is None:
             where, position = sheet.ref(number, HIDDEN_ID)
-            result.findings.append(
-                finding_type("W011").make(display, position, where, value=exported)
-            )
+            result.findings.append(codes.W011.make(display, position, where, value=exported))
         platform = dict(original) if original is not None else dict(NEW_PLATFORM_DEFAULTS)
         for column in sheet.spec.columns:
             if column.hidden or column.key not in sheet.columns:

@@ -7,7 +7,7 @@ import csv
 import io
 from pathlib import Path
 
-from renkei.findings.catalogue import finding_type
+from renkei.findings import codes
 from renkei.findings.model import Position, Severity
 from renkei.registry.loaders.text import DEFAULT_LIMITS, unify_line_endings
 from renkei.registry.safe_files import read_limited
@@ -42,9 +42,7 @@ def read_csv(
     data = read_limited(path, MAX_CSV_BYTES, display=display)
     decoded = decode_csv(data)
     if decoded is None:
-        result.findings.append(
-            finding_type("W010").make(display, Position(1, 1), "", name=path.name)
-        )
+        result.findings.append(codes.W010.make(display, Position(1, 1), "", name=path.name))
         return result
     text, _ = decoded
     rows = csv.reader(io.StringIO(unify_line_endings(text), newline=""))
@@ -58,7 +56,7 @@ def read_csv(
         for count, cells in enumerate(rows, start=1):
             if count > max_rows:
                 result.findings.append(
-                    finding_type("P014").make(display, Position(line, 1), "", limit=max_rows)
+                    codes.P014.make(display, Position(line, 1), "", limit=max_rows)
                 )
                 sheet.rows.clear()
                 break
@@ -74,8 +72,6 @@ def read_csv(
                 sheet.rows.append((number, values))
     except csv.Error as error:
         result.findings.append(
-            finding_type("W001").make(
-                display, Position(line, 1), "", name=path.name, detail=str(error)
-            )
+            codes.W001.make(display, Position(line, 1), "", name=path.name, detail=str(error))
         )
     return result

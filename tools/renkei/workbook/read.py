@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from renkei.findings import codes
 from renkei.findings.catalogue import finding_type
 from renkei.findings.model import Finding, Position, Severity
 from renkei.registry.machine_readability import PLATFORM_DEPENDENT
@@ -104,7 +105,7 @@ class _Reader:
                 where, position = sheet.ref(1)
                 severity = E if column.required else W
                 self.result.findings.append(
-                    finding_type("W006").make(
+                    codes.W006.make(
                         self.display, position, where, severity=severity,
                         sheet=sheet.label, field=column.key, name=column.ja,
                     )

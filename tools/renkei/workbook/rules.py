@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from xml.etree import ElementTree
 
-from renkei.findings.catalogue import finding_type
+from renkei.findings import codes
 from renkei.findings.model import Finding, Position, Severity
 from renkei.registry.machine_readability import object_kind, sheet_parts
 from renkei.registry.safe_files import read_text_limited
@@ -39,7 +39,7 @@ def rule_finding(
     detail: str = "",
 ) -> Finding:
     name_ja, gloss_en = _rules(root).get(rule, (rule, rule))
-    return finding_type("W008").make(
+    return codes.W008.make(
         display,
         position,
         where,

@@ -6,7 +6,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from renkei.findings.catalogue import finding_type
+from renkei.findings import codes
 from renkei.findings.model import Finding, Position
 from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits, decode_text, unify_line_endings
 
@@ -82,21 +82,17 @@ def load_csv_bytes(
                 table = CsvTable(path=display_path, text=text, header=cells, header_line=start_line)
                 continue
             if not cells or all(cell == "" for cell in cells):
-                findings.append(finding_type("T008").make(display_path, Position(start_line, 1)))
+                findings.append(codes.T008.make(display_path, Position(start_line, 1)))
                 continue
             if len(table.rows) >= limits.max_rows:
                 findings.append(
-                    finding_type("P014").make(
-                        display_path, Position(start_line, 1), limit=limits.max_rows
-                    )
+                    codes.P014.make(display_path, Position(start_line, 1), limit=limits.max_rows)
                 )
                 return None, findings  # refused: its rows are not checked one by one
             table.rows.append(CsvRow(start_line, number, cells))
     except csv.Error as error:
         findings.append(
-            finding_type("P011").make(
-                display_path, Position(previous_end + 1, 1), problem=str(error)
-            )
+            codes.P011.make(display_path, Position(previous_end + 1, 1), problem=str(error))
         )
         return None, findings
     if table is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass
 
-from renkei.findings.catalogue import finding_type
+from renkei.findings import codes
 from renkei.findings.model import Finding, Position
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -46,19 +46,15 @@ def decode_text(
     start = Position(1, 1)
     if len(data) > limits.max_file_size:
         return None, [
-            finding_type("P001").make(
-                display_path, start, size=len(data), limit=limits.max_file_size
-            )
+            codes.P001.make(display_path, start, size=len(data), limit=limits.max_file_size)
         ]
     if data.startswith(_UTF32_BOMS) or data.startswith(_UTF16_BOMS):
         kind = "UTF-32" if data.startswith(_UTF32_BOMS) else "UTF-16"
         command = f"iconv -f {kind} -t UTF-8 {shlex.quote(display_path)}"
-        return None, [
-            finding_type("P002").make(display_path, start, detected=kind, command=command)
-        ]
+        return None, [codes.P002.make(display_path, start, detected=kind, command=command)]
     nul = data.find(b"\x00")
     if nul != -1:
-        return None, [finding_type("P003").make(display_path, _byte_position(data, nul))]
+        return None, [codes.P003.make(display_path, _byte_position(data, nul))]
     body = data[len(UTF8_BOM) :] if data.startswith(UTF8_BOM) else data
     try:
         return body.decode("utf-8"), []
@@ -70,7 +66,7 @@ def decode_text(
         except UnicodeDecodeError:
             detected = "unknown encoding"
         return None, [
-            finding_type("P002").make(
+            codes.P002.make(
                 display_path,
                 position,
                 detected=detected,

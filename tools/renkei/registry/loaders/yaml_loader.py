@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from renkei.findings.catalogue import finding_type
+from renkei.findings import codes
 from renkei.findings.model import Finding, Position
 from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits, decode_text, unify_line_endings
 
@@ -131,7 +131,7 @@ def _syntax_finding(display_path: str, position: Position, error: Exception, tex
             "Check the indentation (spaces), the colons (a space after each ':') and unclosed "
             "quotes on this line or the one before. Quote a value that contains ': ' or ' #'."
         )
-    return finding_type("P004").make(
+    return codes.P004.make(
         display_path, position, problem=problem, advice=advice, advice_en=advice_en
     )
 
@@ -166,10 +166,10 @@ def _compose(text: str, display_path: str, limits: Limits) -> YamlDocument:
         if isinstance(event, (scalar_event, collection_start)):
             mark = event.start_mark
             if event.anchor is not None:
-                raise _Refused(finding_type("P006").make(display_path, _pos(mark)))
+                raise _Refused(codes.P006.make(display_path, _pos(mark)))
             tag = event.tag
             if tag is not None and tag != "!":
-                raise _Refused(finding_type("P007").make(display_path, _pos(mark), tag=tag))
+                raise _Refused(codes.P007.make(display_path, _pos(mark), tag=tag))
             if stack:
                 frame = stack[-1]
                 container = frame[0]
@@ -177,12 +177,12 @@ def _compose(text: str, display_path: str, limits: Limits) -> YamlDocument:
                     key = frame[2]
                     if key is None:  # this event is a key
                         if not isinstance(event, scalar_event):
-                            raise _Refused(finding_type("P010").make(display_path, _pos(mark)))
+                            raise _Refused(codes.P010.make(display_path, _pos(mark)))
                         key = event.value
                         path = (*frame[1], key)
                         if key in container:
                             raise _Refused(
-                                finding_type("P005").make(
+                                codes.P005.make(
                                     display_path,
                                     _pos(mark),
                                     json_path(path),
@@ -210,18 +210,14 @@ def _compose(text: str, display_path: str, limits: Limits) -> YamlDocument:
                     value = raw
             else:
                 if len(stack) >= max_depth:
-                    raise _Refused(
-                        finding_type("P008").make(display_path, _pos(mark), limit=max_depth)
-                    )
+                    raise _Refused(codes.P008.make(display_path, _pos(mark), limit=max_depth))
                 is_mapping = kind is mapping_start
                 value = {} if is_mapping else []
                 stack.append([value, path, None, is_mapping])
             positions[path] = mark
             budget -= 1
             if budget < 0:
-                raise _Refused(
-                    finding_type("P016").make(display_path, _pos(mark), limit=limits.max_entries)
-                )
+                raise _Refused(codes.P016.make(display_path, _pos(mark), limit=limits.max_entries))
             if container is None:
                 document.data = value
             elif type(container) is list:
@@ -230,9 +226,9 @@ def _compose(text: str, display_path: str, limits: Limits) -> YamlDocument:
                 container[path[-1]] = value
             continue
         if kind is alias_event:
-            raise _Refused(finding_type("P006").make(display_path, _pos(event.start_mark)))
+            raise _Refused(codes.P006.make(display_path, _pos(event.start_mark)))
         if kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                raise _Refused(finding_type("P009").make(display_path, _pos(event.start_mark)))
+                raise _Refused(codes.P009.make(display_path, _pos(event.start_mark)))
     return document

@@ -1,0 +1,135 @@
+"""Finding codes X: consistency across files and prefectures.
+
+One constant per code; codes are stable: never reuse or renumber one."""
+
+from __future__ import annotations
+
+from renkei.findings.finding_type import ERROR, FindingType
+
+X001 = FindingType(
+    code="X001",
+    name="duplicate-platform-id",
+    severity=ERROR,
+    title_ja="基盤 ID の重複",
+    title_en="Duplicate platform id",
+    message_ja="基盤 ID「{value}」は {other} でも使われています。",
+    message_en="The platform id '{value}' is also used in {other}.",
+    hint_ja="基盤 ID はレジストリ全体で一意です。都道府県名などを含めた別の ID にしてください。",
+    hint_en=(
+        "Platform ids are unique across the registry; choose another, e.g. with the "
+        "prefecture in it."
+    ),
+    description="Platform ids identify a platform across files, years and prefectures.",
+)
+
+X002 = FindingType(
+    code="X002",
+    name="unknown-platform",
+    severity=ERROR,
+    title_ja="存在しない基盤 ID",
+    title_en="Unknown platform id",
+    message_ja="基盤 ID「{value}」はどの platforms.yaml にもありません。",
+    message_en="The platform id '{value}' is not defined in any platforms.yaml.",
+    hint_ja="platforms.yaml の id を確認してください。",
+    hint_en="Check the ids in platforms.yaml.",
+    description="A reference to a platform id that no platforms.yaml defines.",
+)
+
+X003 = FindingType(
+    code="X003",
+    name="municipality-missing",
+    severity=ERROR,
+    title_ja="市区町村の行がない",
+    title_en="Municipality row missing",
+    message_ja="{name}（{value}）の行が municipalities.csv にありません。",
+    message_en="{name} ({value}) has no row in municipalities.csv.",
+    hint_ja="次の行を追加してください: {row}",
+    hint_en="Add this row: {row}",
+    description=(
+        "municipalities.csv lists exactly the prefecture's municipalities: cities, "
+        "towns, villages and Tokyo's special wards (not designated-city wards, not "
+        "the six non-administered villages)."
+    ),
+)
+
+X004 = FindingType(
+    code="X004",
+    name="not-a-municipality",
+    severity=ERROR,
+    title_ja="市区町村ではない",
+    title_en="Not a municipality",
+    message_ja="{value}（{name}）は回答対象の市区町村ではありません（{kind}）。",
+    message_en="{value} ({name}) is not a surveyed municipality ({kind}).",
+    hint_ja="この行を削除してください。政令指定都市の区は市としてまとめて回答します。",
+    hint_en="Delete this row. A designated city answers for its wards.",
+    description="A row for a prefecture, a designated-city ward or a non-administered village.",
+)
+
+X005 = FindingType(
+    code="X005",
+    name="datapackage-mismatch",
+    severity=ERROR,
+    title_ja="データパッケージの記述が合わない",
+    title_en="Data package mismatch",
+    message_ja="datapackage.yaml の記述が違います: {detail}",
+    message_en="datapackage.yaml does not describe the folder: {detail}",
+    hint_ja="他の都道府県の datapackage.yaml と同じ内容にしてください（name だけが異なります）。",
+    hint_en="Make it match any other prefecture's datapackage.yaml (only the name differs).",
+    description=(
+        "Each folder's frictionless data package lists its CSV resources with their "
+        "paths and Table Schemas, so any frictionless tool can read the folder."
+    ),
+)
+
+X007 = FindingType(
+    code="X007",
+    name="platform-of-another-prefecture",
+    severity=ERROR,
+    title_ja="他の都道府県の基盤のデータ",
+    title_en="Data of another prefecture's platform",
+    message_ja="基盤「{value}」は {other} に登録された他の都道府県の基盤です。",
+    message_en="The platform '{value}' is registered in another prefecture ({other}).",
+    hint_ja="基盤のサービス・データアセット・指標は、その基盤を登録した都道府県のフォルダに書いてください。",
+    hint_en=(
+        "Write a platform's services, data assets and figures in the folder of the "
+        "prefecture that registers it."
+    ),
+    description=(
+        "services.csv, data-assets.csv and kpis.csv describe platforms of their own "
+        "folder's prefecture; municipal-platforms.csv may name any prefecture's "
+        "platform."
+    ),
+)
+
+X006 = FindingType(
+    code="X006",
+    name="answer-inconsistent",
+    severity=ERROR,
+    title_ja="回答の内容が矛盾",
+    title_en="Inconsistent answer",
+    message_ja="回答状況が「{status}」なのに列「{field}」に値があります。",
+    message_en="The answer status is '{status}' but column '{field}' has a value.",
+    hint_ja="回答状況を answered にするか、値を削除してください。",
+    hint_en="Set answer_status to answered, or clear the value.",
+    description=(
+        "A municipality that has not answered cannot have answer values; an "
+        "unanswered row is 'unknown', not 'none'."
+    ),
+)
+
+X012 = FindingType(
+    code="X012",
+    name="prefecture-folder-missing",
+    severity=ERROR,
+    title_ja="都道府県のフォルダがない",
+    title_en="Prefecture folder missing",
+    message_ja="{name}（{code}）のフォルダ {folder} がありません。",
+    message_en="The folder {folder} of {name} ({code}) is missing.",
+    hint_ja="renkei scaffold {code} で空のフォルダを作ってください（既存のファイルは上書きしません）。",
+    hint_en="Create it blank with renkei scaffold {code} (it never overwrites existing files).",
+    description=(
+        "The registry holds one folder for every prefecture of the code list, so that"
+        " a prefecture with nothing registered yet is visible as such rather than "
+        "absent. Checked when the whole registry is validated."
+    ),
+)

@@ -1,0 +1,148 @@
+"""Finding codes T: a CSV table against its Table Schema (frictionless data package).
+
+One constant per code; codes are stable: never reuse or renumber one."""
+
+from __future__ import annotations
+
+from renkei.findings.finding_type import ERROR, WARNING, FindingType
+
+T001 = FindingType(
+    code="T001",
+    name="csv-header-mismatch",
+    severity=ERROR,
+    title_ja="CSV の見出しが違う",
+    title_en="CSV header mismatch",
+    message_ja="見出し行がテーブルスキーマと一致しません: {detail}",
+    message_en="The header row does not match the Table Schema: {detail}",
+    hint_ja="1 行目を次のとおりにしてください: {expected}",
+    hint_en="Make the first row exactly: {expected}",
+    description="The first row of a CSV must list the Table Schema's field names, in order.",
+)
+
+T002 = FindingType(
+    code="T002",
+    name="csv-row-length",
+    severity=ERROR,
+    title_ja="列数が違う",
+    title_en="Wrong number of cells",
+    message_ja="この行は {found} 列ありますが、{expected} 列のはずです。",
+    message_en="This row has {found} cells; it should have {expected}.",
+    hint_ja='カンマの数を確認してください。値にカンマを含む場合は " で囲みます。',
+    hint_en="Check the commas; quote a value that contains a comma.",
+    description="A row with more or fewer cells than the header.",
+)
+
+T003 = FindingType(
+    code="T003",
+    name="csv-required",
+    severity=ERROR,
+    title_ja="必須の値が空",
+    title_en="Required value empty",
+    message_ja="列「{field}」は空にできません。",
+    message_en="The column '{field}' cannot be empty.",
+    hint_ja="{advice}",
+    hint_en="{advice_en}",
+    description="A cell that the Table Schema (or the row's answer status) requires is empty.",
+)
+
+T004 = FindingType(
+    code="T004",
+    name="csv-type",
+    severity=ERROR,
+    title_ja="値の型が違う",
+    title_en="Wrong cell type",
+    message_ja="列「{field}」の値 {value} は {expected} ではありません。",
+    message_en="The value {value} in column '{field}' is not {expected}.",
+    hint_ja="{advice}",
+    hint_en="{advice_en}",
+    description=(
+        "A cell whose value cannot be read as the field's type (integer, number, "
+        "date, year, boolean)."
+    ),
+)
+
+T005 = FindingType(
+    code="T005",
+    name="csv-not-allowed-value",
+    severity=ERROR,
+    title_ja="許可されていない値",
+    title_en="Value not allowed",
+    message_ja="列「{field}」の値 {value} は使えません。",
+    message_en="The value {value} is not allowed in column '{field}'.",
+    hint_ja="使える値: {allowed}",
+    hint_en="Allowed values: {allowed}",
+    description="A cell whose value is not in the field's enum.",
+)
+
+T006 = FindingType(
+    code="T006",
+    name="csv-bad-format",
+    severity=ERROR,
+    title_ja="値の書式が違う",
+    title_en="Wrong cell format",
+    message_ja="列「{field}」の値 {value} の書式が違います（{expected}）。",
+    message_en="The value {value} in column '{field}' does not have the expected format ({expected}).",
+    hint_ja="{advice}",
+    hint_en="{advice_en}",
+    description="A cell that breaks a pattern, length or range constraint.",
+)
+
+T007 = FindingType(
+    code="T007",
+    name="csv-duplicate-key",
+    severity=ERROR,
+    title_ja="キーの重複",
+    title_en="Duplicate key",
+    message_ja="{field} の値 {value} が重複しています（最初は {first_line} 行目）。",
+    message_en="The {field} value {value} appears twice (first on line {first_line}).",
+    hint_ja="重複した行を 1 つにまとめてください。",
+    hint_en="Merge the duplicate rows into one.",
+    description="Two rows share a primary key.",
+)
+
+T008 = FindingType(
+    code="T008",
+    name="csv-blank-row",
+    severity=ERROR,
+    title_ja="空行",
+    title_en="Blank row",
+    message_ja="空行があります。",
+    message_en="Blank row.",
+    hint_ja="空行を削除してください（表を分断しないこと: 機械判読ルール L1-03）。",
+    hint_en="Delete the blank row (a table must not be split: machine-readability rule L1-03).",
+    description="A blank line inside a CSV table.",
+)
+
+T009 = FindingType(
+    code="T009",
+    name="csv-whitespace",
+    severity=WARNING,
+    title_ja="前後の空白",
+    title_en="Leading or trailing space",
+    message_ja="列「{field}」の値 {value} の前後に空白があります。",
+    message_en="The value {value} in column '{field}' has leading or trailing spaces.",
+    hint_ja="空白を削除してください。",
+    hint_en="Remove the spaces.",
+    description="A cell with spaces around its value, which make lookups and comparisons fail.",
+)
+
+T010 = FindingType(
+    code="T010",
+    name="csv-stray-characters",
+    severity=ERROR,
+    title_ja="値の前後の改行・空白、見えない文字",
+    title_en="Line break, space or invisible character in a cell",
+    message_ja="列「{field}」の値 {value} に{what}があります（書式は値全体に当てはめます）。",
+    message_en=(
+        "The value {value} in column '{field}' has {what_en}; a format applies to the whole value."
+    ),
+    hint_ja="{clean} と書いてください。",
+    hint_en="Write {clean}.",
+    description=(
+        "A cell with a format (a code, an id, a value from a list, a date, a boolean)"
+        " must be exactly that value: a line break, spaces around it or an invisible "
+        "character (U+200B, U+2060, U+FEFF, …) make two values that look the same "
+        "differ, and Table Schema readers refuse them. Other columns only get the "
+        "T009 warning for surrounding spaces."
+    ),
+)
