@@ -6,6 +6,7 @@ import statistics
 import subprocess
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,3 +30,35 @@ def timed(
         if must_succeed and completed.returncode != 0:
             raise SystemExit(f"{command} failed: {completed.stderr.decode()[-2000:]}")
     return {"median_s": statistics.median(times), "min_s": min(times), "exit_codes": sorted(codes)}
+
+
+@dataclass
+class Row:
+    """One timed command: its words, its folder and what runs ahead of each run (untimed)."""
+
+    command: list[str]
+    cwd: Path
+    before: Callable[[], Any] | None = None
+
+
+def timed_together(rows: dict[str, Row], runs: int) -> dict[str, dict[str, Any]]:
+    """`timed` for several commands with their runs interleaved (round after round), so that a
+    busy moment of a shared machine is spread over every row rather than falling on one."""
+    times: dict[str, list[float]] = {name: [] for name in rows}
+    codes: dict[str, set[int]] = {name: set() for name in rows}
+    for _ in range(runs):
+        for name, row in rows.items():
+            if row.before is not None:
+                row.before()
+            start = time.perf_counter()
+            completed = subprocess.run(row.command, cwd=row.cwd, capture_output=True, check=False)
+            times[name].append(time.perf_counter() - start)
+            codes[name].add(completed.returncode)
+    return {
+        name: {
+            "median_s": statistics.median(times[name]),
+            "min_s": min(times[name]),
+            "exit_codes": sorted(codes[name]),
+        }
+        for name in rows
+    }

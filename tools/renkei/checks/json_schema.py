@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
+from renkei.checks.broken_schema import SchemaError as SchemaError  # re-exported
 from renkei.checks.patterns import PatternError, whole_value_pattern
 from renkei.findings import codes
 from renkei.findings.model import Finding
@@ -46,15 +47,6 @@ DOCUMENT_SCHEMAS = {
 INTEGER_LITERAL = "integerLiteral"
 #: Keywords whose values are data, not subschemas: never rewritten.
 _DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default"})
-
-
-class SchemaError(Exception):
-    """A schema in schemas/ that cannot be used."""
-
-    def __init__(self, path: str, detail: str) -> None:
-        super().__init__(f"{path}: {detail}")
-        self.path = path
-        self.detail = detail
 
 
 def is_float_integer(value: Any) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from renkei.findings import codes
 from renkei.findings.model import Finding, Position
@@ -31,15 +32,15 @@ class CsvTable:
         """Position of cell `index` (0-based) of the record that starts on `line`.
 
         Pass the record's `cells` to take the fast path on lines without quotes."""
+        if cells is not None and index == 0:
+            return Position(line, 1)
         if self._line_starts is None:
-            starts = [0]
-            starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
-            self._line_starts = starts
+            # Built on first use, from the lines' lengths (a pass in C, not one per character).
+            lengths = [len(text) + 1 for text in self.text.split("\n")]
+            self._line_starts = list(accumulate(lengths[:-1], initial=0))
         if line - 1 >= len(self._line_starts):
             return Position(line, 1)
         offset = self._line_starts[line - 1]
-        if cells is not None and index == 0:
-            return Position(line, 1)
         if cells is not None:
             end = self.text.find("\n", offset)
             if self.text.find('"', offset, end if end != -1 else len(self.text)) == -1:
