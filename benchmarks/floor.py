@@ -91,6 +91,11 @@ def check_folder(folder: Path) -> bool:
     return valid
 
 
+def check_folders(folders: list[Path]) -> bool:
+    """`check_folder` for each of FOLDERS; True when all are valid."""
+    return all([check_folder(folder) for folder in folders])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", type=Path)
@@ -99,10 +104,12 @@ def main() -> None:
     _VALIDATORS.update(validators(args.root))
     folders = sorted(p for p in (args.root / "registry" / "prefectures").iterdir() if p.is_dir())
     if args.jobs > 1:
+        # One share per process, the folders dealt out in turn (their sizes differ).
+        shares = [folders[i :: args.jobs] for i in range(args.jobs)]
         with mp.get_context("fork").Pool(args.jobs) as pool:
-            results = pool.map(check_folder, folders, chunksize=max(1, len(folders) // 8))
+            results = pool.map(check_folders, shares, chunksize=1)
     else:
-        results = [check_folder(folder) for folder in folders]
+        results = [check_folders(folders)]
     sys.exit(0 if all(results) else 1)
 
 
