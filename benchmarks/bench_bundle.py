@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate_registry import generate  # noqa: E402
-from timing import timed  # noqa: E402
+from timing import compile_package, timed  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
@@ -37,6 +37,7 @@ def main() -> None:
     for command in (["git", "init", "-q", "-b", "main"], ["git", "add", "-A"],
                     ["git", "commit", "-q", "-m", "SYNTHETIC registry"]):  # fmt: skip
         subprocess.run(command, cwd=root, check=True, env=env)
+    compile_package(BIN / "python")
     renkei = str(BIN / "renkei")
 
     def clean() -> None:

@@ -41,7 +41,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate_registry import generate  # noqa: E402
-from timing import Row, timed_together  # noqa: E402
+from timing import ENV, Row, compile_package, timed_together  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
@@ -117,6 +117,9 @@ def main() -> None:
     parser.add_argument("--before", type=Path, help="a renkei executable to compare with")
     args = parser.parse_args()
     root = generate(args.out / "registry")
+    compile_package(BIN / "python")
+    if args.before:
+        compile_package(args.before.parent / "python")
     renkei = str(BIN / "renkei")
     python = str(BIN / "python")
     yaml_files = sorted(root.glob("registry/prefectures/*/*.yaml"))
@@ -219,7 +222,7 @@ def _warm_up(command: list[str], root: Path) -> Callable[[], None]:
     """Run COMMAND once (untimed), so that the timed run finds its own cache."""
 
     def run() -> None:
-        subprocess.run(command, cwd=root, capture_output=True, check=False)
+        subprocess.run(command, cwd=root, capture_output=True, check=False, env=ENV)
 
     return run
 
