@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from renkei.checks.outside_ids import defined_ids_only, selection_ids
 from renkei.checks.patterns import printable, without_stray_characters
 from renkei.findings import codes
 from renkei.findings.model import Finding, Position, Report, Severity
@@ -16,7 +17,6 @@ from renkei.registry.cache import CacheNotice, ResultCache, fingerprint
 from renkei.registry.collection import collection_deferred
 from renkei.registry.folder_files import read_folder_files
 from renkei.registry.layout import (
-    PLATFORMS_FILE,
     PREFECTURES_DIR,
     PrefectureFolder,
     folder_of,
@@ -141,13 +141,15 @@ def _validate(root: Path, options: ValidateOptions) -> Report:
     results = _folder_results(root, selected, cache, base_key, options, report)
     for result in results.values():
         report.files_checked += result.files
-    # Registry-wide uniqueness needs every folder's ids, checked or not.
+    # Registry-wide uniqueness needs the ids of the folders outside the selection too (of
+    # those that may share an id with it: see renkei.checks.outside_ids).
+    selection = selection_ids(results.values()) if len(results) < len(folders) else None
     defined: list[IdUse] = []
     for folder in folders:
         if folder.name in results:
             defined.extend(results[folder.name].defined)
         else:
-            defined.extend(_defined_ids_only(folder, cache, base_key, options.limits))
+            defined.extend(defined_ids_only(folder, cache, base_key, options.limits, selection))
     for result in results.values():
         report.findings.extend(result.findings)
     report.findings.extend(_duplicate_ids(defined, {f.name for f in selected}, root))
@@ -270,42 +272,6 @@ def _make_checker(root: Path, limits: Limits, as_of: dt.date) -> PrefectureCheck
     for table in TABLES.values():  # read (and cached) before workers fork, for the same reason
         load_table_schema(root, table)
     return PrefectureChecker(root, reference, SchemaSet(root), limits, as_of)
-
-
-def _defined_ids_only(
-    folder: PrefectureFolder, cache: ResultCache, base_key: str, limits: Limits
-) -> list[IdUse]:
-    """Platform ids of a folder outside the selection: from the cache, else from platforms.yaml."""
-    contents, file_findings = read_folder_files(folder, limits)
-    key = fingerprint(base_key, folder.name, contents, _names(file_findings))
-    cached = cache.get(folder.name, key)
-    if cached is not None:
-        return cached.defined
-    data = contents.get(PLATFORMS_FILE)
-    if data is None:
-        return []
-    from renkei.registry.loaders.yaml_loader import load_yaml_bytes  # only on a cache miss
-
-    document, _ = load_yaml_bytes(data, folder.display(PLATFORMS_FILE), limits)
-    if document is None or not isinstance(document.data, dict):
-        return []
-    platforms = document.data.get("platforms")
-    uses: list[IdUse] = []
-    if isinstance(platforms, list):
-        for index, platform in enumerate(platforms):
-            if isinstance(platform, dict) and isinstance(platform.get("id"), str):
-                path = ("platforms", index, "id")
-                position = document.position(path)
-                uses.append(
-                    IdUse(
-                        platform["id"],
-                        document.path,
-                        position.line,
-                        position.column,
-                        f"$.platforms[{index}].id",
-                    )
-                )
-    return uses
 
 
 def _duplicate_ids(defined: list[IdUse], selected: set[str], root: Path) -> list[Finding]:
