@@ -45,6 +45,7 @@ class UnsafeFile(BilingualError):
         super().__init__(f"{display}: {finding.message_en}", f"{display}: {finding.message_ja}")
 
     def finding(self) -> Finding:
+        """The finding that reports the unsafe file."""
         from renkei.findings.catalogue import finding_type
 
         return finding_type(self.code).make_from(self.display, Position(1, 1), self.params)
@@ -69,6 +70,7 @@ class FileTooLarge(UnsafeFile):
 
     @property
     def size(self) -> int:
+        """The file's size in bytes (0 when unknown)."""
         value = self.params.get("size", 0)
         return value if isinstance(value, int) else 0
 

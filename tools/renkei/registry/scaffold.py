@@ -26,10 +26,13 @@ from renkei.registry.safe_files import read_text_limited, write_atomic
 
 
 class UnknownPrefecture(ValueError):
+    """A prefecture code or folder name that is not in the code list."""
+
     pass
 
 
 def prefecture_yaml(prefecture: LocalGovernment) -> str:
+    """The text of a new prefecture.yaml for PREFECTURE."""
     return (
         "# 都道府県の識別情報（団体コード一覧と一致させること）とこのフォルダの担当者。\n"
         "# Identity (must match the code list) and the maintainers of this folder.\n"
@@ -76,6 +79,7 @@ VISION_YAML = (
 
 
 def csv_text(header: list[str], rows: list[list[str]]) -> str:
+    """CSV text of HEADER and ROWS (LF line ends, minimal quoting)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
@@ -84,6 +88,7 @@ def csv_text(header: list[str], rows: list[list[str]]) -> str:
 
 
 def municipalities_csv(root: Path, reference: Reference, code: str) -> str:
+    """A new municipalities.csv: one unanswered row per municipality of CODE."""
     header = [f["name"] for f in load_table_schema(root, "municipalities")["fields"]]
     rows = [
         [m.lg_code, m.name, "not_answered", *[""] * (len(header) - 3)]
@@ -106,6 +111,8 @@ def _choose(reference: Reference, wanted: list[str]) -> list[LocalGovernment]:
 
 
 def scaffold_registry(root: Path, wanted: list[str]) -> list[str]:
+    """Create the missing folders and files of the WANTED prefectures (all when
+    empty) and rewrite each datapackage.yaml; the paths written."""
     reference = Reference(root)
     written: list[str] = []
     for prefecture in _choose(reference, wanted):

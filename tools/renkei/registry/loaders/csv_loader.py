@@ -14,6 +14,8 @@ from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits, decode_text, un
 
 @dataclass(frozen=True, slots=True)
 class CsvRow:
+    """One record of a CSV file: the line it starts on, its row number and its cells."""
+
     line: int
     number: int  # the record's row number as a spreadsheet shows it (header = 1)
     cells: list[str]
@@ -21,6 +23,8 @@ class CsvRow:
 
 @dataclass
 class CsvTable:
+    """A loaded CSV file: its text, header and rows, with positions computed on demand."""
+
     path: str
     text: str
     header: list[str]
@@ -66,6 +70,8 @@ class CsvTable:
 def load_csv_bytes(
     data: bytes, display_path: str, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[CsvTable | None, list[Finding]]:
+    """Decode and parse a CSV file strictly; None with findings when it cannot be
+    read (encoding, quoting, too many rows), blank records reported and skipped."""
     text, findings = decode_text(data, display_path, limits)
     if text is None:
         return None, findings
