@@ -169,6 +169,9 @@ class PrincipleChecker:
             )
 
     def per_field(self) -> None:
+        """A003: several active field-specific platforms for one field without a recorded
+        exception reason (one finding per field); A012: a reason for a field that no longer
+        needs one."""
         by_field: dict[str, list[Entry]] = {}
         for entry in self.entries:
             if entry.data.get("kind") != "field_specific" or entry.status not in ACTIVE:
