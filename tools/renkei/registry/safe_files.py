@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -224,6 +223,8 @@ def write_atomic(
 ) -> None:
     """Write beside the target, then rename: the file is either old or new, never half. A link
     or special file in the target's place is refused, never written through."""
+    import tempfile  # here: reading (every run) never needs it
+
     check_writable(path, root=root, display=display)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
