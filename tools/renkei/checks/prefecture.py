@@ -12,7 +12,8 @@ from renkei.checks.json_schema import DOCUMENT_SCHEMAS, SchemaSet, document_find
 from renkei.checks.names import csv_name_findings, yaml_name_findings
 from renkei.checks.principles import principle_findings
 from renkei.checks.suggest import lg_code_advice, nearest
-from renkei.checks.table_schema import TypedRow, load_table_schema, table_findings
+from renkei.checks.table_rows import TypedRow, table_findings
+from renkei.checks.table_schema import load_table_schema
 from renkei.findings import codes
 from renkei.findings.model import Finding, Position
 from renkei.registry.datapackage import describe_difference, expected_datapackage
