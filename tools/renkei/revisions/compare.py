@@ -8,7 +8,6 @@ from pathlib import Path
 import git
 
 from renkei.registry.layout import PREFECTURE_FILE
-from renkei.registry.reference import Reference
 from renkei.registry.snapshot import PREFECTURES_PREFIX, TABLE_SCHEMAS_PREFIX, parse_snapshot
 from renkei.revisions.diff import RegistryDiff, diff_states
 from renkei.revisions.git import (
@@ -22,24 +21,6 @@ from renkei.revisions.git import (
     tree_index,
 )
 from renkei.revisions.history import looks_like_fiscal_year, resolve_fiscal_year
-
-
-class UnknownPrefecture(ValueError):
-    pass
-
-
-def find_prefecture(root: Path, text: str) -> str | None:
-    """The folder a user means by "13", "13-tokyo", "tokyo" or "東京都"; None if none."""
-    for prefecture in Reference(root).prefectures.values():
-        names = {
-            prefecture.prefecture_code,
-            prefecture.folder,
-            prefecture.prefecture_id,
-            prefecture.name,
-        }
-        if text in names or text.lstrip("0") == prefecture.prefecture_code.lstrip("0"):
-            return prefecture.folder
-    return None
 
 
 @dataclass

@@ -11,15 +11,8 @@ import git
 
 from renkei.registry.loaders.yaml_loader import load_yaml_bytes
 from renkei.revisions.dates import parse_fiscal_year, reiwa_label
-from renkei.revisions.git import (
-    GitError,
-    Revision,
-    file_history,
-    last_change,
-    limit_for,
-    parent,
-    read_blobs,
-)
+from renkei.revisions.git import GitError, Revision, last_change, limit_for, parent, read_blobs
+from renkei.revisions.git_changes import file_history
 
 VISION_PATHSPEC = "registry/prefectures/*/vision.yaml"
 

@@ -23,6 +23,7 @@ import yaml
 
 from renkei.findings import codes
 from renkei.findings.model import Finding, Position, Severity
+from renkei.registry.csv_writer import csv_text
 from renkei.registry.layout import PLATFORMS_FILE, PREFECTURES_DIR, TABLES, prefecture_folders
 from renkei.registry.loaders.text import DEFAULT_LIMITS
 from renkei.registry.safe_files import (
@@ -35,7 +36,6 @@ from renkei.registry.safe_files import (
     read_text_limited,
     regular_files,
 )
-from renkei.registry.scaffold import csv_text
 from renkei.registry.snapshot import PREFECTURES_PREFIX, TABLE_SCHEMAS_PREFIX, parse_snapshot
 from renkei.revisions.diff import RegistryDiff, diff_states
 from renkei.revisions.git import Revision

@@ -15,7 +15,8 @@ from typing import Any
 
 from renkei.escape.terminal import text as show
 from renkei.registry.layout import PREFECTURES_DIR
-from renkei.revisions.git import Revision, changed_paths, merge_base, open_repo, resolve, toplevel
+from renkei.revisions.git import Revision, merge_base, open_repo, resolve, toplevel
+from renkei.revisions.git_changes import changed_paths
 from renkei.workflow.ownership import CODEOWNERS_FILE
 
 CORE = "core"
