@@ -3,5 +3,5 @@
 folder scaffolding. `machine_readability` (the Digital Agency's rules) lives here because both the
 checks and the bundle writers use it.
 
-May import: `renkei.findings.model`, `renkei.checks.table_schema` (the Table Schema loader) and
+May import: `renkei.findings`, `renkei.checks.table_schema` (the Table Schema loader) and
 `renkei.checks.suggest`; never the revisions, summary, bundle, workflow, report or cli packages."""

@@ -6,8 +6,6 @@ import json
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-import click
-
 from renkei import __version__
 from renkei.escape import markdown, terminal
 from renkei.revisions.diff import (
@@ -106,7 +104,7 @@ class TextRenderer(DiffRenderer):
     def render(self, diff: RegistryDiff, lang: str, color: bool = False) -> str:
         def paint(text: str, kind: str) -> str:
             colors = {"added": "green", "removed": "red", "changed": "yellow", "renamed": "cyan"}
-            return click.style(text, fg=colors.get(kind)) if color else text
+            return terminal.styled(text, colour=colors.get(kind)) if color else text
 
         show = terminal.text
         lines = [f"renkei diff: {show(header_line(diff))}"]
@@ -114,7 +112,7 @@ class TextRenderer(DiffRenderer):
             lines.append(label("no_changes", lang))
         for pref in diff.prefectures:
             heading = show(summary_line(pref, lang))
-            lines.append(click.style(heading, bold=True) if color else heading)
+            lines.append(terminal.styled(heading, bold=True) if color else heading)
             for item in pref.unreadable:
                 side = label(f"side_{item['side']}", lang)
                 lines.append(
