@@ -17,8 +17,8 @@ from renkei.report.reporters import GithubReporter, severity_label, summary_line
 from renkei.revisions.git import merge_base, open_repo, resolve, toplevel
 from renkei.revisions.git_changes import changed_lines
 
-#: GitHub's display limits for annotations of one kind (error, warning) per step and job.
-STEP_LIMIT, JOB_LIMIT = 10, 50
+#: GitHub's display limit for annotations of one kind (error, warning) per step.
+STEP_LIMIT = 10
 #: Rows in the job summary (GitHub limits a summary to 1 MiB).
 SUMMARY_ROWS = 2000
 
