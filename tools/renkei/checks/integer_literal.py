@@ -24,6 +24,7 @@ class IntegerLiteralKeyword:
         self.enabled = bool(value)
 
     def validate(self, instance: Any) -> None:
+        """Raise for a float written where an integer is required."""
         if self.enabled and is_float_integer(instance):
             raise ValueError(f"{instance!r} is a float, not an integer as written")
 

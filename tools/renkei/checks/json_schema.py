@@ -139,6 +139,7 @@ class SchemaSet:
         return found
 
     def is_valid(self, schema_name: str, data: Any) -> bool:
+        """Whether jsonschema-rs accepts the document (the fast verdict)."""
         return bool(self.fast(schema_name).is_valid(data))
 
     def validator(self, schema_name: str) -> Validator:
@@ -167,6 +168,8 @@ class SchemaSet:
 def document_findings(
     document: YamlDocument, schemas: SchemaSet, reference: Reference, schema_name: str
 ) -> list[Finding]:
+    """The schema findings of one YAML document: none when jsonschema-rs accepts it, else python-
+    jsonschema's errors as located findings (S009 when it finds none)."""
     if schemas.is_valid(schema_name, document.data):
         return []
     from renkei.checks.schema_errors import findings_for_errors

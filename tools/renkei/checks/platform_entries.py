@@ -15,20 +15,26 @@ ENDING = frozenset({"to_be_retired", "retired"})
 
 @dataclass(frozen=True, slots=True)
 class Entry:
+    """One platform of platforms.yaml: its index in the list and its mapping."""
+
     index: int
     data: dict[str, Any]
 
     @property
     def id(self) -> str:
+        """The platform's id, or `#index` when it has none."""
         value = self.data.get("id")
         return value if isinstance(value, str) else f"#{self.index}"
 
     @property
     def status(self) -> str:
+        """The platform's status (`unknown` when not given)."""
         return str(self.data.get("status", "unknown"))
 
 
 def platform_entries(document: YamlDocument | None) -> list[Entry]:
+    """The platforms of a platforms.yaml document that are mappings (none when there is no
+    document)."""
     if document is None or not isinstance(document.data, dict):
         return []
     items = document.data.get("platforms")

@@ -54,6 +54,9 @@ class PrefectureChecker:
             load_table_schema(root, table_name)
 
     def check(self, folder: PrefectureFolder, contents: dict[str, bytes]) -> PrefectureResult:
+        """Every per-folder layer over one folder's file contents: parse, schemas, names,
+        references, principles and tables. References to other folders' platforms are kept for the
+        registry-wide pass."""
         result = PrefectureResult(folder=folder.name, files=len(contents))
         documents: dict[str, YamlDocument] = {}
         schema_valid: set[str] = set()

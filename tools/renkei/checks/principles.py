@@ -25,6 +25,8 @@ __all__ = ["PrincipleChecker", "principle_findings", "reachable_types"]
 
 
 class PrincipleChecker:
+    """The principle checks of one prefecture; `run` returns their findings."""
+
     def __init__(
         self,
         reference: Reference,
@@ -74,11 +76,14 @@ class PrincipleChecker:
 
     @property
     def registered(self) -> bool:
+        """True when the vision is registered (a draft or adopted)."""
         return self.vision.get("status") in ("draft", "adopted")
 
     # --- checks -----------------------------------------------------------------------------
 
     def run(self) -> list[Finding]:
+        """The platform checks (when there is a platforms.yaml), then the vision checks (when the
+        vision is registered)."""
         if self.platforms_doc is not None:
             self.cross_field()
             self.per_field()
@@ -90,6 +95,7 @@ class PrincipleChecker:
         return self.findings
 
     def cross_field(self) -> None:
+        """A001: more than one active cross-field platform that no consolidation step merges."""
         cross = [e for e in self.entries if e.data.get("kind") == "cross_field"]
         active = [e for e in cross if e.status in ACTIVE]
         if len(active) < 2:
@@ -154,6 +160,7 @@ class PrincipleChecker:
                 )
 
     def modules(self) -> None:
+        """A004: a module's technology outside the recommended list."""
         technologies = self.reference.technologies
         for entry in self.entries:
             modules = entry.data.get("modules")
@@ -185,6 +192,7 @@ class PrincipleChecker:
                     )
 
     def participants(self) -> None:
+        """A009: a participant from another prefecture."""
         own = self.prefecture.prefecture_code
         for entry in self.entries:
             participants = entry.data.get("participants")
@@ -227,4 +235,5 @@ def principle_findings(
     vision: YamlDocument | None,
     as_of: dt.date,
 ) -> list[Finding]:
+    """The principle and vision findings of one prefecture."""
     return PrincipleChecker(reference, prefecture, platforms, vision, as_of).run()

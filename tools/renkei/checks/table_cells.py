@@ -89,6 +89,7 @@ def exact_field(spec: dict[str, Any]) -> bool:
 
 
 def unique_field(spec: dict[str, Any]) -> bool:
+    """True for a field whose values must be unique."""
     return bool(spec.get("constraints", {}).get("unique"))
 
 
@@ -121,6 +122,8 @@ def read_cell(
     index: int,
     where: str,
 ) -> tuple[Any, list[Finding]]:
+    """A cell's value read through its field, and its findings (missing, type, enum, pattern,
+    bounds, lengths); the value is None when there are findings."""
     name = spec["name"]
     constraints = spec.get("constraints", {})
 
@@ -238,6 +241,8 @@ def read_cell(
 def type_problem(
     cell: str, name: str, kind: str, file: str, position: Position, where: str
 ) -> Finding:
+    """T004: a cell that is not of its field's type, with a hint that fixes the common mistakes
+    (full-width digits, separators, 2024.0, Japanese dates)."""
     half = to_halfwidth(cell).replace(",", "")
     if not cell.strip():
         advice = "空欄にする場合は空白も消してください。"

@@ -23,6 +23,8 @@ def table_references(
     pref_name: str,
     result: PrefectureResult,
 ) -> None:
+    """The platform ids a table uses, and its local-government codes: each a municipality of this
+    prefecture, named as registered (a bad code's value is cleared for the checks after)."""
     for typed in rows:
         platform_id = typed.values.get("platform_id")
         if isinstance(platform_id, str):
@@ -80,6 +82,8 @@ def table_references(
 def municipality_answers(
     reference: Reference, table: CsvTable, rows: list[TypedRow], code: str, result: PrefectureResult
 ) -> None:
+    """municipalities.csv against the survey rules: an unanswered row has no answers (X006), an
+    answered one an intention (T003), and every municipality of the prefecture has a row (X003)."""
     answer_fields = ("answered_on", "intention", "planned_fiscal_year", "department")
     present: dict[str, int] = {}
     for typed in rows:

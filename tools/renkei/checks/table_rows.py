@@ -45,6 +45,8 @@ def _primary_key(schema: dict[str, Any]) -> list[str]:
 def table_findings(
     table: CsvTable, schema: dict[str, Any], reference: Reference
 ) -> tuple[list[Finding], list[TypedRow]]:
+    """The findings of a CSV table against its Table Schema, and its rows typed by field name (the
+    rows past MAX_FINDINGS_PER_FILE findings are not checked)."""
     fields = schema["fields"]
     expected = [f["name"] for f in fields]
     findings: list[Finding] = []

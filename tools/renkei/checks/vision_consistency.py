@@ -34,6 +34,7 @@ TYPE_STEPS: dict[str, tuple[str, ...]] = {
 
 
 def reachable_types(current: str) -> list[str]:
+    """Every shared-use type reachable from `current` in one or more steps, sorted."""
     seen: list[str] = []
     stack = list(TYPE_STEPS.get(current, ()))
     while stack:
@@ -78,6 +79,7 @@ class VisionChecker:
         return self.findings
 
     def designation(self) -> None:
+        """A002: the vision says there is no cross-field platform."""
         designated = self.vision.get("cross_field_platform")
         if designated != "none":
             return  # designated, planned, or not known
@@ -85,6 +87,8 @@ class VisionChecker:
         self.findings.append(codes.A002.make(file, position, where))
 
     def revision_age(self) -> None:
+        """A005: the latest revision is older than this fiscal year; A006: an adopted vision
+        without a publication URL."""
         revisions = self._list("revisions")
         years = [r["fiscal_year"] for r in revisions if isinstance(r.get("fiscal_year"), int)]
         current = fiscal_year_of(self.as_of)
@@ -117,6 +121,8 @@ class VisionChecker:
                 self.findings.append(codes.A006.make(file, position, where))
 
     def consolidation(self) -> None:
+        """A007: a platform is consolidated into one that is retired; A008: the consolidation steps
+        form a cycle."""
         steps = self._list("consolidation")
         edges: dict[str, str] = {}
         for index, step in enumerate(steps):
@@ -150,6 +156,7 @@ class VisionChecker:
             )
 
     def migration_pattern(self) -> None:
+        """A010: the migration pattern does not fit the platforms registered."""
         pattern = self.vision.get("migration_pattern")
         if pattern not in ("A", "B", "C", "D"):
             return
@@ -188,6 +195,7 @@ class VisionChecker:
             self.findings.append(finding)
 
     def target_type(self) -> None:
+        """A011: the target shared-use type cannot be reached from the current one."""
         current, target = self.vision.get("current_type"), self.vision.get("target_type")
         if current not in TYPE_STEPS or target not in TYPE_STEPS or current == target:
             return

@@ -21,6 +21,8 @@ def platform_references(
     pref_name: str,
     result: PrefectureResult,
 ) -> None:
+    """The references of platforms.yaml: platform ids defined, lead bodies and participants' codes
+    (with their names), fields and technologies."""
     data = document.data
     platforms = data.get("platforms") if isinstance(data, dict) else None
     if not isinstance(platforms, list):
@@ -86,6 +88,8 @@ def vision_references(
     pref_name: str,
     result: PrefectureResult,
 ) -> None:
+    """The references of vision.yaml: the platform ids it uses (cross-field platform, field
+    policies, consolidation), its fields and the governance's lead body."""
     data = document.data
     if not isinstance(data, dict):
         return

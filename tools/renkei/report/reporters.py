@@ -78,6 +78,7 @@ class TextReporter(Reporter):
     name = "text"
 
     def render(self, report: Report, lang: str) -> str:
+        """Every finding, sorted, then the summary line."""
         lines: list[str] = []
         for finding in report.sorted_findings():
             lines.extend(finding_lines(finding, lang))
@@ -91,6 +92,7 @@ class JsonReporter(Reporter):
     name = "json"
 
     def render(self, report: Report, lang: str) -> str:
+        """The report as one indented JSON document."""
         document = {
             "format_version": JSON_FORMAT_VERSION,
             "tool": {"name": "renkei", "version": __version__},
@@ -112,6 +114,7 @@ class GithubReporter(Reporter):
     name = "github"
 
     def render(self, report: Report, lang: str) -> str:
+        """One workflow command per finding, then the summary line."""
         lines = [self.command(f, lang) for f in report.sorted_findings()]
         lines.append(summary_line(report, lang))
         return "\n".join(lines) + "\n"

@@ -25,6 +25,8 @@ from renkei.revisions.history import looks_like_fiscal_year, resolve_fiscal_year
 
 @dataclass
 class DiffRequest:
+    """What the user asked `renkei diff` for: a prefecture, refs, or fiscal years."""
+
     prefecture: str | None = None
     revisions: tuple[str, ...] = ()
     from_spec: str | None = None
@@ -50,6 +52,9 @@ def _resolve_one(repo: git.Repo, spec: str, folder: str | None) -> Revision:
 
 
 def resolve_range(repo: git.Repo, request: DiffRequest) -> tuple[Revision, Revision]:
+    """The old and new revisions a request names: one ref (to the working tree), `a..b`, `a...b`
+    (from the merge base), two refs, --from/--to (refs or fiscal years), or by default HEAD and
+    the working tree. GitError when it cannot."""
     folder = request.prefecture
     specs = list(request.revisions)
     if request.from_spec or request.to_spec:
@@ -79,6 +84,7 @@ def resolve_range(repo: git.Repo, request: DiffRequest) -> tuple[Revision, Revis
 
 
 def diff_request(root: Path, request: DiffRequest) -> RegistryDiff:
+    """The semantic diff a request names."""
     repo = open_repo(root)
     old, new = resolve_range(repo, request)
     return diff_revisions(repo, old, new, request.prefecture)

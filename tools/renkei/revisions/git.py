@@ -44,10 +44,12 @@ class Revision:
 
     @property
     def short(self) -> str:
+        """The commit id shortened to 10 characters (the label for the working tree)."""
         return self.sha[:10] if self.sha else WORKING_TREE
 
 
 def open_repo(root: Path) -> git.Repo:
+    """The Git repository holding `root`; GitError when there is none."""
     try:
         return git.Repo(root, search_parent_directories=True)
     except (InvalidGitRepositoryError, NoSuchPathError) as error:
@@ -58,10 +60,12 @@ def open_repo(root: Path) -> git.Repo:
 
 
 def is_shallow(repo: git.Repo) -> bool:
+    """True for a shallow clone (its history is cut off)."""
     return (Path(repo.git_dir) / "shallow").exists()
 
 
 def known_refs(repo: git.Repo) -> list[str]:
+    """Every ref name, and HEAD (for did-you-mean hints)."""
     names = [ref.name for ref in repo.refs]
     return [*names, "HEAD"]
 
@@ -349,6 +353,7 @@ def create_tag(repo: git.Repo, name: str, revision: Revision, message: str) -> N
 
 
 def head_time(repo: git.Repo) -> int | None:
+    """The commit time of HEAD, or None in a repository without commits."""
     try:
         return repo.head.commit.committed_date
     except ValueError:

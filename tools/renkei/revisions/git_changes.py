@@ -15,6 +15,8 @@ from renkei.revisions.git import GitError, Revision
 
 @dataclass(frozen=True, slots=True)
 class FileChange:
+    """One commit's change to a file: the commit, its time, the path and the new blob."""
+
     sha: str
     timestamp: int
     path: str

@@ -44,11 +44,14 @@ class OwnershipError(BilingualError):
 
 @dataclass(frozen=True, slots=True)
 class Owners:
+    """One prefecture folder and the maintainers its prefecture.yaml lists."""
+
     folder: str
     maintainers: tuple[str, ...]
 
     @property
     def registered(self) -> bool:
+        """True when the folder has maintainers."""
         return bool(self.maintainers)
 
 
