@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from renkei.findings import codes
-from renkei.findings.catalogue import finding_type
+from renkei.findings.finding_type import FindingType
 from renkei.findings.model import Finding, Position, Severity
 from renkei.registry.machine_readability import PLATFORM_DEPENDENT
 from renkei.workbook.cells import from_cell
@@ -70,10 +70,8 @@ class _Reader:
     def __init__(self, root: Path, display: str, result: ReadResult) -> None:
         self.root, self.display, self.result = root, display, result
 
-    def add(self, code: str, where: str, position: Position, **params: object) -> None:
-        self.result.findings.append(
-            finding_type(code).make_from(self.display, position, params, where)
-        )
+    def add(self, kind: FindingType, where: str, position: Position, **params: object) -> None:
+        self.result.findings.append(kind.make_from(self.display, position, params, where))
 
     def rule(
         self, rule: str, where: str, position: Position, severity: Severity, detail: str = ""
@@ -93,7 +91,7 @@ class _Reader:
             if sheet.workbook is False:
                 where = f"row 0, column {raw}"
             if column is None:
-                self.add("W007", where, position, sheet=sheet.label, value=str(raw).strip())
+                self.add(codes.W007, where, position, sheet=sheet.label, value=str(raw).strip())
             elif column.key in sheet.columns:
                 self.rule("L2-03", where, position, E, str(raw))
             else:
@@ -172,7 +170,7 @@ def read_workbook(
         known = {s.name for s in specs}
         for name in workbook.sheetnames:
             if name not in known and name not in INFO_SHEETS:
-                reader.add("W005", f"{name}!A1", Position(1, 1), sheet=name)
+                reader.add(codes.W005, f"{name}!A1", Position(1, 1), sheet=name)
             if name in objects:
                 reader.rule("L1-10", f"{name}!A1", Position(1, 1), W, objects[name])
         for spec in specs:
@@ -180,7 +178,7 @@ def read_workbook(
             result.sheets[spec.name] = sheet
             if spec.name not in workbook.sheetnames:
                 sheet.present = False
-                reader.add("W009", f"{spec.name}!A1", Position(1, 1), sheet=spec.name,
+                reader.add(codes.W009, f"{spec.name}!A1", Position(1, 1), sheet=spec.name,
                            target=spec.filename)  # fmt: skip
                 continue
             _read_sheet(reader, workbook[spec.name], sheet)
