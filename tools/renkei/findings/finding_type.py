@@ -15,8 +15,8 @@ WARNING = Severity.WARNING
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FindingType:
     """One finding code: its stable name and severity, and the Japanese and English title, message
-    and hint templates (`{placeholder}`s filled in by `make`), and the longer description of
-    `docs/errors.md`."""
+    and hint templates (`{placeholder}`s filled in by `make`), an example of the placeholders'
+    values, and the longer description of `docs/errors.md`."""
 
     code: str
     name: str

@@ -32,6 +32,8 @@ def _norm(text: str) -> str:
 
 
 def aliases(column: Column) -> set[str]:
+    """Every header a column is recognised by (Japanese, English, field name, their combinations,
+    the data map's header), normalised as `_norm` compares them."""
     names = {column.key, column.ja, column.en, f"{column.ja} / {column.en}",
              f"{column.ja}({column.key})", DATAMAP_HEADERS.get(column.key, column.key)}  # fmt: skip
     return {_norm(n) for n in names if n}
@@ -49,6 +51,8 @@ class SheetRows:
     workbook: bool = True
 
     def ref(self, row: int, key: str | None = None) -> tuple[str, Position]:
+        """Where a finding on `row` (and field `key`) points: `sheet!B5` in a workbook, `line 5,
+        column key` in a CSV, with its position."""
         column = self.columns.get(key, 1) if key else 1
         if self.workbook:
             return f"{self.label}!{get_column_letter(column)}{row}", Position(row, column)
@@ -58,11 +62,14 @@ class SheetRows:
 
 @dataclass
 class ReadResult:
+    """The data sheets read from a workbook or CSV, by sheet name, and the findings of reading."""
+
     sheets: dict[str, SheetRows] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
 
     @property
     def has_errors(self) -> bool:
+        """Whether any finding is an error."""
         return any(f.severity is Severity.ERROR for f in self.findings)
 
 
@@ -162,6 +169,9 @@ def read_workbook(
     display: str,
     workbook: Workbook | None = None,
 ) -> ReadResult:
+    """Read the data sheets of `specs` from a workbook (`workbook` when already parsed, else
+    `path`): rows by field, with W005–W009 and machine-readability findings that name the cell
+    (`display` is the file name the findings carry). The workbook is closed afterwards."""
     result = ReadResult()
     reader = _Reader(root, display, result)
     workbook = workbook or open_workbook(path)

@@ -28,6 +28,8 @@ _STREAM_CHUNK = 64 * 1024
 
 @dataclass(frozen=True)
 class WorkbookLimits:
+    """The limits a workbook must stay within before and while it is parsed."""
+
     max_file_size: int = 20 * 1024 * 1024
     max_uncompressed: int = 200 * 1024 * 1024
     max_ratio: int = 200
