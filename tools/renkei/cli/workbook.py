@@ -122,13 +122,14 @@ def export_xlsx(
 def _unwritable(root: Path, folder: str, where: str, lang: str) -> None:
     """Data no workbook can hold: the R013 findings of the folder at file:line, exit 1."""
     from renkei.checks.validate import ValidateOptions, validate
+    from renkei.findings import codes
     from renkei.registry.layout import PREFECTURES_DIR
     from renkei.report.reporters import REPORTERS
 
     report = validate(
         root, ValidateOptions(paths=[root / PREFECTURES_DIR / folder], use_cache=False, jobs=1)
     )
-    report.findings = [f for f in report.findings if f.code == "R013"]
+    report.findings = [f for f in report.findings if f.code == codes.R013.code]
     click.echo(REPORTERS["text"].render(report, lang), nl=False)
     click.echo(
         f"renkei: {where} に書き出せない文字があります。ブックは作成していません。"
@@ -192,7 +193,6 @@ def import_xlsx(
 ) -> None:
     """Read WORKBOOK back into PREFECTURE: findings, then the diff; --write writes if valid."""
     from renkei.findings import codes
-    from renkei.findings.catalogue import finding_type
     from renkei.findings.model import Position
     from renkei.workbook.apply import Plan, import_rows
     from renkei.workbook.layout import datamap_sheets, standard_sheets
@@ -211,7 +211,7 @@ def import_xlsx(
     except UnsafeWorkbook as error:
         plan = Plan(folder, display)
         params = {"name": workbook.name, "detail": "", **error.params}
-        plan.findings.append(finding_type(error.code).make_from(display, Position(1, 1), params))
+        plan.findings.append(error.finding_type.make_from(display, Position(1, 1), params))
         _finish(registry_root, plan, display, False, lang)
     specs = (
         standard_sheets(registry_root) if layout == "standard" else datamap_sheets(registry_root)
