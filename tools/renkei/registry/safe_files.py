@@ -17,8 +17,11 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import ClassVar
 
+from renkei.findings import codes
 from renkei.findings.errors import BilingualError
+from renkei.findings.finding_type import FindingType
 from renkei.findings.model import Finding, Position
 
 #: Schemas and reference files have their own fixed limit (they are not registry data).
@@ -36,7 +39,7 @@ _CHUNK = 1024 * 1024
 class UnsafeFile(BilingualError):
     """A path renkei refuses to read or write; `finding()` explains it with a code."""
 
-    code = "P019"
+    finding_type: ClassVar[FindingType] = codes.P019
 
     def __init__(self, display: str, **params: object) -> None:
         self.display = display
@@ -45,27 +48,26 @@ class UnsafeFile(BilingualError):
         super().__init__(f"{display}: {finding.message_en}", f"{display}: {finding.message_ja}")
 
     def finding(self) -> Finding:
-        from renkei.findings.catalogue import finding_type
-
-        return finding_type(self.code).make_from(self.display, Position(1, 1), self.params)
+        """The finding that explains the refusal, at the start of the file."""
+        return self.finding_type.make_from(self.display, Position(1, 1), self.params)
 
 
 class LinkedPath(UnsafeFile):
     """The file, or a directory on the way to it, is a symbolic link."""
 
-    code = "P015"
+    finding_type = codes.P015
 
 
 class SpecialFile(UnsafeFile):
     """A FIFO, device, socket or directory where a regular file belongs."""
 
-    code = "P019"
+    finding_type = codes.P019
 
 
 class FileTooLarge(UnsafeFile):
     """More bytes than the limit (checked before reading)."""
 
-    code = "P001"
+    finding_type = codes.P001
 
     @property
     def size(self) -> int:

@@ -111,6 +111,9 @@ class Located:
 
 @dataclass
 class Plan:
+    """What an import would do to a prefecture folder: the new text of each changed file, the
+    findings, the diff against the registry, and where each written row came from."""
+
     folder: str
     display: str
     changed: dict[str, str] = field(default_factory=dict)  # filename → new text
@@ -120,6 +123,7 @@ class Plan:
 
     @property
     def errors(self) -> list[Finding]:
+        """The findings that stop the import."""
         return [f for f in self.findings if f.severity is Severity.ERROR]
 
 
@@ -136,7 +140,8 @@ def _platform_value(text: str, kind: str) -> Any:
 def build_platforms(
     data: PrefectureData, sheet: SheetRows, result: ReadResult, display: str
 ) -> tuple[list[dict[str, Any]], Located]:
-
+    """The platforms of the sheet, each merged into the platform it was exported from (found by
+    the hidden id, else by id; W011 when the hidden id matches none), with their sheet rows."""
     originals = {p["id"]: p for p in data.platforms if isinstance(p.get("id"), str)}
     located = Located(sheet)
     platforms: list[dict[str, Any]] = []
@@ -164,6 +169,7 @@ def build_platforms(
 
 
 def build_table(spec: SheetSpec, sheet: SheetRows) -> tuple[list[str], list[list[str]], Located]:
+    """The CSV header and rows of a table sheet, with the CSV line of each sheet row."""
     header = [c.key for c in spec.columns]
     rows = [[values[k] for k in header] for _, values in sheet.rows]
     located = Located(sheet)
@@ -177,6 +183,8 @@ def build_table(spec: SheetSpec, sheet: SheetRows) -> tuple[list[str], list[list
 
 
 def plan_files(data: PrefectureData, result: ReadResult, display: str) -> Plan:
+    """The files the read sheets would change (only those whose content differs) and the
+    reader's findings."""
     plan = Plan(data.folder, display)
     for sheet in result.sheets.values():
         if not sheet.present:
@@ -217,6 +225,7 @@ def _snapshot_files(root: Path, folder: str, override: dict[str, str]) -> dict[s
 
 
 def diff_plan(root: Path, plan: Plan) -> RegistryDiff:
+    """The semantic diff from the folder as it is to the folder with the plan's files."""
     old = parse_snapshot(_snapshot_files(root, plan.folder, {}))
     new = parse_snapshot(_snapshot_files(root, plan.folder, plan.changed))
     return diff_states(old, new, Revision("registry", None), Revision(plan.display, None))

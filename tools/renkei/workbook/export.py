@@ -242,6 +242,8 @@ def _data_sheet(
 
 
 def build_workbook(root: Path, folder: str, layout: str = "standard") -> Workbook:
+    """The survey workbook of a prefecture folder: instructions, column definitions, code lists
+    and one sheet per data file (`layout` "standard" or "datamap")."""
     data = read_prefecture(root, folder)
     reference = Reference(root)
     code = folder.split("-", 1)[0]

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from renkei.findings import codes
-from renkei.findings.catalogue import finding_type
 from renkei.findings.model import Position
 from renkei.workbook.apply import Plan, import_rows
 from renkei.workbook.csv_read import read_csv
@@ -28,7 +27,7 @@ def plan_workbook_import(
     except UnsafeWorkbook as error:
         plan = Plan(data.folder, display)
         params = {"name": workbook.name, "detail": "", **error.params}
-        plan.findings.append(finding_type(error.code).make_from(display, Position(1, 1), params))
+        plan.findings.append(error.finding_type.make_from(display, Position(1, 1), params))
         return plan
     specs = standard_sheets(root) if layout == "standard" else datamap_sheets(root)
     try:
