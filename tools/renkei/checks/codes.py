@@ -55,6 +55,7 @@ def code_findings(
 def name_findings(
     name: str, code: str, reference: Reference, file: str, position: Position, where: str
 ) -> list[Finding]:
+    """A name that differs from the registered name of the body its code names."""
     body = reference.governments.get(code)
     if body is None or body.name == name:
         return []

@@ -181,6 +181,3 @@ class Reference:
             )
             for row in _rows(self.directory / TECHNOLOGIES)
         }
-
-    def fingerprint_files(self) -> list[Path]:
-        return [self.directory / n for n in (LOCAL_GOVERNMENTS, FIELDS, TECHNOLOGIES)]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import ClassVar
 
@@ -219,6 +219,54 @@ def default_file_mode() -> int:
     return 0o666 & ~mask
 
 
+def _naming(error: OSError, path: Path) -> OSError:
+    """The same error naming the file to write, not a temporary one beside it."""
+    return type(error)(error.errno, error.strerror, str(path))
+
+
+def stage_beside(path: Path, write: Callable[[Path], object], mode: int | None = None) -> Path:
+    """A temporary file in the target's folder (`.NAME.*.tmp`) that `write` fills, with the
+    target's mode (a replaced file keeps its mode, a new one gets the usual mode for new files)
+    or `mode`. Errors name the target; on failure nothing is left behind."""
+    try:
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise _naming(error, path) from error
+    os.close(handle)
+    temp = Path(name)
+    try:
+        write(temp)
+        if mode is None:
+            try:
+                mode = os.lstat(path).st_mode & 0o777
+            except FileNotFoundError:
+                mode = default_file_mode()
+        os.chmod(temp, mode)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise _naming(error, path) from error
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def move_into_place(
+    temp: Path, path: Path, *, root: Path | None = None, display: str | None = None
+) -> None:
+    """Rename a staged file over its target, checked again just before (never through a link,
+    never over a special file); on failure the staged file is removed."""
+    try:
+        check_writable(path, root=root, display=display)
+        os.replace(temp, path)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise _naming(error, path) from error
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
 def write_atomic(
     path: Path, data: str | bytes, *, root: Path | None = None, display: str | None = None
 ) -> None:
@@ -226,27 +274,8 @@ def write_atomic(
     or special file in the target's place is refused, never written through."""
     check_writable(path, root=root, display=display)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:  # name the file to write, not the temporary one
-        raise type(error)(error.errno, error.strerror, str(path)) from error
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(payload)
-        # A replaced file keeps its mode; a new one gets the usual mode for new files.
-        try:
-            mode = os.lstat(path).st_mode & 0o777
-        except FileNotFoundError:
-            mode = default_file_mode()
-        os.chmod(temp, mode)
-        check_writable(path, root=root, display=display)
-        os.replace(temp, path)
-    except OSError as error:
-        Path(temp).unlink(missing_ok=True)
-        raise type(error)(error.errno, error.strerror, str(path)) from error
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    temp = stage_beside(path, lambda staged: staged.write_bytes(payload))
+    move_into_place(temp, path, root=root, display=display)
 
 
 def regular_files(base: Path, root: Path) -> Iterator[tuple[Path, os.stat_result]]:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ import yaml
 
 from renkei.findings import codes
 from renkei.findings.model import Finding, Position, Severity
+from renkei.registry.csv_writer import csv_text
 from renkei.registry.layout import PLATFORMS_FILE, PREFECTURES_DIR, TABLES, prefecture_folders
 from renkei.registry.loaders.text import DEFAULT_LIMITS
 from renkei.registry.safe_files import (
@@ -30,12 +31,12 @@ from renkei.registry.safe_files import (
     UnsafeFile,
     check_writable,
     copy_regular_tree,
-    default_file_mode,
+    move_into_place,
     read_limited,
     read_text_limited,
     regular_files,
+    stage_beside,
 )
-from renkei.registry.scaffold import csv_text
 from renkei.registry.snapshot import PREFECTURES_PREFIX, TABLE_SCHEMAS_PREFIX, parse_snapshot
 from renkei.revisions.diff import RegistryDiff, diff_states
 from renkei.revisions.git import Revision
@@ -292,6 +293,11 @@ def _locate(finding: Finding, plan: Plan) -> Finding:
     )
 
 
+def _writer(payload: bytes) -> Callable[[Path], int]:
+    """A function that writes `payload` to the file it is given."""
+    return lambda path: path.write_bytes(payload)
+
+
 def write_plan(root: Path, plan: Plan) -> list[str]:
     """Write every changed file beside its target, then rename each into place."""
     base = root / PREFECTURES_DIR / plan.folder
@@ -299,24 +305,12 @@ def write_plan(root: Path, plan: Plan) -> list[str]:
     try:
         for name in plan.changed:
             check_writable(base / name, root=root)  # never through a link
+        # Every file is staged before any is renamed: a failure leaves the folder as it was.
         for name, text in plan.changed.items():
-            target = base / name
-            try:
-                handle, temp_name = tempfile.mkstemp(dir=base, prefix=f".{name}.", suffix=".tmp")
-            except OSError as error:  # name the file to write, not the temporary one
-                raise type(error)(error.errno, error.strerror, str(target)) from error
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-                out.write(text)
-            staged.append((name, Path(temp_name)))
-            os.chmod(
-                temp_name, target.stat().st_mode & 0o777 if target.exists() else default_file_mode()
-            )
+            payload = text.encode("utf-8")
+            staged.append((name, stage_beside(base / name, _writer(payload))))
         for name, temp in staged:
-            check_writable(base / name, root=root)
-            try:
-                os.replace(temp, base / name)
-            except OSError as error:
-                raise type(error)(error.errno, error.strerror, str(base / name)) from error
+            move_into_place(temp, base / name, root=root)
     finally:
         for _, temp in staged:
             temp.unlink(missing_ok=True)

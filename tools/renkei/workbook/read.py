@@ -67,11 +67,6 @@ class ReadResult:
     sheets: dict[str, SheetRows] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
 
-    @property
-    def has_errors(self) -> bool:
-        """Whether any finding is an error."""
-        return any(f.severity is Severity.ERROR for f in self.findings)
-
 
 class _Reader:
     def __init__(self, root: Path, display: str, result: ReadResult) -> None:
