@@ -36,7 +36,7 @@ def _bundle_in_worker(folder: str) -> BundleResult | tuple[str, str, list[Findin
         return (f"{folder}: {type(error).__name__}: {error}", f"{folder}: {error}", [])
 
 
-def build_every(
+def build_all(
     root: Path, options: BundleOptions, jobs: int = 2
 ) -> list[BundleResult | BundleError]:
     """Every prefecture's bundle (a BundleError in place of each that cannot be built) and the

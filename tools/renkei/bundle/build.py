@@ -6,9 +6,9 @@ the previous submission), validation.json, the JSON Schemas, and manifest.json w
 SHA-256. The same revision always gives the same bytes: timestamps are the commit's, entries
 are sorted, JSON and CSV are written the same way every time.
 
-The steps live beside this module: `prepare` (the revision read and validated once),
-`package` (the CSV tables and datapackage.json), `manifest`, and `all_prefectures` (every
-bundle of a revision and the national summary).
+The steps live beside this module: `prepare` (the revision read and validated once), `package`
+(the CSV tables and datapackage.json) and `manifest`. Every bundle of a revision with the national
+summary: `renkei.bundle.all_prefectures.build_all`.
 """
 
 from __future__ import annotations
@@ -65,7 +65,6 @@ __all__ = [
     "DataPackage",
     "DataResource",
     "Prepared",
-    "build_all",
     "build_bundle",
     "csv_bytes",
     "prepare",
@@ -127,16 +126,6 @@ def build_bundle(
         len(report.warnings),
         sorted(contents),
     )
-
-
-def build_all(
-    root: Path, options: BundleOptions, jobs: int = 2
-) -> list[BundleResult | BundleError]:
-    """Every prefecture's bundle from one read and one validation of the revision, on several
-    cores, plus the national summary (see `renkei.bundle.all_prefectures`)."""
-    from renkei.bundle.all_prefectures import build_every
-
-    return build_every(root, options, jobs)
 
 
 def _folder_report(prepared: Prepared, folder: str, draft: bool) -> Report:

@@ -199,7 +199,7 @@ def verify_bundle(
 
 
 def _validate_data(shown: str, contents: dict[str, bytes], root: Path | None) -> list[Finding]:
-    from renkei.checks.table_schema import table_findings
+    from renkei.checks.table_rows import table_findings
     from renkei.registry.loaders.csv_loader import load_csv_bytes
 
     findings: list[Finding] = []

@@ -120,11 +120,6 @@ def text_problems(value: str, line_breaks_allowed: bool = False) -> Iterator[Tex
         yield TextProblem(kind, rule, match.start(), match[0], found)
 
 
-def is_platform_dependent(value: str) -> bool:
-    """True when VALUE holds a platform-dependent character (rule L1-08)."""
-    return PLATFORM_DEPENDENT.search(value) is not None
-
-
 def writable(value: str) -> str:
     """`value` with the characters no cell can hold replaced by U+FFFD (drafts only: a valid
     registry holds none)."""

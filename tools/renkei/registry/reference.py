@@ -194,7 +194,3 @@ class Reference:
             )
             for row in _rows(self.directory / TECHNOLOGIES)
         }
-
-    def fingerprint_files(self) -> list[Path]:
-        """The reference files whose bytes a cached result depends on."""
-        return [self.directory / n for n in (LOCAL_GOVERNMENTS, FIELDS, TECHNOLOGIES)]

@@ -6,12 +6,11 @@ datapackage.yaml (generated from schemas/tables) is rewritten when it differs.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from pathlib import Path
 
 from renkei.checks.table_schema import load_table_schema
+from renkei.registry.csv_writer import csv_text
 from renkei.registry.datapackage import dump_datapackage, expected_datapackage
 from renkei.registry.layout import (
     DATAPACKAGE_FILE,
@@ -21,14 +20,9 @@ from renkei.registry.layout import (
     TABLES,
     VISION_FILE,
 )
+from renkei.registry.prefecture_lookup import UnknownPrefecture
 from renkei.registry.reference import LocalGovernment, Reference
 from renkei.registry.safe_files import read_text_limited, write_atomic
-
-
-class UnknownPrefecture(ValueError):
-    """A prefecture code or folder name that is not in the code list."""
-
-    pass
 
 
 def prefecture_yaml(prefecture: LocalGovernment) -> str:
@@ -76,15 +70,6 @@ VISION_YAML = (
     "sections: unknown\n"
     "sources: []\n"
 )
-
-
-def csv_text(header: list[str], rows: list[list[str]]) -> str:
-    """CSV text of HEADER and ROWS (LF line ends, minimal quoting)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue()
 
 
 def municipalities_csv(root: Path, reference: Reference, code: str) -> str:

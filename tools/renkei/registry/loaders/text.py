@@ -76,6 +76,18 @@ def decode_text(
         ]
 
 
+def decode_utf8_or_cp932(data: bytes) -> tuple[str, str] | None:
+    """The text and the encoding it was in (a UTF-8 BOM is dropped), or None when it is neither
+    UTF-8 nor CP932: the leniency of an import from a spreadsheet, never of the registry."""
+    body = data[len(UTF8_BOM) :] if data.startswith(UTF8_BOM) else data
+    for encoding in ("utf-8", "cp932"):
+        try:
+            return body.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
 def unify_line_endings(text: str) -> str:
     """One line ending, as editors count lines: CRLF and a lone CR end a line like LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
