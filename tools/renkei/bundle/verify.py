@@ -45,6 +45,9 @@ MANIFEST = "manifest.json"
 
 @dataclass(frozen=True, slots=True)
 class VerifyLimits:
+    """How much of a received zip is read: entries, entry size, total size and the
+    compression ratio."""
+
     max_entries: int = MAX_ENTRIES
     max_entry_size: int = MAX_ENTRY_SIZE
     max_total_size: int = MAX_TOTAL_SIZE

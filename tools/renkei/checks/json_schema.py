@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
+from renkei.checks.broken_schema import SchemaError as SchemaError  # re-exported
 from renkei.checks.integer_literal import (
     INTEGER_LITERAL,
     IntegerLiteralKeyword,
@@ -48,15 +49,6 @@ DOCUMENT_SCHEMAS = {
 }
 #: Keywords whose values are data, not subschemas: never rewritten.
 _DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default"})
-
-
-class SchemaError(Exception):
-    """A schema in schemas/ that cannot be used."""
-
-    def __init__(self, path: str, detail: str) -> None:
-        super().__init__(f"{path}: {detail}")
-        self.path = path
-        self.detail = detail
 
 
 def prepare_schema(node: Any, originals: dict[str, str]) -> Any:

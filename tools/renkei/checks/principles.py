@@ -119,6 +119,9 @@ class PrincipleChecker:
             )
 
     def per_field(self) -> None:
+        """A003: several active field-specific platforms for one field without a recorded
+        exception reason (one finding per field); A012: a reason for a field that no longer
+        needs one."""
         by_field: dict[str, list[Entry]] = {}
         for entry in self.entries:
             if entry.data.get("kind") != "field_specific" or entry.status not in ACTIVE:
@@ -133,16 +136,17 @@ class PrincipleChecker:
             index_policy = policies.get(field_id)
             reason = index_policy[1].get("exception_reason") if index_policy else None
             if len(entries) > 1 and not reason:
-                for entry in entries[1:]:
-                    self.findings.append(
-                        codes.A003.make(
-                            self._platforms_file,
-                            self._at(entry),
-                            self._where(entry),
-                            field=field_id,
-                            involved=self._involved(entries),
-                        )
+                # One finding per field, at its second platform, naming them all: one per
+                # extra platform, each naming all, would grow with the square of their number.
+                self.findings.append(
+                    codes.A003.make(
+                        self._platforms_file,
+                        self._at(entries[1]),
+                        self._where(entries[1]),
+                        field=field_id,
+                        involved=self._involved(entries),
                     )
+                )
         for field_id, (index, policy) in policies.items():
             platforms = len(by_field.get(field_id, [])) if isinstance(field_id, str) else 0
             if policy.get("exception_reason") and platforms <= 1:

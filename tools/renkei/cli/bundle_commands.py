@@ -85,7 +85,8 @@ def bundle(
     """Build the submission bundle NN-romaji_FYyyyy_rN.zip for PREFECTURE (or --all).
 
     Exit 1 when the data has errors (they are listed) unless --draft; 2 on a usage error."""
-    from renkei.bundle.build import BundleError, BundleOptions, build_all, build_bundle
+    from renkei.bundle.all_prefectures import build_all
+    from renkei.bundle.build import BundleError, BundleOptions, build_bundle
     from renkei.bundle.outcome_text import all_built_line, built_line, source_line
     from renkei.registry.prefecture_lookup import find_prefecture
     from renkei.revisions.git import GitError

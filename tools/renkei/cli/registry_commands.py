@@ -106,7 +106,7 @@ def validate(
         options.as_of = as_of.date()
     if jobs is not None:
         options.jobs = jobs
-    from renkei.checks.json_schema import SchemaError
+    from renkei.checks.broken_schema import SchemaError
     from renkei.findings.model import Report
     from renkei.registry.reference import ReferenceDataError
     from renkei.registry.safe_files import UnsafeFile

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -71,6 +70,7 @@ class FileTooLarge(UnsafeFile):
 
     @property
     def size(self) -> int:
+        """The file's size in bytes (0 when unknown)."""
         value = self.params.get("size", 0)
         return value if isinstance(value, int) else 0
 
@@ -228,6 +228,8 @@ def stage_beside(path: Path, write: Callable[[Path], object], mode: int | None =
     """A temporary file in the target's folder (`.NAME.*.tmp`) that `write` fills, with the
     target's mode (a replaced file keeps its mode, a new one gets the usual mode for new files)
     or `mode`. Errors name the target; on failure nothing is left behind."""
+    import tempfile  # here: reading (every run) never needs it
+
     try:
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:

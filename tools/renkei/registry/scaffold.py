@@ -26,6 +26,7 @@ from renkei.registry.safe_files import read_text_limited, write_atomic
 
 
 def prefecture_yaml(prefecture: LocalGovernment) -> str:
+    """The text of a new prefecture.yaml for PREFECTURE."""
     return (
         "# 都道府県の識別情報（団体コード一覧と一致させること）とこのフォルダの担当者。\n"
         "# Identity (must match the code list) and the maintainers of this folder.\n"
@@ -72,6 +73,7 @@ VISION_YAML = (
 
 
 def municipalities_csv(root: Path, reference: Reference, code: str) -> str:
+    """A new municipalities.csv: one unanswered row per municipality of CODE."""
     header = [f["name"] for f in load_table_schema(root, "municipalities")["fields"]]
     rows = [
         [m.lg_code, m.name, "not_answered", *[""] * (len(header) - 3)]
@@ -94,6 +96,8 @@ def _choose(reference: Reference, wanted: list[str]) -> list[LocalGovernment]:
 
 
 def scaffold_registry(root: Path, wanted: list[str]) -> list[str]:
+    """Create the missing folders and files of the WANTED prefectures (all when
+    empty) and rewrite each datapackage.yaml; the paths written."""
     reference = Reference(root)
     written: list[str] = []
     for prefecture in _choose(reference, wanted):

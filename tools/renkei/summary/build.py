@@ -215,18 +215,15 @@ def summarise_prefecture(
     return summary
 
 
-def national_summary(root: Path, as_of: dt.date | None = None) -> NationalSummary:
+def national_summary(
+    root: Path, as_of: dt.date | None = None, principles: dict[str, list[str]] | None = None
+) -> NationalSummary:
     """The national summary of a registry as of a date (default today): every prefecture's
     figures with its principle findings (from one validation), and the Agency's national status
-    when the reference data holds it."""
-    from renkei.checks.validate import PRINCIPLE_FAMILY, ValidateOptions, validate
-
+    when the reference data holds it. PRINCIPLES, the codes of each folder's principle findings
+    for AS_OF's fiscal year, spare the validation when the caller has them (`bundle --all`)."""
     as_of = as_of or dt.date.today()
-    report = validate(root, ValidateOptions(as_of=as_of))
-    by_folder: dict[str, list[str]] = {}
-    for finding in report.findings:
-        if finding.code.startswith(PRINCIPLE_FAMILY):
-            by_folder.setdefault(finding.file.split("/")[2], []).append(finding.code)
+    by_folder = principles if principles is not None else _principle_codes(root, as_of)
     reference = Reference(root)
     rows = [
         summarise_prefecture(folder.path, reference, sorted(by_folder.get(folder.name, [])))
@@ -241,3 +238,15 @@ def national_summary(root: Path, as_of: dt.date | None = None) -> NationalSummar
             agency[row["category"]] = int(row["prefectures"])
             agency_as_of = row["as_of"]
     return NationalSummary(as_of, rows, agency, agency_as_of)
+
+
+def _principle_codes(root: Path, as_of: dt.date) -> dict[str, list[str]]:
+    """The codes of each folder's principle findings, from a validation as of AS_OF."""
+    from renkei.checks.validate import PRINCIPLE_FAMILY, ValidateOptions, validate
+
+    report = validate(root, ValidateOptions(as_of=as_of))
+    by_folder: dict[str, list[str]] = {}
+    for finding in report.findings:
+        if finding.code.startswith(PRINCIPLE_FAMILY):
+            by_folder.setdefault(finding.file.split("/")[2], []).append(finding.code)
+    return by_folder

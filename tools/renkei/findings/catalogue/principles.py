@@ -70,7 +70,7 @@ A003 = FindingType(
     description=(
         "Principle 1 of the notice: in principle one field-specific (分野別) platform "
         "per field per prefecture. An exception needs a recorded reason, not just a "
-        "flag."
+        "flag. One finding per field, at its second platform, naming them all."
     ),
 )
 

@@ -34,6 +34,7 @@ def _byte_position(data: bytes, offset: int) -> Position:
 
 
 def convert_command(display_path: str) -> str:
+    """The shell command that converts DISPLAY_PATH from CP932 to UTF-8 in place."""
     quoted = shlex.quote(display_path)
     tmp = shlex.quote(display_path + ".utf8")
     return f"iconv -f CP932 -t UTF-8 {quoted} > {tmp} && mv {tmp} {quoted}"
