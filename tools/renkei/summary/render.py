@@ -11,6 +11,7 @@ from renkei import __version__
 from renkei.escape import markdown, spreadsheet, terminal
 from renkei.summary.build import CATEGORIES, NationalSummary, PrefectureSummary
 from renkei.summary.map_svg import STYLE, render_map
+from renkei.summary.national_status import comparison_document, comparison_rows, explanation
 
 JSON_FORMAT_VERSION = 1
 
@@ -120,6 +121,15 @@ class TextSummary(SummaryRenderer):
         ]
         lines.append("")
         lines.append(_counts_line(summary, lang))
+        if summary.agency_counts:
+            table = comparison_rows(summary, lang)
+            column = [max(width(r[i]) for r in table) for i in range(len(table[0]))]
+            lines.append("")
+            lines += [
+                "  ".join(c + " " * (column[i] - width(c)) for i, c in enumerate(r)).rstrip()
+                for r in table
+            ]
+            lines.append(explanation(summary, lang))
         return "\n".join(lines) + "\n"
 
 
@@ -143,6 +153,11 @@ class MarkdownSummary(SummaryRenderer):
             else f"As of {summary.as_of.isoformat()}; categories are derived from the registry's data."
         )
         lines += ["", note]
+        if summary.agency_counts:
+            table = comparison_rows(summary, lang)
+            lines += ["", "| " + " | ".join(table[0]) + " |", "| --- | ---: | ---: | ---: |"]
+            lines += ["| " + " | ".join(markdown.text(c) for c in r) + " |" for r in table[1:]]
+            lines += ["", markdown.text(explanation(summary, lang))]
         return "\n".join(lines) + "\n"
 
 
@@ -159,6 +174,7 @@ class JsonSummary(SummaryRenderer):
             "as_of": summary.as_of.isoformat(),
             "counts": summary.counts(),
             "agency_counts": {"as_of": summary.agency_as_of, "counts": summary.agency_counts},
+            "agency_comparison": comparison_document(summary),
             "prefectures": [p.to_dict() for p in summary.prefectures],
         }
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
