@@ -19,10 +19,7 @@ NOTICE_FIELDS = (
     "    host_document:\n      title: 合成県DX推進計画\n      section: 第4章\n"
     "    consultation:\n      held: true\n      with: platform_holders\n      forum: 合成会議\n"
 )
-DESK = (
-    "consultation_desk:\n  department: 合成デジタル課\n  established: true\n"
-    '  since: "2024-07"\n'
-)
+DESK = 'consultation_desk:\n  department: 合成デジタル課\n  established: true\n  since: "2024-07"\n'
 
 
 def _vision(registry: Registry, extra: str = NOTICE_FIELDS, desk: str = DESK) -> str:
