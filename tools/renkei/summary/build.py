@@ -62,6 +62,8 @@ class PrefectureSummary:
     municipalities_total: int = 0
     municipalities_answered: int = 0
     municipalities_on_shared: int = 0
+    operating_models: Counter[str] = field(default_factory=Counter)
+    vision_notice: dict[str, object] = field(default_factory=dict)
 
     @property
     def shared_share(self) -> float | None:
@@ -110,6 +112,8 @@ class PrefectureSummary:
                 "on_shared_platform": self.municipalities_on_shared,
                 "share_on_shared_platform": self.shared_share,
             },
+            "operating_models": dict(sorted(self.operating_models.items())),
+            "vision_notice": self.vision_notice,
         }
 
 
@@ -174,6 +178,26 @@ def stated_participation(value: object) -> StatedParticipation | None:
     return None
 
 
+def vision_notice(vision: dict[str, Any]) -> dict[str, object]:
+    """The notice's facts of the newest revision (sent to the Agency, format, consultation; 記2(2))
+    and whether the hub's contact system is established (記2(3)); None where not recorded."""
+    revisions = [
+        r for r in vision.get("revisions") or [] if isinstance(r, dict)
+        and isinstance(r.get("fiscal_year"), int)
+    ]  # fmt: skip
+    latest: dict[str, Any] = (
+        max(revisions, key=lambda r: (r["fiscal_year"], r.get("number") or 0)) if revisions else {}
+    )
+    consultation = latest.get("consultation")
+    desk = vision.get("consultation_desk")
+    return {
+        "sent_to_agency_on": latest.get("sent_to_agency_on"),
+        "format": latest.get("format"),
+        "consultation_held": consultation.get("held") if isinstance(consultation, dict) else None,
+        "hub_established": desk.get("established") if isinstance(desk, dict) else None,
+    }
+
+
 def summarise_prefecture(
     folder_path: Path, reference: Reference, principle_codes: list[str]
 ) -> PrefectureSummary:
@@ -194,6 +218,7 @@ def summarise_prefecture(
     years = [(y, n if isinstance(n, int) else 0) for y, n in years if isinstance(y, int)]
     if years:
         summary.latest_fiscal_year, summary.latest_revision = max(years)
+    summary.vision_notice = vision_notice(vision)
     platforms_doc = _yaml(folder_path / PLATFORMS_FILE)
     platforms = [p for p in platforms_doc.get("platforms") or [] if isinstance(p, dict)]
     municipal = {m.lg_code for m in reference.municipalities_of(code)}
@@ -212,6 +237,9 @@ def summarise_prefecture(
     counted_by_number = 0
     for platform in platforms:
         summary.platforms_by_kind[str(platform.get("kind", "unknown"))] += 1
+        model = platform.get("operating_model")
+        if isinstance(model, str) and model != "unknown":
+            summary.operating_models[model] += 1
         status = str(platform.get("status", "unknown"))
         summary.platforms_by_status[status] += 1
         if status in EXISTING_EXCLUDED:
