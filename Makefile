@@ -96,8 +96,8 @@ bundle-look: $(STAMP)
 
 # A longer fuzz run than make test's (hypothesis profile "fuzz": 2,000 examples per target).
 fuzz: $(TEST_STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py tests/test_yaml_loader.py tests/test_csv_loader.py
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/security/test_fuzz.py tests/registry/test_yaml_loader.py tests/registry/test_csv_loader.py
 
-# docs/security.md: every attack of tests/attacks.py with its result, time and memory.
+# docs/security.md: every attack of tests/helpers/attacks.py with its result, time and memory.
 security: $(TEST_STAMP)
 	$(BIN)/python benchmarks/security_report.py > docs/security.md

@@ -14,21 +14,16 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from test_bundle_gate import GATE_CODES_TESTED
-from test_diff import commit, git
-from test_principles import vision_file
-from test_verify_bundle import VERIFY_CODES_TESTED
 
-from conftest import HtmlOutline, Registry
-from gitrepo import committed_registry
+from helpers.documents import vision_file
+from helpers.gitrepo import commit, committed_registry, git
+from helpers.html import HtmlOutline
+from helpers.registry import Registry
 from renkei.registry.machine_readability import check_csv, check_workbook
 
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
 VISION = "registry/prefectures/13-tokyo/vision.yaml"
 MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
-#: verify-bundle codes, each triggered by a test below (the catalogue test counts them).
-BUNDLE_CODES_TESTED = ["B001", "B002", "B003", "B004", "B005", "B006", "B007"]
-BUNDLE_CODES_TESTED += GATE_CODES_TESTED + VERIFY_CODES_TESTED
 
 
 @pytest.fixture

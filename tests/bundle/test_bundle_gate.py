@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import Registry, copy_registry
-from gitrepo import commit, committed_registry, git
+from helpers.gitrepo import commit, committed_registry, git
+from helpers.registry import Registry, copy_registry
 from renkei.registry.machine_readability import (
     LINE_BREAK_CLASSES,
     PLATFORM_DEPENDENT_CLASSES,
@@ -22,8 +22,6 @@ from renkei.registry.machine_readability import (
     CharacterClass,
 )
 
-#: bundle codes, each triggered by a test below (the catalogue test counts them).
-GATE_CODES_TESTED = ["B008", "B009"]
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
 VISION = "registry/prefectures/13-tokyo/vision.yaml"
 MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"

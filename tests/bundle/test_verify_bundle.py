@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_principles import vision_file
 
-from conftest import Registry, copy_registry
-from gitrepo import commit, git
+from helpers.documents import vision_file
+from helpers.gitrepo import commit, git
+from helpers.registry import Registry, copy_registry
 
-VERIFY_CODES_TESTED = ["B010", "B011", "B012", "B013", "B014", "B015", "B016"]
 MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
 VISION = "registry/prefectures/13-tokyo/vision.yaml"
 

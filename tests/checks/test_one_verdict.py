@@ -13,9 +13,9 @@ import jsonschema_rs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_diff import vision_text
 
-from conftest import REPO, SYNTHETIC_PLATFORMS, Registry
+from helpers.documents import vision_text
+from helpers.registry import REPO, SYNTHETIC_PLATFORMS, Registry
 from renkei.checks.json_schema import (
     INTEGER_LITERAL,
     IntegerLiteralKeyword,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Registry
+from helpers.registry import REPO, Registry
 from renkei.checks import table_schema
 from renkei.checks.table_schema import (
     CONSTRAINTS,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO, Registry
+from helpers.registry import REPO, Registry
 from renkei.cli import main
 from renkei.cli.errors_doc import render_errors_doc
 from renkei.cli.options import default_lang

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import Registry
-from gitrepo import workflow_repo
+from helpers.gitrepo import workflow_repo
+from helpers.registry import Registry
 from renkei.cli import main
 from renkei.cli.options import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE
 

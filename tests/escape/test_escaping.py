@@ -18,9 +18,10 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from conftest import Registry
-from gitrepo import git, workflow_repo
-from rendered import (
+from helpers.documents import vision_file
+from helpers.gitrepo import git, workflow_repo
+from helpers.registry import Registry
+from helpers.rendered import (
     HOSTILE_LINES,
     HOSTILE_MARKDOWN,
     TEXT_LINE,
@@ -29,6 +30,7 @@ from rendered import (
     runner_commands,
     table_rows,
 )
+from helpers.report_lines import check_reports
 from renkei.escape.terminal import controls
 
 TOKYO = "registry/prefectures/13-tokyo"
@@ -185,9 +187,7 @@ def test_summary_markdown_text_and_csv_are_inert(registry: Registry, tmp_path: P
 
 
 def test_bundle_tables_vision_and_changes_are_inert(tmp_path: Path) -> None:
-    from test_principles import vision_file
-
-    from gitrepo import commit as commit_all
+    from helpers.gitrepo import commit as commit_all
 
     repo = workflow_repo(tmp_path / "repo")
     vision = vision_file().replace("platform_id: p1", "platform_id: test-platform")
@@ -234,8 +234,6 @@ def test_bundle_tables_vision_and_changes_are_inert(tmp_path: Path) -> None:
 def test_fuzz_line_checks_hold_for_line_breaks_in_values(registry: Registry) -> None:
     """The fuzz test's own output checks, on the values that made it fail at random: a line
     break (LF, CR, NEL, U+2028, FS) inside a quoted CSV cell that a finding quotes."""
-    from test_fuzz import check_reports
-
     from renkei.checks.validate import ValidateOptions, validate
 
     original = registry.path(MUNICIPALITIES).read_bytes()

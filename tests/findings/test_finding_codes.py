@@ -7,13 +7,16 @@ import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import Registry
+from helpers.codes_tested import CODES_TESTED_IN
+from helpers.principle_cases import PRINCIPLE_CASES
+from helpers.registry import Registry
+from helpers.workbook_cases import WORKBOOK_CASES
 from renkei.findings.catalogue import CATALOGUE
-from workbook_cases import WORKBOOK_CASES
 
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
 VISION = "registry/prefectures/13-tokyo/vision.yaml"
@@ -347,19 +350,20 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 def test_every_catalogue_code_has_a_case() -> None:
     # Principle (A), bundle (B) and workbook (W) codes are triggered in their own test modules:
     # test_principles.py, test_bundle.py and test_workbook.py::test_workbook_finding_code.
-    from test_bundle import BUNDLE_CODES_TESTED
-    from test_principles import PRINCIPLE_CASES
-    from test_safe_reads import GIT_TREE_CODES_TESTED
-
+    elsewhere = [code for listed in CODES_TESTED_IN.values() for code in listed]
     codes = (
         [c.code for c in CASES]
         + [c.code for c in WORKBOOK_CASES]
         + [c.code for c in PRINCIPLE_CASES]
-        + BUNDLE_CODES_TESTED
-        + GIT_TREE_CODES_TESTED
+        + elsewhere
     )
     assert len(codes) == len(set(codes))
     assert sorted(CATALOGUE) == sorted(codes)
+    tests = Path(__file__).resolve().parents[1]
+    for module, listed in CODES_TESTED_IN.items():
+        source = (tests / module).read_text(encoding="utf-8")
+        # A code listed for a module that no longer names it has lost its test.
+        assert not [code for code in listed if not re.search(rf"\b{code}\b", source)], module
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.code for c in CASES])

@@ -1,7 +1,7 @@
 """Hostile and broken input, one small fixture per attack, each run through the real `renkei`
 command in a fresh process with its time and peak memory measured.
 
-Used by tests/test_attacks.py (the assertions) and benchmarks/security_report.py (which writes
+Used by tests/security/test_attacks.py (the assertions) and benchmarks/security_report.py (which writes
 docs/security.md from the same list). All fixture data is synthetic.
 """
 
@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import Registry
+from helpers.registry import Registry
 
 RENKEI = str(Path(sys.executable).with_name("renkei"))
 TOKYO = "registry/prefectures/13-tokyo"
@@ -383,14 +383,14 @@ def _git_baseline(r: Registry) -> None:
 
 
 def terminal_injection(r: Registry) -> list[str]:
-    from rendered import HOSTILE_LINES
+    from helpers.rendered import HOSTILE_LINES
 
     r.replace(MUNICIPALITIES, "131016,千代田区,", f'131016,"{HOSTILE_LINES}",')
     return ["validate", "--no-cache", "--lang", "en", TOKYO]
 
 
 def _one_line_per_finding(r: Registry, output: str) -> None:
-    from rendered import TEXT_LINE, runner_commands
+    from helpers.rendered import TEXT_LINE, runner_commands
 
     lines = output.splitlines()
     assert all(TEXT_LINE.match(x) or x.startswith("    hint: ") for x in lines[:-1]), output
@@ -398,7 +398,7 @@ def _one_line_per_finding(r: Registry, output: str) -> None:
 
 
 def workflow_injection(r: Registry) -> list[str]:
-    from rendered import HOSTILE_LINES
+    from helpers.rendered import HOSTILE_LINES
 
     r.write(f"{TOKYO}/a,line=1::x.csv", "synthetic\n")
     r.replace(MUNICIPALITIES, "131016,千代田区,", f'131016,"{HOSTILE_LINES}",')
@@ -406,7 +406,7 @@ def workflow_injection(r: Registry) -> list[str]:
 
 
 def _only_annotations(r: Registry, output: str) -> None:
-    from rendered import runner_commands
+    from helpers.rendered import runner_commands
 
     commands = runner_commands(output)
     assert {name for name, _, _ in commands} == {"error", "warning"}, commands
@@ -416,7 +416,7 @@ def _only_annotations(r: Registry, output: str) -> None:
 def markdown_injection(r: Registry) -> list[str]:
     import json
 
-    from rendered import HOSTILE_MARKDOWN
+    from helpers.rendered import HOSTILE_MARKDOWN
 
     _git_baseline(r)
     r.replace(PLATFORMS, "name: テスト基盤", f"name: {json.dumps(HOSTILE_MARKDOWN)}")
@@ -424,7 +424,7 @@ def markdown_injection(r: Registry) -> list[str]:
 
 
 def _inert_markdown(r: Registry, output: str) -> None:
-    from rendered import assert_inert_markdown
+    from helpers.rendered import assert_inert_markdown
 
     assert_inert_markdown(output, allowed_html=frozenset({"details", "summary", "b"}))
 
@@ -505,7 +505,7 @@ ATTACKS = [
 
 
 def _git_repo(r: Registry) -> None:
-    from gitrepo import commit, git
+    from helpers.gitrepo import commit, git
 
     git(r.root, "init", "-q", "-b", "main")
     commit(r.root, "synthetic initial")
@@ -571,7 +571,7 @@ def linked_reference(r: Registry) -> list[str]:
 
 
 def oversize_blob(r: Registry) -> list[str]:
-    from gitrepo import commit
+    from helpers.gitrepo import commit
 
     _git_repo(r)
     original = r.path(VISION).read_bytes()
@@ -585,7 +585,7 @@ def oversize_blob(r: Registry) -> list[str]:
 
 
 def _crafted(r: Registry, entry: str) -> None:
-    from gitrepo import crafted_commit, escaping_tree, write_blob
+    from helpers.gitrepo import crafted_commit, escaping_tree, write_blob
 
     _git_repo(r)
     if entry == "..":

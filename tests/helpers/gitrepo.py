@@ -1,6 +1,6 @@
 """Real Git repositories for tests, with pinned identities and dates (reproducible commits).
 
-Each kind of repository is built once per test session and copied per test (`from_template`):
+Each kind of repository is built once per test process and copied per test (`from_template`):
 committing the 423 files of a registry takes longer than copying the finished repository.
 """
 
@@ -12,7 +12,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import REPO, Registry, build_blank_registry, from_template
+from helpers.registry import REPO, Registry, build_blank_registry, from_template
 from renkei.workflow.ownership import CODEOWNERS_FILE, expected_codeowners
 
 DATE = "2026-01-01T00:00:00+09:00"
@@ -32,10 +32,11 @@ def git_env(date: str = DATE) -> dict[str, str]:
     }
 
 
-def git(root: Path, *args: str, date: str = DATE) -> str:
+def git(repo: Path | Registry, *args: str, date: str = DATE) -> str:
+    """`git ARGS` in `repo` at the pinned identity and `date`; its output, stripped."""
     completed = subprocess.run(
         ["git", *args],
-        cwd=root,
+        cwd=repo.root if isinstance(repo, Registry) else repo,
         env=git_env(date),
         capture_output=True,
         encoding="utf-8",
@@ -44,10 +45,11 @@ def git(root: Path, *args: str, date: str = DATE) -> str:
     return completed.stdout.strip()
 
 
-def commit(root: Path, message: str, date: str = DATE) -> str:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "--no-verify", "-m", message, date=date)
-    return git(root, "rev-parse", "HEAD")
+def commit(repo: Path | Registry, message: str, date: str = DATE) -> str:
+    """Everything in `repo`'s work tree committed at `date`; the new commit's id."""
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--no-verify", "-m", message, date=date)
+    return git(repo, "rev-parse", "HEAD")
 
 
 def committed_registry(
@@ -56,7 +58,7 @@ def committed_registry(
     prepare: Callable[[Registry], object] | None = None,
     date: str = DATE,
 ) -> Registry:
-    """A blank registry (conftest.copy_registry), changed by `prepare`, committed on `main` at
+    """A blank registry (helpers.registry.copy_registry), changed by `prepare`, committed on `main` at
     `date`. `name` names the template: one per distinct `prepare` and `date`."""
 
     def build(path: Path) -> None:

@@ -1,5 +1,5 @@
 """Reading rendered output as its reader would: GitHub's runner (workflow commands in a step's
-output) and GitHub's Markdown (parsed with markdown-it-py). Shared by tests/test_escaping.py and
+output) and GitHub's Markdown (parsed with markdown-it-py). Shared by tests/escape/test_escaping.py and
 the attack suite; the hostile strings are synthetic."""
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from typing import Any
 
 import openpyxl
 
-from conftest import Registry
+from helpers.registry import Registry
 
 TOKYO = "registry/prefectures/13-tokyo"
 

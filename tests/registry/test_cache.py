@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Registry
+from helpers.registry import REPO, Registry
 from renkei.checks.validate import ValidateOptions, validate
 from renkei.findings.model import Report
 from renkei.registry.cache import (
@@ -313,7 +313,7 @@ def test_a_copied_cache_is_not_served(registry: Registry, tmp_path: Path) -> Non
 def test_a_cache_committed_to_git_is_not_served_from_a_clone(
     registry: Registry, tmp_path: Path
 ) -> None:
-    from gitrepo import commit, git
+    from helpers.gitrepo import commit, git
 
     break_tokyo(registry)
     run(registry)

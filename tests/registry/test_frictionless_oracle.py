@@ -22,7 +22,7 @@ from frictionless import Package
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, Registry
+from helpers.registry import REPO, Registry
 from renkei.checks.patterns import has_stray_characters
 from renkei.registry.reference import to_halfwidth
 

@@ -14,8 +14,7 @@ from pathlib import Path
 import git as gitpython
 import pytest
 
-from conftest import Registry
-from gitrepo import (
+from helpers.gitrepo import (
     commit,
     committed_registry,
     crafted_commit,
@@ -24,13 +23,12 @@ from gitrepo import (
     git_env,
     write_blob,
 )
+from helpers.registry import Registry
 from renkei.revisions.git import read_blobs
 
 RENKEI = str(Path(sys.executable).with_name("renkei"))
 TOKYO = "registry/prefectures/13-tokyo"
 PLATFORMS = f"{TOKYO}/platforms.yaml"
-#: Git-tree codes, each triggered by a test below (the catalogue test counts them).
-GIT_TREE_CODES_TESTED = ["P020", "P021"]
 
 
 def renkei(registry: Registry, *args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
@@ -363,7 +361,7 @@ def test_working_tree_diff_refuses_a_fifo(repo: Registry) -> None:
 
 
 def test_log_refuses_a_history_path_that_climbs(repo: Registry) -> None:
-    from gitrepo import with_entries, write_tree
+    from helpers.gitrepo import with_entries, write_tree
 
     root = repo.root
     vision = write_blob(root, repo.path(f"{TOKYO}/vision.yaml").read_bytes())

@@ -19,8 +19,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import REPO
-from registry_edits import add_platform, add_vision_revision, adopted_folder
+from helpers.registry import REPO
+from helpers.registry_edits import add_platform, add_vision_revision, adopted_folder
 from renkei.cli import main
 from renkei.registry.layout import PREFECTURES_DIR, REQUIRED_FILES
 from renkei.registry.reference import Reference, has_valid_check_digit

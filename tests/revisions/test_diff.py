@@ -9,23 +9,16 @@ from typing import Any
 
 import pytest
 
-import gitrepo
-from conftest import HtmlOutline, Registry
-from gitrepo import DATE, committed_registry
+from helpers.documents import vision_text
+from helpers.gitrepo import commit, committed_registry, git
+from helpers.html import HtmlOutline
+from helpers.registry import Registry
 from renkei.revisions.dates import parse_fiscal_year
 
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
 VISION = "registry/prefectures/13-tokyo/vision.yaml"
 MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
 CHIYODA = "131016,千代田区,not_answered,,,,,\n"
-
-
-def git(registry: Registry, *args: str, date: str = DATE) -> str:
-    return gitrepo.git(registry.root, *args, date=date)
-
-
-def commit(registry: Registry, message: str, date: str = DATE) -> str:
-    return gitrepo.commit(registry.root, message, date)
 
 
 @pytest.fixture
@@ -41,52 +34,6 @@ def diff_json(registry: Registry, *args: str) -> dict[str, Any]:
 
 def tokyo(report: dict[str, Any]) -> dict[str, Any]:
     return next(p for p in report["prefectures"] if p["folder"] == "13-tokyo")
-
-
-def vision_text(revisions: list[tuple[int, int]], summary: str = "unknown") -> str:
-    lines = [
-        "schema_version: 1",
-        "status: adopted",
-        "title: テストビジョン",
-        "revisions:",
-    ]
-    for fiscal_year, number in revisions:
-        lines += [
-            f"  - fiscal_year: {fiscal_year}",
-            f"    number: {number}",
-            f'    adopted_on: "{fiscal_year + 1}-03-31"',
-            "    summary: unknown",
-            "    publication_url: unknown",
-        ]
-    rest = [
-        "current_type",
-        "unknown",
-        "target_type",
-        "unknown",
-        "migration_pattern",
-        "unknown",
-        "cross_field_platform",
-        "unknown",
-        "field_policies",
-        "unknown",
-        "consolidation",
-        "unknown",
-        "cost_sharing",
-        "unknown",
-        "governance",
-        "unknown",
-        "interoperability",
-        "unknown",
-        "data_minimisation",
-        "unknown",
-        "consultation_desk",
-        "unknown",
-        "schedule",
-        "unknown",
-    ]
-    lines += [f"{rest[i]}: {rest[i + 1]}" for i in range(0, len(rest), 2)]
-    lines += [f"sections:\n  vision: {summary}", "sources: []"]
-    return "\n".join(lines) + "\n"
 
 
 def test_field_changes_set_changes_and_rows(repo: Registry) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from attacks import ATTACKS, Attack, run, tree_hash
-from conftest import copy_registry
+from helpers.attacks import ATTACKS, Attack, run, tree_hash
+from helpers.registry import copy_registry
 
 MAX_SECONDS = 5.0
 MAX_MEGABYTES = 500.0

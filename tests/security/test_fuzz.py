@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -17,23 +16,13 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import Registry, copy_registry
+from helpers.registry import Registry, copy_registry
+from helpers.report_lines import check_reports
 from renkei.checks.validate import ValidateOptions, validate
 from renkei.cli import main
-from renkei.report.reporters import REPORTERS
 from renkei.revisions.compare import DiffRequest, diff_request
 from renkei.revisions.diff_render import RENDERERS as DIFF_RENDERERS
 
-settings.register_profile(
-    "ci", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.register_profile(
-    "fuzz-short", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.register_profile(
-    "fuzz", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 FIXTURE = [HealthCheck.function_scoped_fixture]
 
 FILES = [
@@ -45,8 +34,6 @@ FILES = [
     "kpis.csv",
     "datapackage.yaml",
 ]
-TEXT_LINE = re.compile(r"^[^:\n]+:\d+:\d+: (error|warning): [A-Z]\d{3} .*$")
-GITHUB_LINE = re.compile(r"^::(error|warning) file=[^,\n]*,line=\d+,col=\d+,title=[^,\n]*::[^\n]*$")
 
 
 def small_registry(target: Path) -> Registry:
@@ -80,14 +67,6 @@ edits = st.tuples(
 def apply(data: bytes, position: int, length: int, insert: bytes) -> bytes:
     position = min(position, len(data))
     return data[:position] + insert + data[position + length :]
-
-
-def check_reports(report: object) -> None:
-    assert json.loads(REPORTERS["json"].render(report, "ja"))["format_version"] == 1
-    for line in REPORTERS["text"].render(report, "en").splitlines()[:-1]:
-        assert TEXT_LINE.match(line) or line.startswith("    hint: "), line
-    for line in REPORTERS["github"].render(report, "en").splitlines()[:-1]:
-        assert GITHUB_LINE.match(line), line
 
 
 @pytest.fixture(scope="module")

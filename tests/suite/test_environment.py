@@ -10,7 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import PINNED_ENV, REPO
+from helpers.environment import PINNED_ENV
+from helpers.registry import REPO
 
 HOSTILE_GITCONFIG = """\
 # A configuration a developer might well have: signing, CRLF, another default branch, no name.
@@ -38,17 +39,17 @@ HOSTILE_GITCONFIG = """\
 #: A small part of the suite that touches every kind of environment dependence: language
 #: defaults, Git commits, tags and diffs, fiscal years and dates, a commit through the hooks.
 REPRESENTATIVE = [
-    "tests/test_cli.py::test_text_format_lines_and_japanese",
-    "tests/test_cli.py::test_json_shape_is_stable",
-    "tests/test_cli.py::test_console_script_runs_as_a_subprocess",
-    "tests/test_annotate.py::test_changed_lines_come_first_and_summary_has_everything",
-    "tests/test_diff.py::test_fiscal_years_resolve_to_commits_and_log_lists_revisions",
-    "tests/test_diff.py::test_output_file_is_written_and_text_has_no_colour_when_piped",
-    "tests/test_bundle.py::test_changes_compare_with_the_last_submission",
-    "tests/test_principles.py::test_outdated_check_turns_on_april_first",
-    "tests/test_scope.py::test_single_prefecture",
-    "tests/test_precommit.py::test_good_commit_is_accepted",
-    "tests/test_change_kind.py::test_a_data_only_branch_is_data",
+    "tests/cli/test_cli.py::test_text_format_lines_and_japanese",
+    "tests/cli/test_cli.py::test_json_shape_is_stable",
+    "tests/cli/test_cli.py::test_console_script_runs_as_a_subprocess",
+    "tests/workflow/test_annotate.py::test_changed_lines_come_first_and_summary_has_everything",
+    "tests/revisions/test_diff.py::test_fiscal_years_resolve_to_commits_and_log_lists_revisions",
+    "tests/revisions/test_diff.py::test_output_file_is_written_and_text_has_no_colour_when_piped",
+    "tests/bundle/test_bundle.py::test_changes_compare_with_the_last_submission",
+    "tests/checks/test_principles.py::test_outdated_check_turns_on_april_first",
+    "tests/workflow/test_scope.py::test_single_prefecture",
+    "tests/workflow/test_precommit.py::test_good_commit_is_accepted",
+    "tests/workflow/test_change_kind.py::test_a_data_only_branch_is_data",
 ]
 
 

@@ -11,9 +11,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from test_principles import platform, platforms_file, vision_file
 
-from conftest import Registry
+from helpers.documents import platform, platforms_file, vision_file
+from helpers.registry import Registry
 from renkei.summary.map_svg import STYLE, TILES
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -21,7 +21,7 @@ AS_OF = ("--as-of", "2025-06-01")  # principle findings depend on the fiscal yea
 
 
 def _set_up(registry: Registry) -> None:
-    # SYNTHETIC: Tokyo shares a prefectural platform (the conftest platform, led by 東京都).
+    # SYNTHETIC: Tokyo shares a prefectural platform (the blank registry's platform, led by 東京都).
     # Kanagawa: a city's platform used by another city. Chiba: a platform nobody shares.
     # Saitama: a registered vision and no platform.
     kanagawa = (

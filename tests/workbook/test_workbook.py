@@ -16,13 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.chart import BarChart, Reference
 
-from conftest import Registry, copy_registry
-from renkei.findings.catalogue import CATALOGUE
-from renkei.workbook.apply import plan_files
-from renkei.workbook.layout import standard_sheets
-from renkei.workbook.read import read_workbook
-from renkei.workbook.source import read_prefecture
-from workbook_cases import (
+from helpers.registry import Registry, copy_registry
+from helpers.workbook_cases import (
     TOKYO,
     WORKBOOK_CASES,
     WorkbookCase,
@@ -31,6 +26,11 @@ from workbook_cases import (
     run_import,
     tree_hash,
 )
+from renkei.findings.catalogue import CATALOGUE
+from renkei.workbook.apply import plan_files
+from renkei.workbook.layout import standard_sheets
+from renkei.workbook.read import read_workbook
+from renkei.workbook.source import read_prefecture
 
 MUNI = f"{TOKYO}/municipalities.csv"
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import Registry
-from gitrepo import commit, git, workflow_repo
+from helpers.gitrepo import commit, git, workflow_repo
+from helpers.registry import Registry
 from renkei.workflow.hygiene import check_bytes
 
 TOKYO = "registry/prefectures/13-tokyo/municipalities.csv"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Registry
-from gitrepo import workflow_repo
+from helpers.gitrepo import workflow_repo
+from helpers.registry import REPO, Registry
 from renkei.workflow.ownership import CODEOWNERS_FILE, expected_codeowners
 
 TOKYO = "registry/prefectures/13-tokyo/prefecture.yaml"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Registry, from_template
-from gitrepo import git, git_env, workflow_repo
+from helpers.gitrepo import git, git_env, workflow_repo
+from helpers.registry import REPO, Registry, from_template
 
 MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
 TOKYO_PREF = "registry/prefectures/13-tokyo/prefecture.yaml"

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from conftest import Registry
-from gitrepo import commit, git, workflow_repo
+from helpers.gitrepo import commit, git, workflow_repo
+from helpers.registry import Registry
 
 TOKYO = "registry/prefectures/13-tokyo/municipalities.csv"
 TOKYO_PREF = "registry/prefectures/13-tokyo/prefecture.yaml"
