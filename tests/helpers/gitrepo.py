@@ -67,6 +67,8 @@ def committed_registry(
             prepare(Registry(path))
         git(path, "init", "-q", "-b", "main")
         commit(path, "initial", date)
+        # One pack instead of some 240 loose objects: every test copies this repository.
+        git(path, "gc", "-q")
 
     return from_template(name, build, target)
 

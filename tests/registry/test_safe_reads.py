@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import git as gitpython
@@ -104,9 +103,7 @@ def test_linked_schema_or_reference_file_is_refused(
 
 def test_fifo_reference_file_never_blocks(registry: Registry) -> None:
     fifo(registry.path("registry/reference/fields.csv"))
-    start = time.perf_counter()
-    result = renkei(registry, "validate", "--no-cache", timeout=15)
-    assert time.perf_counter() - start < 10
+    result = renkei(registry, "validate", "--no-cache", timeout=15)  # the timeout: never blocks
     assert result.returncode == 1, result.stdout + result.stderr
     assert "P019" in result.stdout + result.stderr
 
@@ -259,31 +256,21 @@ def _set_dimension(path: Path, ref: str) -> None:
             out.writestr(name, data)
 
 
-def test_workbook_with_too_many_cells_is_refused_while_streaming(
+# A sheet of too many real rows or cells: tests/workbook/test_workbook_safety.py (the limits)
+# and the attack "workbook-too-many-rows" (the command, its time and memory).
+
+
+def test_workbook_declaring_a_huge_dimension_is_read_by_its_real_cells(
     registry: Registry, tmp_path: Path
 ) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("municipalities")
-    for number in range(200_001):
-        sheet.append([number, "x", "y"])
-    path = tmp_path / "big.xlsx"
-    book.save(path)
-    result = renkei(registry, "import-xlsx", "13", str(path), timeout=60)
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert "W004" in result.stdout
-
-
-def test_workbook_declaring_a_huge_dimension_is_fast(registry: Registry, tmp_path: Path) -> None:
     out = tmp_path / "tokyo.xlsx"
     assert renkei(registry, "export-xlsx", "13", "-o", str(out)).returncode == 0
+    plain = renkei(registry, "import-xlsx", "13", str(out))
     _set_dimension(out, "A1:XFD1048576")
-    start = time.perf_counter()
-    result = renkei(registry, "import-xlsx", "13", str(out), timeout=30)
-    assert time.perf_counter() - start < 5
-    assert result.returncode in (0, 1), result.stdout + result.stderr
-    assert "Traceback" not in result.stderr
+    declared = renkei(registry, "import-xlsx", "13", str(out), timeout=30)
+    assert plain.returncode == 0, plain.stdout + plain.stderr
+    assert (declared.returncode, declared.stdout) == (plain.returncode, plain.stdout)
+    assert "Traceback" not in declared.stderr
 
 
 def test_import_csv_row_limit_applies_while_reading(registry: Registry, tmp_path: Path) -> None:
