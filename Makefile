@@ -1,6 +1,6 @@
 # renkei — two commands set everything up on a fresh machine:
 #   make run   install into .venv and validate the shipped registry
-#   make test  install the test extras, run ruff, mypy --strict and pytest
+#   make test  install the test extras, run ruff, mypy --strict and pytest with coverage
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -47,7 +47,8 @@ test: $(TEST_STAMP)
 	$(BIN)/ruff format --check .
 	$(MAKE) --no-print-directory typecheck
 	$(MAKE) --no-print-directory workflows
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --cov --cov-report=
+	$(BIN)/python tests/coverage_floor.py
 
 # Install the local pre-commit hooks of .pre-commit-config.yaml into .git/hooks.
 hooks: $(TEST_STAMP)
@@ -78,7 +79,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_bundle.py
 
 clean:
-	rm -rf $(VENV) .renkei-cache .pytest_cache .mypy_cache
+	rm -rf $(VENV) .renkei-cache .pytest_cache .mypy_cache .coverage
 
 # A look at a real bundle as people open it (Debian packages chromium and libreoffice-calc):
 # 鳥取県's bundle from HEAD; LibreOffice converts survey.xlsx to PDF, Chromium screenshots
