@@ -8,6 +8,7 @@ suite gives the same result whatever the machine's settings (`tests/suite/test_e
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -39,6 +40,17 @@ def _temp_on_memory() -> None:
 
 
 _temp_on_memory()
+
+# The test process holds far more objects than renkei does (pytest, hypothesis, every test
+# module): collect garbage less often, and never look again at what collection imported.
+gc.set_threshold(100_000, 50, 1000)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """After collection: move every object so far out of the garbage collector's sight."""
+    gc.collect()
+    gc.freeze()
+
 
 # Example counts: "ci" (make test) finds the common failures quickly; `make fuzz` runs "fuzz".
 _QUIET = [HealthCheck.too_slow]
