@@ -36,6 +36,7 @@ def below_floor(floor: float) -> tuple[list[tuple[str, float]], float]:
 
 
 def main(argv: list[str]) -> int:
+    """Print the modules under the floor and the total; 1 when any is under it."""
     floor = float(argv[0]) if argv else FLOOR
     low, total = below_floor(floor)
     for name, percent in low:

@@ -24,10 +24,12 @@ def platform(pid: str, **changes: str) -> str:
 
 
 def platforms_file(*entries: str) -> str:
+    """A platforms.yaml holding the entries made by `platform`."""
     return "# SYNTHETIC TEST DATA\nschema_version: 1\nplatforms:\n" + "".join(entries)
 
 
 def vision_file(**sections: str) -> str:
+    """An adopted vision (FY2025 r1) with every section unknown unless given."""
     base = {
         "status": "adopted",
         "title": "テストビジョン（合成）",
@@ -55,6 +57,7 @@ def vision_file(**sections: str) -> str:
 
 
 def vision_text(revisions: list[tuple[int, int]], summary: str = "unknown") -> str:
+    """An adopted vision with the given (fiscal year, number) revisions and summary."""
     lines = [
         "schema_version: 1",
         "status: adopted",

@@ -21,6 +21,7 @@ CORE_MAINTAINERS = "# SYNTHETIC core maintainers for tests\n@renkei-registry/cor
 
 
 def git_env(date: str = DATE) -> dict[str, str]:
+    """The environment of a Git command: the pinned identity, author and commit date `date`."""
     return {
         **os.environ,
         "GIT_AUTHOR_NAME": "Test",
@@ -109,6 +110,7 @@ def write_tree(root: Path, entries: list[tuple[str, bytes, str]]) -> str:
 
 
 def tree_entries(root: Path, tree: str) -> list[tuple[str, bytes, str]]:
+    """The (mode, name, id) entries of a tree object."""
     listing = subprocess.run(
         ["git", "ls-tree", "-z", tree], cwd=root, capture_output=True, check=True
     ).stdout
@@ -150,6 +152,7 @@ def crafted_commit(registry: Registry, extra: list[tuple[str, bytes, str]]) -> s
 
 
 def write_blob(root: Path, data: bytes) -> str:
+    """A blob object of `data`; its id."""
     done = subprocess.run(
         ["git", "hash-object", "-w", "--stdin"],
         cwd=root,

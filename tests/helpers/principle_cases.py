@@ -16,6 +16,8 @@ AS_OF = ("--as-of", "2025-06-01")
 
 @dataclass
 class PrincipleCase:
+    """A principle code, where it is reported, the documents that trigger it and satisfy it."""
+
     code: str
     file: str
     line: int

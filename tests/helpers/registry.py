@@ -82,18 +82,24 @@ platforms:
 
 @dataclass
 class Registry:
+    """A registry in a temporary directory: its files and the real CLI run on it."""
+
     root: Path
 
     def path(self, relative: str) -> Path:
+        """The absolute path of a file given relative to the registry root."""
         return self.root / relative
 
     def pref(self, filename: str, folder: str = "13-tokyo") -> str:
+        """A prefecture file's path relative to the root (13-tokyo by default)."""
         return f"registry/prefectures/{folder}/{filename}"
 
     def read(self, relative: str) -> str:
+        """A file's text."""
         return self.path(relative).read_text(encoding="utf-8")
 
     def write(self, relative: str, text: str | bytes) -> None:
+        """Write a file (text as UTF-8, bytes as they are)."""
         target = self.path(relative)
         if isinstance(text, bytes):
             target.write_bytes(text)
@@ -101,6 +107,7 @@ class Registry:
             target.write_text(text, encoding="utf-8")
 
     def replace(self, relative: str, old: str, new: str, count: int = 1) -> None:
+        """Replace text in a file; `old` must be there (a stale edit fails loudly)."""
         text = self.read(relative)
         assert old in text, f"{old!r} not in {relative}"
         self.write(relative, text.replace(old, new, count))
@@ -111,6 +118,7 @@ class Registry:
         return runner.invoke(main, list(args), env=dict(env or {}), catch_exceptions=False)
 
     def validate(self, *args: str, lang: str = "en") -> tuple[int, dict[str, Any]]:
+        """`renkei validate --format json` without the cache: exit code and report."""
         result = self.run(
             "validate",
             "--root",
@@ -125,6 +133,7 @@ class Registry:
         return result.exit_code, json.loads(result.output)
 
     def findings(self, *args: str) -> list[dict[str, Any]]:
+        """The findings of `validate`."""
         return self.validate(*args)[1]["findings"]
 
 
