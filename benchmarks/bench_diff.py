@@ -22,7 +22,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate_history import generate_history  # noqa: E402
-from timing import timed  # noqa: E402
+from timing import compile_package, timed  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
@@ -33,6 +33,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=HERE / "out")
     args = parser.parse_args()
     repo = generate_history(args.out / "history")
+    compile_package(BIN / "python")
     renkei = str(BIN / "renkei")
     commands = {
         "git_diff_stat": ["git", "diff", "--stat", "v2016", "v2025"],

@@ -36,7 +36,7 @@ def test_unsafe_paths_are_refused_with_their_reason(path: str, reason: str) -> N
     assert path_problem(path) is not None and path_problem(path)[0] == reason
     with pytest.raises(UnsafeTreePath) as raised:
         refuse_path(path)
-    assert raised.value.code == "P020"
+    assert raised.value.finding().code == "P020"
 
 
 @pytest.mark.parametrize(
@@ -58,11 +58,11 @@ def test_printable_escapes_what_a_terminal_would_act_on() -> None:
 def test_links_and_submodules_are_refused_where_files_belong() -> None:
     with pytest.raises(LinkInTree) as link:
         check_tree_entry("registry/a.yaml", SYMLINK_MODE, "blob")
-    assert link.value.code == "P021"
+    assert link.value.finding().code == "P021"
     for mode, kind in ((GITLINK_MODE, "commit"), ("100644", "commit")):
         with pytest.raises(LinkInTree) as submodule:
             check_tree_entry("registry/a", mode, kind)
-        assert submodule.value.code == "P021"
+        assert submodule.value.finding().code == "P021"
 
 
 def test_an_unsafe_path_is_refused_before_its_mode_is_looked_at() -> None:

@@ -53,13 +53,13 @@ def test_sheets_at_the_limits_are_accepted(tmp_path: Path) -> None:
 
 def test_a_sheet_with_a_row_too_many_is_refused(tmp_path: Path) -> None:
     error = refusal(workbook(tmp_path / "a.xlsx", (11, 1)))
-    assert error.code == "W004"
+    assert error.finding_type.code == "W004"
     assert error.params["detail"] == "xl/worksheets/sheet1.xml: more than 10 rows"
 
 
 def test_cells_are_counted_over_all_sheets(tmp_path: Path) -> None:
     error = refusal(workbook(tmp_path / "a.xlsx", (5, 3), (5, 2), (1, 1)))  # 15 + 10 + 1
-    assert error.code == "W004"
+    assert error.finding_type.code == "W004"
     assert error.params["detail"] == "more than 25 cells in all sheets"
 
 
@@ -77,5 +77,5 @@ def test_a_document_type_declaration_is_refused(tmp_path: Path) -> None:
     path = workbook(tmp_path / "a.xlsx", (1, 1))
     rewrite_sheet(path, {"<worksheet": '<!DOCTYPE worksheet [<!ENTITY x "y">]><worksheet'})
     error = refusal(path)
-    assert error.code == "W001"
+    assert error.finding_type.code == "W001"
     assert "DOCTYPE" in str(error.params["detail"])

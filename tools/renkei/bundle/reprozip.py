@@ -21,6 +21,8 @@ def _info(name: str, when: dt.datetime) -> zipfile.ZipInfo:
 
 
 def build_zip(files: dict[str, bytes], when: dt.datetime, sort: bool = True) -> bytes:
+    """A zip of FILES with fixed timestamps (WHEN) and permissions; sorted
+    entries unless SORT is False."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in sorted(files) if sort else files:

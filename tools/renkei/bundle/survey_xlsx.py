@@ -29,17 +29,20 @@ MAX_WIDTH = 60
 
 
 def japanese_title(field: dict[str, Any]) -> str:
+    """The Japanese part of a field's title (its name without one)."""
     title = str(field.get("title") or field["name"])
     return title.split(" / ", 1)[0]
 
 
 def write_text(cell: Cell | MergedCell, value: str) -> None:
+    """Write VALUE into CELL as text, never as a formula."""
     cell.value = writable(value)
     if is_formula_like(value):
         cell.data_type = "s"  # never a formula
 
 
 def workbook_bytes(tables: list[Table], when: dt.datetime, draft: bool = False) -> bytes:
+    """survey.xlsx: one sheet per table, header first, timestamps of WHEN."""
     workbook = Workbook()
     default_sheet = workbook.active
     assert isinstance(default_sheet, Worksheet)  # a new workbook has one worksheet, active

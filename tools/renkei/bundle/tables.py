@@ -15,6 +15,8 @@ UNKNOWN = "unknown"
 
 @dataclass
 class Table:
+    """One table of a bundle: its fields (Table Schema), rows and primary key."""
+
     name: str
     title: str
     fields: list[dict[str, Any]]
@@ -23,9 +25,11 @@ class Table:
 
     @property
     def header(self) -> list[str]:
+        """The field names, in order."""
         return [f["name"] for f in self.fields]
 
     def schema(self) -> dict[str, Any]:
+        """The table's Table Schema for datapackage.json."""
         return {"fields": self.fields, "primaryKey": self.primary_key, "missingValues": [""]}
 
 
@@ -68,6 +72,8 @@ PLATFORM_SCALARS = [
 
 
 def platform_tables(state: PrefectureState) -> list[Table]:
+    """The tables made from platforms.yaml: the platforms, their fields, modules,
+    participants and sources."""
     platforms = list(state.platforms.values())
     main = Table(
         "platforms",

@@ -45,6 +45,9 @@ MANIFEST = "manifest.json"
 
 @dataclass(frozen=True, slots=True)
 class VerifyLimits:
+    """How much of a received zip is read: entries, entry size, total size and the
+    compression ratio."""
+
     max_entries: int = MAX_ENTRIES
     max_entry_size: int = MAX_ENTRY_SIZE
     max_total_size: int = MAX_TOTAL_SIZE
@@ -196,7 +199,7 @@ def verify_bundle(
 
 
 def _validate_data(shown: str, contents: dict[str, bytes], root: Path | None) -> list[Finding]:
-    from renkei.checks.table_schema import table_findings
+    from renkei.checks.table_rows import table_findings
     from renkei.registry.loaders.csv_loader import load_csv_bytes
 
     findings: list[Finding] = []

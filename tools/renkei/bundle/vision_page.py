@@ -224,6 +224,7 @@ def _context(
 
 def vision_html(vision: dict[str, Any], prefecture: str, platforms: list[dict[str, Any]],
                 version: str, commit: str, draft: bool = False) -> str:  # fmt: skip
+    """vision.html: the vision and its platforms as one web page."""
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     environment.filters["v"] = _show
     template = environment.from_string(HTML)
@@ -236,6 +237,7 @@ def _md(value: Any) -> str:
 
 def vision_markdown(vision: dict[str, Any], prefecture: str, platforms: list[dict[str, Any]],
                     version: str, commit: str, draft: bool = False) -> str:  # fmt: skip
+    """vision.md: the vision and its platforms as Markdown."""
     c = _context(vision, prefecture, platforms, version, commit, draft)
     lines = []
     if draft:

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from renkei.findings.catalogue import finding_type
+from renkei.findings import codes
 from renkei.findings.model import Finding, Position
 from renkei.registry.loaders.csv_loader import CsvTable
 from renkei.registry.loaders.yaml_loader import PathKey, YamlDocument, json_path
@@ -21,7 +21,7 @@ from renkei.registry.machine_readability import (
     text_problems,
 )
 
-CODES = {"platform-dependent": "R012", "unwritable": "R013", "line-break": "R014"}
+CODES = {"platform-dependent": codes.R012, "unwritable": codes.R013, "line-break": codes.R014}
 #: Any character of the three sets: one search per value on the common, clean path.
 _ANY = re.compile("|".join(p.pattern for p in (PLATFORM_DEPENDENT, UNWRITABLE, LINE_BREAK)))
 #: The same, less LF: a CSV text without it (and without quotes) has no cell to look at.
@@ -42,7 +42,7 @@ def _finding(
         advice_en = "Write it with ordinary characters (① → 1, ㈱ → (株), ｱ → ア)."
     else:
         advice_ja, advice_en = "", ""
-    return finding_type(CODES[problem.kind]).make(
+    return CODES[problem.kind].make(
         file,
         position,
         where,

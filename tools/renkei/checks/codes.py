@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from renkei.checks.suggest import lg_code_advice
-from renkei.findings.catalogue import finding_type
+from renkei.findings import codes
 from renkei.findings.model import Finding, Position
 from renkei.registry.reference import Reference, check_digit
 
@@ -26,23 +26,19 @@ def code_findings(
     if not _SIX_DIGITS.match(value):
         advice, advice_en, _ = lg_code_advice(value, reference)
         return [
-            finding_type("R001").make(
-                file, position, where, value=value, advice=advice, advice_en=advice_en
-            )
+            codes.R001.make(file, position, where, value=value, advice=advice, advice_en=advice_en)
         ]
     if check_digit(value[:5]) != int(value[5]):
         advice, advice_en, _ = lg_code_advice(value, reference)
         return [
-            finding_type("R002").make(
-                file, position, where, value=value, advice=advice, advice_en=advice_en
-            )
+            codes.R002.make(file, position, where, value=value, advice=advice, advice_en=advice_en)
         ]
     body = reference.governments.get(value)
     if body is None:
-        return [finding_type("R003").make(file, position, where, value=value)]
+        return [codes.R003.make(file, position, where, value=value)]
     if prefecture_code is not None and body.prefecture_code != prefecture_code:
         return [
-            finding_type("R004").make(
+            codes.R004.make(
                 file,
                 position,
                 where,
@@ -59,9 +55,8 @@ def code_findings(
 def name_findings(
     name: str, code: str, reference: Reference, file: str, position: Position, where: str
 ) -> list[Finding]:
+    """A name that differs from the registered name of the body its code names."""
     body = reference.governments.get(code)
     if body is None or body.name == name:
         return []
-    return [
-        finding_type("R005").make(file, position, where, value=name, code=code, expected=body.name)
-    ]
+    return [codes.R005.make(file, position, where, value=name, code=code, expected=body.name)]

@@ -20,12 +20,17 @@ is checked by property tests (tests/checks/test_one_verdict.py) on generated pat
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
+from renkei.checks.broken_schema import SchemaError as SchemaError  # re-exported
+from renkei.checks.integer_literal import (
+    INTEGER_LITERAL,
+    IntegerLiteralKeyword,
+    integer_literal_python,
+)
 from renkei.checks.patterns import PatternError, whole_value_pattern
 from renkei.findings import codes
 from renkei.findings.model import Finding
@@ -42,43 +47,8 @@ DOCUMENT_SCHEMAS = {
     "platforms.yaml": "platforms.schema.json",
     "vision.yaml": "vision.schema.json",
 }
-#: The keyword added next to every `"type": "integer"`: the value may not be a float.
-INTEGER_LITERAL = "integerLiteral"
 #: Keywords whose values are data, not subschemas: never rewritten.
 _DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default"})
-
-
-class SchemaError(Exception):
-    """A schema in schemas/ that cannot be used."""
-
-    def __init__(self, path: str, detail: str) -> None:
-        super().__init__(f"{path}: {detail}")
-        self.path = path
-        self.detail = detail
-
-
-def is_float_integer(value: Any) -> bool:
-    """True for a float with an integral value (2024.0, 1e3): not an integer as written."""
-    return type(value) is float and value.is_integer()
-
-
-class IntegerLiteralKeyword:
-    """`integerLiteral` for jsonschema-rs (its custom-keyword protocol)."""
-
-    def __init__(self, parent_schema: Any, value: Any, schema_path: Any) -> None:
-        self.enabled = bool(value)
-
-    def validate(self, instance: Any) -> None:
-        if self.enabled and is_float_integer(instance):
-            raise ValueError(f"{instance!r} is a float, not an integer as written")
-
-
-def integer_literal_python(validator: Any, value: Any, instance: Any, schema: Any) -> Iterator[Any]:
-    """`integerLiteral` for python-jsonschema."""
-    from jsonschema.exceptions import ValidationError
-
-    if value and is_float_integer(instance):
-        yield ValidationError(f"{instance!r} is a float, not an integer as written")
 
 
 def prepare_schema(node: Any, originals: dict[str, str]) -> Any:
@@ -161,6 +131,7 @@ class SchemaSet:
         return found
 
     def is_valid(self, schema_name: str, data: Any) -> bool:
+        """Whether jsonschema-rs accepts the document (the fast verdict)."""
         return bool(self.fast(schema_name).is_valid(data))
 
     def validator(self, schema_name: str) -> Validator:
@@ -189,6 +160,8 @@ class SchemaSet:
 def document_findings(
     document: YamlDocument, schemas: SchemaSet, reference: Reference, schema_name: str
 ) -> list[Finding]:
+    """The schema findings of one YAML document: none when jsonschema-rs accepts it, else python-
+    jsonschema's errors as located findings (S009 when it finds none)."""
     if schemas.is_valid(schema_name, document.data):
         return []
     from renkei.checks.schema_errors import findings_for_errors

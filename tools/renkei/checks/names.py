@@ -15,7 +15,8 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from renkei.findings.catalogue import finding_type
+from renkei.findings import codes
+from renkei.findings.finding_type import FindingType
 from renkei.findings.model import Finding, Position
 from renkei.registry.loaders.csv_loader import CsvTable
 from renkei.registry.loaders.yaml_loader import PathKey, YamlDocument, json_path
@@ -48,19 +49,19 @@ def _longest_mark_run(value: str) -> tuple[int, set[str]]:
     return longest, found
 
 
-def problems(value: str) -> list[tuple[str, dict[str, Any]]]:
-    """(code, parameters) for every way `value` would not display as written."""
-    out: list[tuple[str, dict[str, Any]]] = []
+def problems(value: str) -> list[tuple[FindingType, dict[str, Any]]]:
+    """(finding type, parameters) for every way `value` would not display as written."""
+    out: list[tuple[FindingType, dict[str, Any]]] = []
     bidi = set(_BIDI.findall(value))
     if bidi:
-        out.append(("R009", {"chars": _codes(bidi)}))
+        out.append((codes.R009, {"chars": _codes(bidi)}))
     count, marks = _longest_mark_run(value)
     if count > MAX_COMBINING:
-        out.append(("R010", {"count": count, "chars": _codes(marks)}))
+        out.append((codes.R010, {"count": count, "chars": _codes(marks)}))
     # Characters no file can hold are R013's (an error); here only what is merely invisible.
     invisible = {c for c in _INVISIBLE.findall(value) if not UNWRITABLE.match(c)}
     if invisible:
-        out.append(("R011", {"chars": _codes(invisible)}))
+        out.append((codes.R011, {"chars": _codes(invisible)}))
     return out
 
 
@@ -80,9 +81,9 @@ def yaml_name_findings(document: YamlDocument) -> list[Finding]:
     """R009–R011 for every name in a YAML document, at the value's position."""
     findings = []
     for path, key, value in _names(document.data, ()):
-        for code, params in problems(value):
+        for kind, params in problems(value):
             findings.append(
-                finding_type(code).make(
+                kind.make(
                     document.path, document.position(path), json_path(path), field=key, **params
                 )
             )
@@ -97,10 +98,8 @@ def csv_name_findings(table: CsvTable) -> list[Finding]:
         for index, column in columns:
             if index >= len(row.cells):
                 continue
-            for code, params in problems(row.cells[index]):
+            for kind, params in problems(row.cells[index]):
                 position: Position = table.cell_position(row.line, index, row.cells)
                 where = f"row {row.number}, column {column}"
-                findings.append(
-                    finding_type(code).make(table.path, position, where, field=column, **params)
-                )
+                findings.append(kind.make(table.path, position, where, field=column, **params))
     return findings

@@ -1,4 +1,5 @@
-"""The Digital Agency's three principles, and the vision's consistency with the registered state.
+"""The Digital Agency's three principles, and the vision's consistency with the registered state
+(the vision checks are `renkei.checks.vision_consistency`).
 
 Principles (notice of 2024-05-10; GB3 §6.5): one cross-field platform per prefecture; in
 principle one field-specific platform per field; technology from the recommended list. Each
@@ -10,73 +11,22 @@ itself lacks (a publication URL, this fiscal year's revision) is reported.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
+from renkei.checks.platform_entries import ACTIVE, Entry, platform_entries, vision_items
+from renkei.checks.vision_consistency import VisionChecker, reachable_types
 from renkei.findings import codes
 from renkei.findings.model import Finding, Position
 from renkei.registry.loaders.yaml_loader import YamlDocument, json_path
 from renkei.registry.reference import LocalGovernment, Reference
-from renkei.revisions.dates import fiscal_year_of, reiwa_label
 
-ACTIVE = frozenset({"planned", "building", "operating"})
-RUNNING = frozenset({"operating", "to_be_retired"})
-ENDING = frozenset({"to_be_retired", "retired"})
-
-#: Shared-use types reachable in one step (GB3 §7.2 development paths, §8.2 patterns).
-TYPE_STEPS: dict[str, tuple[str, ...]] = {
-    "1.1": ("2.1",),
-    "1.2": ("2.1", "2.2", "2.4", "2.6", "2.8"),
-    "1.3": ("2.1", "2.2", "2.3", "2.4", "2.6", "2.8"),
-    "1.4": ("2.1", "2.2", "2.4", "2.6", "2.8"),
-    "1.5": ("2.1", "2.2", "2.4", "2.6", "2.8"),
-    "2.1": ("2.2", "2.3"),
-    "2.3": ("2.2", "2.4"),
-    "2.2": ("2.4",),
-    "2.5": ("2.6", "2.7"),
-    "2.7": ("2.8",),
-    "2.6": ("2.8", "2.4"),
-    "2.8": ("2.4",),
-    "2.4": (),
-}
-
-
-def reachable_types(current: str) -> list[str]:
-    seen: list[str] = []
-    stack = list(TYPE_STEPS.get(current, ()))
-    while stack:
-        step = stack.pop()
-        if step not in seen:
-            seen.append(step)
-            stack.extend(TYPE_STEPS.get(step, ()))
-    return sorted(seen)
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    index: int
-    data: dict[str, Any]
-
-    @property
-    def id(self) -> str:
-        value = self.data.get("id")
-        return value if isinstance(value, str) else f"#{self.index}"
-
-    @property
-    def status(self) -> str:
-        return str(self.data.get("status", "unknown"))
-
-
-def _platforms(document: YamlDocument | None) -> list[Entry]:
-    if document is None or not isinstance(document.data, dict):
-        return []
-    items = document.data.get("platforms")
-    if not isinstance(items, list):
-        return []
-    return [Entry(i, p) for i, p in enumerate(items) if isinstance(p, dict)]
+#: reachable_types is also part of this module's interface (the principle tests use it).
+__all__ = ["PrincipleChecker", "principle_findings", "reachable_types"]
 
 
 class PrincipleChecker:
+    """The principle checks of one prefecture; `run` returns their findings."""
+
     def __init__(
         self,
         reference: Reference,
@@ -90,7 +40,7 @@ class PrincipleChecker:
         self.platforms_doc = platforms
         self.vision_doc = vision
         self.vision = vision.data if vision is not None and isinstance(vision.data, dict) else {}
-        self.entries = _platforms(platforms)
+        self.entries = platform_entries(platforms)
         self.by_id = {e.id: e for e in self.entries}
         self.as_of = as_of
         self.findings: list[Finding] = []
@@ -122,30 +72,30 @@ class PrincipleChecker:
         return self.vision_doc.path, self.vision_doc.position(path), json_path(path)
 
     def _list(self, key: str) -> list[dict[str, Any]]:
-        value = self.vision.get(key)
-        return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+        return vision_items(self.vision, key)
 
     @property
     def registered(self) -> bool:
+        """True when the vision is registered (a draft or adopted)."""
         return self.vision.get("status") in ("draft", "adopted")
 
     # --- checks -----------------------------------------------------------------------------
 
     def run(self) -> list[Finding]:
+        """The platform checks (when there is a platforms.yaml), then the vision checks (when the
+        vision is registered)."""
         if self.platforms_doc is not None:
             self.cross_field()
             self.per_field()
             self.modules()
             self.participants()
         if self.vision_doc is not None and self.registered:
-            self.designation()
-            self.revision_age()
-            self.consolidation()
-            self.migration_pattern()
-            self.target_type()
+            checker = VisionChecker(self.prefecture, self.vision_doc, self.entries, self.as_of)
+            self.findings.extend(checker.run())
         return self.findings
 
     def cross_field(self) -> None:
+        """A001: more than one active cross-field platform that no consolidation step merges."""
         cross = [e for e in self.entries if e.data.get("kind") == "cross_field"]
         active = [e for e in cross if e.status in ACTIVE]
         if len(active) < 2:
@@ -169,6 +119,9 @@ class PrincipleChecker:
             )
 
     def per_field(self) -> None:
+        """A003: several active field-specific platforms for one field without a recorded
+        exception reason (one finding per field); A012: a reason for a field that no longer
+        needs one."""
         by_field: dict[str, list[Entry]] = {}
         for entry in self.entries:
             if entry.data.get("kind") != "field_specific" or entry.status not in ACTIVE:
@@ -183,16 +136,17 @@ class PrincipleChecker:
             index_policy = policies.get(field_id)
             reason = index_policy[1].get("exception_reason") if index_policy else None
             if len(entries) > 1 and not reason:
-                for entry in entries[1:]:
-                    self.findings.append(
-                        codes.A003.make(
-                            self._platforms_file,
-                            self._at(entry),
-                            self._where(entry),
-                            field=field_id,
-                            involved=self._involved(entries),
-                        )
+                # One finding per field, at its second platform, naming them all: one per
+                # extra platform, each naming all, would grow with the square of their number.
+                self.findings.append(
+                    codes.A003.make(
+                        self._platforms_file,
+                        self._at(entries[1]),
+                        self._where(entries[1]),
+                        field=field_id,
+                        involved=self._involved(entries),
                     )
+                )
         for field_id, (index, policy) in policies.items():
             platforms = len(by_field.get(field_id, [])) if isinstance(field_id, str) else 0
             if policy.get("exception_reason") and platforms <= 1:
@@ -210,6 +164,7 @@ class PrincipleChecker:
                 )
 
     def modules(self) -> None:
+        """A004: a module's technology outside the recommended list."""
         technologies = self.reference.technologies
         for entry in self.entries:
             modules = entry.data.get("modules")
@@ -241,6 +196,7 @@ class PrincipleChecker:
                     )
 
     def participants(self) -> None:
+        """A009: a participant from another prefecture."""
         own = self.prefecture.prefecture_code
         for entry in self.entries:
             participants = entry.data.get("participants")
@@ -275,138 +231,6 @@ class PrincipleChecker:
                     )
                 )
 
-    def designation(self) -> None:
-        designated = self.vision.get("cross_field_platform")
-        if designated != "none":
-            return  # designated, planned, or not known
-        file, position, where = self._vision_at("cross_field_platform")
-        self.findings.append(codes.A002.make(file, position, where))
-
-    def revision_age(self) -> None:
-        revisions = self._list("revisions")
-        years = [r["fiscal_year"] for r in revisions if isinstance(r.get("fiscal_year"), int)]
-        current = fiscal_year_of(self.as_of)
-        if years and max(years) < current:
-            file, position, where = self._vision_at("revisions")
-            self.findings.append(
-                codes.A005.make(
-                    file,
-                    position,
-                    where,
-                    latest=f"{reiwa_label(max(years))}（FY{max(years)}）",
-                    current=f"{reiwa_label(current)}（FY{current}）",
-                )
-            )
-        if self.vision.get("status") == "adopted" and revisions:
-            index = max(
-                range(len(revisions)),
-                key=lambda i: (
-                    revisions[i].get("fiscal_year", 0) or 0,
-                    revisions[i].get("number", 0) or 0,
-                ),
-            )
-            url = revisions[index].get("publication_url")
-            if not (isinstance(url, str) and url.startswith("http")):
-                raw = self.vision.get("revisions")
-                position_index = raw.index(revisions[index]) if isinstance(raw, list) else index
-                file, position, where = self._vision_at(
-                    "revisions", position_index, "publication_url"
-                )
-                self.findings.append(codes.A006.make(file, position, where))
-
-    def consolidation(self) -> None:
-        steps = self._list("consolidation")
-        edges: dict[str, str] = {}
-        for index, step in enumerate(steps):
-            source, target = step.get("platform_id"), step.get("target_platform_id")
-            if not isinstance(source, str) or not isinstance(target, str):
-                continue
-            edges[source] = target
-            entry = self.by_id.get(target)
-            if entry is not None and entry.status in ENDING:
-                file, position, where = self._vision_at(
-                    "consolidation", index, "target_platform_id"
-                )
-                self.findings.append(
-                    codes.A007.make(file, position, where, value=target, status=entry.status)
-                )
-        reported: set[str] = set()
-        for start in edges:
-            chain = [start]
-            node = edges.get(start)
-            while node is not None and node not in chain:
-                chain.append(node)
-                node = edges.get(node)
-            if node is None or node in reported:
-                continue
-            cycle = chain[chain.index(node) :]
-            reported.update(cycle)
-            index = next(i for i, s in enumerate(steps) if s.get("platform_id") == cycle[0])
-            file, position, where = self._vision_at("consolidation", index)
-            self.findings.append(
-                codes.A008.make(file, position, where, involved=" → ".join([*cycle, cycle[0]]))
-            )
-
-    def migration_pattern(self) -> None:
-        pattern = self.vision.get("migration_pattern")
-        if pattern not in ("A", "B", "C", "D"):
-            return
-        if any(e.status == "unknown" for e in self.entries):
-            return  # the registered state is not known well enough to judge
-        running = [e for e in self.entries if e.status in RUNNING]
-        prefecture_code = self.prefecture.lg_code
-        municipal = [
-            e for e in running if e.data.get("lead_body") not in (prefecture_code, "unknown")
-        ]
-        prefectural = [
-            e
-            for e in self.entries
-            if e.status in ACTIVE and e.data.get("lead_body") == prefecture_code
-        ]
-        detail = None
-        if pattern == "A" and running:
-            detail = f"稼働中の基盤があります / platforms already run: {self._ids(running)}"
-        elif pattern == "B" and not (len(running) == 1 and municipal):
-            detail = (
-                f"市区町村の稼働中の基盤がちょうど 1 つではありません / not exactly one running "
-                f"municipal platform ({len(running)} running)"
-            )
-        elif pattern == "C" and len(running) < 2:
-            detail = (
-                f"稼働中の基盤が 2 つ未満です / fewer than two running platforms ({len(running)})"
-            )
-        elif pattern == "D" and not (municipal and prefectural):
-            detail = (
-                "市区町村の基盤と都道府県の基盤の両方が必要です / needs both a municipal and a "
-                "prefectural platform"
-            )
-        if detail is not None:
-            file, position, where = self._vision_at("migration_pattern")
-            finding = codes.A010.make(file, position, where, value=pattern, detail=detail)
-            self.findings.append(finding)
-
-    def target_type(self) -> None:
-        current, target = self.vision.get("current_type"), self.vision.get("target_type")
-        if current not in TYPE_STEPS or target not in TYPE_STEPS or current == target:
-            return
-        reachable = reachable_types(current)
-        if target not in reachable:
-            file, position, where = self._vision_at("target_type")
-            self.findings.append(
-                codes.A011.make(
-                    file,
-                    position,
-                    where,
-                    current=current,
-                    target=target,
-                    reachable=", ".join(reachable) or "-",
-                )
-            )
-
-    @staticmethod
-    def _ids(entries: list[Entry]) -> str:
-        return ", ".join(e.id for e in entries)
-
 
 def principle_findings(
     reference: Reference,
@@ -415,4 +239,5 @@ def principle_findings(
     vision: YamlDocument | None,
     as_of: dt.date,
 ) -> list[Finding]:
+    """The principle and vision findings of one prefecture."""
     return PrincipleChecker(reference, prefecture, platforms, vision, as_of).run()

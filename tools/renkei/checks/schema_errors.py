@@ -7,7 +7,7 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError, best_match
 
-from renkei.checks.json_schema import INTEGER_LITERAL
+from renkei.checks.integer_literal import INTEGER_LITERAL
 from renkei.checks.patterns import (
     describe_stray_characters,
     has_stray_characters,

@@ -37,6 +37,7 @@ def show(value: Any, limit: int = 60) -> str:
 
 
 def allowed_list(values: Iterable[Any]) -> str:
+    """The allowed values, comma-separated, for a hint."""
     return ", ".join(str(v) for v in values)
 
 

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing as mp
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from renkei.checks.outside_ids import defined_ids_only, selection_ids
 from renkei.checks.patterns import printable, without_stray_characters
 from renkei.findings import codes
 from renkei.findings.model import Finding, Position, Report, Severity
 from renkei.registry.cache import CacheNotice, ResultCache, fingerprint
+from renkei.registry.collection import collection_deferred
 from renkei.registry.folder_files import read_folder_files
 from renkei.registry.layout import (
-    PLATFORMS_FILE,
     PREFECTURES_DIR,
     PrefectureFolder,
     folder_of,
@@ -25,7 +25,6 @@ from renkei.registry.layout import (
     within,
 )
 from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits
-from renkei.registry.loaders.yaml_loader import load_yaml_bytes
 from renkei.registry.results import IdUse, PrefectureResult
 from renkei.registry.safe_files import check_parents
 from renkei.revisions.dates import fiscal_year_of
@@ -33,13 +32,20 @@ from renkei.revisions.dates import fiscal_year_of
 if TYPE_CHECKING:
     from renkei.checks.prefecture import PrefectureChecker
 
+#: A folder to check: its files by name, the findings about the files themselves, its cache key.
+Pending = tuple[PrefectureFolder, dict[str, bytes], list[Finding], str]
+
 
 def default_jobs() -> int:
+    """Worker processes for a cold run: the CPU cores, at most 4."""
     return max(1, min(os.cpu_count() or 1, 4))
 
 
 @dataclass
 class ValidateOptions:
+    """What `validate` checks and how: the PATHs (none: everything), the cache, the limits,
+    the worker processes, the date whose fiscal year the checks see, and --strict."""
+
     paths: list[Path] = field(default_factory=list)
     use_cache: bool = True
     limits: Limits = DEFAULT_LIMITS
@@ -78,6 +84,8 @@ def run_checks(
     """Check folders, on several cores when there are enough of them and fork is available.
 
     Workers are forked after the schemas are compiled, so each inherits the checker."""
+    import multiprocessing as mp  # here: a warm run, served from the cache, never forks
+
     global _worker_checker
     if workers < 2 or len(jobs) < PARALLEL_THRESHOLD or "fork" not in mp.get_all_start_methods():
         return [checker.check(folder, contents) for folder, contents in jobs]
@@ -113,18 +121,64 @@ def select_folders(root: Path, paths: Iterable[Path]) -> list[PrefectureFolder]:
 
 
 def validate(root: Path, options: ValidateOptions | None = None) -> Report:
-    """Check the registry at `root`. A link or special file on the way to the prefecture folders
-    raises an `UnsafeFile` (nothing outside the registry is read)."""
+    """Check the registry at `root` (every layer, the registry-wide checks, the cache) and
+    return every finding. A link or special file on the way to the prefecture folders raises
+    an `UnsafeFile` (nothing outside the registry is read); a broken schema a `SchemaError`, a
+    broken reference file a `ReferenceDataError`, a PATH outside the registry a
+    `PathOutsideRegistry`."""
     options = options or ValidateOptions()
+    with collection_deferred():
+        return _validate(root, options)
+
+
+def _validate(root: Path, options: ValidateOptions) -> Report:
     check_parents(root, root / PREFECTURES_DIR / "x")
     folders = prefecture_folders(root)
     selected = select_folders(root, options.paths) if options.paths else folders
-    selected_names = {f.name for f in selected}
     cache = ResultCache(root, enabled=options.use_cache, notify=options.notify)
     base_key = cache.base_key(options.limits, result_context(options))
     report = Report()
+    results = _folder_results(root, selected, cache, base_key, options, report)
+    for result in results.values():
+        report.files_checked += result.files
+    # Registry-wide uniqueness needs the ids of the folders outside the selection too (of
+    # those that may share an id with it: see renkei.checks.outside_ids).
+    selection = selection_ids(results.values()) if len(results) < len(folders) else None
+    defined: list[IdUse] = []
+    for folder in folders:
+        if folder.name in results:
+            defined.extend(results[folder.name].defined)
+        else:
+            defined.extend(defined_ids_only(folder, cache, base_key, options.limits, selection))
+    for result in results.values():
+        report.findings.extend(result.findings)
+    report.findings.extend(_duplicate_ids(defined, {f.name for f in selected}, root))
+    report.findings.extend(_linked_folder_findings(root))
+    if not options.paths:
+        report.findings.extend(_missing_prefectures(root, folders))
+    report.findings.extend(_reference_findings(results, defined))
+    if options.strict:
+        report.findings = [
+            replace(f, severity=Severity.ERROR) if f.code.startswith(PRINCIPLE_FAMILY) else f
+            for f in report.findings
+        ]
+    report.prefectures_checked = sorted(results)
+    cache.save()
+    return report
+
+
+def _folder_results(
+    root: Path,
+    selected: list[PrefectureFolder],
+    cache: ResultCache,
+    base_key: str,
+    options: ValidateOptions,
+    report: Report,
+) -> dict[str, PrefectureResult]:
+    """Each selected folder's result: from the cache when its key matches, else checked (on
+    several cores when there are enough) and put in the cache."""
     results: dict[str, PrefectureResult] = {}
-    pending: list[tuple[PrefectureFolder, dict[str, bytes], list[Finding], str]] = []
+    pending: list[Pending] = []
     for folder in selected:
         contents, file_findings = read_folder_files(folder, options.limits)
         key = fingerprint(base_key, folder.name, contents, _names(file_findings))
@@ -143,44 +197,36 @@ def validate(root: Path, options: ValidateOptions | None = None) -> Report:
             result.findings[:0] = file_findings
             cache.put(folder.name, key, result)
             results[folder.name] = result
-    for result in results.values():
-        report.files_checked += result.files
-    # Registry-wide uniqueness needs every folder's ids, checked or not.
-    defined: list[IdUse] = []
-    for folder in folders:
-        if folder.name in results:
-            defined.extend(results[folder.name].defined)
-        else:
-            defined.extend(_defined_ids_only(folder, cache, base_key, options.limits))
-    for result in results.values():
-        report.findings.extend(result.findings)
-    report.findings.extend(_duplicate_ids(defined, selected_names, root))
-    for name in linked_folders(root):
-        report.findings.append(
-            codes.P017.make(f"{PREFECTURES_DIR.as_posix()}/{name}", Position(1, 1), name=name)
-        )
-    if not options.paths:
-        report.findings.extend(_missing_prefectures(root, folders))
+    return results
+
+
+def _linked_folder_findings(root: Path) -> list[Finding]:
+    """P017 for each prefecture folder that is a link (never followed)."""
+    return [
+        codes.P017.make(f"{PREFECTURES_DIR.as_posix()}/{name}", Position(1, 1), name=name)
+        for name in linked_folders(root)
+    ]
+
+
+def _reference_findings(
+    results: dict[str, PrefectureResult], defined: list[IdUse]
+) -> list[Finding]:
+    """X002 for a platform id that no folder defines; X007 for a platform's own table that
+    names a platform of another prefecture."""
     owner = {use.id: use.file for use in defined}
+    findings: list[Finding] = []
     for name in sorted(results):
         for use in results[name].referenced:
             position = Position(use.line, use.column)
             if use.id not in owner:
-                report.findings.append(codes.X002.make(use.file, position, use.where, value=use.id))
+                findings.append(codes.X002.make(use.file, position, use.where, value=use.id))
             elif use.file.rsplit("/", 1)[-1] in PLATFORM_DATA_TABLES:
-                report.findings.append(
+                findings.append(
                     codes.X007.make(
                         use.file, position, use.where, value=use.id, other=owner[use.id]
                     )
                 )
-    if options.strict:
-        report.findings = [
-            replace(f, severity=Severity.ERROR) if f.code.startswith(PRINCIPLE_FAMILY) else f
-            for f in report.findings
-        ]
-    report.prefectures_checked = sorted(results)
-    cache.save()
-    return report
+    return findings
 
 
 def result_context(options: ValidateOptions) -> str:
@@ -226,40 +272,6 @@ def _make_checker(root: Path, limits: Limits, as_of: dt.date) -> PrefectureCheck
     for table in TABLES.values():  # read (and cached) before workers fork, for the same reason
         load_table_schema(root, table)
     return PrefectureChecker(root, reference, SchemaSet(root), limits, as_of)
-
-
-def _defined_ids_only(
-    folder: PrefectureFolder, cache: ResultCache, base_key: str, limits: Limits
-) -> list[IdUse]:
-    """Platform ids of a folder outside the selection: from the cache, else from platforms.yaml."""
-    contents, file_findings = read_folder_files(folder, limits)
-    key = fingerprint(base_key, folder.name, contents, _names(file_findings))
-    cached = cache.get(folder.name, key)
-    if cached is not None:
-        return cached.defined
-    data = contents.get(PLATFORMS_FILE)
-    if data is None:
-        return []
-    document, _ = load_yaml_bytes(data, folder.display(PLATFORMS_FILE), limits)
-    if document is None or not isinstance(document.data, dict):
-        return []
-    platforms = document.data.get("platforms")
-    uses: list[IdUse] = []
-    if isinstance(platforms, list):
-        for index, platform in enumerate(platforms):
-            if isinstance(platform, dict) and isinstance(platform.get("id"), str):
-                path = ("platforms", index, "id")
-                position = document.position(path)
-                uses.append(
-                    IdUse(
-                        platform["id"],
-                        document.path,
-                        position.line,
-                        position.column,
-                        f"$.platforms[{index}].id",
-                    )
-                )
-    return uses
 
 
 def _duplicate_ids(defined: list[IdUse], selected: set[str], root: Path) -> list[Finding]:

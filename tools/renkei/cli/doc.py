@@ -18,6 +18,7 @@ def _help(command: click.Command, name: str, parent: click.Context | None = None
 
 
 def render_cli_doc(main: click.Group) -> str:
+    """docs/cli.md: the help of the `renkei` group and of every command beneath it."""
     lines = [
         "# Command reference / コマンド一覧",
         "",

@@ -42,22 +42,28 @@ def default_lang(environ: dict[str, str] | None = None) -> str:
 
 
 def _fail(message_ja: str, message_en: str, lang: str) -> NoReturn:
+    """Report a usage error on stderr and exit 2."""
     from renkei.escape import terminal
 
     click.echo(f"renkei: {terminal.text(message_ja if lang == 'ja' else message_en)}", err=True)
     sys.exit(EXIT_USAGE)
 
 
+def data_problem(message_ja: str, message_en: str, lang: str) -> NoReturn:
+    """Report a problem in the data (not in the command line) on stderr and exit 1."""
+    from renkei.escape import terminal
+
+    click.echo(f"renkei: {terminal.text(message_ja if lang == 'ja' else message_en)}", err=True)
+    sys.exit(EXIT_FINDINGS)
+
+
 def report_unsafe_file(error: UnsafeFile, lang: str) -> NoReturn:
     """A refused path (a link, a special file, a file above its limit, an unsafe Git tree
     entry) as a finding on standard output, and exit 1: the data is at fault, not the call."""
-    finding = error.finding()
-    label = {"error": "エラー", "warning": "警告"}[finding.severity] if lang == "ja" else "error"
-    click.echo(
-        f"{finding.file}:{finding.line}:{finding.column}: {label}: {finding.code} "
-        f"{finding.message(lang)}"
-    )
-    click.echo(f"    {'ヒント' if lang == 'ja' else 'hint'}: {finding.hint(lang)}")
+    from renkei.report.reporters import finding_lines
+
+    for line in finding_lines(error.finding(), lang, localised=True):
+        click.echo(line)
     sys.exit(EXIT_FINDINGS)
 
 
@@ -186,6 +192,8 @@ def output_folder(path: Path, lang: str) -> None:
 
 
 def resolve_root(root: Path | None, lang: str) -> Path:
+    """The registry root: --root when it is one (else exit 2), or found from the current
+    directory upwards (exit 2 when there is none)."""
     from renkei.registry.layout import RootNotFound, find_root, is_root
 
     if root is not None:

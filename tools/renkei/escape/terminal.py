@@ -47,6 +47,16 @@ def text(value: object) -> str:
     return log_safe(controls(value))
 
 
+#: ANSI colour codes of the colours the text formats use.
+_COLOURS = {"green": 32, "red": 31, "yellow": 33, "cyan": 36}
+
+
+def styled(value: str, *, colour: str | None = None, bold: bool = False) -> str:
+    """`value` in a colour and/or bold for a colour terminal, then a reset."""
+    start = (f"\x1b[{_COLOURS[colour]}m" if colour else "") + ("\x1b[1m" if bold else "")
+    return f"{start}{value}\x1b[0m"
+
+
 def lines(block: str) -> str:
     """A block of lines that holds data line by line (a diff of a file): each line made inert,
     the line breaks kept."""

@@ -4,7 +4,7 @@ finding at a place in a file."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from renkei.findings.model import Finding, Position, Severity
 
@@ -15,8 +15,8 @@ WARNING = Severity.WARNING
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FindingType:
     """One finding code: its stable name and severity, and the Japanese and English title, message
-    and hint templates (`{placeholder}`s filled in by `make`), and the longer description of
-    `docs/errors.md`."""
+    and hint templates (`{placeholder}`s filled in by `make`), an example of the placeholders'
+    values, and the longer description of `docs/errors.md`."""
 
     code: str
     name: str
@@ -27,6 +27,10 @@ class FindingType:
     message_en: str
     hint_ja: str
     hint_en: str
+    #: The values of the templates' placeholders in a typical case (synthetic, never real
+    #: platform facts): `docs/errors.md` shows the message they make, and a test checks that
+    #: they fill every placeholder.
+    example: Mapping[str, object] = field(compare=False)
     description: str
 
     def make(

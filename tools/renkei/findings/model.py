@@ -8,6 +8,8 @@ from typing import Any
 
 
 class Severity(StrEnum):
+    """How bad a finding is: an error fails validation, a warning does not (unless --strict)."""
+
     ERROR = "error"
     WARNING = "warning"
 
@@ -41,15 +43,19 @@ class Finding:
     hint_en: str = ""
 
     def message(self, lang: str) -> str:
+        """The message in `lang` ("ja" or "en")."""
         return self.message_ja if lang == "ja" else self.message_en
 
     def hint(self, lang: str) -> str:
+        """The fix hint in `lang` ("ja" or "en")."""
         return self.hint_ja if lang == "ja" else self.hint_en
 
     def sort_key(self) -> tuple[str, int, int, str]:
+        """The order of reports: by file, line, column, then code."""
         return (self.file, self.line, self.column, self.code)
 
     def to_dict(self) -> dict[str, Any]:
+        """The finding as the JSON report writes it (and the cache stores it)."""
         return {
             "code": self.code,
             "name": self.name,
@@ -64,6 +70,7 @@ class Finding:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Finding:
+        """The finding `to_dict` wrote (read back from the cache)."""
         return cls(
             code=data["code"],
             name=data["name"],
@@ -90,11 +97,14 @@ class Report:
 
     @property
     def errors(self) -> list[Finding]:
+        """The findings of severity error."""
         return [f for f in self.findings if f.severity is Severity.ERROR]
 
     @property
     def warnings(self) -> list[Finding]:
+        """The findings of severity warning."""
         return [f for f in self.findings if f.severity is Severity.WARNING]
 
     def sorted_findings(self) -> list[Finding]:
+        """Every finding in report order (`Finding.sort_key`)."""
         return sorted(self.findings, key=Finding.sort_key)

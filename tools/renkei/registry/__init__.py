@@ -1,7 +1,8 @@
 """The registry on disk: where things live, reading its files safely, parsing YAML and CSV
-(`loaders`), reference data, one revision's snapshot, data packages, the validation cache and
-folder scaffolding. `machine_readability` (the Digital Agency's rules) lives here because both the
-checks and the bundle writers use it.
+(`loaders`), reference data, finding the prefecture a user means (`prefecture_lookup`), one
+revision's snapshot, data packages, the validation cache, folder scaffolding and the CSV text
+renkei writes (`csv_writer`). `machine_readability` (the Digital Agency's rules) lives here
+because both the checks and the bundle writers use it.
 
-May import: `renkei.findings.model`, `renkei.checks.table_schema` (the Table Schema loader) and
+May import: `renkei.findings`, `renkei.checks.table_schema` (the Table Schema loader) and
 `renkei.checks.suggest`; never the revisions, summary, bundle, workflow, report or cli packages."""

@@ -17,50 +17,61 @@ cache that arrives by Git, by copying or by hand editing is not served. A cache 
 used (bad JSON, wrong types, too large, a link, a directory or a special file in its place,
 unreadable) is discarded with a notice, never an error and never a result. `--no-cache`,
 RENKEI_NO_CACHE=1 or CI=true (set by GitHub Actions and most CI services) turn it off.
+
+The keys are made in `cache_keys`, stored entries read back in `cache_entries`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
-import importlib.util
 import json
 import os
-import secrets
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from renkei import __version__
-from renkei.findings.model import Finding, Severity
+from renkei.registry.cache_entries import stored_entry
+from renkei.registry.cache_keys import (
+    LIBRARIES,
+    PACKAGE_DIR,
+    code_fingerprint,
+    fingerprint,
+    source_digest,
+    tree_digest,
+)
 from renkei.registry.layout import SCHEMAS_DIR
 from renkei.registry.loaders.text import Limits
 from renkei.registry.reference import REFERENCE_DIR
-from renkei.registry.results import IdUse, PrefectureResult
+from renkei.registry.results import PrefectureResult
 from renkei.registry.safe_files import (
-    SUPPORT_FILE_LIMIT,
     FileTooLarge,
     LinkedPath,
     SpecialFile,
     read_limited_with_stat,
 )
 
+__all__ = [
+    "CACHE_DIR",
+    "CACHE_FILE",
+    "LIBRARIES",
+    "PACKAGE_DIR",
+    "CacheNotice",
+    "ResultCache",
+    "code_fingerprint",
+    "disabled_by_environment",
+    "fingerprint",
+    "source_digest",
+    "tree_digest",
+]
+
 CACHE_DIR = ".renkei-cache"
 CACHE_FILE = "validate.json"
 FORMAT = 2
 #: A cache larger than this is not read (the shipped registry's is about 100 kB).
 MAX_CACHE_BYTES = 64 * 1024 * 1024
-#: Libraries whose behaviour is part of a result; their installed files are in the code key.
-LIBRARIES = ("yaml", "jsonschema", "jsonschema_rs")
-#: The package whose source files are hashed into the code key.
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
-#: How deep links and folders under schemas/ and registry/reference/ are followed for the key.
-MAX_TREE_DEPTH = 8
 _TRUE = frozenset({"1", "true", "yes", "on"})
 
 
@@ -68,92 +79,6 @@ def disabled_by_environment(environ: Mapping[str, str] | None = None) -> bool:
     """True when RENKEI_NO_CACHE or CI is set to a true value (1, true, yes, on)."""
     env = os.environ if environ is None else environ
     return any(env.get(name, "").strip().lower() in _TRUE for name in ("RENKEI_NO_CACHE", "CI"))
-
-
-def source_digest(package_dir: Path) -> str:
-    """A hash of every file of a package (its relative names and bytes), `__pycache__` aside."""
-    digest = hashlib.blake2b(digest_size=20)
-    for path in sorted(package_dir.rglob("*")):
-        if "__pycache__" in path.parts or not path.is_file():
-            continue
-        data = path.read_bytes()
-        digest.update(f"{path.relative_to(package_dir).as_posix()}\0{len(data)}\0".encode())
-        digest.update(data)
-    return digest.hexdigest()
-
-
-def _library_stamp(name: str) -> str:
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.origin:
-        return f"{name}:absent"
-    try:
-        info = os.stat(spec.origin)
-    except OSError:
-        return f"{name}:{spec.origin}:unreadable"
-    return f"{name}:{spec.origin}:{info.st_size}:{info.st_mtime_ns}"
-
-
-@functools.cache
-def code_fingerprint() -> str:
-    """The code part of every key: renkei's version and source files, the Python version and
-    the installed libraries. Computed once per process (a few milliseconds)."""
-    parts = [__version__, sys.version, source_digest(PACKAGE_DIR)]
-    parts.extend(_library_stamp(name) for name in LIBRARIES)
-    return hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
-
-
-def tree_digest(root: Path, directories: tuple[Path, ...]) -> str:
-    """A hash of the files under DIRECTORIES (relative to ROOT) as the loaders read them:
-    through links, with each link's target and each special file's kind in the hash."""
-    digest = hashlib.blake2b(digest_size=20)
-    for directory in directories:
-        _digest_entry(digest, root / directory, directory.as_posix(), 0)
-    return digest.hexdigest()
-
-
-def _digest_entry(digest: hashlib.blake2b, path: Path, name: str, depth: int) -> None:
-    try:
-        link = os.readlink(path) if path.is_symlink() else None
-        info = path.stat()  # follows links, as the loaders do
-    except OSError as error:
-        digest.update(f"{name}\0missing:{error.errno}\0".encode())
-        return
-    if link is not None:
-        digest.update(f"{name}\0link:{link}\0".encode())
-    if stat.S_ISREG(info.st_mode) and info.st_size > SUPPORT_FILE_LIMIT:
-        # Never read whole: the loaders refuse it (P001), and its size is enough for the key.
-        digest.update(f"{name}\0too-large:{info.st_size}\0".encode())
-    elif stat.S_ISREG(info.st_mode):
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            digest.update(f"{name}\0unreadable:{error.errno}\0".encode())
-            return
-        digest.update(f"{name}\0file:{len(data)}\0".encode())
-        digest.update(data)
-    elif stat.S_ISDIR(info.st_mode) and depth < MAX_TREE_DEPTH:
-        digest.update(f"{name}\0dir\0".encode())
-        try:
-            children = sorted(os.listdir(path))
-        except OSError as error:
-            digest.update(f"{name}\0unlistable:{error.errno}\0".encode())
-            return
-        for child in children:
-            _digest_entry(digest, path / child, f"{name}/{child}", depth + 1)
-    else:
-        digest.update(f"{name}\0special:{stat.S_IFMT(info.st_mode)}\0".encode())
-
-
-def fingerprint(base_key: str, folder: str, contents: dict[str, bytes], extra: str = "") -> str:
-    """The key of one folder's result: the base key, the folder, its files' bytes and EXTRA
-    (the codes and paths of the findings about its files: missing, linked, special, extra)."""
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{base_key}\0{folder}\0{len(extra)}\0{extra}\0".encode())
-    for name in sorted(contents):
-        data = contents[name]
-        digest.update(f"{name}\0{len(data)}\0".encode())
-        digest.update(data)
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +90,7 @@ class CacheNotice:
     reason_en: str
 
     def render(self, lang: str) -> str:
+        """The notice as one line in LANG (ja or en)."""
         if lang == "ja":
             return (
                 f"renkei: 検証キャッシュ {self.path} を使わずに破棄しました（{self.reason_ja}）。"
@@ -270,7 +196,7 @@ class ResultCache:
             )
         entries: dict[str, tuple[str, PrefectureResult]] = {}
         for name, entry in loaded["entries"].items():
-            result = _entry(name, entry)
+            result = stored_entry(name, entry)
             if result is None:
                 raise _Unusable(
                     f"{name} の項目の形式が違います", f"the entry of {name} is malformed"
@@ -287,6 +213,7 @@ class ResultCache:
         return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
 
     def get(self, folder: str, key: str) -> PrefectureResult | None:
+        """FOLDER's cached result when its key is KEY, else None."""
         if not self.enabled:
             return None
         entry = self._entries.get(folder)
@@ -295,6 +222,7 @@ class ResultCache:
         return entry[1]
 
     def put(self, folder: str, key: str, result: PrefectureResult) -> None:
+        """Keep FOLDER's RESULT under KEY (written by `save`)."""
         if self.enabled:
             self._entries[folder] = (key, result)
             self._dirty = True
@@ -303,6 +231,9 @@ class ResultCache:
         """Write the cache, bound to the written file; any failure leaves no file behind."""
         if not (self.enabled and self._dirty and self._writable):
             return
+        import secrets  # here: only a run that checked something writes the cache
+        import tempfile
+
         temp: str | None = None
         try:
             if self.directory.is_symlink():
@@ -334,75 +265,3 @@ class ResultCache:
             if temp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
-
-
-def _entry(folder: str, entry: Any) -> tuple[str, PrefectureResult] | None:
-    """A cache entry checked field by field: (key, result), or None when anything is off."""
-    if not isinstance(entry, dict) or not isinstance(entry.get("key"), str):
-        return None
-    data = entry.get("result")
-    if not isinstance(data, dict) or data.get("folder") != folder:
-        return None
-    files = data.get("files")
-    if not isinstance(files, int) or isinstance(files, bool) or files < 0:
-        return None
-    findings = data.get("findings")
-    defined, referenced = data.get("defined"), data.get("referenced")
-    if not (
-        isinstance(findings, list) and isinstance(defined, list) and isinstance(referenced, list)
-    ):
-        return None
-    try:
-        result = PrefectureResult(
-            folder=folder,
-            findings=[_finding(f) for f in findings],
-            defined=[_id_use(u) for u in defined],
-            referenced=[_id_use(u) for u in referenced],
-            files=files,
-        )
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None
-    return entry["key"], result
-
-
-def _int(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError(value)
-    return value
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(value)
-    return value
-
-
-def _finding(data: Any) -> Finding:
-    if not isinstance(data, dict):
-        raise TypeError(data)
-    message, hint = data["message"], data["hint"]
-    return Finding(
-        code=_text(data["code"]),
-        name=_text(data["name"]),
-        severity=Severity(_text(data["severity"])),
-        file=_text(data["file"]),
-        line=_int(data["line"]),
-        column=_int(data["column"]),
-        where=_text(data["where"]),
-        message_ja=_text(message["ja"]),
-        message_en=_text(message["en"]),
-        hint_ja=_text(hint["ja"]),
-        hint_en=_text(hint["en"]),
-    )
-
-
-def _id_use(data: Any) -> IdUse:
-    if not isinstance(data, dict):
-        raise TypeError(data)
-    return IdUse(
-        id=_text(data["id"]),
-        file=_text(data["file"]),
-        line=_int(data["line"]),
-        column=_int(data["column"]),
-        where=_text(data["where"]),
-    )

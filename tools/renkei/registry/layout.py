@@ -36,6 +36,7 @@ class RootNotFound(Exception):
 
 
 def is_root(path: Path) -> bool:
+    """True when PATH holds registry/prefectures and schemas (a registry root)."""
     return (path / PREFECTURES_DIR).is_dir() and (path / SCHEMAS_DIR).is_dir()
 
 
@@ -50,27 +51,35 @@ def find_root(start: Path) -> Path:
 
 @dataclass(frozen=True, slots=True)
 class PrefectureFolder:
+    """A folder under registry/prefectures, by registry root and folder name."""
+
     root: Path
     name: str
 
     @property
     def path(self) -> Path:
+        """The folder on disk."""
         return self.root / PREFECTURES_DIR / self.name
 
     @property
     def relative(self) -> str:
+        """The folder's path from the registry root, with slashes."""
         return f"{PREFECTURES_DIR.as_posix()}/{self.name}"
 
     def display(self, filename: str) -> str:
+        """FILENAME's path from the registry root, as findings show it."""
         return f"{self.relative}/{filename}"
 
     @property
     def code(self) -> str | None:
+        """The prefecture code the folder name starts with, or None."""
         match = FOLDER_PATTERN.match(self.name)
         return match["code"] if match else None
 
 
 def prefecture_folders(root: Path) -> list[PrefectureFolder]:
+    """The prefecture folders of the registry at ROOT, sorted by name (links and
+    hidden entries left out)."""
     base = root / PREFECTURES_DIR
     return [
         PrefectureFolder(root, entry.name)

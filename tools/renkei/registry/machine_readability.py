@@ -95,6 +95,7 @@ class TextProblem:
 
     @property
     def codepoint(self) -> str:
+        """The character as U+XXXX."""
         return f"U+{ord(self.character):04X}"
 
 
@@ -119,10 +120,6 @@ def text_problems(value: str, line_breaks_allowed: bool = False) -> Iterator[Tex
         yield TextProblem(kind, rule, match.start(), match[0], found)
 
 
-def is_platform_dependent(value: str) -> bool:
-    return PLATFORM_DEPENDENT.search(value) is not None
-
-
 def writable(value: str) -> str:
     """`value` with the characters no cell can hold replaced by U+FFFD (drafts only: a valid
     registry holds none)."""
@@ -134,12 +131,15 @@ def writable(value: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class RuleResult:
+    """One machine-readability rule tested on one file: passed or not, and why."""
+
     rule: str
     passed: bool
     file: str
     detail: str = ""
 
     def to_dict(self) -> dict[str, Any]:
+        """The result as manifest.json records it (a detail only when there is one)."""
         out = {"rule": self.rule, "passed": self.passed, "file": self.file}
         if self.detail:
             out["detail"] = self.detail
@@ -153,6 +153,8 @@ def _first(problems: list[str]) -> str:
 def check_csv(
     name: str, data: bytes, encoding: str, fields: list[dict[str, Any]]
 ) -> list[RuleResult]:
+    """The machine-readability rules tested on a CSV file as written (DATA in
+    ENCODING), against the fields of its Table Schema."""
     text = data.decode(encoding)
     rows = list(csv.reader(io.StringIO(text, newline="")))
     header = rows[0] if rows else []
@@ -196,6 +198,8 @@ _OBJECT_TYPES = ("/drawing", "/image", "/chart", "/oleObject", "/control")
 
 @dataclass(frozen=True, slots=True)
 class SheetPart:
+    """One sheet of a workbook: its title, its worksheet part and its relationships."""
+
     title: str
     part: str  # e.g. xl/worksheets/sheet1.xml
     relationships: tuple[str, ...]  # the Type of each of the sheet's relationships
@@ -237,6 +241,7 @@ def object_kind(sheet: SheetPart) -> str | None:
 
 
 def shared_strings(archive: zipfile.ZipFile) -> list[str]:
+    """The workbook's shared strings, in order (none when it has no such part)."""
     if "xl/sharedStrings.xml" not in archive.namelist():
         return []
     shared = ET.fromstring(archive.read("xl/sharedStrings.xml"))

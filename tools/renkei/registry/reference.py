@@ -32,10 +32,12 @@ def check_digit(first_five: str) -> int:
 
 
 def with_check_digit(first_five: str) -> str:
+    """A five-digit local government code with its check digit appended."""
     return first_five + str(check_digit(first_five))
 
 
 def has_valid_check_digit(code: str) -> bool:
+    """True when CODE is six ASCII digits whose last is the check digit."""
     return (
         len(code) == 6
         and code.isascii()
@@ -51,6 +53,8 @@ def to_halfwidth(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class LocalGovernment:
+    """A row of the local government code list."""
+
     lg_code: str
     prefecture_code: str
     prefecture_id: str
@@ -67,11 +71,14 @@ class LocalGovernment:
 
     @property
     def folder(self) -> str:
+        """The name of the prefecture's folder (code-id, e.g. 13-tokyo)."""
         return f"{self.prefecture_code}-{self.prefecture_id}"
 
 
 @dataclass(frozen=True, slots=True)
 class Field:
+    """A field (分野) of the reference list, with its names."""
+
     id: str
     name_ja: str
     name_en: str
@@ -79,6 +86,8 @@ class Field:
 
 @dataclass(frozen=True, slots=True)
 class Technology:
+    """A module technology of the reference list: its role, product and catalogue id."""
+
     id: str
     role: str
     product: str
@@ -127,6 +136,7 @@ class Reference:
 
     @cached_property
     def governments(self) -> dict[str, LocalGovernment]:
+        """Every local government by code (read once)."""
         return _guarded(LOCAL_GOVERNMENTS, self._governments)
 
     def _governments(self) -> dict[str, LocalGovernment]:
@@ -150,6 +160,7 @@ class Reference:
         return {g.prefecture_code: g for g in self.governments.values() if g.kind == "prefecture"}
 
     def municipalities_of(self, prefecture_code: str) -> list[LocalGovernment]:
+        """The municipalities that answer the survey in a prefecture."""
         return [
             g
             for g in self.governments.values()
@@ -158,6 +169,7 @@ class Reference:
 
     @cached_property
     def fields(self) -> dict[str, Field]:
+        """The fields by id (read once)."""
         return _guarded(FIELDS, self._fields)
 
     def _fields(self) -> dict[str, Field]:
@@ -168,6 +180,7 @@ class Reference:
 
     @cached_property
     def technologies(self) -> dict[str, Technology]:
+        """The technologies by id (read once)."""
         return _guarded(TECHNOLOGIES, self._technologies)
 
     def _technologies(self) -> dict[str, Technology]:
@@ -181,6 +194,3 @@ class Reference:
             )
             for row in _rows(self.directory / TECHNOLOGIES)
         }
-
-    def fingerprint_files(self) -> list[Path]:
-        return [self.directory / n for n in (LOCAL_GOVERNMENTS, FIELDS, TECHNOLOGIES)]

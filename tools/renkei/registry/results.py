@@ -21,6 +21,9 @@ class IdUse:
 
 @dataclass
 class PrefectureResult:
+    """One folder's checked result: its findings, the platform ids it defines and names,
+    and how many files were checked (what the cache stores)."""
+
     folder: str
     findings: list[Finding] = field(default_factory=list)
     defined: list[IdUse] = field(default_factory=list)
@@ -28,6 +31,7 @@ class PrefectureResult:
     files: int = 0
 
     def to_dict(self) -> dict[str, Any]:
+        """The result as plain data (the cache's JSON)."""
         return {
             "folder": self.folder,
             "findings": [f.to_dict() for f in self.findings],
@@ -38,6 +42,7 @@ class PrefectureResult:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PrefectureResult:
+        """A result from `to_dict`'s data."""
         return cls(
             folder=data["folder"],
             findings=[Finding.from_dict(f) for f in data["findings"]],

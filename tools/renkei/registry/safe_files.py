@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import ClassVar
 
+from renkei.findings import codes
 from renkei.findings.errors import BilingualError
+from renkei.findings.finding_type import FindingType
 from renkei.findings.model import Finding, Position
 
 #: Schemas and reference files have their own fixed limit (they are not registry data).
@@ -36,7 +38,7 @@ _CHUNK = 1024 * 1024
 class UnsafeFile(BilingualError):
     """A path renkei refuses to read or write; `finding()` explains it with a code."""
 
-    code = "P019"
+    finding_type: ClassVar[FindingType] = codes.P019
 
     def __init__(self, display: str, **params: object) -> None:
         self.display = display
@@ -45,30 +47,30 @@ class UnsafeFile(BilingualError):
         super().__init__(f"{display}: {finding.message_en}", f"{display}: {finding.message_ja}")
 
     def finding(self) -> Finding:
-        from renkei.findings.catalogue import finding_type
-
-        return finding_type(self.code).make_from(self.display, Position(1, 1), self.params)
+        """The finding that explains the refusal, at the start of the file."""
+        return self.finding_type.make_from(self.display, Position(1, 1), self.params)
 
 
 class LinkedPath(UnsafeFile):
     """The file, or a directory on the way to it, is a symbolic link."""
 
-    code = "P015"
+    finding_type = codes.P015
 
 
 class SpecialFile(UnsafeFile):
     """A FIFO, device, socket or directory where a regular file belongs."""
 
-    code = "P019"
+    finding_type = codes.P019
 
 
 class FileTooLarge(UnsafeFile):
     """More bytes than the limit (checked before reading)."""
 
-    code = "P001"
+    finding_type = codes.P001
 
     @property
     def size(self) -> int:
+        """The file's size in bytes (0 when unknown)."""
         value = self.params.get("size", 0)
         return value if isinstance(value, int) else 0
 
@@ -217,6 +219,56 @@ def default_file_mode() -> int:
     return 0o666 & ~mask
 
 
+def _naming(error: OSError, path: Path) -> OSError:
+    """The same error naming the file to write, not a temporary one beside it."""
+    return type(error)(error.errno, error.strerror, str(path))
+
+
+def stage_beside(path: Path, write: Callable[[Path], object], mode: int | None = None) -> Path:
+    """A temporary file in the target's folder (`.NAME.*.tmp`) that `write` fills, with the
+    target's mode (a replaced file keeps its mode, a new one gets the usual mode for new files)
+    or `mode`. Errors name the target; on failure nothing is left behind."""
+    import tempfile  # here: reading (every run) never needs it
+
+    try:
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise _naming(error, path) from error
+    os.close(handle)
+    temp = Path(name)
+    try:
+        write(temp)
+        if mode is None:
+            try:
+                mode = os.lstat(path).st_mode & 0o777
+            except FileNotFoundError:
+                mode = default_file_mode()
+        os.chmod(temp, mode)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise _naming(error, path) from error
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def move_into_place(
+    temp: Path, path: Path, *, root: Path | None = None, display: str | None = None
+) -> None:
+    """Rename a staged file over its target, checked again just before (never through a link,
+    never over a special file); on failure the staged file is removed."""
+    try:
+        check_writable(path, root=root, display=display)
+        os.replace(temp, path)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise _naming(error, path) from error
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
 def write_atomic(
     path: Path, data: str | bytes, *, root: Path | None = None, display: str | None = None
 ) -> None:
@@ -224,27 +276,8 @@ def write_atomic(
     or special file in the target's place is refused, never written through."""
     check_writable(path, root=root, display=display)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:  # name the file to write, not the temporary one
-        raise type(error)(error.errno, error.strerror, str(path)) from error
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(payload)
-        # A replaced file keeps its mode; a new one gets the usual mode for new files.
-        try:
-            mode = os.lstat(path).st_mode & 0o777
-        except FileNotFoundError:
-            mode = default_file_mode()
-        os.chmod(temp, mode)
-        check_writable(path, root=root, display=display)
-        os.replace(temp, path)
-    except OSError as error:
-        Path(temp).unlink(missing_ok=True)
-        raise type(error)(error.errno, error.strerror, str(path)) from error
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    temp = stage_beside(path, lambda staged: staged.write_bytes(payload))
+    move_into_place(temp, path, root=root, display=display)
 
 
 def regular_files(base: Path, root: Path) -> Iterator[tuple[Path, os.stat_result]]:

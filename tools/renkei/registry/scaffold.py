@@ -6,12 +6,11 @@ datapackage.yaml (generated from schemas/tables) is rewritten when it differs.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from pathlib import Path
 
 from renkei.checks.table_schema import load_table_schema
+from renkei.registry.csv_writer import csv_text
 from renkei.registry.datapackage import dump_datapackage, expected_datapackage
 from renkei.registry.layout import (
     DATAPACKAGE_FILE,
@@ -21,15 +20,13 @@ from renkei.registry.layout import (
     TABLES,
     VISION_FILE,
 )
+from renkei.registry.prefecture_lookup import UnknownPrefecture
 from renkei.registry.reference import LocalGovernment, Reference
 from renkei.registry.safe_files import read_text_limited, write_atomic
 
 
-class UnknownPrefecture(ValueError):
-    pass
-
-
 def prefecture_yaml(prefecture: LocalGovernment) -> str:
+    """The text of a new prefecture.yaml for PREFECTURE."""
     return (
         "# 都道府県の識別情報（団体コード一覧と一致させること）とこのフォルダの担当者。\n"
         "# Identity (must match the code list) and the maintainers of this folder.\n"
@@ -75,15 +72,8 @@ VISION_YAML = (
 )
 
 
-def csv_text(header: list[str], rows: list[list[str]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue()
-
-
 def municipalities_csv(root: Path, reference: Reference, code: str) -> str:
+    """A new municipalities.csv: one unanswered row per municipality of CODE."""
     header = [f["name"] for f in load_table_schema(root, "municipalities")["fields"]]
     rows = [
         [m.lg_code, m.name, "not_answered", *[""] * (len(header) - 3)]
@@ -106,6 +96,8 @@ def _choose(reference: Reference, wanted: list[str]) -> list[LocalGovernment]:
 
 
 def scaffold_registry(root: Path, wanted: list[str]) -> list[str]:
+    """Create the missing folders and files of the WANTED prefectures (all when
+    empty) and rewrite each datapackage.yaml; the paths written."""
     reference = Reference(root)
     written: list[str] = []
     for prefecture in _choose(reference, wanted):

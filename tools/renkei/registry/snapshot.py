@@ -21,6 +21,8 @@ TABLE_SCHEMAS_PREFIX = "schemas/tables/"
 
 @dataclass
 class PrefectureState:
+    """One prefecture folder as parsed at a revision: its documents and tables."""
+
     folder: str
     prefecture: dict[str, Any] | None = None
     platforms: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -30,16 +32,20 @@ class PrefectureState:
 
     @property
     def code(self) -> str:
+        """The prefecture code the folder name starts with."""
         return self.folder.split("-", 1)[0]
 
     @property
     def name(self) -> str:
+        """The prefecture's name from prefecture.yaml (the folder name without one)."""
         name = self.prefecture.get("name") if self.prefecture else None
         return name if isinstance(name, str) else self.folder
 
 
 @dataclass
 class RegistryState:
+    """Every prefecture folder of a revision, and its schemas."""
+
     prefectures: dict[str, PrefectureState] = field(default_factory=dict)
     schemas: dict[str, bytes] = field(default_factory=dict)
 

@@ -3,6 +3,7 @@ refuses to check out (`..`, `/abs`, `a\\b`, `.`) and links or submodules where f
 
 from __future__ import annotations
 
+from renkei.findings import codes
 from renkei.registry.safe_files import UnsafeFile
 
 SYMLINK_MODE = "120000"
@@ -12,13 +13,13 @@ GITLINK_MODE = "160000"
 class UnsafeTreePath(UnsafeFile):
     """A path that is absolute, climbs, or is not written in normal form."""
 
-    code = "P020"
+    finding_type = codes.P020
 
 
 class LinkInTree(UnsafeFile):
     """A symbolic link or submodule where a file belongs."""
 
-    code = "P021"
+    finding_type = codes.P021
 
 
 def path_problem(path: str) -> tuple[str, str] | None:

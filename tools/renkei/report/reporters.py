@@ -13,9 +13,37 @@ from renkei.escape import terminal, workflow
 from renkei.findings.model import Finding, Report
 
 JSON_FORMAT_VERSION = 1
+#: Severities as the Japanese text formats name them.
+SEVERITY_JA = {"error": "エラー", "warning": "警告"}
+
+
+def severity_label(severity: str, lang: str) -> str:
+    """A severity in the message language: `エラー`/`警告` in Japanese, else as it is."""
+    return SEVERITY_JA[severity] if lang == "ja" else severity
+
+
+def finding_lines(
+    finding: Finding, lang: str, *, place: str | None = None, localised: bool = False
+) -> list[str]:
+    """One finding as text: `place: severity: CODE message` (place defaults to file:line:col),
+    and its hint on an indented line beneath when it has one. Every value is shown by
+    `renkei.escape.terminal`, so a finding is always exactly these lines. `localised` names
+    the severity in the message language (the commands that speak to a person, not an editor)."""
+    where = (
+        terminal.text(place)
+        if place is not None
+        else f"{terminal.text(finding.file)}:{finding.line}:{finding.column}"
+    )
+    severity = severity_label(finding.severity, lang) if localised else finding.severity
+    lines = [f"{where}: {severity}: {finding.code} {terminal.text(finding.message(lang))}"]
+    if finding.hint(lang):
+        label = "ヒント" if lang == "ja" else "hint"
+        lines.append(f"    {label}: {terminal.text(finding.hint(lang))}")
+    return lines
 
 
 def summary_line(report: Report, lang: str) -> str:
+    """The last line of a report: the verdict and the counts of findings, files and prefectures."""
     errors, warnings = len(report.errors), len(report.warnings)
     prefectures = len(report.prefectures_checked)
     if lang == "ja":
@@ -32,9 +60,12 @@ def summary_line(report: Report, lang: str) -> str:
 
 
 class Reporter:
+    """One output format of a validation report, picked by its `name`."""
+
     name: ClassVar[str]
 
     def render(self, report: Report, lang: str) -> str:
+        """The whole report in this format."""
         raise NotImplementedError
 
 
@@ -47,15 +78,10 @@ class TextReporter(Reporter):
     name = "text"
 
     def render(self, report: Report, lang: str) -> str:
+        """Every finding, sorted, then the summary line."""
         lines: list[str] = []
-        label = "ヒント" if lang == "ja" else "hint"
         for finding in report.sorted_findings():
-            lines.append(
-                f"{terminal.text(finding.file)}:{finding.line}:{finding.column}: "
-                f"{finding.severity}: {finding.code} {terminal.text(finding.message(lang))}"
-            )
-            if finding.hint(lang):
-                lines.append(f"    {label}: {terminal.text(finding.hint(lang))}")
+            lines.extend(finding_lines(finding, lang))
         lines.append(summary_line(report, lang))
         return "\n".join(lines) + "\n"
 
@@ -66,6 +92,7 @@ class JsonReporter(Reporter):
     name = "json"
 
     def render(self, report: Report, lang: str) -> str:
+        """The report as one indented JSON document."""
         document = {
             "format_version": JSON_FORMAT_VERSION,
             "tool": {"name": "renkei", "version": __version__},
@@ -87,6 +114,7 @@ class GithubReporter(Reporter):
     name = "github"
 
     def render(self, report: Report, lang: str) -> str:
+        """One workflow command per finding, then the summary line."""
         lines = [self.command(f, lang) for f in report.sorted_findings()]
         lines.append(summary_line(report, lang))
         return "\n".join(lines) + "\n"

@@ -8,7 +8,6 @@ from pathlib import Path
 import git
 
 from renkei.registry.layout import PREFECTURE_FILE
-from renkei.registry.reference import Reference
 from renkei.registry.snapshot import PREFECTURES_PREFIX, TABLE_SCHEMAS_PREFIX, parse_snapshot
 from renkei.revisions.diff import RegistryDiff, diff_states
 from renkei.revisions.git import (
@@ -24,26 +23,10 @@ from renkei.revisions.git import (
 from renkei.revisions.history import looks_like_fiscal_year, resolve_fiscal_year
 
 
-class UnknownPrefecture(ValueError):
-    pass
-
-
-def find_prefecture(root: Path, text: str) -> str | None:
-    """The folder a user means by "13", "13-tokyo", "tokyo" or "東京都"; None if none."""
-    for prefecture in Reference(root).prefectures.values():
-        names = {
-            prefecture.prefecture_code,
-            prefecture.folder,
-            prefecture.prefecture_id,
-            prefecture.name,
-        }
-        if text in names or text.lstrip("0") == prefecture.prefecture_code.lstrip("0"):
-            return prefecture.folder
-    return None
-
-
 @dataclass
 class DiffRequest:
+    """What the user asked `renkei diff` for: a prefecture, refs, or fiscal years."""
+
     prefecture: str | None = None
     revisions: tuple[str, ...] = ()
     from_spec: str | None = None
@@ -69,6 +52,9 @@ def _resolve_one(repo: git.Repo, spec: str, folder: str | None) -> Revision:
 
 
 def resolve_range(repo: git.Repo, request: DiffRequest) -> tuple[Revision, Revision]:
+    """The old and new revisions a request names: one ref (to the working tree), `a..b`, `a...b`
+    (from the merge base), two refs, --from/--to (refs or fiscal years), or by default HEAD and
+    the working tree. GitError when it cannot."""
     folder = request.prefecture
     specs = list(request.revisions)
     if request.from_spec or request.to_spec:
@@ -98,6 +84,7 @@ def resolve_range(repo: git.Repo, request: DiffRequest) -> tuple[Revision, Revis
 
 
 def diff_request(root: Path, request: DiffRequest) -> RegistryDiff:
+    """The semantic diff a request names."""
     repo = open_repo(root)
     old, new = resolve_range(repo, request)
     return diff_revisions(repo, old, new, request.prefecture)

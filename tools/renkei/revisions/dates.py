@@ -18,7 +18,6 @@ ERAS = {
     "昭和": 1925,
     "S": 1925,
 }
-REIWA_START = dt.date(2019, 5, 1)
 
 _WAREKI = re.compile(
     r"^(?P<era>令和|平成|昭和|[RHS])\s*(?P<year>元|\d{1,2})\s*(?:年|[./-])\s*"

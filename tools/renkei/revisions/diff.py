@@ -35,12 +35,16 @@ _TOKEN = re.compile(r"[A-Za-z0-9_.@/:%-]+|\s+|.", re.S)
 
 @dataclass
 class WordOp:
+    """One piece of a word diff: equal, inserted or deleted text."""
+
     op: str  # "equal", "insert", "delete"
     text: str
 
 
 @dataclass
 class FieldChange:
+    """One field of an entity that changed: its old and new values."""
+
     path: str
     old: Any = None
     new: Any = None
@@ -50,6 +54,7 @@ class FieldChange:
 
     @property
     def kind(self) -> str:
+        """`added`, `removed` or `changed`."""
         if self.added or self.removed:
             return "set"
         if self.old is None:
@@ -59,6 +64,7 @@ class FieldChange:
         return "changed"
 
     def to_dict(self) -> dict[str, Any]:
+        """The change as the JSON format writes it."""
         out: dict[str, Any] = {"path": self.path, "kind": self.kind}
         if self.kind == "set":
             out["added"] = self.added
@@ -73,6 +79,8 @@ class FieldChange:
 
 @dataclass
 class EntityChange:
+    """One entity (a platform, a municipality, a row) added, removed, changed or renamed."""
+
     kind: str  # "added", "removed", "changed", "renamed"
     key: str
     label: str = ""
@@ -80,6 +88,7 @@ class EntityChange:
     fields: list[FieldChange] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        """The change as the JSON format writes it."""
         out: dict[str, Any] = {"kind": self.kind, "key": self.key, "label": self.label}
         if self.old_key is not None:
             out["old_key"] = self.old_key
@@ -89,6 +98,8 @@ class EntityChange:
 
 @dataclass
 class PrefectureDiff:
+    """What changed in one prefecture, by category."""
+
     folder: str
     name: str
     changes: dict[str, list[EntityChange]] = field(default_factory=dict)
@@ -96,20 +107,25 @@ class PrefectureDiff:
 
     @property
     def code(self) -> str:
+        """The prefecture's two-digit code."""
         return self.folder.split("-", 1)[0]
 
     def counts(self, category: str) -> dict[str, int]:
+        """How many entities of a category were added, removed, changed and renamed."""
         out = {"added": 0, "removed": 0, "changed": 0, "renamed": 0}
         for change in self.changes.get(category, []):
             out[change.kind] += 1
         return out
 
     def is_empty(self) -> bool:
+        """True when nothing changed and nothing was unreadable."""
         return not any(self.changes.values()) and not self.unreadable
 
 
 @dataclass
 class RegistryDiff:
+    """What changed between two revisions: each prefecture's diff and the schema changes."""
+
     old: Revision
     new: Revision
     prefectures: list[PrefectureDiff] = field(default_factory=list)
@@ -123,6 +139,7 @@ def diff_states(
     new_revision: Revision,
     only: set[str] | None = None,
 ) -> RegistryDiff:
+    """The diff of two parsed registry states (only the folders in `only`, when given)."""
     result = RegistryDiff(old_revision, new_revision)
     folders = sorted(set(old.prefectures) | set(new.prefectures))
     for folder in folders:
@@ -140,6 +157,7 @@ def diff_states(
 
 
 def diff_prefecture(old: PrefectureState, new: PrefectureState) -> PrefectureDiff:
+    """The diff of one prefecture's two states, files unreadable on either side noted and skipped."""
     result = PrefectureDiff(new.folder, new.name if new.prefecture else old.name)
     for side, state in (("old", old), ("new", new)):
         for filename, reason in sorted(state.unreadable.items()):

@@ -6,8 +6,6 @@ import json
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-import click
-
 from renkei import __version__
 from renkei.escape import markdown, terminal
 from renkei.revisions.diff import (
@@ -56,11 +54,13 @@ TEXT: dict[str, tuple[str, str]] = {
 
 
 def label(key: str, lang: str) -> str:
+    """The label of a key in the message language."""
     pair = LABELS.get(key) or TEXT.get(key) or (key, key)
     return pair[0] if lang == "ja" else pair[1]
 
 
 def summary_line(pref: PrefectureDiff, lang: str) -> str:
+    """One prefecture's line: its name and the counts of changes per category."""
     parts = []
     for category in CATEGORIES:
         if category not in pref.changes:
@@ -90,23 +90,31 @@ def _value(value: Any) -> str:
 
 
 def header_line(diff: RegistryDiff) -> str:
+    """The two revisions compared, with their short commit ids."""
     return f"{diff.old.label} ({diff.old.short}) → {diff.new.label} ({diff.new.short})"
 
 
 class DiffRenderer:
+    """One output format of a diff, picked by its `name`."""
+
     name: ClassVar[str]
 
     def render(self, diff: RegistryDiff, lang: str, color: bool = False) -> str:
+        """The whole diff in this format (`color`: ANSI colours, text only)."""
         raise NotImplementedError
 
 
 class TextRenderer(DiffRenderer):
+    """The terminal format: one line per change, values shown by `renkei.escape.terminal`."""
+
     name = "text"
 
     def render(self, diff: RegistryDiff, lang: str, color: bool = False) -> str:
+        """The diff as text, coloured when `color`."""
+
         def paint(text: str, kind: str) -> str:
             colors = {"added": "green", "removed": "red", "changed": "yellow", "renamed": "cyan"}
-            return click.style(text, fg=colors.get(kind)) if color else text
+            return terminal.styled(text, colour=colors.get(kind)) if color else text
 
         show = terminal.text
         lines = [f"renkei diff: {show(header_line(diff))}"]
@@ -114,7 +122,7 @@ class TextRenderer(DiffRenderer):
             lines.append(label("no_changes", lang))
         for pref in diff.prefectures:
             heading = show(summary_line(pref, lang))
-            lines.append(click.style(heading, bold=True) if color else heading)
+            lines.append(terminal.styled(heading, bold=True) if color else heading)
             for item in pref.unreadable:
                 side = label(f"side_{item['side']}", lang)
                 lines.append(
@@ -166,6 +174,7 @@ class MarkdownRenderer(DiffRenderer):
     name = "markdown"
 
     def render(self, diff: RegistryDiff, lang: str, color: bool = False) -> str:
+        """The diff as Markdown for a pull-request comment or job summary."""
         lines = [f"## {label('title', lang)}", "", markdown.code(header_line(diff)), ""]
         if not diff.prefectures and not diff.schema_changes:
             lines.append(label("no_changes", lang))
@@ -222,6 +231,8 @@ class MarkdownRenderer(DiffRenderer):
 
 
 def diff_to_dict(diff: RegistryDiff) -> dict[str, Any]:
+    """The diff as the stable JSON document of docs/output.md."""
+
     def revision(rev: Revision) -> dict[str, Any]:
         return {"label": rev.label, "commit": rev.sha, "commit_time": rev.timestamp}
 
@@ -250,9 +261,12 @@ def diff_to_dict(diff: RegistryDiff) -> dict[str, Any]:
 
 
 class JsonRenderer(DiffRenderer):
+    """The JSON format (`diff_to_dict`)."""
+
     name = "json"
 
     def render(self, diff: RegistryDiff, lang: str, color: bool = False) -> str:
+        """The diff as indented JSON."""
         return json.dumps(diff_to_dict(diff), ensure_ascii=False, indent=2) + "\n"
 
 
@@ -318,6 +332,7 @@ class HtmlRenderer(DiffRenderer):
     name = "html"
 
     def render(self, diff: RegistryDiff, lang: str, color: bool = False) -> str:
+        """The diff as a standalone HTML page."""
         import jinja2
 
         environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)

@@ -1,5 +1,5 @@
-"""Every use of Git goes through this module: thin, typed wrappers over GitPython that raise
-`GitError`s a user can act on. Files are read straight from the object database (no checkout,
+"""Every use of Git goes through this module and `renkei.revisions.git_changes` (what changed):
+thin, typed wrappers over GitPython that raise `GitError`s a user can act on. Files are read straight from the object database (no checkout,
 no temporary work tree)."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from renkei.registry.safe_files import (
     read_limited,
     regular_files,
 )
-from renkei.registry.tree_paths import check_tree_entry, refuse_path
+from renkei.registry.tree_paths import check_tree_entry
 
 #: What a snapshot holds: the registry data and the schemas (for "schema changed" notes).
 SNAPSHOT_PREFIXES = ("registry/prefectures", "schemas")
@@ -44,10 +44,12 @@ class Revision:
 
     @property
     def short(self) -> str:
+        """The commit id shortened to 10 characters (the label for the working tree)."""
         return self.sha[:10] if self.sha else WORKING_TREE
 
 
 def open_repo(root: Path) -> git.Repo:
+    """The Git repository holding `root`; GitError when there is none."""
     try:
         return git.Repo(root, search_parent_directories=True)
     except (InvalidGitRepositoryError, NoSuchPathError) as error:
@@ -58,10 +60,12 @@ def open_repo(root: Path) -> git.Repo:
 
 
 def is_shallow(repo: git.Repo) -> bool:
+    """True for a shallow clone (its history is cut off)."""
     return (Path(repo.git_dir) / "shallow").exists()
 
 
 def known_refs(repo: git.Repo) -> list[str]:
+    """Every ref name, and HEAD (for did-you-mean hints)."""
     names = [ref.name for ref in repo.refs]
     return [*names, "HEAD"]
 
@@ -165,41 +169,6 @@ def working_snapshot(
             except FileTooLarge:
                 found.too_large[relative] = info.st_size
     return found
-
-
-@dataclass(frozen=True, slots=True)
-class FileChange:
-    sha: str
-    timestamp: int
-    path: str
-    blob: str  # the file's blob sha after the commit ("0" * 40 when deleted)
-
-
-def file_history(repo: git.Repo, pathspec: str) -> list[FileChange]:
-    """Every commit (newest first) that changed a file matching `pathspec`, with its new blob,
-    from one `git log --raw` (no per-commit round trips)."""
-    try:
-        output = repo.git.log(
-            "--raw", "--no-abbrev", "--no-renames", "--format=%x00%H %ct", "--", pathspec
-        )
-    except GitCommandError as error:
-        if "does not have any commits" in str(error):
-            return []
-        raise GitError(f"git log failed: {error}", f"git log が失敗しました: {error}") from error
-    changes: list[FileChange] = []
-    for record in output.split("\x00")[1:]:
-        lines = record.strip().splitlines()
-        if not lines:
-            continue
-        sha, timestamp = lines[0].split()
-        for line in lines[1:]:
-            if not line.startswith(":"):
-                continue
-            meta, _, path = line.partition("\t")
-            refuse_path(path)
-            blob = meta.split()[3]
-            changes.append(FileChange(sha, int(timestamp), path, blob))
-    return changes
 
 
 @dataclass
@@ -384,6 +353,7 @@ def create_tag(repo: git.Repo, name: str, revision: Revision, message: str) -> N
 
 
 def head_time(repo: git.Repo) -> int | None:
+    """The commit time of HEAD, or None in a repository without commits."""
     try:
         return repo.head.commit.committed_date
     except ValueError:
@@ -393,46 +363,3 @@ def head_time(repo: git.Repo) -> int | None:
 def toplevel(repo: git.Repo) -> Path:
     """The repository's working tree (paths from Git are relative to it)."""
     return Path(repo.working_tree_dir or ".").resolve()
-
-
-def _z_paths(output: str) -> list[str]:
-    return [path for path in output.split("\0") if path]
-
-
-def changed_paths(repo: git.Repo, base: Revision) -> list[str]:
-    """Every path a change touches: committed from `base` to HEAD, staged, unstaged and
-    untracked (not ignored). Renames count as both paths. Sorted, relative to the top level."""
-    try:
-        committed = repo.git.diff("--name-only", "--no-renames", "-z", base.sha, "HEAD", "--")
-        uncommitted = repo.git.diff("--name-only", "--no-renames", "-z", "HEAD", "--")
-        untracked = repo.git.ls_files("--others", "--exclude-standard", "-z")
-    except GitCommandError as error:
-        raise GitError(f"git diff failed: {error}", f"git diff が失敗しました: {error}") from error
-    return sorted({*_z_paths(committed), *_z_paths(uncommitted), *_z_paths(untracked)})
-
-
-def changed_lines(repo: git.Repo, base: Revision) -> dict[str, set[int]]:
-    """Line numbers added or changed in the working tree since `base`, per path (`git diff -U0`):
-    the lines a pull request touched. Deleted-only hunks mark the line they were removed at."""
-    try:
-        # Explicit prefixes: a user's diff.noprefix or diff.mnemonicPrefix would change them.
-        output = repo.git.diff(
-            "-U0", "--no-renames", "--no-color", "--no-ext-diff", "--src-prefix=a/",
-            "--dst-prefix=b/", base.sha, "--",
-        )  # fmt: skip
-    except GitCommandError as error:
-        raise GitError(f"git diff failed: {error}", f"git diff が失敗しました: {error}") from error
-    lines: dict[str, set[int]] = {}
-    current: set[int] | None = None
-    for line in output.splitlines():
-        if line.startswith("+++ "):
-            target = line[4:]
-            current = None
-            if target.startswith("b/"):
-                current = lines.setdefault(target[2:], set())
-        elif line.startswith("@@") and current is not None:
-            new = line.split()[2]  # +start[,count]
-            start, _, count = new[1:].partition(",")
-            first, length = int(start), int(count) if count else 1
-            current.update(range(first, first + length) if length else {max(first, 1)})
-    return lines

@@ -11,21 +11,16 @@ import git
 
 from renkei.registry.loaders.yaml_loader import load_yaml_bytes
 from renkei.revisions.dates import parse_fiscal_year, reiwa_label
-from renkei.revisions.git import (
-    GitError,
-    Revision,
-    file_history,
-    last_change,
-    limit_for,
-    parent,
-    read_blobs,
-)
+from renkei.revisions.git import GitError, Revision, last_change, limit_for, parent, read_blobs
+from renkei.revisions.git_changes import file_history
 
 VISION_PATHSPEC = "registry/prefectures/*/vision.yaml"
 
 
 @dataclass(frozen=True, slots=True)
 class VisionRevision:
+    """One revision of a prefecture's vision as first seen in Git history."""
+
     folder: str
     fiscal_year: int
     number: int
@@ -34,6 +29,7 @@ class VisionRevision:
     commit_time: int
 
     def to_dict(self) -> dict[str, Any]:
+        """The revision as `renkei log --format json` writes it."""
         return {
             "prefecture": self.folder,
             "fiscal_year": self.fiscal_year,
@@ -56,6 +52,7 @@ class VisionState:
 
     @property
     def latest_fiscal_year(self) -> int | None:
+        """The fiscal year of the newest revision, or None when there is none."""
         return max((r[0] for r in self.revisions), default=None)
 
 
@@ -156,8 +153,10 @@ def resolve_fiscal_year(repo: git.Repo, folder: str, text: str) -> Revision:
 
 
 def looks_like_fiscal_year(text: str) -> bool:
+    """True for text that reads as a fiscal year (FY2025, R7, 令和7年度) and not as a short commit id."""
     return parse_fiscal_year(text) is not None and not re.fullmatch(r"[0-9a-f]{4}", text)
 
 
 def nearest(text: str, options: list[str]) -> list[str]:
+    """Up to three options close to `text`, for a did-you-mean hint."""
     return difflib.get_close_matches(text, options, n=3, cutoff=0.4)

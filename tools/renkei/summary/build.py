@@ -41,6 +41,9 @@ EXISTING_EXCLUDED = frozenset({"planned", "retired"})
 
 @dataclass
 class PrefectureSummary:
+    """One prefecture's figures: status category, types, vision, platforms, principle findings,
+    answers."""
+
     code: str
     folder: str
     name: str
@@ -59,11 +62,13 @@ class PrefectureSummary:
 
     @property
     def shared_share(self) -> float | None:
+        """The share of municipalities on a shared platform, or None without municipalities."""
         if not self.municipalities_total:
             return None
         return self.municipalities_on_shared / self.municipalities_total
 
     def latest_label(self, lang: str) -> str:
+        """The newest vision revision's fiscal year in the message language, or a dash."""
         if self.latest_fiscal_year is None:
             return "—"
         year = self.latest_fiscal_year
@@ -73,6 +78,7 @@ class PrefectureSummary:
         return f"{label} r{self.latest_revision}" if self.latest_revision else label
 
     def to_dict(self) -> dict[str, Any]:
+        """The row as the JSON format writes it."""
         return {
             "code": self.code,
             "folder": self.folder,
@@ -106,12 +112,15 @@ class PrefectureSummary:
 
 @dataclass
 class NationalSummary:
+    """Every prefecture's summary, and when and from what it was made."""
+
     as_of: dt.date
     prefectures: list[PrefectureSummary]
     agency_counts: dict[str, int]
     agency_as_of: str
 
     def counts(self) -> dict[str, int]:
+        """How many prefectures are in each status category."""
         counter = Counter(p.category for p in self.prefectures)
         return {c: counter.get(c, 0) for c in CATEGORIES}
 
@@ -137,6 +146,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 def summarise_prefecture(
     folder_path: Path, reference: Reference, principle_codes: list[str]
 ) -> PrefectureSummary:
+    """One prefecture folder's figures (a file that cannot be read counts as empty)."""
     folder = folder_path.name
     code = folder.split("-", 1)[0]
     prefecture = reference.prefectures.get(code)
@@ -205,15 +215,15 @@ def summarise_prefecture(
     return summary
 
 
-def national_summary(root: Path, as_of: dt.date | None = None) -> NationalSummary:
-    from renkei.checks.validate import PRINCIPLE_FAMILY, ValidateOptions, validate
-
+def national_summary(
+    root: Path, as_of: dt.date | None = None, principles: dict[str, list[str]] | None = None
+) -> NationalSummary:
+    """The national summary of a registry as of a date (default today): every prefecture's
+    figures with its principle findings (from one validation), and the Agency's national status
+    when the reference data holds it. PRINCIPLES, the codes of each folder's principle findings
+    for AS_OF's fiscal year, spare the validation when the caller has them (`bundle --all`)."""
     as_of = as_of or dt.date.today()
-    report = validate(root, ValidateOptions(as_of=as_of))
-    by_folder: dict[str, list[str]] = {}
-    for finding in report.findings:
-        if finding.code.startswith(PRINCIPLE_FAMILY):
-            by_folder.setdefault(finding.file.split("/")[2], []).append(finding.code)
+    by_folder = principles if principles is not None else _principle_codes(root, as_of)
     reference = Reference(root)
     rows = [
         summarise_prefecture(folder.path, reference, sorted(by_folder.get(folder.name, [])))
@@ -228,3 +238,15 @@ def national_summary(root: Path, as_of: dt.date | None = None) -> NationalSummar
             agency[row["category"]] = int(row["prefectures"])
             agency_as_of = row["as_of"]
     return NationalSummary(as_of, rows, agency, agency_as_of)
+
+
+def _principle_codes(root: Path, as_of: dt.date) -> dict[str, list[str]]:
+    """The codes of each folder's principle findings, from a validation as of AS_OF."""
+    from renkei.checks.validate import PRINCIPLE_FAMILY, ValidateOptions, validate
+
+    report = validate(root, ValidateOptions(as_of=as_of))
+    by_folder: dict[str, list[str]] = {}
+    for finding in report.findings:
+        if finding.code.startswith(PRINCIPLE_FAMILY):
+            by_folder.setdefault(finding.file.split("/")[2], []).append(finding.code)
+    return by_folder

@@ -40,6 +40,7 @@ def escape(text: str) -> str:
 
 
 def short_name(name: str) -> str:
+    """A prefecture's name without 都, 府 or 県 (北海道 as it is), for a tile."""
     if name == "北海道":
         return name
     return name[:-1] if name[-1:] in ("都", "府", "県") else name
@@ -71,6 +72,7 @@ def _swatch(x: float, y: float, size: float, category: str) -> str:
 
 
 def render_map(summary: NationalSummary) -> str:
+    """The SVG tile map: one tile per prefecture coloured by its status category, with a legend."""
     columns = max(c for c, _ in TILES.values()) + 1
     rows = max(r for _, r in TILES.values()) + 1
     map_width = MARGIN * 2 + columns * (TILE + GAP)

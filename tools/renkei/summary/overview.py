@@ -15,6 +15,8 @@ from renkei.registry.safe_files import read_if_safe
 
 @dataclass
 class Overview:
+    """The registry's counts for `validate --summary`."""
+
     prefectures: int = 0
     platform_status: Counter[str] = field(default_factory=Counter)
     vision_status: Counter[str] = field(default_factory=Counter)
@@ -23,6 +25,7 @@ class Overview:
 
 
 def overview(root: Path) -> Overview:
+    """Count prefectures, platforms and visions by status, and municipalities' answers."""
     result = Overview()
     for folder in prefecture_folders(root):
         result.prefectures += 1
@@ -79,6 +82,7 @@ def _counts(counter: Counter[str], labels: dict[str, tuple[str, str]], lang: str
 
 
 def render_overview(data: Overview, lang: str) -> str:
+    """The overview as a few lines of text in the message language."""
     platforms = sum(data.platform_status.values())
     if lang == "ja":
         return (

@@ -48,6 +48,7 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
 
 
 def cells(pref: PrefectureSummary, lang: str) -> dict[str, str]:
+    """One prefecture's row as text cells in the message language."""
     total = sum(pref.platforms_by_kind.values())
     if total:
         kinds = " ".join(
@@ -90,16 +91,22 @@ def _counts_line(summary: NationalSummary, lang: str) -> str:
 
 
 class SummaryRenderer:
+    """One output format of the national summary, picked by its `name`."""
+
     name: ClassVar[str]
 
     def render(self, summary: NationalSummary, lang: str, map_file: str = "summary.svg") -> str:
+        """The summary in this format; `map_file` is the map a Markdown page links to."""
         raise NotImplementedError
 
 
 class TextSummary(SummaryRenderer):
+    """A fixed-width table for the terminal."""
+
     name = "text"
 
     def render(self, summary: NationalSummary, lang: str, map_file: str = "summary.svg") -> str:
+        """The summary as a table of text."""
         rows = [[_pick((ja, en), lang) for _, ja, en in COLUMNS]]
         rows += [[terminal.text(c) for c in cells(p, lang).values()] for p in summary.prefectures]
 
@@ -117,9 +124,12 @@ class TextSummary(SummaryRenderer):
 
 
 class MarkdownSummary(SummaryRenderer):
+    """A Markdown page: the map, the counts and the table."""
+
     name = "markdown"
 
     def render(self, summary: NationalSummary, lang: str, map_file: str = "summary.svg") -> str:
+        """The summary as Markdown linking to `map_file`."""
         title = "データ連携基盤の共同利用の状況" if lang == "ja" else "Shared use of data platforms"
         lines = [f"# {title}", "", f"![{title}]({map_file})", "", _counts_line(summary, lang), ""]
         lines.append("| " + " | ".join(_pick((ja, en), lang) for _, ja, en in COLUMNS) + " |")
@@ -137,9 +147,12 @@ class MarkdownSummary(SummaryRenderer):
 
 
 class JsonSummary(SummaryRenderer):
+    """The stable JSON document of docs/output.md."""
+
     name = "json"
 
     def render(self, summary: NationalSummary, lang: str, map_file: str = "summary.svg") -> str:
+        """The summary as indented JSON."""
         document = {
             "format_version": JSON_FORMAT_VERSION,
             "tool": {"name": "renkei", "version": __version__},
@@ -162,6 +175,7 @@ class CsvSummary(SummaryRenderer):
     ]  # fmt: skip
 
     def render(self, summary: NationalSummary, lang: str, map_file: str = "summary.svg") -> str:
+        """The summary as CSV, one row per prefecture."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(self.header)
@@ -180,9 +194,12 @@ class CsvSummary(SummaryRenderer):
 
 
 class SvgSummary(SummaryRenderer):
+    """The tile map of Japan."""
+
     name = "svg"
 
     def render(self, summary: NationalSummary, lang: str, map_file: str = "summary.svg") -> str:
+        """The summary as the SVG tile map."""
         return render_map(summary)
 
 

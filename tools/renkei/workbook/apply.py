@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ import yaml
 
 from renkei.findings import codes
 from renkei.findings.model import Finding, Position, Severity
+from renkei.registry.csv_writer import csv_text
 from renkei.registry.layout import PLATFORMS_FILE, PREFECTURES_DIR, TABLES, prefecture_folders
 from renkei.registry.loaders.text import DEFAULT_LIMITS
 from renkei.registry.safe_files import (
@@ -30,12 +31,12 @@ from renkei.registry.safe_files import (
     UnsafeFile,
     check_writable,
     copy_regular_tree,
-    default_file_mode,
+    move_into_place,
     read_limited,
     read_text_limited,
     regular_files,
+    stage_beside,
 )
-from renkei.registry.scaffold import csv_text
 from renkei.registry.snapshot import PREFECTURES_PREFIX, TABLE_SCHEMAS_PREFIX, parse_snapshot
 from renkei.revisions.diff import RegistryDiff, diff_states
 from renkei.revisions.git import Revision
@@ -110,6 +111,9 @@ class Located:
 
 @dataclass
 class Plan:
+    """What an import would do to a prefecture folder: the new text of each changed file, the
+    findings, the diff against the registry, and where each written row came from."""
+
     folder: str
     display: str
     changed: dict[str, str] = field(default_factory=dict)  # filename → new text
@@ -119,6 +123,7 @@ class Plan:
 
     @property
     def errors(self) -> list[Finding]:
+        """The findings that stop the import."""
         return [f for f in self.findings if f.severity is Severity.ERROR]
 
 
@@ -135,7 +140,8 @@ def _platform_value(text: str, kind: str) -> Any:
 def build_platforms(
     data: PrefectureData, sheet: SheetRows, result: ReadResult, display: str
 ) -> tuple[list[dict[str, Any]], Located]:
-
+    """The platforms of the sheet, each merged into the platform it was exported from (found by
+    the hidden id, else by id; W011 when the hidden id matches none), with their sheet rows."""
     originals = {p["id"]: p for p in data.platforms if isinstance(p.get("id"), str)}
     located = Located(sheet)
     platforms: list[dict[str, Any]] = []
@@ -163,6 +169,7 @@ def build_platforms(
 
 
 def build_table(spec: SheetSpec, sheet: SheetRows) -> tuple[list[str], list[list[str]], Located]:
+    """The CSV header and rows of a table sheet, with the CSV line of each sheet row."""
     header = [c.key for c in spec.columns]
     rows = [[values[k] for k in header] for _, values in sheet.rows]
     located = Located(sheet)
@@ -176,6 +183,8 @@ def build_table(spec: SheetSpec, sheet: SheetRows) -> tuple[list[str], list[list
 
 
 def plan_files(data: PrefectureData, result: ReadResult, display: str) -> Plan:
+    """The files the read sheets would change (only those whose content differs) and the
+    reader's findings."""
     plan = Plan(data.folder, display)
     for sheet in result.sheets.values():
         if not sheet.present:
@@ -216,6 +225,7 @@ def _snapshot_files(root: Path, folder: str, override: dict[str, str]) -> dict[s
 
 
 def diff_plan(root: Path, plan: Plan) -> RegistryDiff:
+    """The semantic diff from the folder as it is to the folder with the plan's files."""
     old = parse_snapshot(_snapshot_files(root, plan.folder, {}))
     new = parse_snapshot(_snapshot_files(root, plan.folder, plan.changed))
     return diff_states(old, new, Revision("registry", None), Revision(plan.display, None))
@@ -283,6 +293,11 @@ def _locate(finding: Finding, plan: Plan) -> Finding:
     )
 
 
+def _writer(payload: bytes) -> Callable[[Path], int]:
+    """A function that writes `payload` to the file it is given."""
+    return lambda path: path.write_bytes(payload)
+
+
 def write_plan(root: Path, plan: Plan) -> list[str]:
     """Write every changed file beside its target, then rename each into place."""
     base = root / PREFECTURES_DIR / plan.folder
@@ -290,24 +305,12 @@ def write_plan(root: Path, plan: Plan) -> list[str]:
     try:
         for name in plan.changed:
             check_writable(base / name, root=root)  # never through a link
+        # Every file is staged before any is renamed: a failure leaves the folder as it was.
         for name, text in plan.changed.items():
-            target = base / name
-            try:
-                handle, temp_name = tempfile.mkstemp(dir=base, prefix=f".{name}.", suffix=".tmp")
-            except OSError as error:  # name the file to write, not the temporary one
-                raise type(error)(error.errno, error.strerror, str(target)) from error
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-                out.write(text)
-            staged.append((name, Path(temp_name)))
-            os.chmod(
-                temp_name, target.stat().st_mode & 0o777 if target.exists() else default_file_mode()
-            )
+            payload = text.encode("utf-8")
+            staged.append((name, stage_beside(base / name, _writer(payload))))
         for name, temp in staged:
-            check_writable(base / name, root=root)
-            try:
-                os.replace(temp, base / name)
-            except OSError as error:
-                raise type(error)(error.errno, error.strerror, str(base / name)) from error
+            move_into_place(temp, base / name, root=root)
     finally:
         for _, temp in staged:
             temp.unlink(missing_ok=True)

@@ -44,6 +44,7 @@ def to_cell(text: str, kind: str) -> Any:
 
 
 def serial_to_date(serial: float) -> str | None:
+    """The ISO date of an Excel date serial (whole days in the range Excel dates use), or None."""
     if _SERIAL_RANGE[0] <= serial <= _SERIAL_RANGE[1] and float(serial).is_integer():
         return (_EXCEL_EPOCH + dt.timedelta(days=int(serial))).isoformat()
     return None

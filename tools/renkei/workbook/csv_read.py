@@ -9,25 +9,13 @@ from pathlib import Path
 
 from renkei.findings import codes
 from renkei.findings.model import Position, Severity
-from renkei.registry.loaders.text import DEFAULT_LIMITS, unify_line_endings
+from renkei.registry.loaders.text import DEFAULT_LIMITS, decode_utf8_or_cp932, unify_line_endings
 from renkei.registry.safe_files import read_limited
 from renkei.workbook.layout import SheetSpec
 from renkei.workbook.read import ReadResult, SheetRows, _Reader
 from renkei.workbook.rules import rule_finding
 
 MAX_CSV_BYTES = 20 * 1024 * 1024
-
-
-def decode_csv(data: bytes) -> tuple[str, str] | None:
-    """The text and the encoding it was in, or None when it is neither UTF-8 nor CP932."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for encoding in ("utf-8", "cp932"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    return None
 
 
 def read_csv(
@@ -40,7 +28,7 @@ def read_csv(
     sheet = SheetRows(spec, display, workbook=False)
     result.sheets[spec.name] = sheet
     data = read_limited(path, MAX_CSV_BYTES, display=display)
-    decoded = decode_csv(data)
+    decoded = decode_utf8_or_cp932(data)
     if decoded is None:
         result.findings.append(codes.W010.make(display, Position(1, 1), "", name=path.name))
         return result

@@ -13,8 +13,6 @@ no merged cells, no formulas, no objects, codes with a code table.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +27,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from renkei.escape.spreadsheet import is_formula_like
 from renkei.registry.machine_readability import UNWRITABLE
 from renkei.registry.reference import Reference
-from renkei.registry.safe_files import check_writable, default_file_mode
+from renkei.registry.safe_files import (
+    check_writable,
+    default_file_mode,
+    move_into_place,
+    stage_beside,
+)
 from renkei.workbook.cells import to_cell
 from renkei.workbook.layout import (
     CODES_SHEET,
@@ -239,6 +242,8 @@ def _data_sheet(
 
 
 def build_workbook(root: Path, folder: str, layout: str = "standard") -> Workbook:
+    """The survey workbook of a prefecture folder: instructions, column definitions, code lists
+    and one sheet per data file (`layout` "standard" or "datamap")."""
     data = read_prefecture(root, folder)
     reference = Reference(root)
     code = folder.split("-", 1)[0]
@@ -303,16 +308,9 @@ def export_workbook(root: Path, folder: str, output: Path, layout: str = "standa
     check_writable(output)
     workbook = build_workbook(root, folder, layout)
     output = output.parent.resolve() / output.name  # the directory may be a link, the name not
-    handle, temp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        workbook.save(temp)
-        os.chmod(temp, default_file_mode())
-        check_writable(output)
-        os.replace(temp, output)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    # A new workbook, even one replacing an old: the usual mode for new files.
+    temp = stage_beside(output, lambda staged: workbook.save(staged), mode=default_file_mode())
+    move_into_place(temp, output)
 
 
 __all__ = ["HIDDEN_ID", "build_workbook", "export_workbook"]

@@ -85,6 +85,7 @@ class Column:
 
     @property
     def list_name(self) -> str | None:
+        """The code list that constrains the column's cells (a sheet of choices), or None."""
         if self.kind in ("enum", "boolean"):
             return self.key if self.kind == "enum" else "boolean"
         if self.kind in ("code", "fields", "platform"):
@@ -94,12 +95,16 @@ class Column:
 
 @dataclass(frozen=True)
 class SheetSpec:
+    """One data sheet: its name, the registry file it is read into, that file's Table Schema
+    (None for platforms.yaml) and its columns."""
+
     name: str
     filename: str
     table: str | None  # Table Schema name; None for platforms
     columns: tuple[Column, ...] = field(default_factory=tuple)
 
     def column(self, key: str) -> Column | None:
+        """The column of field `key`, or None."""
         return next((c for c in self.columns if c.key == key), None)
 
 
@@ -128,6 +133,8 @@ def _csv_kind(spec: dict[str, Any]) -> str:
 def table_sheet(
     root: Path, table: str, name: str | None = None, datamap: bool = False
 ) -> SheetSpec:
+    """The sheet of a CSV table, its columns read from the table's Table Schema (titles
+    "日本語 / English"); `datamap` uses the data map's Japanese headers where it has them."""
     schema = load_table_schema(root, table)
     filename = next(f for f, t in TABLES.items() if t == table)
     columns = []
@@ -180,6 +187,8 @@ def _platform_kind(name: str, node: dict[str, Any]) -> tuple[str, tuple[str, ...
 
 
 def platforms_sheet(root: Path) -> SheetSpec:
+    """The platforms sheet: one column per scalar field of platforms.schema.json, and the hidden
+    column of the id as exported (to match a renamed platform on import)."""
     schema = json.loads(read_text_limited(root / "schemas" / "platforms.schema.json", root=root))
     common = json.loads(read_text_limited(root / "schemas" / "common.schema.json", root=root))
     platform = schema["$defs"]["platform"]
@@ -202,8 +211,10 @@ def platforms_sheet(root: Path) -> SheetSpec:
 
 
 def standard_sheets(root: Path) -> list[SheetSpec]:
+    """The sheets of the standard layout: platforms, then one per CSV table."""
     return [platforms_sheet(root), *(table_sheet(root, t) for t in TABLES.values())]
 
 
 def datamap_sheets(root: Path) -> list[SheetSpec]:
+    """The sheets of the data-map layout (サービス側, データセット側)."""
     return [table_sheet(root, t, name, datamap=True) for name, t in DATAMAP_SHEETS.items()]

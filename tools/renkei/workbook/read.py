@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from renkei.findings import codes
-from renkei.findings.catalogue import finding_type
+from renkei.findings.finding_type import FindingType
 from renkei.findings.model import Finding, Position, Severity
 from renkei.registry.machine_readability import PLATFORM_DEPENDENT
 from renkei.workbook.cells import from_cell
@@ -32,6 +32,8 @@ def _norm(text: str) -> str:
 
 
 def aliases(column: Column) -> set[str]:
+    """Every header a column is recognised by (Japanese, English, field name, their combinations,
+    the data map's header), normalised as `_norm` compares them."""
     names = {column.key, column.ja, column.en, f"{column.ja} / {column.en}",
              f"{column.ja}({column.key})", DATAMAP_HEADERS.get(column.key, column.key)}  # fmt: skip
     return {_norm(n) for n in names if n}
@@ -49,6 +51,8 @@ class SheetRows:
     workbook: bool = True
 
     def ref(self, row: int, key: str | None = None) -> tuple[str, Position]:
+        """Where a finding on `row` (and field `key`) points: `sheet!B5` in a workbook, `line 5,
+        column key` in a CSV, with its position."""
         column = self.columns.get(key, 1) if key else 1
         if self.workbook:
             return f"{self.label}!{get_column_letter(column)}{row}", Position(row, column)
@@ -58,22 +62,18 @@ class SheetRows:
 
 @dataclass
 class ReadResult:
+    """The data sheets read from a workbook or CSV, by sheet name, and the findings of reading."""
+
     sheets: dict[str, SheetRows] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def has_errors(self) -> bool:
-        return any(f.severity is Severity.ERROR for f in self.findings)
 
 
 class _Reader:
     def __init__(self, root: Path, display: str, result: ReadResult) -> None:
         self.root, self.display, self.result = root, display, result
 
-    def add(self, code: str, where: str, position: Position, **params: object) -> None:
-        self.result.findings.append(
-            finding_type(code).make_from(self.display, position, params, where)
-        )
+    def add(self, kind: FindingType, where: str, position: Position, **params: object) -> None:
+        self.result.findings.append(kind.make_from(self.display, position, params, where))
 
     def rule(
         self, rule: str, where: str, position: Position, severity: Severity, detail: str = ""
@@ -93,7 +93,7 @@ class _Reader:
             if sheet.workbook is False:
                 where = f"row 0, column {raw}"
             if column is None:
-                self.add("W007", where, position, sheet=sheet.label, value=str(raw).strip())
+                self.add(codes.W007, where, position, sheet=sheet.label, value=str(raw).strip())
             elif column.key in sheet.columns:
                 self.rule("L2-03", where, position, E, str(raw))
             else:
@@ -164,6 +164,9 @@ def read_workbook(
     display: str,
     workbook: Workbook | None = None,
 ) -> ReadResult:
+    """Read the data sheets of `specs` from a workbook (`workbook` when already parsed, else
+    `path`): rows by field, with W005–W009 and machine-readability findings that name the cell
+    (`display` is the file name the findings carry). The workbook is closed afterwards."""
     result = ReadResult()
     reader = _Reader(root, display, result)
     workbook = workbook or open_workbook(path)
@@ -172,7 +175,7 @@ def read_workbook(
         known = {s.name for s in specs}
         for name in workbook.sheetnames:
             if name not in known and name not in INFO_SHEETS:
-                reader.add("W005", f"{name}!A1", Position(1, 1), sheet=name)
+                reader.add(codes.W005, f"{name}!A1", Position(1, 1), sheet=name)
             if name in objects:
                 reader.rule("L1-10", f"{name}!A1", Position(1, 1), W, objects[name])
         for spec in specs:
@@ -180,7 +183,7 @@ def read_workbook(
             result.sheets[spec.name] = sheet
             if spec.name not in workbook.sheetnames:
                 sheet.present = False
-                reader.add("W009", f"{spec.name}!A1", Position(1, 1), sheet=spec.name,
+                reader.add(codes.W009, f"{spec.name}!A1", Position(1, 1), sheet=spec.name,
                            target=spec.filename)  # fmt: skip
                 continue
             _read_sheet(reader, workbook[spec.name], sheet)

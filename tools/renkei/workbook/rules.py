@@ -38,6 +38,8 @@ def rule_finding(
     severity: Severity,
     detail: str = "",
 ) -> Finding:
+    """A W008 finding for the machine-readability rule `rule` (named from
+    registry/reference/machine-readability-rules.csv) at `where`."""
     name_ja, gloss_en = _rules(root).get(rule, (rule, rule))
     return codes.W008.make(
         display,

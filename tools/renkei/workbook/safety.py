@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import IO
 from xml.parsers import expat
 
+from renkei.findings import codes
+from renkei.findings.finding_type import FindingType
 from renkei.registry.safe_files import FileTooLarge, read_limited
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -26,6 +28,8 @@ _STREAM_CHUNK = 64 * 1024
 
 @dataclass(frozen=True)
 class WorkbookLimits:
+    """The limits a workbook must stay within before and while it is parsed."""
+
     max_file_size: int = 20 * 1024 * 1024
     max_uncompressed: int = 200 * 1024 * 1024
     max_ratio: int = 200
@@ -38,27 +42,27 @@ DEFAULT_WORKBOOK_LIMITS = WorkbookLimits()
 
 
 class UnsafeWorkbook(Exception):
-    """Why a workbook is refused: a catalogue code and its parameters."""
+    """Why a workbook is refused: the finding type (W001–W004, W012) and its parameters."""
 
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
-        self.code, self.params = code, params
+    def __init__(self, finding_type: FindingType, **params: object) -> None:
+        super().__init__(finding_type.code)
+        self.finding_type, self.params = finding_type, params
 
 
 def check_workbook_file(path: Path, limits: WorkbookLimits = DEFAULT_WORKBOOK_LIMITS) -> None:
     """Raise UnsafeWorkbook unless the file is a plain .xlsx within the limits."""
     if path.suffix.lower() in MACRO_SUFFIXES:
-        raise UnsafeWorkbook("W002", name=path.name)
+        raise UnsafeWorkbook(codes.W002, name=path.name)
     try:  # never through a link, never a FIFO or device, never more than the limit
         data = read_limited(path, limits.max_file_size, display=path.name)
     except FileTooLarge as error:
         detail = f"{error.size:,} > {limits.max_file_size:,} bytes"
-        raise UnsafeWorkbook("W004", detail=detail) from error
+        raise UnsafeWorkbook(codes.W004, detail=detail) from error
     head = data[:8]
     if head == OLE_MAGIC:
-        raise UnsafeWorkbook("W003", name=path.name)
+        raise UnsafeWorkbook(codes.W003, name=path.name)
     if not head.startswith(ZIP_MAGIC):
-        raise UnsafeWorkbook("W001", name=path.name, detail="not a zip archive")
+        raise UnsafeWorkbook(codes.W001, name=path.name, detail="not a zip archive")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
@@ -69,12 +73,12 @@ def check_workbook_file(path: Path, limits: WorkbookLimits = DEFAULT_WORKBOOK_LI
                     with archive.open(entry) as stream:
                         cells += count_cells(stream, entry.filename, limits, cells)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-        raise UnsafeWorkbook("W001", name=path.name, detail=str(error)) from error
+        raise UnsafeWorkbook(codes.W001, name=path.name, detail=str(error)) from error
 
 
 def _check_entries(path: Path, entries: list[zipfile.ZipInfo], limits: WorkbookLimits) -> None:
     if len(entries) > limits.max_entries:
-        raise UnsafeWorkbook("W004", detail=f"{len(entries):,} entries")
+        raise UnsafeWorkbook(codes.W004, detail=f"{len(entries):,} entries")
     total = 0
     names = set()
     for entry in entries:
@@ -82,21 +86,21 @@ def _check_entries(path: Path, entries: list[zipfile.ZipInfo], limits: WorkbookL
         total += entry.file_size
         if total > limits.max_uncompressed:
             raise UnsafeWorkbook(
-                "W004", detail=f"uncompressed size above {limits.max_uncompressed:,} bytes"
+                codes.W004, detail=f"uncompressed size above {limits.max_uncompressed:,} bytes"
             )
         if entry.file_size > 1024 * 1024 and entry.file_size > limits.max_ratio * max(
             entry.compress_size, 1
         ):
             raise UnsafeWorkbook(
-                "W004",
+                codes.W004,
                 detail=f"{entry.filename} expands {entry.file_size // max(entry.compress_size, 1)}×",
             )
     if any(n.endswith("vbaproject.bin") for n in names):
-        raise UnsafeWorkbook("W002", name=path.name)
+        raise UnsafeWorkbook(codes.W002, name=path.name)
     if any(n.startswith("xl/externallinks/") for n in names):
-        raise UnsafeWorkbook("W012", name=path.name)
+        raise UnsafeWorkbook(codes.W012, name=path.name)
     if "xl/workbook.xml" not in names:
-        raise UnsafeWorkbook("W001", name=path.name, detail="no xl/workbook.xml")
+        raise UnsafeWorkbook(codes.W001, name=path.name, detail="no xl/workbook.xml")
 
 
 class _TooMany(Exception):
@@ -119,7 +123,7 @@ def count_cells(stream: IO[bytes], part: str, limits: WorkbookLimits, cells_befo
                 raise _TooMany(local)
 
     def doctype(*_: object) -> None:
-        raise UnsafeWorkbook("W001", name=part, detail="a DOCTYPE in a sheet")
+        raise UnsafeWorkbook(codes.W001, name=part, detail="a DOCTYPE in a sheet")
 
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.StartElementHandler = start
@@ -135,7 +139,7 @@ def count_cells(stream: IO[bytes], part: str, limits: WorkbookLimits, cells_befo
             if str(error) == "row"
             else (f"more than {limit:,} cells in all sheets")
         )
-        raise UnsafeWorkbook("W004", detail=what) from error
+        raise UnsafeWorkbook(codes.W004, detail=what) from error
     except expat.ExpatError as error:
-        raise UnsafeWorkbook("W001", name=part, detail=str(error)) from error
+        raise UnsafeWorkbook(codes.W001, name=part, detail=str(error)) from error
     return counts["c"] - cells_before

@@ -23,6 +23,9 @@ class SourceUnreadable(Exception):
 
 @dataclass
 class PrefectureData:
+    """A prefecture folder as the workbook sees it: platforms.yaml's document and each CSV
+    table's header and rows."""
+
     folder: str
     path: Path
     platforms_document: dict[str, Any]
@@ -30,11 +33,14 @@ class PrefectureData:
 
     @property
     def platforms(self) -> list[dict[str, Any]]:
+        """The platform mappings of platforms.yaml (anything else in the list is left out)."""
         platforms = self.platforms_document.get("platforms")
         return [p for p in platforms if isinstance(p, dict)] if isinstance(platforms, list) else []
 
 
 def read_prefecture(root: Path, folder: str) -> PrefectureData:
+    """Read a prefecture folder's platforms.yaml and CSV tables (through the safe reader);
+    `SourceUnreadable` when one cannot be read or parsed."""
     base = root / PREFECTURES_DIR / folder
     display = f"{PREFECTURES_DIR.as_posix()}/{folder}"
     try:

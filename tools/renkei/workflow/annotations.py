@@ -8,19 +8,48 @@ then the rest; errors before warnings. The full list always goes to the job summ
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from renkei.escape import markdown, workflow
 from renkei.findings.model import Finding, Report
-from renkei.report.reporters import GithubReporter, summary_line
+from renkei.registry.safe_files import check_writable
+from renkei.report.reporters import GithubReporter, severity_label, summary_line
+from renkei.revisions.git import merge_base, open_repo, resolve, toplevel
+from renkei.revisions.git_changes import changed_lines
 
-#: GitHub's display limits for annotations of one kind (error, warning) per step and job.
-STEP_LIMIT, JOB_LIMIT = 10, 50
+#: GitHub's display limit for annotations of one kind (error, warning) per step.
+STEP_LIMIT = 10
 #: Rows in the job summary (GitHub limits a summary to 1 MiB).
 SUMMARY_ROWS = 2000
 
 ON_CHANGED_LINE, IN_CHANGED_FILE, ELSEWHERE = 0, 1, 2
 
 
+def changed_registry_lines(root: Path, base_ref: str) -> dict[str, set[int]]:
+    """The lines changed since the merge base of `base_ref` and HEAD, per path relative to the
+    registry root (paths outside it are left out). Raises `GitError` when Git cannot say."""
+    repo = open_repo(root)
+    base = merge_base(repo, resolve(repo, base_ref), resolve(repo, "HEAD"))
+    top = toplevel(repo)
+    changed: dict[str, set[int]] = {}
+    for path, lines in changed_lines(repo, base).items():
+        try:
+            relative = (top / path).relative_to(root).as_posix()
+        except ValueError:
+            continue
+        changed[relative] = lines
+    return changed
+
+
+def append_summary(target: Path, text: str) -> None:
+    """Append to the job summary file, never through a link or into a FIFO."""
+    check_writable(target)
+    with target.open("a", encoding="utf-8") as out:
+        out.write(text)
+
+
 def relevance(finding: Finding, changed: dict[str, set[int]]) -> int:
+    """Whether a finding is on a changed line, in a changed file, or elsewhere."""
     lines = changed.get(finding.file)
     if lines is None:
         return ELSEWHERE
@@ -75,9 +104,7 @@ def render_summary(report: Report, changed: dict[str, set[int]], lang: str) -> s
     out += [header, "| --- | --- | --- | --- | --- | --- |"]
     ordered = prioritise(report.findings, changed)
     for finding in ordered[:SUMMARY_ROWS]:
-        severity = (
-            {"error": "エラー", "warning": "警告"}[finding.severity] if ja else finding.severity
-        )
+        severity = severity_label(finding.severity, lang)
         out.append(
             f"| {markdown.code(f'{finding.file}:{finding.line}:{finding.column}', in_table=True)}"
             f" | {severity} | {finding.code} | {markdown.text(finding.message(lang))} | "

@@ -28,3 +28,12 @@ def change_kind(root: Path, base_ref: str) -> tuple[str, list[str]]:
     or not), and the paths that make it code. Raises `GitError` for an unknown ref."""
     scope = change_scope(root, base_ref)
     return kind_of_scope(scope), scope.core
+
+
+def code_paths_message(code_paths: list[str]) -> tuple[str, str]:
+    """The note (Japanese, English) naming the first paths that make a change code."""
+    shown = ", ".join(code_paths[:5]) + (" …" if len(code_paths) > 5 else "")
+    return (
+        f"都道府県フォルダの外の変更があります: {shown}",
+        f"changes outside the prefecture folders: {shown}",
+    )

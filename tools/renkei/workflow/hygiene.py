@@ -21,6 +21,9 @@ CACHE_DIR = ".renkei-cache"
 
 @dataclass(frozen=True, slots=True)
 class Problem:
+    """One hygiene problem: the file, its line and column, a code and the message in both
+    languages."""
+
     file: str
     line: int
     column: int
@@ -29,6 +32,7 @@ class Problem:
     message_en: str
 
     def render(self, lang: str) -> str:
+        """`file:line:col: error: CODE message` in the message language."""
         message = self.message_ja if lang == "ja" else self.message_en
         from renkei.escape.terminal import text as show
 
@@ -36,6 +40,7 @@ class Problem:
 
 
 def check_bytes(display: str, data: bytes) -> list[Problem]:
+    """The hygiene problems of one file's bytes (a binary file has none)."""
     suffix = Path(display).suffix.lower()
     if b"\0" in data[:8192]:
         return []  # binary

@@ -8,6 +8,7 @@ data, tools, workflows, documentation, this file itself) is owned by the core ma
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from renkei.findings.errors import BilingualError
 from renkei.registry.layout import PREFECTURE_FILE, PREFECTURES_DIR, prefecture_folders
 from renkei.registry.loaders.text import DEFAULT_LIMITS
 from renkei.registry.loaders.yaml_loader import load_yaml_bytes
-from renkei.registry.safe_files import read_limited, read_text_limited
+from renkei.registry.safe_files import read_limited, read_text_limited, write_atomic
 
 CODEOWNERS_FILE = Path(".github") / "CODEOWNERS"
 CORE_MAINTAINERS_FILE = Path(".github") / "core-maintainers.txt"
@@ -43,11 +44,14 @@ class OwnershipError(BilingualError):
 
 @dataclass(frozen=True, slots=True)
 class Owners:
+    """One prefecture folder and the maintainers its prefecture.yaml lists."""
+
     folder: str
     maintainers: tuple[str, ...]
 
     @property
     def registered(self) -> bool:
+        """True when the folder has maintainers."""
         return bool(self.maintainers)
 
 
@@ -156,6 +160,7 @@ def render_codeowners(core: list[str], owners: list[Owners]) -> str:
 
 
 def expected_codeowners(root: Path) -> str:
+    """The CODEOWNERS text the registry's maintainers call for."""
     return render_codeowners(read_core_maintainers(root), read_owners(root))
 
 
@@ -168,3 +173,23 @@ def codeowners_status(root: Path) -> tuple[str, str | None]:
     except (FileNotFoundError, UnicodeDecodeError):
         current = None
     return expected, current
+
+
+def codeowners_delta(current: str | None, expected: str) -> str:
+    """A unified diff from the current CODEOWNERS text (None: no file) to the expected one."""
+    name = CODEOWNERS_FILE.as_posix()
+    return "".join(
+        difflib.unified_diff(
+            (current or "").splitlines(keepends=True),
+            expected.splitlines(keepends=True),
+            f"{name} (current)",
+            f"{name} (expected)",
+        )
+    )
+
+
+def write_codeowners(root: Path, text: str) -> None:
+    """Write .github/CODEOWNERS (its folder made when missing), never through a link."""
+    target = root / CODEOWNERS_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, text)

@@ -15,7 +15,8 @@ from typing import Any
 
 from renkei.escape.terminal import text as show
 from renkei.registry.layout import PREFECTURES_DIR
-from renkei.revisions.git import Revision, changed_paths, merge_base, open_repo, resolve, toplevel
+from renkei.revisions.git import Revision, merge_base, open_repo, resolve, toplevel
+from renkei.revisions.git_changes import changed_paths
 from renkei.workflow.ownership import CODEOWNERS_FILE
 
 CORE = "core"
@@ -24,6 +25,8 @@ GENERATED = frozenset({CODEOWNERS_FILE.as_posix()})
 
 @dataclass
 class Scope:
+    """What a change touches: per prefecture, the core (everything else) and generated files."""
+
     base: Revision
     prefectures: dict[str, list[str]] = field(default_factory=dict)
     core: list[str] = field(default_factory=list)
@@ -31,13 +34,16 @@ class Scope:
 
     @property
     def groups(self) -> list[str]:
+        """The scopes touched: each prefecture's folder, and `core` when anything else changed."""
         return [*sorted(self.prefectures), *([CORE] if self.core else [])]
 
     @property
     def multi(self) -> bool:
+        """True when the change touches more than one scope."""
         return len(self.groups) > 1
 
     def to_dict(self) -> dict[str, Any]:
+        """The scope as `renkei scope --format json` writes it."""
         return {
             "base": {"label": self.base.label, "sha": self.base.sha},
             "groups": self.groups,
@@ -61,6 +67,7 @@ def classify(path: str) -> str | None:
 
 
 def scope_of_paths(base: Revision, paths: list[str]) -> Scope:
+    """The scope of the paths a change touches since `base`."""
     scope = Scope(base)
     for path in sorted(paths):
         group = classify(path)
@@ -91,6 +98,7 @@ def change_scope(root: Path, base_ref: str) -> Scope:
 
 
 def render_text(scope: Scope, lang: str) -> str:
+    """The scope as text: each prefecture with its file count, then the core paths."""
     ja = lang == "ja"
     lines: list[str] = []
     for name in sorted(scope.prefectures):

@@ -50,8 +50,3 @@ def _collect() -> dict[str, FindingType]:
 
 #: Every finding type by its code, family by family in the order of the docs.
 CATALOGUE: dict[str, FindingType] = _collect()
-
-
-def finding_type(code: str) -> FindingType:
-    """The finding type of `code` (a KeyError for a code the catalogue does not hold)."""
-    return CATALOGUE[code]

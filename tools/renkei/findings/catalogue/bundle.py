@@ -16,6 +16,7 @@ B001 = FindingType(
     message_en="The file cannot be read as a zip: {detail}",
     hint_ja="renkei bundle が作ったファイルを指定してください。",
     hint_en="Give a file that renkei bundle wrote.",
+    example={"detail": "File is not a zip file"},
     description="verify-bundle reads only zip files.",
 )
 
@@ -29,6 +30,7 @@ B002 = FindingType(
     message_en="The entry '{name}' is unsafe ({why}).",
     hint_ja="このファイルは展開しないでください。提出元に確認してください。",
     hint_en="Do not unpack this file; check with whoever sent it.",
+    example={"name": "../evil.csv", "why": "'..' part"},
     description=(
         "Absolute paths, `..`, backslashes and links could write outside the target "
         "directory when unpacked (zip slip); such bundles are refused."
@@ -45,6 +47,7 @@ B003 = FindingType(
     message_en="The entry '{name}' is too large ({detail}).",
     hint_ja="zip 爆弾の可能性があります。展開しないでください。",
     hint_en="This may be a zip bomb; do not unpack it.",
+    example={"name": "data/platforms.csv", "detail": "expands 1,000×"},
     description=(
         "Entries over the size limit, or compressed more than the ratio limit, are "
         "refused before they are read."
@@ -61,6 +64,7 @@ B004 = FindingType(
     message_en="The {what} of '{name}' does not match manifest.json.",
     hint_ja="バンドルが作成後に変更されています。作り直してください（renkei bundle）。",
     hint_en="The bundle changed after it was built; build it again (renkei bundle).",
+    example={"name": "data/platforms.csv", "what": "SHA-256"},
     description="Every file's SHA-256 and size must match the manifest.",
 )
 
@@ -74,6 +78,7 @@ B005 = FindingType(
     message_en="'{name}' is listed in manifest.json but missing from the bundle.",
     hint_ja="バンドルを作り直してください。",
     hint_en="Build the bundle again.",
+    example={"name": "data/kpis.csv"},
     description="A file the manifest lists is absent (or the manifest itself is).",
 )
 
@@ -87,6 +92,7 @@ B006 = FindingType(
     message_en="'{name}' is not listed in manifest.json.",
     hint_ja="後から追加されたファイルです。バンドルを作り直してください。",
     hint_en="It was added after the build; build the bundle again.",
+    example={"name": "data/extra.csv"},
     description="A bundle holds exactly the files its manifest lists.",
 )
 
@@ -100,6 +106,10 @@ B007 = FindingType(
     message_en="The data in '{name}' is invalid: {detail}",
     hint_ja="バンドルを作り直してください。",
     hint_en="Build the bundle again.",
+    example={
+        "name": "data/municipalities.csv",
+        "detail": "T005 line 4: The value \"answerd\" is not allowed in column 'answer_status'.",
+    },
     description=(
         "The bundle's CSV tables are checked again against the Table Schemas in its "
         "datapackage.json, and vision.json and platforms.json against the JSON "
@@ -117,6 +127,7 @@ B008 = FindingType(
     message_en="The written file fails the machine-readability rule {rule} ({detail}).",
     hint_ja="renkei validate で見つからない場合は不具合です。コマンドとデータを添えて報告してください。",
     hint_en="If renkei validate finds nothing, this is a bug: report it with the command and data.",
+    example={"rule": "L1-08", "detail": "data/platforms.csv: ①"},
     description=(
         "Every CSV file and the workbook a bundle holds are checked against the "
         "Agency's rules after they are written. validate reports the same characters "
@@ -135,6 +146,7 @@ B009 = FindingType(
     message_en="'{character}' ({codepoint}) cannot be written in {encoding}.",
     hint_ja="--csv-encoding utf-8 を使ってください（既定の BOM 付き UTF-8 は Excel で開けます）。",
     hint_en="Use --csv-encoding utf-8 (the default, with a BOM, opens in Excel).",
+    example={"character": "𠮷", "codepoint": "U+20BB7", "encoding": "cp932"},
     description="Shift_JIS/CP932 cannot hold every character UTF-8 can (e.g. emoji, some kanji).",
 )
 
@@ -148,6 +160,7 @@ B010 = FindingType(
     message_en="The entry '{name}' appears more than once.",
     hint_ja="展開するツールによって読まれる方が違います。提出元に作り直してもらってください。",
     hint_en="Tools disagree on which copy they read; ask the sender to build the bundle again.",
+    example={"name": "manifest.json"},
     description=(
         "A zip may hold two entries of one name; which one a reader takes differs "
         "between tools, so one copy could pass verification while another is used. "
@@ -165,6 +178,7 @@ B011 = FindingType(
     message_en="The entry '{name}' is encrypted.",
     hint_ja="renkei bundle は暗号化しません。作り直してください。",
     hint_en="renkei bundle never encrypts; build the bundle again.",
+    example={"name": "data/platforms.csv"},
     description="The entry's encryption flag is set (general purpose bit 0). Refused before reading.",
 )
 
@@ -181,6 +195,7 @@ B012 = FindingType(
     ),
     hint_ja="renkei bundle で作り直してください。",
     hint_en="Build the bundle again with renkei bundle.",
+    example={"name": "data/platforms.csv", "method": 14},
     description=(
         "renkei writes deflate; other methods (bzip2, LZMA, zstd, AES, …) are refused"
         " before reading, so no unexpected decompressor runs."
@@ -197,6 +212,7 @@ B013 = FindingType(
     message_en="'{name}' is damaged or truncated: {detail}",
     hint_ja="ダウンロードやコピーをやり直してください。",
     hint_en="Download or copy the file again.",
+    example={"name": "data/platforms.csv", "detail": "Bad CRC-32 for file 'data/platforms.csv'"},
     description=(
         "An entry whose CRC-32 does not match its data, whose compressed data ends "
         "early, or a zip that lost its end (central directory)."
@@ -213,6 +229,7 @@ B014 = FindingType(
     message_en="manifest.json is malformed: {detail}",
     hint_ja="renkei bundle で作り直してください。",
     hint_en="Build the bundle again with renkei bundle.",
+    example={"detail": "files[0].sha256: 'abc' does not match '^[0-9a-f]{64}$'"},
     description=(
         "manifest.json must be UTF-8 JSON without duplicate keys, match the manifest "
         "schema (tools/renkei/bundle/manifest_schema.py: every field present with its"
@@ -234,6 +251,7 @@ B015 = FindingType(
         "The data and manifest.json were changed after the build; build it again with"
         " renkei bundle."
     ),
+    example={"commit": "0123456789", "detail": "data/platforms.csv differs"},
     description=(
         "Given the registry (--root, or the repository around the current directory),"
         " verify-bundle rebuilds the bundle from the commit, previous commit, date "
@@ -256,6 +274,10 @@ B016 = FindingType(
     ),
     hint_ja="レジストリの中で実行するか --root を指定し、コミットを含む履歴を取得してください。",
     hint_en="Run inside the registry or pass --root, with the history that holds the commit.",
+    example={
+        "why": "no registry with the commit 0123456789 was found",
+        "why_ja": "コミット 0123456789 を含むレジストリが見つかりません",
+    },
     description=(
         "A notice, not an error: without the registry (or the commit) verify-bundle "
         "cannot tell whether data and manifest were changed together."

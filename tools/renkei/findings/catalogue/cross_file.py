@@ -19,6 +19,10 @@ X001 = FindingType(
         "Platform ids are unique across the registry; choose another, e.g. with the "
         "prefecture in it."
     ),
+    example={
+        "value": "example-platform",
+        "other": "registry/prefectures/14-kanagawa/platforms.yaml",
+    },
     description="Platform ids identify a platform across files, years and prefectures.",
 )
 
@@ -32,6 +36,7 @@ X002 = FindingType(
     message_en="The platform id '{value}' is not defined in any platforms.yaml.",
     hint_ja="platforms.yaml の id を確認してください。",
     hint_en="Check the ids in platforms.yaml.",
+    example={"value": "no-such-platform"},
     description="A reference to a platform id that no platforms.yaml defines.",
 )
 
@@ -45,6 +50,7 @@ X003 = FindingType(
     message_en="{name} ({value}) has no row in municipalities.csv.",
     hint_ja="次の行を追加してください: {row}",
     hint_en="Add this row: {row}",
+    example={"name": "千代田区", "value": "131016", "row": "131016,千代田区,not_answered,,,,,"},
     description=(
         "municipalities.csv lists exactly the prefecture's municipalities: cities, "
         "towns, villages and Tokyo's special wards (not designated-city wards, not "
@@ -62,6 +68,7 @@ X004 = FindingType(
     message_en="{value} ({name}) is not a surveyed municipality ({kind}).",
     hint_ja="この行を削除してください。政令指定都市の区は市としてまとめて回答します。",
     hint_en="Delete this row. A designated city answers for its wards.",
+    example={"value": "130001", "name": "東京都", "kind": "prefecture"},
     description="A row for a prefecture, a designated-city ward or a non-administered village.",
 )
 
@@ -75,6 +82,7 @@ X005 = FindingType(
     message_en="datapackage.yaml does not describe the folder: {detail}",
     hint_ja="他の都道府県の datapackage.yaml と同じ内容にしてください（name だけが異なります）。",
     hint_en="Make it match any other prefecture's datapackage.yaml (only the name differs).",
+    example={"detail": "resource 'kpis' has path 'kpi.csv', expected 'kpis.csv'"},
     description=(
         "Each folder's frictionless data package lists its CSV resources with their "
         "paths and Table Schemas, so any frictionless tool can read the folder."
@@ -94,6 +102,7 @@ X007 = FindingType(
         "Write a platform's services, data assets and figures in the folder of the "
         "prefecture that registers it."
     ),
+    example={"value": "example-platform", "other": "13-tokyo"},
     description=(
         "services.csv, data-assets.csv and kpis.csv describe platforms of their own "
         "folder's prefecture; municipal-platforms.csv may name any prefecture's "
@@ -111,6 +120,7 @@ X006 = FindingType(
     message_en="The answer status is '{status}' but column '{field}' has a value.",
     hint_ja="回答状況を answered にするか、値を削除してください。",
     hint_en="Set answer_status to answered, or clear the value.",
+    example={"status": "not_answered", "field": "department"},
     description=(
         "A municipality that has not answered cannot have answer values; an "
         "unanswered row is 'unknown', not 'none'."
@@ -127,6 +137,7 @@ X012 = FindingType(
     message_en="The folder {folder} of {name} ({code}) is missing.",
     hint_ja="renkei scaffold {code} で空のフォルダを作ってください（既存のファイルは上書きしません）。",
     hint_en="Create it blank with renkei scaffold {code} (it never overwrites existing files).",
+    example={"folder": "registry/prefectures/47-okinawa", "name": "沖縄県", "code": "47"},
     description=(
         "The registry holds one folder for every prefecture of the code list, so that"
         " a prefecture with nothing registered yet is visible as such rather than "

@@ -16,6 +16,7 @@ S001 = FindingType(
     message_en="The required property '{name}' is missing.",
     hint_ja="「{name}: unknown」のように書くと「不明」を明示できます（対応する項目の場合）。",
     hint_en="Add it. Where a value is not known, write '{name}: unknown' if the field allows it.",
+    example={"name": "vendor"},
     description=(
         "A property the schema requires is absent. The registry tells 'unknown' (the "
         "literal `unknown`) from 'none' (an empty list, `none`, `false` or 0), so a "
@@ -33,6 +34,7 @@ S002 = FindingType(
     message_en="The property '{name}' is not defined in the schema.",
     hint_ja="綴りを確認してください。",
     hint_en="Check the spelling.",
+    example={"name": "vender"},
     description="A property that the schema does not define, most often a misspelt name.",
 )
 
@@ -46,6 +48,12 @@ S003 = FindingType(
     message_en="The value {value} has the wrong type (expected {expected}).",
     hint_ja="{advice}",
     hint_en="{advice_en}",
+    example={
+        "value": "130001",
+        "expected": "string",
+        "advice": '引用符で囲んで文字列にしてください: "130001"',
+        "advice_en": 'Quote it to make it a string: "130001"',
+    },
     description=(
         "A value of the wrong kind: a number where text is expected (codes must be "
         'quoted, "131016"), `yes`/`no` where true/false is expected, a single value '
@@ -63,6 +71,7 @@ S004 = FindingType(
     message_en="The value {value} is not allowed.",
     hint_ja="使える値: {allowed}",
     hint_en="Allowed values: {allowed}",
+    example={"value": '"operatng"', "allowed": "planned, building, operating, retired"},
     description=(
         "The value is not one of the schema's allowed values. The hint lists them and"
         " names the nearest one."
@@ -79,6 +88,12 @@ S005 = FindingType(
     message_en="The value {value} does not have the expected format ({expected}).",
     hint_ja="{advice}",
     hint_en="{advice_en}",
+    example={
+        "value": '"令和6年4月"',
+        "expected": "YYYY-MM",
+        "advice": '西暦の YYYY、YYYY-MM または YYYY-MM-DD で書いてください: "2024-04"',
+        "advice_en": 'Write it as YYYY, YYYY-MM or YYYY-MM-DD in the Western calendar: "2024-04"',
+    },
     description=(
         "A string that does not match the required pattern: dates are ISO 8601 "
         "(2024-04-01), ids are lower-case slugs, codes are 6 digits."
@@ -95,6 +110,7 @@ S006 = FindingType(
     message_en="The value {value} is out of range ({limit}).",
     hint_ja="値を確認してください。",
     hint_en="Check the value.",
+    example={"value": "-1", "limit": "minimum 0"},
     description="A number, text length or list length outside what the schema allows.",
 )
 
@@ -108,6 +124,7 @@ S007 = FindingType(
     message_en="Does not match the schema: {detail}",
     hint_ja="スキーマ（schemas/）の説明を確認してください。",
     hint_en="See the schema in schemas/ for what is expected here.",
+    example={"detail": "['mobility', 'mobility'] has non-unique elements"},
     description="Any other JSON Schema failure.",
 )
 
@@ -121,6 +138,14 @@ S008 = FindingType(
     message_en="The value {value} has {what_en}; a format applies to the whole value.",
     hint_ja="{clean} と書いてください。{advice}",
     hint_en="Write {clean}.{advice_en}",
+    example={
+        "value": '"example-platform\\n"',
+        "what": "改行",
+        "what_en": "a line break",
+        "clean": '"example-platform"',
+        "advice": " YAML の | や > を使わずに 1 行で書いてください。",
+        "advice_en": " Write it on one line, without YAML's | or >.",
+    },
     description=(
         "A value with a format (a code, an id, a date, a URL) must be exactly that "
         "value: a final line break (a YAML block scalar `|` keeps one), spaces around"
@@ -150,6 +175,7 @@ S009 = FindingType(
         "character). If it looks right, report it with the file to the maintainers of"
         " {schema}."
     ),
+    example={"value": "1e999", "detail": "number out of range", "schema": "jsonschema-rs"},
     description=(
         "Two JSON Schema engines read every document: jsonschema-rs decides, python-"
         "jsonschema explains. A document is valid only when they agree; when one "
@@ -168,6 +194,7 @@ S010 = FindingType(
     message_en="The value {value} is not written as an integer (this field is an integer).",
     hint_ja="{integer} と書いてください（小数点や指数表記 e は使いません）。",
     hint_en="Write {integer} (no decimal point, no exponent e).",
+    example={"value": "1.0e0", "integer": "1"},
     description=(
         "JSON Schema counts 2024.0 as an integer, but a fiscal year or a count "
         "written `2024.0` or `2.024e3` is read as a float by YAML and changes what "

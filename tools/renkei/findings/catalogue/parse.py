@@ -16,6 +16,7 @@ P001 = FindingType(
     message_en="The file is too large ({size:,} bytes; the limit is {limit:,} bytes).",
     hint_ja="1 つのファイルにまとめすぎていないか確認してください。上限は --max-file-size で変更できます。",
     hint_en="Check that the file holds only what belongs in it. Raise the limit with --max-file-size.",
+    example={"size": 12582912, "limit": 10485760},
     description=(
         "A registry file is bigger than the size limit. Large files are refused "
         "before they are parsed so that a hostile or broken file cannot exhaust "
@@ -33,6 +34,10 @@ P002 = FindingType(
     message_en="The file is not UTF-8 ({detected}).",
     hint_ja="UTF-8 で保存し直してください。変換コマンド: {command}",
     hint_en="Save it again as UTF-8. To convert: {command}",
+    example={
+        "detected": "Shift_JIS (CP932)",
+        "command": "iconv -f CP932 -t UTF-8 municipalities.csv > municipalities.utf8.csv",
+    },
     description=(
         "Every registry file must be UTF-8. A CSV saved by Excel as Shift_JIS/CP932 "
         "is detected and the hint gives the exact command that converts it. UTF-16 "
@@ -50,6 +55,7 @@ P003 = FindingType(
     message_en="This is not a text file (it contains NUL bytes).",
     hint_ja="YAML または CSV のテキストファイルを置いてください。Excel ファイルはそのまま置けません。",
     hint_en="Put a YAML or CSV text file here. An Excel workbook cannot be committed as is.",
+    example={},
     description="The file contains NUL bytes, so it is binary (a workbook, an image, or a broken file).",
 )
 
@@ -63,6 +69,11 @@ P004 = FindingType(
     message_en="YAML syntax error: {problem}",
     hint_ja="{advice}",
     hint_en="{advice_en}",
+    example={
+        "problem": "expected ',' or ']', but got ':' (line 3, column 5)",
+        "advice": "直前の行の括弧 [ が閉じているか確認してください。",
+        "advice_en": "Check that the bracket [ on the line before is closed.",
+    },
     description=(
         "The YAML parser could not read the file. The position is where the parser "
         "gave up; the mistake is often on the line before (indentation, a missing "
@@ -80,6 +91,7 @@ P005 = FindingType(
     message_en="The key '{key}' appears twice (first on line {first_line}).",
     hint_ja="どちらか一方を削除し、値を 1 つにまとめてください。",
     hint_en="Delete one of them so the key appears once.",
+    example={"key": "name", "first_line": 5},
     description=(
         "A mapping has the same key twice. Most YAML tools silently keep the last one"
         " and lose the first; renkei refuses the file instead."
@@ -96,6 +108,7 @@ P006 = FindingType(
     message_en="YAML anchors (&) and aliases (*) are not allowed.",
     hint_ja="同じ内容でも、それぞれの場所に書き出してください。",
     hint_en="Write the content out in full at each place.",
+    example={},
     description=(
         "Anchors and aliases make a file hard to review line by line and allow alias "
         "bombs, so the registry refuses them."
@@ -112,6 +125,7 @@ P007 = FindingType(
     message_en="The YAML tag '{tag}' is not allowed.",
     hint_ja="タグ（! で始まる記号）を削除してください。文字列にしたい値は引用符で囲みます。",
     hint_en="Remove the tag (the word starting with !). Quote a value to make it a string.",
+    example={"tag": "!!str"},
     description=(
         "Explicit tags such as !!python/object or !!binary are refused: registry "
         "values are plain strings, numbers, true/false, lists and mappings."
@@ -128,6 +142,7 @@ P008 = FindingType(
     message_en="The nesting is too deep (the limit is {limit} levels).",
     hint_ja="インデントを確認してください。",
     hint_en="Check the indentation.",
+    example={"limit": 32},
     description="The document nests lists and mappings deeper than any registry schema allows.",
 )
 
@@ -141,6 +156,7 @@ P009 = FindingType(
     message_en="The file holds more than one YAML document (---).",
     hint_ja="2 つ目の --- 以降を削除するか、別のファイルに分けてください。",
     hint_en="Delete the second --- and what follows, or move it to its own file.",
+    example={},
     description="Each registry YAML file holds exactly one document.",
 )
 
@@ -154,6 +170,7 @@ P010 = FindingType(
     message_en="Mapping keys must be strings.",
     hint_ja="キーにリストやマッピングは使えません。",
     hint_en="A list or mapping cannot be a key.",
+    example={},
     description="A mapping key is a list or a mapping; registry keys are plain names.",
 )
 
@@ -167,6 +184,7 @@ P011 = FindingType(
     message_en="The CSV cannot be read: {problem}",
     hint_ja='引用符（"）が閉じているか確認してください。値の中の " は "" と 2 つ重ねて書きます。',
     hint_en='Check that every quote (") is closed; write a quote inside a value as "".',
+    example={"problem": "unexpected end of data inside a quoted value"},
     description="The CSV parser failed, usually because of an unclosed or stray quote.",
 )
 
@@ -180,6 +198,7 @@ P012 = FindingType(
     message_en="The required file '{name}' is missing.",
     hint_ja="テンプレート（registry/prefectures/ 内の他の都道府県）を参考に作成してください。",
     hint_en="Create it; any other prefecture folder in registry/prefectures/ shows the layout.",
+    example={"name": "kpis.csv"},
     description="Every prefecture folder holds the same set of files.",
 )
 
@@ -193,6 +212,7 @@ P013 = FindingType(
     message_en="Unexpected file '{name}'.",
     hint_ja="ファイル名の誤りでなければ削除してください。",
     hint_en="Delete it unless the name is a typo.",
+    example={"name": "platform.yaml"},
     description="A file in a prefecture folder that renkei does not read. Often a typo in a file name.",
 )
 
@@ -206,6 +226,7 @@ P014 = FindingType(
     message_en="The table has more rows than the limit ({limit:,}).",
     hint_ja="ファイルを確認してください。上限は --max-rows で変更できます。",
     hint_en="Check the file. Raise the limit with --max-rows.",
+    example={"limit": 5000},
     description="A CSV with more rows than any prefecture needs; reading stops at the limit.",
 )
 
@@ -219,6 +240,7 @@ P015 = FindingType(
     message_en="'{name}' is a symbolic link; links inside the registry are never followed.",
     hint_ja="リンクではなく実際のファイルを置いてください。",
     hint_en="Put the real file here instead of a link.",
+    example={"name": "kpis.csv"},
     description="A link could point outside the repository; renkei neither reads nor follows it.",
 )
 
@@ -232,6 +254,7 @@ P016 = FindingType(
     message_en="The document holds more values than the limit ({limit:,}).",
     hint_ja="ファイルを確認してください。上限は --max-entries で変更できます。",
     hint_en="Check the file. Raise the limit with --max-entries.",
+    example={"limit": 100000},
     description=(
         "A YAML file with more values than any registry file needs; reading stops at "
         "the limit, so a huge generated file cannot exhaust memory."
@@ -248,6 +271,7 @@ P017 = FindingType(
     message_en="The folder '{name}' is a symbolic link; renkei does not follow it.",
     hint_ja="リンクを削除し、実際のフォルダを置いてください。",
     hint_en="Remove the link and put a real folder here.",
+    example={"name": "99-elsewhere"},
     description="A linked folder could point outside the repository; it is reported, never followed.",
 )
 
@@ -264,6 +288,7 @@ P018 = FindingType(
         "Check whether the whole file is broken (shifted columns, another table "
         "pasted in) and fix the first findings first."
     ),
+    example={"limit": 1000},
     description=(
         "A file with thousands of problems is usually broken as a whole; renkei stops"
         " checking it so the first, real problems stay readable and the run stays "
@@ -281,6 +306,7 @@ P019 = FindingType(
     message_en="'{name}' is not a regular file ({kind}); renkei neither reads nor writes it.",
     hint_ja="FIFO・デバイス・ソケット・フォルダを削除し、通常のファイルを置いてください。",
     hint_en="Remove the FIFO, device, socket or folder and put a regular file here.",
+    example={"name": "kpis.csv", "kind": "FIFO", "kind_ja": "FIFO（名前付きパイプ）"},
     description=(
         "A FIFO would block a reader forever and a device can be endless; renkei "
         "opens every file without blocking, checks that it is a regular file and "
@@ -298,6 +324,7 @@ P020 = FindingType(
     message_en="The Git tree holds an unsafe path '{path}' ({reason}).",
     hint_ja="そのコミットを使わず、正しいパスのファイルだけを含むコミットを作り直してください。",
     hint_en="Do not use that commit; make a new one whose files have plain relative paths.",
+    example={"path": "../outside.yaml", "reason": "'..' part", "reason_ja": "「..」の要素"},
     description=(
         "Paths read from Git objects (snapshots, bundles, history) must be plain "
         "relative paths: no `..`, no absolute path, no empty or `.` part, no "
@@ -316,6 +343,11 @@ P021 = FindingType(
     message_en="'{path}' in the Git tree is a {kind}, not a file.",
     hint_ja="リンクやサブモジュールではなく、実際のファイルをコミットしてください。",
     hint_en="Commit the real file instead of a link or submodule.",
+    example={
+        "path": "registry/prefectures/13-tokyo/kpis.csv",
+        "kind": "symbolic link",
+        "kind_ja": "シンボリックリンク",
+    },
     description=(
         "A symbolic link (mode 120000) or submodule (gitlink, mode 160000) in a "
         "registry folder could point anywhere; renkei neither reads nor follows it."

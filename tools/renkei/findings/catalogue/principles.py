@@ -24,6 +24,7 @@ A001 = FindingType(
         "Record in vision.yaml's consolidation how the others merge into one "
         "(platform_id → target_platform_id)."
     ),
+    example={"involved": "example-cross-a (line 4), example-cross-b (line 40)"},
     description=(
         "Principle 2 of the notice of 2024-05-10: one cross-field (分野間) platform per "
         "prefecture. Planned, building and operating cross-field platforms count; a "
@@ -42,6 +43,7 @@ A002 = FindingType(
     message_en="The vision designates no cross-field platform and gives no plan for one.",
     hint_ja="vision.yaml の cross_field_platform に platform_id か plan（と by_fiscal_year）を書いてください。",
     hint_en="Set cross_field_platform in vision.yaml: a platform_id, or a plan (with by_fiscal_year).",
+    example={},
     description=(
         "A registered vision (draft or adopted) names the prefecture's cross-field "
         "platform or the plan to get one."
@@ -64,10 +66,11 @@ A003 = FindingType(
         "Record the reason for the exception in vision.yaml's field_policies "
         "(exception_reason), or consolidate."
     ),
+    example={"field": "mobility", "involved": "example-mobility-a, example-mobility-b"},
     description=(
         "Principle 1 of the notice: in principle one field-specific (分野別) platform "
         "per field per prefecture. An exception needs a recorded reason, not just a "
-        "flag."
+        "flag. One finding per field, at its second platform, naming them all."
     ),
 )
 
@@ -81,6 +84,7 @@ A004 = FindingType(
     message_en="The module {role} ({product}) is not on the recommended list and gives no reason.",
     hint_ja="モジュールに reason（推奨技術を使わない理由）を書いてください。",
     hint_en="Add a reason to the module (why the recommended technology is not used).",
+    example={"role": "broker", "product": "Example Broker"},
     description=(
         "Principle 3 of the notice: platform technology in principle from the "
         "Agency's service catalog (registry/reference/technologies.csv)."
@@ -100,6 +104,7 @@ A005 = FindingType(
     ),
     hint_ja="今年度の改定を revisions に追加してください（年度は 4 月 1 日始まり）。",
     hint_en="Add this fiscal year's revision to revisions (fiscal years start on April 1).",
+    example={"latest": "FY2024", "current": "FY2025"},
     description=(
         "The notice asks prefectures to revise the vision every fiscal year. The "
         "current fiscal year comes from --as-of (default: today)."
@@ -116,6 +121,7 @@ A006 = FindingType(
     message_en="The adopted vision has no publication URL.",
     hint_ja="最新の改定の publication_url に、都道府県のウェブサイトで公開した URL を書いてください。",
     hint_en="Set publication_url of the latest revision to where the prefecture publishes it.",
+    example={},
     description="The notice asks prefectures to publish the vision on their website.",
 )
 
@@ -129,6 +135,7 @@ A007 = FindingType(
     message_en="The consolidation target '{value}' is {status}.",
     hint_ja="稼働を続ける基盤を集約先にしてください。",
     hint_en="Choose a platform that stays in operation as the target.",
+    example={"value": "example-old-platform", "status": "retired"},
     description="A consolidation plan must merge into a platform that will still run.",
 )
 
@@ -142,6 +149,7 @@ A008 = FindingType(
     message_en="The consolidation plan forms a cycle: {involved}",
     hint_ja="集約の向きを見直し、最後は 1 つの基盤に集まるようにしてください。",
     hint_en="Fix the direction so every chain ends in one platform.",
+    example={"involved": "example-a → example-b → example-a"},
     description="Platforms that merge into each other never end in one platform.",
 )
 
@@ -161,6 +169,7 @@ A009 = FindingType(
         "Set cross_prefecture: true if the sharing crosses prefectures; otherwise "
         "check the participant."
     ),
+    example={"value": "011002", "name": "北海道札幌市"},
     description="Sharing is organised per prefecture; sharing across a border must be stated.",
 )
 
@@ -177,6 +186,7 @@ A010 = FindingType(
         "GB3 §8.2: A no platform in the prefecture; B one municipality's platform; C "
         "several platforms; D a municipal platform joining the prefecture's."
     ),
+    example={"value": "A", "detail": "the prefecture already has a platform (example-platform)"},
     description="The migration pattern of the vision (GB3 §8.2) must fit the registered platforms.",
 )
 
@@ -193,6 +203,7 @@ A011 = FindingType(
     ),
     hint_ja="到達できる型: {reachable}",
     hint_en="Reachable types: {reachable}",
+    example={"target": "type1", "current": "type3", "reachable": "type2, type3"},
     description=(
         "GB3 §7.2 and §8.2: before sharing 1.x → 2.1/2.2/2.4/2.6/2.8 by pattern; "
         "single-platform path 2.1/2.3 → 2.2 → 2.4; multi-platform path 2.5/2.7 → "
@@ -210,6 +221,12 @@ A012 = FindingType(
     message_en="{what_en} is no longer needed ({why_en}).",
     hint_ja="不要になった理由・例外を削除してください。",
     hint_en="Delete the reason or exception that no longer applies.",
+    example={
+        "what": "分野 mobility の例外理由",
+        "why": "この分野の基盤は 1 つです",
+        "what_en": "The exception reason of the field mobility",
+        "why_en": "the field has one platform",
+    },
     description=(
         "A recorded reason that excuses something that no longer happens is itself "
         "reported, so exceptions cannot rot."

@@ -16,6 +16,11 @@ R001 = FindingType(
     message_en="The local government code {value} is not 6 digits with a check digit.",
     hint_ja="{advice}",
     hint_en="{advice_en}",
+    example={
+        "value": "13101",
+        "advice": '検査数字を含む 6 桁で書きます: "131016" 千代田区',
+        "advice_en": '6 digits with check digit: did you mean "131016" 千代田区?',
+    },
     description=(
         "全国地方公共団体コード are 6 ASCII digits: prefecture (2), municipality (3), check "
         "digit (1). A 5-digit code lacks its check digit; full-width digits must be "
@@ -33,6 +38,11 @@ R002 = FindingType(
     message_en="The check digit of local government code {value} is wrong.",
     hint_ja="{advice}",
     hint_en="{advice_en}",
+    example={
+        "value": "131017",
+        "advice": '検査数字は 6 です: "131016" 千代田区',
+        "advice_en": 'The check digit is 6: "131016" 千代田区',
+    },
     description=(
         "The sixth digit is a check digit: S = 6·d1+5·d2+4·d3+3·d4+2·d5, check = (11 "
         "− S mod 11) mod 10."
@@ -49,6 +59,7 @@ R003 = FindingType(
     message_en="The local government code {value} is not in the code list.",
     hint_ja="registry/reference/local-governments.csv で正しいコードを確認してください。",
     hint_en="Look the code up in registry/reference/local-governments.csv.",
+    example={"value": "139998"},
     description="A well-formed code that no local government has (as of the reference list's date).",
 )
 
@@ -62,6 +73,7 @@ R004 = FindingType(
     message_en="The code {value} ({name}) does not belong to {prefecture}.",
     hint_ja="この都道府県のフォルダには、この都道府県の団体だけを書いてください。",
     hint_en="This prefecture's folder may only list this prefecture's bodies here.",
+    example={"value": "011002", "name": "北海道札幌市", "prefecture": "東京都"},
     description="A code of a body from another prefecture where only this prefecture's bodies belong.",
 )
 
@@ -75,6 +87,7 @@ R005 = FindingType(
     message_en="The name '{value}' does not match the name of code {code}, '{expected}'.",
     hint_ja="名称を「{expected}」にするか、コードを確認してください。",
     hint_en="Write '{expected}', or check the code.",
+    example={"value": "千代田", "code": "131016", "expected": "千代田区"},
     description="The name written beside a code must be the body's official name (総務省の表記).",
 )
 
@@ -88,6 +101,7 @@ R006 = FindingType(
     message_en="The folder name '{value}' is not '{expected}', the folder of prefecture code {code}.",
     hint_ja="フォルダ名を「{expected}」にするか、prefecture.yaml のコードを確認してください。",
     hint_en="Rename the folder to '{expected}', or check the code in prefecture.yaml.",
+    example={"value": "13-tokio", "code": "13", "expected": "13-tokyo"},
     description="A prefecture folder is named NN-romaji after its JIS X 0401 code and romaji id.",
 )
 
@@ -101,6 +115,7 @@ R007 = FindingType(
     message_en="The field (分野) '{value}' is not in the vocabulary.",
     hint_ja="使える分野: {allowed}",
     hint_en="Allowed fields: {allowed}",
+    example={"value": "disaster", "allowed": "disaster_prevention, mobility, health, education"},
     description="Fields come from registry/reference/fields.csv (GB3 §10.3).",
 )
 
@@ -114,6 +129,7 @@ R008 = FindingType(
     message_en="The technology id '{value}' is not in the technology list.",
     hint_ja="推奨技術一覧にない製品は technology を other にし、product に製品名を書いてください。",
     hint_en="For a product outside the list, set technology to other and write its product name.",
+    example={"value": "fiware-orian"},
     description="Module technology ids come from registry/reference/technologies.csv.",
 )
 
@@ -130,6 +146,7 @@ R009 = FindingType(
     ),
     hint_ja="制御文字を削除してください。名称にこれらの文字は要りません。",
     hint_en="Remove them; a name needs no bidirectional controls.",
+    example={"field": "name", "chars": "U+202E"},
     description=(
         "Bidirectional overrides, embeddings, isolates and marks (U+202A–U+202E, "
         "U+2066–U+2069, U+200E, U+200F, U+061C) reorder the text around them, so a "
@@ -150,6 +167,7 @@ R010 = FindingType(
     ),
     hint_ja="結合文字を削除するか、合成済みの文字（NFC）で書いてください。",
     hint_en="Remove the marks, or write precomposed characters (NFC).",
+    example={"field": "operator", "count": 4, "chars": "U+0301, U+0302, U+0303, U+0304"},
     description=(
         'More than two combining marks in a row ("Zalgo" text) have no use in a name;'
         " Vietnamese needs two at most, Japanese (゛ ゜) one."
@@ -166,6 +184,7 @@ R011 = FindingType(
     message_en="The {field} holds control or invisible characters ({chars}).",
     hint_ja="その文字を削除してください。名称は 1 行の見える文字で書きます。",
     hint_en="Remove them; a name is one line of visible characters.",
+    example={"field": "product", "chars": "U+000A, U+200B"},
     description=(
         "Line breaks, tabs, other C0 and C1 controls, DEL, the line and paragraph "
         "separators (U+2028, U+2029) and zero-width characters (U+200B–U+200D, "
@@ -184,6 +203,14 @@ R012 = FindingType(
     message_en="The platform-dependent character '{character}' ({codepoint}, {class_en}) is used.",
     hint_ja="{advice}（デジタル庁の機械判読ルール L1-08）",
     hint_en="{advice_en} (the Agency's machine-readability rule L1-08)",
+    example={
+        "character": "①",
+        "codepoint": "U+2460",
+        "class_ja": "丸数字",
+        "class_en": "circled number",
+        "advice": "「第1期」と書いてください。",
+        "advice_en": "Write '第1期'.",
+    },
     description=(
         "Tabular data (every CSV cell and every text of platforms.yaml, which the "
         "bundle writes into its CSV files and survey.xlsx) holds no platform-"
@@ -206,6 +233,7 @@ R013 = FindingType(
     message_en="A {class_en} ({codepoint}) is in the text; no CSV file or workbook can hold it.",
     hint_ja="この文字を削除してください（エディタで見えない場合は、値を入力し直してください）。",
     hint_en="Delete the character (if your editor does not show it, type the value again).",
+    example={"codepoint": "U+0007", "class_ja": "制御文字", "class_en": "control character"},
     description=(
         "Control characters other than tab and line breaks (U+0000–001F, "
         "U+007F–009F), surrogates and the non-characters U+FFFE/U+FFFF, in any YAML "
@@ -225,6 +253,7 @@ R014 = FindingType(
     hint_en=(
         "Replace the line break with a space: one record per line (machine-readability rule L1-14)."
     ),
+    example={"codepoint": "U+000A", "class_ja": "改行", "class_en": "line break"},
     description=(
         "A CSV record is one line (rule L1-14): a quoted cell must not hold a line "
         "break. In YAML texts line breaks are fine; the bundle joins their lines with"

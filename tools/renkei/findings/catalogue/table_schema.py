@@ -16,6 +16,10 @@ T001 = FindingType(
     message_en="The header row does not match the Table Schema: {detail}",
     hint_ja="1 行目を次のとおりにしてください: {expected}",
     hint_en="Make the first row exactly: {expected}",
+    example={
+        "detail": "column 3 is 'answerstatus', expected 'answer_status'",
+        "expected": "lg_code,name,answer_status",
+    },
     description="The first row of a CSV must list the Table Schema's field names, in order.",
 )
 
@@ -29,6 +33,7 @@ T002 = FindingType(
     message_en="This row has {found} cells; it should have {expected}.",
     hint_ja='カンマの数を確認してください。値にカンマを含む場合は " で囲みます。',
     hint_en="Check the commas; quote a value that contains a comma.",
+    example={"found": 9, "expected": 8},
     description="A row with more or fewer cells than the header.",
 )
 
@@ -42,6 +47,7 @@ T003 = FindingType(
     message_en="The column '{field}' cannot be empty.",
     hint_ja="{advice}",
     hint_en="{advice_en}",
+    example={"field": "name", "advice": "値を書いてください。", "advice_en": "Write a value."},
     description="A cell that the Table Schema (or the row's answer status) requires is empty.",
 )
 
@@ -55,6 +61,13 @@ T004 = FindingType(
     message_en="The value {value} in column '{field}' is not {expected}.",
     hint_ja="{advice}",
     hint_en="{advice_en}",
+    example={
+        "field": "fiscal_year",
+        "value": '"２０２５"',
+        "expected": "an integer",
+        "advice": '半角数字で書いてください: "2025"',
+        "advice_en": 'Write it with half-width digits: "2025"',
+    },
     description=(
         "A cell whose value cannot be read as the field's type (integer, number, "
         "date, year, boolean)."
@@ -71,6 +84,7 @@ T005 = FindingType(
     message_en="The value {value} is not allowed in column '{field}'.",
     hint_ja="使える値: {allowed}",
     hint_en="Allowed values: {allowed}",
+    example={"field": "answer_status", "value": '"answerd"', "allowed": "answered, not_answered"},
     description="A cell whose value is not in the field's enum.",
 )
 
@@ -84,6 +98,13 @@ T006 = FindingType(
     message_en="The value {value} in column '{field}' does not have the expected format ({expected}).",
     hint_ja="{advice}",
     hint_en="{advice_en}",
+    example={
+        "field": "fiscal_year",
+        "value": '"1999"',
+        "expected": "2000 or later",
+        "advice": "2000 年度以降の年度を書いてください。",
+        "advice_en": "Write a fiscal year from 2000 on.",
+    },
     description="A cell that breaks a pattern, length or range constraint.",
 )
 
@@ -97,6 +118,7 @@ T007 = FindingType(
     message_en="The {field} value {value} appears twice (first on line {first_line}).",
     hint_ja="重複した行を 1 つにまとめてください。",
     hint_en="Merge the duplicate rows into one.",
+    example={"field": "lg_code", "value": '"131016"', "first_line": 2},
     description="Two rows share a primary key.",
 )
 
@@ -110,6 +132,7 @@ T008 = FindingType(
     message_en="Blank row.",
     hint_ja="空行を削除してください（表を分断しないこと: 機械判読ルール L1-03）。",
     hint_en="Delete the blank row (a table must not be split: machine-readability rule L1-03).",
+    example={},
     description="A blank line inside a CSV table.",
 )
 
@@ -123,6 +146,7 @@ T009 = FindingType(
     message_en="The value {value} in column '{field}' has leading or trailing spaces.",
     hint_ja="空白を削除してください。",
     hint_en="Remove the spaces.",
+    example={"field": "name", "value": '"千代田区 "'},
     description="A cell with spaces around its value, which make lookups and comparisons fail.",
 )
 
@@ -138,6 +162,13 @@ T010 = FindingType(
     ),
     hint_ja="{clean} と書いてください。",
     hint_en="Write {clean}.",
+    example={
+        "field": "platform_id",
+        "value": '"example-platform\\u200b"',
+        "what": "見えない文字（U+200B）",
+        "what_en": "an invisible character (U+200B)",
+        "clean": '"example-platform"',
+    },
     description=(
         "A cell with a format (a code, an id, a value from a list, a date, a boolean)"
         " must be exactly that value: a line break, spaces around it or an invisible "

@@ -16,6 +16,7 @@ W001 = FindingType(
     message_en="{name} cannot be read as an .xlsx workbook ({detail}).",
     hint_ja="Excel で開き、「Excel ブック (*.xlsx)」として保存し直してください。",
     hint_en='Open it in Excel and save it again as "Excel Workbook (*.xlsx)".',
+    example={"name": "survey.xlsx", "detail": "not a zip archive"},
     description="The file is not a zip-based .xlsx workbook, or its parts are damaged.",
 )
 
@@ -29,6 +30,7 @@ W002 = FindingType(
     message_en="{name} is a macro-enabled workbook (.xlsm or similar); it is not imported.",
     hint_ja="マクロを含まない「Excel ブック (*.xlsx)」として保存し直してください。",
     hint_en='Save it as a plain "Excel Workbook (*.xlsx)" without macros.',
+    example={"name": "survey.xlsm"},
     description=(
         "Macro-enabled workbooks (.xlsm, .xltm, .xlam, .xlsb, or any file holding "
         "vbaProject.bin) are refused before they are opened."
@@ -45,6 +47,7 @@ W003 = FindingType(
     message_en="{name} is password-encrypted or in the old .xls format.",
     hint_ja="パスワードを外し、「Excel ブック (*.xlsx)」として保存し直してください。",
     hint_en='Remove the password and save it as "Excel Workbook (*.xlsx)".',
+    example={"name": "survey.xlsx"},
     description="An OLE compound file (D0 CF 11 E0): an encrypted .xlsx or a legacy .xls.",
 )
 
@@ -58,6 +61,7 @@ W004 = FindingType(
     message_en="The workbook is too large, or expands too much when unpacked ({detail}).",
     hint_ja="この都道府県のデータだけを含むブックにしてください（renkei export-xlsx で作り直せます）。",
     hint_en="Keep only this prefecture's data in the workbook (renkei export-xlsx makes a fresh one).",
+    example={"detail": "more than 300,000 cells in all sheets"},
     description=(
         "Limits on file size, total uncompressed size, number of parts and "
         "compression ratio protect against zip bombs; they are checked before the "
@@ -75,6 +79,7 @@ W005 = FindingType(
     message_en="The sheet '{sheet}' is not one the import reads; it is ignored.",
     hint_ja="シート名を変えた場合は元の名前に戻してください。",
     hint_en="If you renamed a sheet, give it back its original name.",
+    example={"sheet": "メモ"},
     description="Extra sheets (notes, pivots, copies) are allowed and ignored.",
 )
 
@@ -88,6 +93,7 @@ W006 = FindingType(
     message_en="The sheet '{sheet}' has no column '{name}' ({field}).",
     hint_ja="1 行目に項目名「{name}」の列を戻してください。列の順番は自由です。",
     hint_en="Put back a column headed '{name}' in row 1; the column order is free.",
+    example={"sheet": "platforms", "field": "operator", "name": "運営主体"},
     description=(
         "Columns are found by their header in row 1 (Japanese or English name, or the"
         " field name). A missing required column is an error; a missing optional "
@@ -106,6 +112,7 @@ W007 = FindingType(
     message_en="The column '{value}' of the sheet '{sheet}' has an unknown header; it is ignored.",
     hint_ja="項目名は「項目定義」シートにあります。",
     hint_en="The headers are listed in the sheet 項目定義.",
+    example={"sheet": "platforms", "value": "備考"},
     description="A header that matches no field of the sheet.",
 )
 
@@ -126,6 +133,12 @@ W008 = FindingType(
         "hidden rows, formulas or shapes (registry/reference/machine-readability-"
         "rules.csv)."
     ),
+    example={
+        "rule": "L1-12",
+        "rule_ja": "セルを結合しない",
+        "rule_en": "no merged cells",
+        "detail": "platforms!A2:B2",
+    },
     description=(
         "The Agency's rules for machine-readable data (digital-go-"
         "jp/machine_readability_rule). Merged cells, hidden rows or columns, "
@@ -145,6 +158,7 @@ W009 = FindingType(
     message_en="There is no sheet '{sheet}'; {target} is left as it is.",
     hint_ja="そのファイルも取り込むには、renkei export-xlsx で作ったブックのシートを戻してください。",
     hint_en="To import that file too, put back the sheet from a workbook made by renkei export-xlsx.",
+    example={"sheet": "kpis", "target": "kpis.csv"},
     description="A data sheet is absent: its file is not changed (deleting every row empties it).",
 )
 
@@ -158,6 +172,7 @@ W010 = FindingType(
     message_en="{name} is neither UTF-8 nor Shift_JIS (CP932).",
     hint_ja="Excel で「CSV UTF-8（コンマ区切り）」として保存し直してください。",
     hint_en='Save it from Excel as "CSV UTF-8 (Comma delimited)".',
+    example={"name": "municipalities.csv"},
     description="renkei import-csv reads UTF-8 (with or without BOM) and Shift_JIS/CP932.",
 )
 
@@ -171,6 +186,7 @@ W011 = FindingType(
     message_en="No platform in platforms.yaml has the _id '{value}'; the row is taken as a new platform.",
     hint_ja="別の都道府県や古いブックの行でないか確認してください。",
     hint_en="Check that the row is not from another prefecture's or an older workbook.",
+    example={"value": "example-platform-2"},
     description=(
         "The hidden _id column matches platform rows to platforms.yaml entries, so "
         "nested fields (modules, sources, …) are kept when an id is renamed."
@@ -187,6 +203,7 @@ W012 = FindingType(
     message_en="{name} links to external files or sites; it is not imported.",
     hint_ja="Excel の「データ」→「リンクの編集」でリンクを解除し、値として保存し直してください。",
     hint_en="Break the links (Data → Edit Links → Break Link) so only values remain, and save again.",
+    example={"name": "survey.xlsx"},
     description=(
         "External links (xl/externalLinks/) pull data from other files or the network"
         " when the workbook is opened; such workbooks are refused before they are "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from renkei.findings import codes
 from renkei.findings.model import Finding, Position
@@ -13,6 +14,8 @@ from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits, decode_text, un
 
 @dataclass(frozen=True, slots=True)
 class CsvRow:
+    """One record of a CSV file: the line it starts on, its row number and its cells."""
+
     line: int
     number: int  # the record's row number as a spreadsheet shows it (header = 1)
     cells: list[str]
@@ -20,6 +23,8 @@ class CsvRow:
 
 @dataclass
 class CsvTable:
+    """A loaded CSV file: its text, header and rows, with positions computed on demand."""
+
     path: str
     text: str
     header: list[str]
@@ -31,15 +36,15 @@ class CsvTable:
         """Position of cell `index` (0-based) of the record that starts on `line`.
 
         Pass the record's `cells` to take the fast path on lines without quotes."""
+        if cells is not None and index == 0:
+            return Position(line, 1)
         if self._line_starts is None:
-            starts = [0]
-            starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
-            self._line_starts = starts
+            # Built on first use, from the lines' lengths (a pass in C, not one per character).
+            lengths = [len(text) + 1 for text in self.text.split("\n")]
+            self._line_starts = list(accumulate(lengths[:-1], initial=0))
         if line - 1 >= len(self._line_starts):
             return Position(line, 1)
         offset = self._line_starts[line - 1]
-        if cells is not None and index == 0:
-            return Position(line, 1)
         if cells is not None:
             end = self.text.find("\n", offset)
             if self.text.find('"', offset, end if end != -1 else len(self.text)) == -1:
@@ -65,6 +70,8 @@ class CsvTable:
 def load_csv_bytes(
     data: bytes, display_path: str, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[CsvTable | None, list[Finding]]:
+    """Decode and parse a CSV file strictly; None with findings when it cannot be
+    read (encoding, quoting, too many rows), blank records reported and skipped."""
     text, findings = decode_text(data, display_path, limits)
     if text is None:
         return None, findings

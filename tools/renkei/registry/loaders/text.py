@@ -34,6 +34,7 @@ def _byte_position(data: bytes, offset: int) -> Position:
 
 
 def convert_command(display_path: str) -> str:
+    """The shell command that converts DISPLAY_PATH from CP932 to UTF-8 in place."""
     quoted = shlex.quote(display_path)
     tmp = shlex.quote(display_path + ".utf8")
     return f"iconv -f CP932 -t UTF-8 {quoted} > {tmp} && mv {tmp} {quoted}"
@@ -73,6 +74,18 @@ def decode_text(
                 command=convert_command(display_path),
             )
         ]
+
+
+def decode_utf8_or_cp932(data: bytes) -> tuple[str, str] | None:
+    """The text and the encoding it was in (a UTF-8 BOM is dropped), or None when it is neither
+    UTF-8 nor CP932: the leniency of an import from a spreadsheet, never of the registry."""
+    body = data[len(UTF8_BOM) :] if data.startswith(UTF8_BOM) else data
+    for encoding in ("utf-8", "cp932"):
+        try:
+            return body.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def unify_line_endings(text: str) -> str:

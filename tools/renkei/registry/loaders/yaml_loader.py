@@ -57,6 +57,7 @@ class YamlDocument:
         return _pos(root) if root is not None else Position(1, 1)
 
     def key_position(self, path: PathKey) -> Position:
+        """Position of the key at PATH (of its value when the key has none)."""
         mark = self.key_marks.get(tuple(path))
         return _pos(mark) if mark is not None else self.position(path)
 
@@ -67,6 +68,7 @@ class YamlDocument:
 
 
 def json_path(path: PathKey) -> str:
+    """PATH as a JSONPath, as findings show it ($.platforms[0].id)."""
     out = "$"
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else f".{part}"
@@ -99,6 +101,8 @@ def _pos(mark: Any) -> Position:
 def load_yaml_bytes(
     data: bytes, display_path: str, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[YamlDocument | None, list[Finding]]:
+    """Decode and load a YAML document in the safe subset, with a position for
+    every value; None with findings when it cannot be loaded."""
     text, findings = decode_text(data, display_path, limits)
     if text is None:
         return None, findings

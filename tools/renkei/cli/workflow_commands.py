@@ -8,7 +8,6 @@ scope, change_kind, annotations and hygiene).
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import sys
@@ -22,19 +21,12 @@ from renkei.cli.options import (
     LANG_OPTION,
     ROOT_OPTION,
     _fail,
+    data_problem,
     default_lang,
     guarded,
     output_file,
     resolve_root,
 )
-
-
-def _finding(message_ja: str, message_en: str, lang: str) -> None:
-    """Report a problem in the data (not in the command line) and exit 1."""
-    from renkei.escape import terminal
-
-    click.echo(f"renkei: {terminal.text(message_ja if lang == 'ja' else message_en)}", err=True)
-    sys.exit(EXIT_FINDINGS)
 
 
 @click.command()
@@ -46,30 +38,28 @@ def codeowners(check: bool, root: Path | None, lang: str | None) -> None:
     """Write .github/CODEOWNERS: each prefecture folder to its maintainers (prefecture.yaml),
     everything else to the core maintainers (.github/core-maintainers.txt). A prefecture with
     no maintainers registered falls back to the core maintainers."""
-    from renkei.workflow.ownership import CODEOWNERS_FILE, OwnershipError, codeowners_status
+    from renkei.escape import terminal
+    from renkei.workflow.ownership import (
+        CODEOWNERS_FILE,
+        OwnershipError,
+        codeowners_delta,
+        codeowners_status,
+        write_codeowners,
+    )
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
     try:
         expected, current = codeowners_status(registry_root)
     except OwnershipError as error:
-        _finding(error.message_ja, error.message_en, lang)
-        return
+        data_problem(error.message_ja, error.message_en, lang)
     name = CODEOWNERS_FILE.as_posix()
     if check:
         if current == expected:
             click.echo(f"{name} は最新です。" if lang == "ja" else f"{name} is up to date.")
             sys.exit(EXIT_OK)
-        delta = difflib.unified_diff(
-            (current or "").splitlines(keepends=True),
-            expected.splitlines(keepends=True),
-            f"{name} (current)",
-            f"{name} (expected)",
-        )
-        from renkei.escape import terminal
-
-        click.echo(terminal.lines("".join(delta)), nl=False)
-        _finding(
+        click.echo(terminal.lines(codeowners_delta(current, expected)), nl=False)
+        data_problem(
             f"{name} が最新ではありません。renkei codeowners を実行して結果をコミットしてください。",
             f"{name} is out of date. Run renkei codeowners and commit the result.",
             lang,
@@ -77,11 +67,7 @@ def codeowners(check: bool, root: Path | None, lang: str | None) -> None:
     if current == expected:
         click.echo(f"{name} は最新です。" if lang == "ja" else f"{name} is up to date.")
         return
-    from renkei.registry.safe_files import write_atomic
-
-    target = registry_root / CODEOWNERS_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, expected)
+    write_codeowners(registry_root, expected)
     click.echo(f"wrote {name}")
 
 
@@ -112,7 +98,7 @@ def scope(
     else:
         click.echo(render_text(result, lang), nl=False)
     if result.multi and not allow_multi:
-        _finding(*multi_message(result), lang)
+        data_problem(*multi_message(result), lang)
 
 
 @click.command()
@@ -141,15 +127,13 @@ def annotate(
     the merge base of BASE and HEAD come first (GitHub shows only the first 10 of each kind),
     and the full list is appended to the job summary."""
     from renkei.checks.validate import ValidateOptions, validate
-    from renkei.revisions.git import (
-        GitError,
-        changed_lines,
-        merge_base,
-        open_repo,
-        resolve,
-        toplevel,
+    from renkei.revisions.git import GitError
+    from renkei.workflow.annotations import (
+        append_summary,
+        changed_registry_lines,
+        render_annotations,
+        render_summary,
     )
-    from renkei.workflow.annotations import render_annotations, render_summary
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
@@ -158,15 +142,7 @@ def annotate(
     changed: dict[str, set[int]] = {}
     if base_ref is not None:
         try:
-            repo = open_repo(registry_root)
-            base = merge_base(repo, resolve(repo, base_ref), resolve(repo, "HEAD"))
-            top = toplevel(repo)
-            for path, lines in changed_lines(repo, base).items():
-                try:
-                    relative = (top / path).relative_to(registry_root).as_posix()
-                except ValueError:
-                    continue
-                changed[relative] = lines
+            changed = changed_registry_lines(registry_root, base_ref)
         except GitError as error:
             _fail(error.message_ja, error.message_en, lang)
     options = ValidateOptions(
@@ -178,11 +154,7 @@ def annotate(
     if target is None and os.environ.get("GITHUB_STEP_SUMMARY"):
         target = Path(os.environ["GITHUB_STEP_SUMMARY"])
     if target is not None:
-        from renkei.registry.safe_files import check_writable
-
-        check_writable(target)  # appended to, never through a link or into a FIFO
-        with target.open("a", encoding="utf-8") as out:
-            out.write(render_summary(report, changed, lang))
+        append_summary(target, render_summary(report, changed, lang))
     failed = bool(report.errors) or (strict and bool(report.warnings))
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
@@ -198,7 +170,7 @@ def change_kind(base_ref: str, root: Path | None, lang: str | None) -> None:
     else `code`, naming the paths that make it code on stderr. A pull request's workflow runs
     the tests only for code."""
     from renkei.revisions.git import GitError
-    from renkei.workflow.change_kind import CODE, change_kind
+    from renkei.workflow.change_kind import CODE, change_kind, code_paths_message
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
@@ -207,13 +179,8 @@ def change_kind(base_ref: str, root: Path | None, lang: str | None) -> None:
     except GitError as error:
         _fail(error.message_ja, error.message_en, lang)
     if kind == CODE:
-        shown = ", ".join(code_paths[:5]) + (" …" if len(code_paths) > 5 else "")
-        message = (
-            f"都道府県フォルダの外の変更があります: {shown}"
-            if lang == "ja"
-            else f"changes outside the prefecture folders: {shown}"
-        )
-        click.echo(message, err=True)
+        message_ja, message_en = code_paths_message(code_paths)
+        click.echo(message_ja if lang == "ja" else message_en, err=True)
     click.echo(kind)
 
 

@@ -26,7 +26,6 @@ from renkei.cli.options import (
     output_file,
     resolve_root,
 )
-from renkei.findings.model import Finding
 
 if TYPE_CHECKING:
     from renkei.workbook.apply import Plan
@@ -42,7 +41,8 @@ LAYOUT_OPTION = click.option(
 
 
 def _folder(root: Path, text: str, lang: str) -> str:
-    from renkei.revisions.compare import find_prefecture
+    """The prefecture folder the user means (exit 2 when there is none)."""
+    from renkei.registry.prefecture_lookup import find_prefecture
 
     folder = find_prefecture(root, text)
     if folder is None or not (root / "registry" / "prefectures" / folder).is_dir():
@@ -51,6 +51,7 @@ def _folder(root: Path, text: str, lang: str) -> str:
 
 
 def _source(root: Path, folder: str, lang: str) -> PrefectureData:
+    """The prefecture's current data (exit 2 when a file of it cannot be read)."""
     from renkei.workbook.source import SourceUnreadable, read_prefecture
 
     try:
@@ -61,25 +62,6 @@ def _source(root: Path, folder: str, lang: str) -> PrefectureData:
             f"{error.file} cannot be read ({error.reason}). Fix it first (renkei validate).",
             lang,
         )
-
-
-def _render_finding(finding: Finding, display: str, lang: str) -> list[str]:
-    place = (
-        f"{display}:{finding.where}"
-        if finding.file == display and finding.where
-        else f"{finding.file}:{finding.line}:{finding.column}"
-    )
-    severity = (
-        {"error": "エラー", "warning": "警告"}[finding.severity]
-        if lang == "ja"
-        else finding.severity
-    )
-    from renkei.escape.terminal import text as show
-
-    lines = [f"{show(place)}: {severity}: {finding.code} {show(finding.message(lang))}"]
-    if finding.hint(lang):
-        lines.append(f"    {'ヒント' if lang == 'ja' else 'hint'}: {show(finding.hint(lang))}")
-    return lines
 
 
 @click.command("export-xlsx")
@@ -119,60 +101,35 @@ def export_xlsx(
     click.echo(f"wrote {output}")
 
 
-def _unwritable(root: Path, folder: str, where: str, lang: str) -> None:
+def _unwritable(root: Path, folder: str, where: str, lang: str) -> NoReturn:
     """Data no workbook can hold: the R013 findings of the folder at file:line, exit 1."""
-    from renkei.checks.validate import ValidateOptions, validate
-    from renkei.registry.layout import PREFECTURES_DIR
     from renkei.report.reporters import REPORTERS
+    from renkei.workbook.outcome import unwritable_line, unwritable_report
 
-    report = validate(
-        root, ValidateOptions(paths=[root / PREFECTURES_DIR / folder], use_cache=False, jobs=1)
-    )
-    report.findings = [f for f in report.findings if f.code == "R013"]
-    click.echo(REPORTERS["text"].render(report, lang), nl=False)
-    click.echo(
-        f"renkei: {where} に書き出せない文字があります。ブックは作成していません。"
-        if lang == "ja"
-        else f"renkei: {where} holds a character no workbook can hold; no workbook was written.",
-        err=True,
-    )
+    click.echo(REPORTERS["text"].render(unwritable_report(root, folder), lang), nl=False)
+    click.echo(unwritable_line(where, lang), err=True)
     sys.exit(EXIT_FINDINGS)
 
 
 def _finish(root: Path, plan: Plan, display: str, write: bool, lang: str) -> NoReturn:
-    from renkei.revisions.diff_render import TextRenderer
+    """Show an import's findings, diff and verdict; write the files with --write when valid."""
     from renkei.workbook.apply import write_plan
+    from renkei.workbook.outcome import (
+        refused_line,
+        render_plan,
+        unchanged_line,
+        would_change_line,
+    )
 
-    for finding in sorted(
-        plan.findings, key=lambda f: (f.file != display, f.file, f.line, f.column)
-    ):
-        for line in _render_finding(finding, display, lang):
-            click.echo(line)
-    errors = len(plan.errors)
-    warnings = len(plan.findings) - errors
-    if plan.diff is not None:
-        text = TextRenderer().render(plan.diff, lang).splitlines()
-        text[0] = f"renkei import: registry → {display}"
-        click.echo("\n".join(text))
-    files = ", ".join(sorted(plan.changed)) or "-"
-    if errors:
-        click.echo(
-            f"取り込めません: エラー {errors} 件、警告 {warnings} 件。ファイルは変更していません。"
-            if lang == "ja"
-            else f"not imported: {errors} error(s), {warnings} warning(s); no file was changed."
-        )
+    click.echo(render_plan(plan, display, lang), nl=False)
+    if plan.errors:
+        click.echo(refused_line(plan, lang))
         sys.exit(EXIT_FINDINGS)
     if not plan.changed:
-        click.echo("変更はありません。" if lang == "ja" else "nothing to change.")
+        click.echo(unchanged_line(lang))
         sys.exit(EXIT_OK)
     if not write:
-        click.echo(
-            f"検証に通りました（警告 {warnings} 件）。変更されるファイル: {files}。"
-            "書き込むには --write を付けて実行します。"
-            if lang == "ja"
-            else f"valid ({warnings} warning(s)); would change: {files}. Run again with --write "
-            "to write."
-        )
+        click.echo(would_change_line(plan, lang))
         sys.exit(EXIT_OK)
     for path in write_plan(root, plan):
         click.echo(f"wrote {path}")
@@ -191,13 +148,7 @@ def import_xlsx(
     prefecture: str, workbook: Path, write: bool, layout: str, root: Path | None, lang: str | None
 ) -> None:
     """Read WORKBOOK back into PREFECTURE: findings, then the diff; --write writes if valid."""
-    from renkei.findings import codes
-    from renkei.findings.catalogue import finding_type
-    from renkei.findings.model import Position
-    from renkei.workbook.apply import Plan, import_rows
-    from renkei.workbook.layout import datamap_sheets, standard_sheets
-    from renkei.workbook.read import open_workbook, read_workbook
-    from renkei.workbook.safety import UnsafeWorkbook, check_workbook_file
+    from renkei.workbook.importing import plan_workbook_import
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
@@ -206,28 +157,8 @@ def import_xlsx(
         _fail(*missing_file_message(workbook), lang)
     display = workbook.name
     data = _source(registry_root, folder, lang)
-    try:
-        check_workbook_file(workbook)
-    except UnsafeWorkbook as error:
-        plan = Plan(folder, display)
-        params = {"name": workbook.name, "detail": "", **error.params}
-        plan.findings.append(finding_type(error.code).make_from(display, Position(1, 1), params))
-        _finish(registry_root, plan, display, False, lang)
-    specs = (
-        standard_sheets(registry_root) if layout == "standard" else datamap_sheets(registry_root)
-    )
-    try:
-        loaded = open_workbook(workbook)
-    except Exception as error:  # openpyxl's many ways of failing on a damaged file
-        plan = Plan(folder, display)
-        plan.findings.append(
-            codes.W001.make(
-                display, Position(1, 1), "", name=workbook.name, detail=f"{type(error).__name__}"
-            )
-        )
-        _finish(registry_root, plan, display, False, lang)
-    result = read_workbook(registry_root, workbook, specs, display, loaded)
-    _finish(registry_root, import_rows(registry_root, data, result, display), display, write, lang)
+    plan = plan_workbook_import(registry_root, data, workbook, layout, display)
+    _finish(registry_root, plan, display, write, lang)
 
 
 @click.command("import-csv")
@@ -248,9 +179,7 @@ def import_csv(
     prefecture: str, csv_file: Path, table: str, write: bool, root: Path | None, lang: str | None
 ) -> None:
     """Read a CSV (UTF-8 or Shift_JIS/CP932) into PREFECTURE's TABLE: diff; --write if valid."""
-    from renkei.workbook.apply import import_rows
-    from renkei.workbook.csv_read import read_csv
-    from renkei.workbook.layout import table_sheet
+    from renkei.workbook.importing import plan_csv_import
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
@@ -259,5 +188,5 @@ def import_csv(
         _fail(*missing_file_message(csv_file), lang)
     data = _source(registry_root, folder, lang)
     display = csv_file.name
-    result = read_csv(registry_root, csv_file, table_sheet(registry_root, table), display)
-    _finish(registry_root, import_rows(registry_root, data, result, display), display, write, lang)
+    plan = plan_csv_import(registry_root, data, csv_file, table, display)
+    _finish(registry_root, plan, display, write, lang)

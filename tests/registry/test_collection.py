@@ -1,0 +1,31 @@
+"""Garbage collection held back while loading: thresholds and the frozen objects come back as
+they were, also after an error and around a nested block."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from renkei.registry.collection import LOADING_THRESHOLD, collection_deferred
+
+
+def test_thresholds_raised_inside_and_restored_after() -> None:
+    before = gc.get_threshold()
+    with collection_deferred():
+        assert gc.get_threshold()[0] == LOADING_THRESHOLD
+        assert gc.get_threshold()[1:] == before[1:]
+        assert gc.get_freeze_count() > 0
+        with collection_deferred():  # a nested block changes nothing more
+            assert gc.get_threshold()[0] == LOADING_THRESHOLD
+        assert gc.get_threshold()[0] == LOADING_THRESHOLD
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+def test_restored_after_an_error() -> None:
+    before = gc.get_threshold()
+    with pytest.raises(ValueError), collection_deferred():
+        raise ValueError("inside")
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

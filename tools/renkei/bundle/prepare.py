@@ -1,0 +1,135 @@
+"""A revision read and validated once, for one prefecture's bundle or for all of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import git
+
+from renkei.bundle.model import BundleError, BundleOptions
+from renkei.findings.model import Finding, Report
+from renkei.registry.layout import PREFECTURES_DIR
+from renkei.revisions.git import (
+    WORKING_TREE,
+    Revision,
+    head_time,
+    open_repo,
+    read_snapshot,
+    resolve,
+)
+
+#: The parts of a revision a bundle is built from.
+BUNDLE_PREFIXES = ("registry/prefectures", "registry/reference", "schemas")
+#: Fiscal years are Japan's: the date a commit time stands for is taken in JST.
+JST = dt.timezone(dt.timedelta(hours=9), "JST")
+
+
+@dataclass
+class Prepared:
+    """A revision read and validated once, for one bundle or for all of them."""
+
+    repo: git.Repo
+    source: Revision
+    files: dict[str, bytes]
+    findings_by_folder: dict[str, list[Finding]]
+    as_of: dt.date
+    as_of_from: str  # "commit" or "option"
+
+
+def source_time(repo: git.Repo, source: Revision) -> dt.datetime:
+    """The time a bundle is built at: the source commit's (HEAD's for the working tree)."""
+    stamp = source.timestamp or head_time(repo) or 315532800
+    return dt.datetime.fromtimestamp(stamp, dt.UTC)
+
+
+def write_snapshot(files: dict[str, bytes], target: Path, folder: str | None = None) -> None:
+    """Write a revision's files under TARGET: all of them, or with FOLDER only that folder and
+    the other folders' platforms.yaml (all that registry-wide id uniqueness reads)."""
+    own = f"{PREFECTURES_DIR.as_posix()}/{folder}/" if folder else None
+    for path, data in files.items():
+        if (
+            own
+            and path.startswith("registry/prefectures/")
+            and not (path.startswith(own) or path.endswith("/platforms.yaml"))
+        ):
+            continue
+        destination = target / path
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(data)
+    (target / PREFECTURES_DIR).mkdir(parents=True, exist_ok=True)
+
+
+def validate_snapshot(
+    files: dict[str, bytes], folder: str | None, as_of: dt.date, copy: Path | None = None
+) -> Report:
+    """Validate the revision's files as `renkei validate` would, in a copy: the folder (or
+    every folder when `folder` is None), and the other folders' platforms.yaml for
+    registry-wide id uniqueness. The copy is written to COPY (kept), else to a temporary
+    folder (removed)."""
+    if copy is not None:
+        return _validate_copy(files, folder, as_of, copy)
+    with tempfile.TemporaryDirectory(prefix="renkei-bundle-") as temp:
+        return _validate_copy(files, folder, as_of, Path(temp))
+
+
+def _validate_copy(
+    files: dict[str, bytes], folder: str | None, as_of: dt.date, root: Path
+) -> Report:
+    from renkei.checks.validate import ValidateOptions, validate
+
+    write_snapshot(files, root, folder)
+    if folder and not (root / PREFECTURES_DIR / folder).is_dir():
+        raise BundleError(
+            f"No folder {folder} at this revision.", f"このリビジョンに {folder} はありません。"
+        )
+    paths = [root / PREFECTURES_DIR / folder] if folder else []
+    options = ValidateOptions(paths=paths, use_cache=False, jobs=1 if folder else 2, as_of=as_of)
+    report = validate(root, options)
+    if folder is None:
+        return report
+    # Folders outside the selection hold only platforms.yaml here: their P012 are noise.
+    own = f"{PREFECTURES_DIR.as_posix()}/{folder}/"
+    report.findings = [f for f in report.findings if f.file.startswith(own)]
+    return report
+
+
+def prepare(
+    root: Path, options: BundleOptions, folder: str | None, copy: Path | None = None
+) -> Prepared:
+    """Resolve the source revision, read its files and validate them once (the FOLDER, or all
+    when None; in COPY when given, see `validate_snapshot`)."""
+    repo = open_repo(root)
+    source = resolve_source(repo, folder or "", options)
+    if options.tag and (source.sha is None or options.draft):
+        raise BundleError(
+            "--tag records a submission: it needs a committed revision and no --draft.",
+            "--tag は提出を記録します。コミット済みのリビジョンを指定し、--draft は使えません。",
+        )
+    files = read_snapshot(repo, source, BUNDLE_PREFIXES)
+    as_of = options.as_of or source_time(repo, source).astimezone(JST).date()
+    report = validate_snapshot(files, folder, as_of, copy)
+    by_folder: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        parts = finding.file.split("/")
+        if len(parts) > 2:
+            by_folder.setdefault(parts[2], []).append(finding)
+    return Prepared(repo, source, files, by_folder, as_of, "option" if options.as_of else "commit")
+
+
+def resolve_source(repo: git.Repo, folder: str, options: BundleOptions) -> Revision:
+    """The revision a bundle is built from: --revision, --fiscal-year, else the working tree."""
+    if options.revision and options.fiscal_year:
+        raise BundleError(
+            "Give --revision or --fiscal-year, not both.",
+            "--revision と --fiscal-year はどちらか一方を指定してください。",
+        )
+    if options.revision:
+        return resolve(repo, options.revision)
+    if options.fiscal_year:
+        from renkei.revisions.history import resolve_fiscal_year
+
+        return resolve_fiscal_year(repo, folder, options.fiscal_year)
+    return Revision(WORKING_TREE, None, head_time(repo))

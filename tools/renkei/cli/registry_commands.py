@@ -1,0 +1,167 @@
+"""`renkei validate` (every validation layer over the registry, or the prefectures of some paths)
+and `renkei scaffold` (missing prefecture folders and files, the generated datapackage.yaml)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from renkei.cli.options import (
+    AS_OF_OPTION,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    LANG_OPTION,
+    ROOT_OPTION,
+    _fail,
+    default_lang,
+    guarded,
+    resolve_root,
+)
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@ROOT_OPTION
+@LANG_OPTION
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--no-cache", is_flag=True, help="Ignore cached results (a cold run).")
+@click.option("--summary", "show_summary", is_flag=True, help="Print a registry overview too.")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=None, help="Bytes.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=None, help="Rows per CSV.")
+@click.option("--max-depth", type=click.IntRange(min=1), default=None, help="YAML nesting.")
+@click.option(
+    "--max-entries", type=click.IntRange(min=1), default=None, help="Values per YAML file."
+)
+@AS_OF_OPTION
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for a cold run (default: CPU cores, at most 4).",
+)
+@guarded
+def validate(
+    paths: tuple[Path, ...],
+    root: Path | None,
+    lang: str | None,
+    output_format: str,
+    strict: bool,
+    no_cache: bool,
+    show_summary: bool,
+    max_file_size: int | None,
+    max_rows: int | None,
+    max_depth: int | None,
+    max_entries: int | None,
+    jobs: int | None,
+    as_of: dt.datetime | None,
+) -> None:
+    """Validate the registry, or only the prefectures that PATHS belong to.
+
+    Layers: parse; JSON Schema and Table Schema; reference data; cross-file. All findings are
+    reported, each with file:line:col, a stable code, a message and a fix hint.
+    """
+    from dataclasses import replace
+
+    from renkei.checks.validate import PathOutsideRegistry, ValidateOptions
+    from renkei.checks.validate import validate as run_validate
+    from renkei.registry.loaders.text import DEFAULT_LIMITS
+    from renkei.report.reporters import REPORTERS
+
+    lang = lang or default_lang()
+    registry_root = resolve_root(root, lang)
+    for path in paths:
+        if not path.exists():
+            _fail(f"{path} がありません。", f"{path} does not exist.", lang)
+    limits = DEFAULT_LIMITS
+    if max_file_size is not None:
+        limits = replace(limits, max_file_size=max_file_size)
+    if max_rows is not None:
+        limits = replace(limits, max_rows=max_rows)
+    if max_depth is not None:
+        limits = replace(limits, max_depth=max_depth)
+    if max_entries is not None:
+        limits = replace(limits, max_entries=max_entries)
+    options = ValidateOptions(
+        paths=list(paths),
+        use_cache=not no_cache,
+        limits=limits,
+        strict=strict,
+        notify=lambda notice: click.echo(notice.render(lang), err=True),
+    )
+    if as_of is not None:
+        options.as_of = as_of.date()
+    if jobs is not None:
+        options.jobs = jobs
+    from renkei.checks.broken_schema import SchemaError
+    from renkei.findings.model import Report
+    from renkei.registry.reference import ReferenceDataError
+    from renkei.registry.safe_files import UnsafeFile
+
+    try:
+        report = run_validate(registry_root, options)
+    except UnsafeFile as error:  # a schema, reference file or folder that is a link or special
+        report = Report(findings=[error.finding()])
+    except SchemaError as error:
+        _fail(
+            f"スキーマ {error.path} を使えません: {error.detail}",
+            f"The schema {error.path} cannot be used: {error.detail}",
+            lang,
+        )
+    except ReferenceDataError as error:
+        _fail(
+            f"参照データ {error.path} を読めません: {error.detail}",
+            f"The reference file {error.path} cannot be read: {error.detail}",
+            lang,
+        )
+    except PathOutsideRegistry as error:
+        _fail(
+            f"{error} はレジストリ {registry_root} の外にあります。",
+            f"{error} is outside the registry {registry_root}.",
+            lang,
+        )
+    click.echo(REPORTERS[output_format].render(report, lang), nl=False)
+    if show_summary:
+        from renkei.summary.overview import overview, render_overview
+
+        click.echo(render_overview(overview(registry_root), lang), nl=False)
+    failed = bool(report.errors) or (strict and bool(report.warnings))
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@click.command()
+@click.argument("prefectures", nargs=-1)
+@ROOT_OPTION
+@LANG_OPTION
+@guarded
+def scaffold(prefectures: tuple[str, ...], root: Path | None, lang: str | None) -> None:
+    """Create missing prefecture folders and files from the reference list, and rewrite each
+    datapackage.yaml from schemas/tables. Existing data files are never touched.
+
+    PREFECTURES are codes (13) or folder names (13-tokyo); none means all 47.
+    """
+    from renkei.registry.prefecture_lookup import UnknownPrefecture
+    from renkei.registry.scaffold import scaffold_registry
+
+    lang = lang or default_lang()
+    registry_root = resolve_root(root, lang)
+    try:
+        written = scaffold_registry(registry_root, list(prefectures))
+    except UnknownPrefecture as error:
+        _fail(f"都道府県 {error} はありません。", f"No prefecture {error}.", lang)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"{len(written)} file(s) written")
