@@ -8,14 +8,14 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
-from test_diff import commit, diff_json, tokyo
-from test_principles import vision_file
 
-from conftest import Registry
-from gitrepo import committed_registry
-from workbook_cases import edit, export
+from helpers.documents import vision_file
+from helpers.gitrepo import commit, committed_registry
+from helpers.registry import Registry
+from helpers.workbook_cases import edit, export
 
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
 VISION = "registry/prefectures/13-tokyo/vision.yaml"
@@ -24,6 +24,13 @@ EXTRA = (
     "    participation:\n      shared: true\n      municipalities: 5\n"
     '      as_of: "2024-03"\n      note: 県下5市\n'
 )
+
+
+def _diff_tokyo(registry: Registry) -> dict[str, Any]:
+    result = registry.run("diff", "--root", str(registry.root), "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    return next(p for p in report["prefectures"] if p["folder"] == "13-tokyo")
 
 
 def _add_model(registry: Registry) -> None:
@@ -64,7 +71,7 @@ def test_the_summary_formats_show_models_and_the_vision_notice(registry: Registr
 def test_the_diff_shows_the_new_values(tmp_path: Path) -> None:
     repo = committed_registry(tmp_path / "repo")
     _add_model(repo)
-    changes = tokyo(diff_json(repo))
+    changes = _diff_tokyo(repo)
     paths = json.dumps(changes, ensure_ascii=False)
     assert "operating_model" in paths and "participation" in paths
     assert "consortium_external" in paths and "県下5市" in paths

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
-from test_principles import vision_file
 
-from conftest import Registry
+from helpers.documents import vision_file
+from helpers.registry import Registry
 from renkei.bundle.vision_page import vision_html, vision_markdown
 
 VISION = "registry/prefectures/13-tokyo/vision.yaml"

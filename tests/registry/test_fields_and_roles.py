@@ -3,9 +3,8 @@ consent-management module role (GB3 §15.3 ②)."""
 
 from __future__ import annotations
 
-from test_principles import platform, platforms_file
-
-from conftest import Registry
+from helpers.documents import platform, platforms_file
+from helpers.registry import Registry
 from renkei.registry.reference import Reference
 
 

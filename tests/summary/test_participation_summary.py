@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import json
 
-from test_principles import platform, platforms_file
-
-from conftest import Registry
+from helpers.documents import platform, platforms_file
+from helpers.registry import Registry
 
 NO_PARTICIPANTS = (
     'participants:\n      - lg_code: "131016"\n        name: 千代田区\n        since: "2024"\n',
