@@ -30,6 +30,7 @@ from renkei.findings.catalogue.cross_file import (
     X006,
     X007,
     X012,
+    X013,
 )
 from renkei.findings.catalogue.json_schema import (
     S001,
@@ -79,6 +80,10 @@ from renkei.findings.catalogue.principles import (
     A010,
     A011,
     A012,
+    A013,
+    A014,
+    A015,
+    A016,
 )
 from renkei.findings.catalogue.reference import (
     R001,
@@ -136,6 +141,10 @@ __all__ = [
     "A010",
     "A011",
     "A012",
+    "A013",
+    "A014",
+    "A015",
+    "A016",
     "B001",
     "B002",
     "B003",
@@ -227,4 +236,5 @@ __all__ = [
     "X006",
     "X007",
     "X012",
+    "X013",
 ]
