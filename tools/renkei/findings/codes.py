@@ -32,6 +32,7 @@ from renkei.findings.catalogue.cross_file import (
     X012,
     X013,
 )
+from renkei.findings.catalogue.guidebook import A013, A014, A015, A016
 from renkei.findings.catalogue.json_schema import (
     S001,
     S002,
@@ -80,10 +81,6 @@ from renkei.findings.catalogue.principles import (
     A010,
     A011,
     A012,
-    A013,
-    A014,
-    A015,
-    A016,
 )
 from renkei.findings.catalogue.reference import (
     R001,
