@@ -96,8 +96,8 @@ def test_fiscal_year_boundaries(day: dt.date, fiscal_year: int) -> None:
 
 def test_outdated_check_turns_on_april_first(registry: Registry) -> None:
     _write(registry, platforms_file(platform("p1")), vision_file())
-    assert "A005" not in [f["code"] for f in _tokyo(registry, "--as-of", "2026-03-31")[1]]
-    assert "A005" in [f["code"] for f in _tokyo(registry, "--as-of", "2026-04-01")[1]]
+    assert "A005" not in [f["code"] for f in _tokyo(registry, "--as-of", "2027-03-31")[1]]
+    assert "A005" in [f["code"] for f in _tokyo(registry, "--as-of", "2027-04-01")[1]]
 
 
 def test_reiwa_conversion() -> None:

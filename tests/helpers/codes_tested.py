@@ -8,5 +8,7 @@ CODES_TESTED_IN = {
     "bundle/test_bundle.py": ["B001", "B002", "B003", "B004", "B005", "B006", "B007"],
     "bundle/test_bundle_gate.py": ["B008", "B009"],
     "bundle/test_verify_bundle.py": ["B010", "B011", "B012", "B013", "B014", "B015", "B016"],
+    "checks/test_gb3_rules.py": ["A013"],
+    "checks/test_new_checks.py": ["A014", "A015", "A016", "X013"],
     "registry/test_safe_reads.py": ["P020", "P021"],
 }

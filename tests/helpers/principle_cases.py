@@ -59,7 +59,7 @@ PRINCIPLE_CASES = [
         "A004", PLATFORMS, 29, OTHER_MODULE, vision_file(),
         satisfied_platforms=platforms_file(platform("p1", technology="other").replace("api: ngsi_v2", "api: ngsi_v2\n        reason: 合成の理由")),
     ),
-    PrincipleCase("A005", VISION, 5, platforms_file(platform("p1")), vision_file(), args=("--as-of", "2026-04-01")),
+    PrincipleCase("A005", VISION, 5, platforms_file(platform("p1")), vision_file(), args=("--as-of", "2027-04-01")),
     PrincipleCase(
         "A006", VISION, 9, platforms_file(platform("p1")),
         vision_file().replace("publication_url: https://example.org/vision", "publication_url: unknown"),

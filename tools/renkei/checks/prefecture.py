@@ -7,9 +7,11 @@ from pathlib import Path
 
 from renkei.checks.characters import csv_findings, yaml_findings
 from renkei.checks.codes import name_findings
+from renkei.checks.hub_role import hub_findings
 from renkei.checks.json_schema import DOCUMENT_SCHEMAS, SchemaSet, document_findings
 from renkei.checks.names import csv_name_findings, yaml_name_findings
 from renkei.checks.principles import principle_findings
+from renkei.checks.revision_years import revision_year_findings
 from renkei.checks.table_references import municipality_answers, table_references
 from renkei.checks.table_rows import table_findings
 from renkei.checks.table_schema import load_table_schema
@@ -84,6 +86,8 @@ class PrefectureChecker:
             platform_references(self.reference, documents[PLATFORMS_FILE], code, pref_name, result)
         if VISION_FILE in documents:
             vision_references(self.reference, documents[VISION_FILE], code, pref_name, result)
+        if VISION_FILE in schema_valid:
+            result.findings.extend(revision_year_findings(documents[VISION_FILE]))
         if prefecture is not None and {PLATFORMS_FILE, VISION_FILE} <= schema_valid:
             result.findings.extend(
                 principle_findings(
@@ -113,6 +117,9 @@ class PrefectureChecker:
             table_references(self.reference, table, rows, code, pref_name, result)
             if table_name == "municipalities" and code is not None:
                 municipality_answers(self.reference, table, rows, code, result)
+                if prefecture is not None and PLATFORMS_FILE in schema_valid:
+                    platforms = documents[PLATFORMS_FILE]
+                    result.findings.extend(hub_findings(table, rows, platforms, prefecture.lg_code))
         # References to this folder's own platforms are resolved here; only references to other
         # folders' ids are kept for the registry-wide pass (and the cache stays small).
         local = {use.id for use in result.defined}

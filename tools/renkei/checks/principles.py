@@ -2,10 +2,12 @@
 (the vision checks are `renkei.checks.vision_consistency`).
 
 Principles (notice of 2024-05-10; GB3 §6.5): one cross-field platform per prefecture; in
-principle one field-specific platform per field; technology from the recommended list. Each
-check is a warning (an error under --strict) that names the platforms involved with their file
-and line. No judgement about a prefecture rests on a value that is `unknown`; what the registry
-itself lacks (a publication URL, this fiscal year's revision) is reported.
+principle one field-specific platform per field; technology from the recommended list, in the
+role it is recommended for (GB3 §3.2). The platforms' own attributes (GB3 §4.4, §6.5) are
+`renkei.checks.platform_attributes`. Each check is a warning (an error under --strict) that
+names the platforms involved with their file and line. No judgement about a prefecture rests on
+a value that is `unknown`; what the registry itself lacks (a publication URL, a revision for a
+fiscal year that has ended) is reported.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from renkei.checks.platform_attributes import cross_field_findings, linkage_findings
 from renkei.checks.platform_entries import ACTIVE, Entry, platform_entries, vision_items
 from renkei.checks.vision_consistency import VisionChecker, reachable_types
 from renkei.findings import codes
@@ -89,6 +92,8 @@ class PrincipleChecker:
             self.per_field()
             self.modules()
             self.participants()
+            self.findings.extend(linkage_findings(self.platforms_doc, self.entries))
+            self.findings.extend(cross_field_findings(self.platforms_doc, self.entries))
         if self.vision_doc is not None and self.registered:
             checker = VisionChecker(self.prefecture, self.vision_doc, self.entries, self.as_of)
             self.findings.extend(checker.run())
@@ -164,8 +169,18 @@ class PrincipleChecker:
                 )
 
     def modules(self) -> None:
-        """A004: a module's technology outside the recommended list."""
+        """A004: a module in a role the catalog recommends a technology for, without that
+        technology and without a reason; A013: a technology of another role (Kong Gateway as a
+        broker); A012: a reason beside the recommended technology.
+
+        Notice 記1(3) and GB3 §6.5: technology 「原則、…カタログ…が推奨するデータ連携基盤技術から
+        採用する」; GB3 §3.2 recommends a technology for three roles only (API gateway,
+        non-personal and personal broker), so a module of another role needs no reason."""
         technologies = self.reference.technologies
+        recommended: dict[str, list[str]] = {}
+        for listed in technologies.values():
+            if listed.recommended:
+                recommended.setdefault(listed.role, []).append(f"{listed.product} ({listed.id})")
         for entry in self.entries:
             modules = entry.data.get("modules")
             if not isinstance(modules, list):
@@ -173,23 +188,42 @@ class PrincipleChecker:
             for m_index, module in enumerate(modules):
                 if not isinstance(module, dict):
                     continue
-                technology = module.get("technology")
-                recommended = technology in technologies and technologies[technology].recommended
+                role, technology = module.get("role"), module.get("technology")
+                tech = technologies.get(technology) if isinstance(technology, str) else None
+                for_role = ", ".join(recommended.get(str(role), [])) or "-"
                 path = ("platforms", entry.index, "modules", m_index)
-                if technology == "other" and not module.get("reason"):
+                if tech is not None and tech.role != role:
                     self.findings.append(
-                        codes.A004.make(
+                        codes.A013.make(
                             *self._platforms_at(*path, "technology"),
-                            role=module.get("role", "?"),
-                            product=module.get("product", "?"),
+                            role=str(role),
+                            product=tech.product,
+                            technology=tech.id,
+                            tech_role=tech.role,
+                            recommended=for_role,
                         )
                     )
-                elif recommended and module.get("reason"):
+                    continue  # one finding: A004 would say the same thing again
+                fits = tech is not None and tech.recommended
+                # "other", or a listed technology of this role that the catalog does not
+                # recommend ("unknown" is not judged; an id not in the list is R008).
+                outside = technology == "other" or (tech is not None and not fits)
+                if role in recommended and outside:
+                    if not module.get("reason"):
+                        self.findings.append(
+                            codes.A004.make(
+                                *self._platforms_at(*path, "technology"),
+                                role=str(role),
+                                product=module.get("product", "?"),
+                                recommended=for_role,
+                            )
+                        )
+                elif fits and module.get("reason"):
                     self.findings.append(
                         codes.A012.make(
                             *self._platforms_at(*path, "reason"),
-                            what=f"モジュール {module.get('role')} の推奨外の理由",
-                            what_en=f"The reason of module {module.get('role')}",
+                            what=f"モジュール {role} の推奨外の理由",
+                            what_en=f"The reason of module {role}",
                             why="推奨技術を使っている",
                             why_en="it uses recommended technology",
                         )

@@ -1,7 +1,7 @@
 """The vision's consistency with the registered state (GB3 §7, §8): a cross-field platform
-designated, this fiscal year's revision, the consolidation and migration steps naming platforms
-that exist and are ending, and a target shared-use type reachable from the current one. Run by
-`renkei.checks.principles` on a registered vision."""
+designated, a revision for every fiscal year that has ended (notice 記2(2)), the consolidation
+and migration steps naming platforms that exist and are ending, and a target shared-use type
+reachable from the current one. Run by `renkei.checks.principles` on a registered vision."""
 
 from __future__ import annotations
 
@@ -9,26 +9,37 @@ import datetime as dt
 from typing import Any
 
 from renkei.checks.platform_entries import ACTIVE, ENDING, RUNNING, Entry, vision_items
+from renkei.checks.revision_years import revision_fiscal_year
 from renkei.findings import codes
 from renkei.findings.model import Finding, Position
 from renkei.registry.loaders.yaml_loader import YamlDocument, json_path
 from renkei.registry.reference import LocalGovernment
 from renkei.revisions.dates import fiscal_year_of, reiwa_label
 
-#: Shared-use types reachable in one step (GB3 §7.2 development paths, §8.2 patterns).
+#: Shared-use types reachable in one step. GB3 §7.2 「目標（型2.4）への2つの経路」 and §8.2 (the
+#: 対象 line of each migration pattern); GB3 = guidebook/エリアデータ連携基盤の共同利用ガイドブック第3.0版.md
+#: at commit 422564480a9a4f9bcd56e63068afd49e136f414b.
 TYPE_STEPS: dict[str, tuple[str, ...]] = {
-    "1.1": ("2.1",),
-    "1.2": ("2.1", "2.2", "2.4", "2.6", "2.8"),
-    "1.3": ("2.1", "2.2", "2.3", "2.4", "2.6", "2.8"),
-    "1.4": ("2.1", "2.2", "2.4", "2.6", "2.8"),
-    "1.5": ("2.1", "2.2", "2.4", "2.6", "2.8"),
+    # 型1.1 has no platform: §8.2 パターンA 「【型 1.1】（基盤運営自治体なし）… ➔ 【型 2.1】」; 2.3 is
+    # 2.1 with private services. The multi-platform line (2.5–2.8) needs platforms to start from.
+    "1.1": ("2.1", "2.3"),
+    # 型1.2–1.5 (one municipal platform): §8.2 パターンA ➔ 2.1, B ➔ 2.2 (and 2.4), C ➔ 2.6/2.8,
+    # D ➔ 2.4/2.8; §7.2 「複数基盤が既に稼働している地域は現実経路（統合・整合）を経て」 ➔ 2.5/2.7.
+    "1.2": ("2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8"),
+    "1.3": ("2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8"),
+    "1.4": ("2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8"),
+    "1.5": ("2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8"),
+    # Ideal path, single-platform line (figure 10_7-2): 2.1/2.3 → 2.2 → 2.4.
     "2.1": ("2.2", "2.3"),
     "2.3": ("2.2", "2.4"),
     "2.2": ("2.4",),
-    "2.5": ("2.6", "2.7"),
+    # Realistic path, multi-platform line: 2.5/2.7 拠点統合 → 2.6/2.8 広域統合 → 2.4
+    # (「将来的な基盤統合（単一基盤への収斂）」).
+    "2.5": ("2.6", "2.7", "2.8"),
     "2.7": ("2.8",),
     "2.6": ("2.8", "2.4"),
     "2.8": ("2.4",),
+    # The goal: 型2.4 官民混在・広域サービス【目標】.
     "2.4": (),
 }
 
@@ -87,19 +98,29 @@ class VisionChecker:
         self.findings.append(codes.A002.make(file, position, where))
 
     def revision_age(self) -> None:
-        """A005: the latest revision is older than this fiscal year; A006: an adopted vision
-        without a publication URL."""
+        """A005: a whole fiscal year has ended without a revision; A006: an adopted vision
+        without a publication URL.
+
+        Notice of 2024-05-10, 記2(2): 「策定後は、毎年度末などの適時のタイミングで改訂を行って
+        いただく」. A revision is due once a fiscal year, at a suitable time such as its end, so
+        a fiscal year is missed only once it has ended without one: a vision adopted in March
+        (the end of FY N-1) is not outdated on 1 April. The adoption date decides the fiscal
+        year of a revision when it gives the month (X013 reports a label that disagrees)."""
         revisions = self._list("revisions")
-        years = [r["fiscal_year"] for r in revisions if isinstance(r.get("fiscal_year"), int)]
+        years = [y for y in map(revision_fiscal_year, revisions) if y is not None]
         current = fiscal_year_of(self.as_of)
-        if years and max(years) < current:
+        missed = current - 1
+        if years and max(years) < missed:
+            latest = max(years)
             file, position, where = self._vision_at("revisions")
             self.findings.append(
                 codes.A005.make(
                     file,
                     position,
                     where,
-                    latest=f"{reiwa_label(max(years))}（FY{max(years)}）",
+                    latest=f"{reiwa_label(latest)}（FY{latest}）",
+                    missed=f"{reiwa_label(missed)}（FY{missed}）",
+                    missed_end=f"{current:04d}-03-31",
                     current=f"{reiwa_label(current)}（FY{current}）",
                 )
             )
@@ -156,7 +177,13 @@ class VisionChecker:
             )
 
     def migration_pattern(self) -> None:
-        """A010: the migration pattern does not fit the platforms registered."""
+        """A010: the migration pattern does not fit the platforms registered (GB3 §8.2).
+
+        Pattern A (新規構築) starts from 型1.1 or 型1.2: 「**対象：** 【型 1.1】（基盤運営自治体なし）
+        /【型 1.2】（単一市区町村基盤） ➔ 【型 2.1】」, so no running platform or exactly one run by a
+        municipality. B widens one municipal platform; C integrates several; D joins a municipal
+        platform to the prefectural or wide-area one (「都道府県が用意した、あるいは広域で運営
+        されている巨大な共通データハブへと合流」)."""
         pattern = self.vision.get("migration_pattern")
         if pattern not in ("A", "B", "C", "D"):
             return
@@ -167,14 +194,25 @@ class VisionChecker:
         municipal = [
             e for e in running if e.data.get("lead_body") not in (prefecture_code, "unknown")
         ]
-        prefectural = [
+        wide = [
             e
             for e in self.entries
-            if e.status in ACTIVE and e.data.get("lead_body") == prefecture_code
+            if e.status in ACTIVE
+            and (
+                e.data.get("lead_body") == prefecture_code
+                or e.data.get("user_scope") == "prefecture_wide"
+            )
         ]
         detail = None
-        if pattern == "A" and running:
-            detail = f"稼働中の基盤があります / platforms already run: {self._ids(running)}"
+        if pattern == "A":
+            if len(running) == 1 and running[0].data.get("lead_body") == "unknown":
+                return  # whose platform it is decides, and it is not known
+            if len(running) > 1 or (running and not municipal):
+                detail = (
+                    "パターンA の対象は型1.1（基盤運営自治体なし）/型1.2（単一市区町村基盤）です"
+                    "（GB3 §8.2）。稼働中の基盤 / pattern A starts from type 1.1 (no platform) or "
+                    f"1.2 (one municipal platform); running: {self._ids(running)}"
+                )
         elif pattern == "B" and not (len(running) == 1 and municipal):
             detail = (
                 f"市区町村の稼働中の基盤がちょうど 1 つではありません / not exactly one running "
@@ -184,10 +222,10 @@ class VisionChecker:
             detail = (
                 f"稼働中の基盤が 2 つ未満です / fewer than two running platforms ({len(running)})"
             )
-        elif pattern == "D" and not (municipal and prefectural):
+        elif pattern == "D" and not any(w is not m for m in municipal for w in wide):
             detail = (
-                "市区町村の基盤と都道府県の基盤の両方が必要です / needs both a municipal and a "
-                "prefectural platform"
+                "市区町村の基盤と都道府県（広域）の基盤の両方が必要です / needs both a municipal "
+                "and a prefectural (wide-area) platform"
             )
         if detail is not None:
             file, position, where = self._vision_at("migration_pattern")
@@ -195,7 +233,8 @@ class VisionChecker:
             self.findings.append(finding)
 
     def target_type(self) -> None:
-        """A011: the target shared-use type cannot be reached from the current one."""
+        """A011: the target shared-use type cannot be reached from the current one along
+        TYPE_STEPS (GB3 §7.2 2つの発展経路, §8.2 移行パターンの対象)."""
         current, target = self.vision.get("current_type"), self.vision.get("target_type")
         if current not in TYPE_STEPS or target not in TYPE_STEPS or current == target:
             return

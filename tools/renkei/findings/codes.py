@@ -30,7 +30,9 @@ from renkei.findings.catalogue.cross_file import (
     X006,
     X007,
     X012,
+    X013,
 )
+from renkei.findings.catalogue.guidebook import A013, A014, A015, A016
 from renkei.findings.catalogue.json_schema import (
     S001,
     S002,
@@ -136,6 +138,10 @@ __all__ = [
     "A010",
     "A011",
     "A012",
+    "A013",
+    "A014",
+    "A015",
+    "A016",
     "B001",
     "B002",
     "B003",
@@ -227,4 +233,5 @@ __all__ = [
     "X006",
     "X007",
     "X012",
+    "X013",
 ]

@@ -8,7 +8,8 @@ Code families: P = reading and parsing a file (`parse`), S = JSON Schema (`json_
 T = Table Schema of a CSV (`table_schema`), R = reference data: codes, names, vocabularies
 (`reference`), X = cross-file consistency (`cross_file`), B = submission bundles checked by
 verify-bundle (`bundle`), W = importing a workbook or CSV (`workbook`), A = the Agency's three
-principles and the vision's consistency (`principles`; warnings, errors under --strict).
+principles and the vision's consistency (`principles`), and the guidebook's rules for a platform
+and the hub role (`guidebook`; warnings, errors under --strict).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from types import ModuleType
 from renkei.findings.catalogue import (
     bundle,
     cross_file,
+    guidebook,
     json_schema,
     parse,
     principles,
@@ -34,6 +36,7 @@ FAMILIES: dict[str, ModuleType] = {
     "reference": reference,
     "bundle": bundle,
     "principles": principles,
+    "guidebook": guidebook,
     "cross_file": cross_file,
     "workbook": workbook,
 }

@@ -144,3 +144,40 @@ X012 = FindingType(
         "absent. Checked when the whole registry is validated."
     ),
 )
+
+X013 = FindingType(
+    code="X013",
+    name="revision-fiscal-year-mismatch",
+    severity=ERROR,
+    title_ja="改定の年度と策定日が合わない",
+    title_en="Revision fiscal year does not contain its adoption date",
+    message_ja="改定 {number} の年度 {fy_label}（FY{fy}）は策定日 {adopted} を含みません（{adopted} は {actual}）。",
+    message_en=(
+        "Revision {number} is labelled {fy_label} (FY{fy}), which does not contain its "
+        "adoption date {adopted} ({actual_en})."
+    ),
+    hint_ja=(
+        "年度は 4 月 1 日に始まります（令和6年度 = 2024-04-01〜2025-03-31）。fiscal_year を "
+        "{suggested} にするか、adopted_on を確認してください。"
+    ),
+    hint_en=(
+        "Fiscal years start on 1 April (FY2024 = 2024-04-01..2025-03-31). Set fiscal_year to "
+        "{suggested_en} or check adopted_on."
+    ),
+    example={
+        "number": "1",
+        "fy_label": "令和7年度",
+        "fy": "2025",
+        "adopted": "2025-03",
+        "actual": "令和6年度（FY2024）",
+        "actual_en": "FY2024 (令和6年度)",
+        "suggested": "2024",
+        "suggested_en": "2024",
+    },
+    description=(
+        "A revision's fiscal_year (年度, named by the year it starts in) must contain its "
+        "adopted_on: a date with its month falls in one fiscal year, a year alone (YYYY) in "
+        "FY YYYY-1 (January to March) or FY YYYY. The notice of 2024-05-10 (記2(2)) pairs them "
+        "so: 「遅くとも、令和6年度中(令和7年3月31日まで)に策定」."
+    ),
+)

@@ -80,14 +80,26 @@ A004 = FindingType(
     severity=WARNING,
     title_ja="推奨外の技術",
     title_en="Technology outside the recommended list",
-    message_ja="モジュール {role}（{product}）は推奨技術一覧にない製品ですが、理由が書かれていません。",
-    message_en="The module {role} ({product}) is not on the recommended list and gives no reason.",
+    message_ja="モジュール {role}（{product}）は推奨技術（{recommended}）ではありませんが、理由が書かれていません。",
+    message_en=(
+        "The module {role} ({product}) does not use the recommended technology "
+        "({recommended}) and gives no reason."
+    ),
     hint_ja="モジュールに reason（推奨技術を使わない理由）を書いてください。",
     hint_en="Add a reason to the module (why the recommended technology is not used).",
-    example={"role": "broker", "product": "Example Broker"},
+    example={
+        "role": "non_personal_broker",
+        "product": "Example Broker",
+        "recommended": "NGSI v2 FIWARE Orion (fiware-orion)",
+    },
     description=(
-        "Principle 3 of the notice: platform technology in principle from the "
-        "Agency's service catalog (registry/reference/technologies.csv)."
+        "Principle 3 of the notice (記1(3)): platform technology 「原則、…カタログ…が推奨する"
+        "データ連携基盤技術から採用する」 (also GB3 §6.5 推奨モジュール). The catalog recommends "
+        "a technology for three roles only (GB3 §3.2: Kong Gateway for the API gateway, NGSI v2 "
+        "FIWARE Orion for the non-personal broker, the personal data module for the personal "
+        "broker; registry/reference/technologies.csv), so only a module in one of those roles "
+        "whose technology is not the recommended one needs a reason. A technology of another "
+        "role is A013."
     ),
 )
 
@@ -95,19 +107,37 @@ A005 = FindingType(
     code="A005",
     name="vision-outdated",
     severity=WARNING,
-    title_ja="ビジョンが今年度に改定されていない",
-    title_en="Vision not revised this fiscal year",
-    message_ja="ビジョンの最新の改定は {latest} で、今年度（{current}）の改定がありません。",
-    message_en=(
-        "The vision's latest revision is of {latest}; there is none for this fiscal "
-        "year ({current})."
+    title_ja="ビジョンの改定が 1 年度以上ない",
+    title_en="No revision for a whole fiscal year",
+    message_ja=(
+        "ビジョンの最新の改定は {latest} です。{missed}（{missed_end} まで）の改定がありません"
+        "（通知 2(2)：策定後は、毎年度末などの適時のタイミングで改訂）。"
     ),
-    hint_ja="今年度の改定を revisions に追加してください（年度は 4 月 1 日始まり）。",
-    hint_en="Add this fiscal year's revision to revisions (fiscal years start on April 1).",
-    example={"latest": "FY2024", "current": "FY2025"},
+    message_en=(
+        "The vision's latest revision is of {latest}; {missed} (which ended on {missed_end}) "
+        "has none (notice 2(2): revise at a suitable time such as each fiscal year's end)."
+    ),
+    hint_ja=(
+        "{current} の改定を revisions に追加してください（毎年度末などの適時のタイミング。"
+        "年度は 4 月 1 日始まり）。"
+    ),
+    hint_en=(
+        "Add the revision of {current} to revisions (at a suitable time such as the fiscal "
+        "year's end; fiscal years start on April 1)."
+    ),
+    example={
+        "latest": "令和6年度（FY2024）",
+        "missed": "令和7年度（FY2025）",
+        "missed_end": "2026-03-31",
+        "current": "令和8年度（FY2026）",
+    },
     description=(
-        "The notice asks prefectures to revise the vision every fiscal year. The "
-        "current fiscal year comes from --as-of (default: today)."
+        "Notice of 2024-05-10, 記2(2): 「策定後は、毎年度末などの適時のタイミングで改訂を行って"
+        "いただくようお願いいたします。」 A revision is due once a fiscal year, at a suitable "
+        "time such as its end, so the check fires only when a whole fiscal year has ended "
+        "without one: a revision of FY2024 adopted in March 2025 is current until 2026-03-31. "
+        "A revision's fiscal year is that of its adoption date when the date gives the month "
+        "(else its fiscal_year). The current fiscal year comes from --as-of (default: today)."
     ),
 )
 
@@ -181,13 +211,24 @@ A010 = FindingType(
     title_en="Migration pattern does not fit",
     message_ja="移行パターン {value} は登録された現状と合いません: {detail}",
     message_en="The migration pattern {value} does not fit the registered state: {detail}",
-    hint_ja="GB3 §8.2: A は域内に基盤なし、B は市区町村の基盤が 1 つ、C は基盤が複数、D は市区町村の基盤が県の基盤に参加。",
-    hint_en=(
-        "GB3 §8.2: A no platform in the prefecture; B one municipality's platform; C "
-        "several platforms; D a municipal platform joining the prefecture's."
+    hint_ja=(
+        "GB3 §8.2: A＝型1.1（基盤なし）または型1.2（単一市区町村基盤）から新規構築、B＝単一市区町村"
+        "基盤を広域展開、C＝複数基盤の高度統合、D＝市区町村基盤が都道府県基盤へ参加。"
     ),
-    example={"value": "A", "detail": "the prefecture already has a platform (example-platform)"},
-    description="The migration pattern of the vision (GB3 §8.2) must fit the registered platforms.",
+    hint_en=(
+        "GB3 §8.2: A = new build from type 1.1 (no platform) or 1.2 (one municipal platform); "
+        "B = widen one municipal platform; C = integrate several platforms; D = a municipal "
+        "platform joins the prefectural one."
+    ),
+    example={"value": "A", "detail": "two platforms already run (example-a, example-b)"},
+    description=(
+        "The migration pattern of the vision must fit the registered platforms (GB3 §8.2, "
+        "the 対象 line of each pattern). A: no running platform, or exactly one run by a "
+        "municipality (「【型 1.1】（基盤運営自治体なし）/【型 1.2】（単一市区町村基盤） ➔ 【型 "
+        "2.1】」); B: exactly one running municipal platform; C: two or more running; D: a "
+        "running municipal platform and a planned, building or operating prefectural or "
+        "prefecture-wide one. Not judged while a platform's status is unknown."
+    ),
 )
 
 A011 = FindingType(
@@ -203,11 +244,14 @@ A011 = FindingType(
     ),
     hint_ja="到達できる型: {reachable}",
     hint_en="Reachable types: {reachable}",
-    example={"target": "type1", "current": "type3", "reachable": "type2, type3"},
+    example={"target": "2.1", "current": "2.4", "reachable": "-"},
     description=(
-        "GB3 §7.2 and §8.2: before sharing 1.x → 2.1/2.2/2.4/2.6/2.8 by pattern; "
-        "single-platform path 2.1/2.3 → 2.2 → 2.4; multi-platform path 2.5/2.7 → "
-        "2.6/2.8 → 2.4."
+        "GB3 §7.2（2つの発展経路）と §8.2（移行パターンの対象）: 型1.2〜1.5 からは単一基盤系"
+        "（2.1〜2.4）にも複数基盤系（2.5〜2.8）にも進める。型1.1（基盤なし）からはパターンAで "
+        "2.1 へ。理想経路 2.1/2.3 → 2.2 → 2.4、現実経路 2.5/2.7 → 2.6/2.8 → 2.4（将来的な基盤"
+        "統合）。 / Types 1.2–1.5 may go to the single-platform line (2.1–2.4) or the "
+        "multi-platform line (2.5–2.8); type 1.1 (no platform) goes to 2.1 by pattern A; ideal "
+        "path 2.1/2.3 → 2.2 → 2.4, realistic path 2.5/2.7 → 2.6/2.8 → 2.4."
     ),
 )
 
