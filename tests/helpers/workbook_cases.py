@@ -132,7 +132,7 @@ def _cp932_garbage(r: Registry) -> Path:
 
 def _unmatched_id(r: Registry) -> Path:
     def change(wb: openpyxl.Workbook) -> None:
-        wb["platforms"]["P2"] = "no-such-platform"
+        wb["platforms"]["Q2"] = "no-such-platform"
 
     return edit(export(r), change)
 
@@ -149,6 +149,6 @@ WORKBOOK_CASES = [
     WorkbookCase("W009", _missing_sheet, "kpis!A1", severity="warning"),
     WorkbookCase("W010", _cp932_garbage, "answers.csv", command="import-csv"),
     # A new platform has no sources yet, so the import also fails validation (S006).
-    WorkbookCase("W011", _unmatched_id, "platforms!P2", severity="warning", exit_code=1),
+    WorkbookCase("W011", _unmatched_id, "platforms!Q2", severity="warning", exit_code=1),
     WorkbookCase("W012", _external_link, "linked.xlsx"),
 ]

@@ -161,8 +161,8 @@ def test_export_layout(registry: Registry) -> None:
     assert platforms.freeze_panes == "A2"
     assert platforms.protection.sheet
     assert platforms["A1"].protection.locked and not platforms["A2"].protection.locked
-    assert platforms.column_dimensions["P"].hidden  # the _id column
-    assert platforms["P2"].value == "test-platform"
+    assert platforms.column_dimensions["Q"].hidden  # the _id column
+    assert platforms["Q2"].value == "test-platform"
     vendor = platforms["N2"]
     assert vendor.value == '=HYPERLINK("x")' and vendor.data_type == "s"  # text, not a formula
     municipalities = workbook["municipalities"]

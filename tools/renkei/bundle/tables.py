@@ -69,6 +69,15 @@ PLATFORM_SCALARS = [
     ("vendor", "事業者 / Vendor"),
     ("notes", "備考 / Notes"),
 ]
+#: Columns after the timeline: the operating model (GB3 §9.6) and participation as stated.
+PLATFORM_EXTRAS = [
+    ("operating_model", "運営組織モデル / Operating-organisation model"),
+    ("participation_shared", "共同利用（出典） / Shared, as stated"),
+    ("participation_municipalities", "参加市区町村数（出典） / Municipalities, as stated"),
+    ("participation_all_municipalities", "全市区町村（出典） / All municipalities, as stated"),
+    ("participation_as_of", "参加数の時点 / Participation as of"),
+    ("participation_note", "参加の出典表現 / Participation in the source's words"),
+]
 
 
 def platform_tables(state: PrefectureState) -> list[Table]:
@@ -79,7 +88,8 @@ def platform_tables(state: PrefectureState) -> list[Table]:
         "platforms",
         "データ連携基盤 / Platforms",
         [_field(n, t) for n, t in PLATFORM_SCALARS]
-        + [_field("timeline_" + k, f"時期（{k}） / Timeline ({k})") for k in _TIMELINE],
+        + [_field("timeline_" + k, f"時期（{k}） / Timeline ({k})") for k in _TIMELINE]
+        + [_field(n, t) for n, t in PLATFORM_EXTRAS],
         [],
         ["id"],
     )
@@ -125,6 +135,7 @@ def platform_tables(state: PrefectureState) -> list[Table]:
         main.rows.append(
             [cell(platform.get(n)) for n, _ in PLATFORM_SCALARS]
             + [cell(timeline.get(k)) for k in _TIMELINE]
+            + _extras(platform)
         )
         fields = platform.get("fields")
         if isinstance(fields, list):
@@ -154,6 +165,15 @@ def platform_tables(state: PrefectureState) -> list[Table]:
                     + [" ".join(supports) if isinstance(supports, list) else ""]
                 )
     return [main, fields_table, modules, participants, sources]
+
+
+def _extras(platform: dict[str, Any]) -> list[str]:
+    """The PLATFORM_EXTRAS cells of one platform (empty where the field is absent)."""
+    given = platform.get("participation")
+    participation = given if isinstance(given, dict) else {}
+    return [cell(platform.get("operating_model"))] + [
+        cell(participation.get(n.removeprefix("participation_"))) for n, _ in PLATFORM_EXTRAS[1:]
+    ]
 
 
 _TIMELINE = ("planned", "building", "built", "operating", "to_be_retired", "retired")

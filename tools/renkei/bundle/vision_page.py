@@ -33,6 +33,16 @@ LABELS = {
         "private_led_external": "民間企業主導・外部組織型",
         "other": "その他",
     },
+    "format": {
+        "bessoe2": "【別添2】ビジョンフォーマット",
+        "own_format": "独自の様式",
+        "within_plan": "既存の計画（DX推進計画など）に盛り込み",
+    },
+    "consultation_with": {
+        "all_municipalities": "全市区町村",
+        "platform_holders": "基盤を構築済みの市区町村",
+        "selected": "一部の市区町村",
+    },
 }
 SECTIONS = [
     ("vision", "ビジョン"),
@@ -125,6 +135,32 @@ def _show(value: Any) -> str:
     return str(value)
 
 
+def _notice_rows(revisions: object) -> list[tuple[str, Any]]:
+    """The notice's facts (記2(2)) of the newest revision: sent to the Agency, format, host
+    document and consultation; empty without a revision."""
+    if not isinstance(revisions, list):
+        return []
+    dated = [r for r in revisions if isinstance(r, dict) and isinstance(r.get("fiscal_year"), int)]
+    if not dated:
+        return []
+    latest = max(dated, key=lambda r: (r["fiscal_year"], r.get("number") or 0))
+    host = latest.get("host_document")
+    consultation = latest.get("consultation")
+    held = consultation.get("held") if isinstance(consultation, dict) else None
+    partner = consultation.get("with") if isinstance(consultation, dict) else None
+    rows: list[tuple[str, Any]] = [
+        ("デジタル庁への送付日", latest.get("sent_to_agency_on")),
+        ("様式", _label("format", latest.get("format"))),
+    ]
+    if isinstance(host, dict):
+        rows.append(("盛り込んだ計画", " ".join(str(host[k]) for k in ("title", "section", "url")
+                                              if host.get(k))))  # fmt: skip
+    rows += [("市区町村との協議", held), ("協議の相手", _label("consultation_with", partner))]
+    if isinstance(consultation, dict) and consultation.get("forum"):
+        rows.append(("協議の場", consultation["forum"]))
+    return rows
+
+
 def _context(
     vision: dict[str, Any],
     prefecture: str,
@@ -188,6 +224,12 @@ def _context(
             ],
         ),
     ]  # fmt: skip
+    if isinstance(desk, dict):
+        blocks[-1][1][2:2] = [("相談体制の構築（通知 記2(3)）", desk.get("established")),
+                              ("構築の時期", desk.get("since"))]  # fmt: skip
+    notice = _notice_rows(vision.get("revisions"))
+    if notice:
+        blocks.append(("最新の改定の送付・様式・協議（通知 記2(2)）", notice))
     body = vision.get("sections")
     sections = [
         (label, body.get(key) if isinstance(body, dict) else body) for key, label in SECTIONS

@@ -8,6 +8,9 @@ the registry does not hold enough to say:
 - platforms_no_sharing: platforms exist and, as far as known, none is shared;
 - no_platform: a registered vision and no platform in the registry;
 - not_reported: anything else (for instance platforms whose participants are unknown).
+
+Sharing is known from the named participants, the municipal answers' `uses` rows, or a
+platform's `participation` (a number or "shared" as a source states it, GB3 §9.5/§9.6).
 """
 
 from __future__ import annotations
@@ -59,6 +62,8 @@ class PrefectureSummary:
     municipalities_total: int = 0
     municipalities_answered: int = 0
     municipalities_on_shared: int = 0
+    operating_models: Counter[str] = field(default_factory=Counter)
+    vision_notice: dict[str, object] = field(default_factory=dict)
 
     @property
     def shared_share(self) -> float | None:
@@ -107,6 +112,8 @@ class PrefectureSummary:
                 "on_shared_platform": self.municipalities_on_shared,
                 "share_on_shared_platform": self.shared_share,
             },
+            "operating_models": dict(sorted(self.operating_models.items())),
+            "vision_notice": self.vision_notice,
         }
 
 
@@ -143,6 +150,54 @@ def _rows(path: Path) -> list[dict[str, str]]:
     return [dict(zip(table.header, row.cells, strict=False)) for row in table.rows]
 
 
+@dataclass(frozen=True)
+class StatedParticipation:
+    """What a platform's `participation` states: shared use, and how many municipalities other
+    than the lead body take part (0 when the number is not given)."""
+
+    shared: bool
+    count: int
+
+    def __bool__(self) -> bool:
+        return self.shared
+
+
+def stated_participation(value: object) -> StatedParticipation | None:
+    """The sharing a `participation` block states, or None when it states nothing known.
+
+    `shared: true` or a count of one or more is sharing; `shared: false` or a count of 0 is
+    known non-sharing; planned numbers (`planned`) never count."""
+    if not isinstance(value, dict):
+        return None
+    shared, count = value.get("shared"), value.get("municipalities")
+    number = count if isinstance(count, int) and not isinstance(count, bool) else None
+    if shared is True or (number is not None and number > 0):
+        return StatedParticipation(True, number or 0)
+    if shared is False or number == 0:
+        return StatedParticipation(False, 0)
+    return None
+
+
+def vision_notice(vision: dict[str, Any]) -> dict[str, object]:
+    """The notice's facts of the newest revision (sent to the Agency, format, consultation; 記2(2))
+    and whether the hub's contact system is established (記2(3)); None where not recorded."""
+    revisions = [
+        r for r in vision.get("revisions") or [] if isinstance(r, dict)
+        and isinstance(r.get("fiscal_year"), int)
+    ]  # fmt: skip
+    latest: dict[str, Any] = (
+        max(revisions, key=lambda r: (r["fiscal_year"], r.get("number") or 0)) if revisions else {}
+    )
+    consultation = latest.get("consultation")
+    desk = vision.get("consultation_desk")
+    return {
+        "sent_to_agency_on": latest.get("sent_to_agency_on"),
+        "format": latest.get("format"),
+        "consultation_held": consultation.get("held") if isinstance(consultation, dict) else None,
+        "hub_established": desk.get("established") if isinstance(desk, dict) else None,
+    }
+
+
 def summarise_prefecture(
     folder_path: Path, reference: Reference, principle_codes: list[str]
 ) -> PrefectureSummary:
@@ -163,6 +218,7 @@ def summarise_prefecture(
     years = [(y, n if isinstance(n, int) else 0) for y, n in years if isinstance(y, int)]
     if years:
         summary.latest_fiscal_year, summary.latest_revision = max(years)
+    summary.vision_notice = vision_notice(vision)
     platforms_doc = _yaml(folder_path / PLATFORMS_FILE)
     platforms = [p for p in platforms_doc.get("platforms") or [] if isinstance(p, dict)]
     municipal = {m.lg_code for m in reference.municipalities_of(code)}
@@ -178,8 +234,12 @@ def summarise_prefecture(
     prefecture_lg = prefecture.lg_code if prefecture else ""
     existing, shared_by_prefecture, shared_by_municipality, unknown_sharing = 0, False, False, False
     on_shared: set[str] = set()
+    counted_by_number = 0
     for platform in platforms:
         summary.platforms_by_kind[str(platform.get("kind", "unknown"))] += 1
+        model = platform.get("operating_model")
+        if isinstance(model, str) and model != "unknown":
+            summary.operating_models[model] += 1
         status = str(platform.get("status", "unknown"))
         summary.platforms_by_status[status] += 1
         if status in EXISTING_EXCLUDED:
@@ -187,21 +247,28 @@ def summarise_prefecture(
         existing += 1
         lead = platform.get("lead_body")
         participants = platform.get("participants")
+        stated = stated_participation(platform.get("participation"))
         users: set[object] = set(uses.get(str(platform.get("id")), set()))
         if isinstance(participants, list):
             users |= {p.get("lg_code") for p in participants if isinstance(p, dict)}
-        elif not users:
+        elif not users and stated is None:
             unknown_sharing = True
             continue
         others = {u for u in users if isinstance(u, str) and u != lead and u in municipal}
-        if not others:
+        if not others and not stated:
             continue
         on_shared |= others | ({lead} if lead in municipal else set())
+        if not others and lead != prefecture_lg and lead not in municipal:
+            unknown_sharing = True  # shared, but by whose platform is not known
+            continue
+        if not others and stated:
+            # Only a number is known: count that many beside the lead (never more than exist).
+            counted_by_number += stated.count
         if lead == prefecture_lg:
             shared_by_prefecture = True
         else:
             shared_by_municipality = True
-    summary.municipalities_on_shared = len(on_shared)
+    summary.municipalities_on_shared = min(len(on_shared) + counted_by_number, len(municipal))
     if shared_by_prefecture:
         summary.category = "prefectural_shared"
     elif shared_by_municipality:

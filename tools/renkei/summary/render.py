@@ -11,6 +11,7 @@ from renkei import __version__
 from renkei.escape import markdown, spreadsheet, terminal
 from renkei.summary.build import CATEGORIES, NationalSummary, PrefectureSummary
 from renkei.summary.map_svg import STYLE, render_map
+from renkei.summary.national_status import comparison_document, comparison_rows, explanation
 
 JSON_FORMAT_VERSION = 1
 
@@ -25,7 +26,16 @@ COLUMNS: list[tuple[str, str, str]] = [
     ("findings", "原則の指摘", "principle findings"),
     ("answered", "回答", "answered"),
     ("shared", "共同利用基盤上の市区町村", "municipalities on a shared platform"),
+    ("models", "運営組織モデル", "operating models"),
+    ("sent", "ビジョンの送付", "vision sent to the Agency"),
 ]
+#: Short labels of the operating models (GB3 §9.6, the bold part of each model's name).
+OPERATING_MODELS = {
+    "prefecture_led_sequential": ("都道府県主導", "prefecture-led"),
+    "consortium_external": ("コンソーシアム", "consortium"),
+    "private_led_external": ("民間企業主導", "private-led"),
+    "other": ("その他", "other"),
+}
 VISION = {
     "adopted": ("策定済", "adopted"),
     "draft": ("案", "draft"),
@@ -74,7 +84,20 @@ def cells(pref: PrefectureSummary, lang: str) -> dict[str, str]:
         "findings": ", ".join(pref.principle_findings) or "—",
         "answered": f"{pref.municipalities_answered}/{pref.municipalities_total}",
         "shared": "—" if share is None else f"{share:.0%}",
+        "models": " ".join(
+            f"{_pick(OPERATING_MODELS.get(k, (k, k)), lang)} {n}"
+            for k, n in sorted(pref.operating_models.items())
+        ) or "—",
+        "sent": _sent(pref.vision_notice.get("sent_to_agency_on"), lang),
     }  # fmt: skip
+
+
+def _sent(value: object, lang: str) -> str:
+    if value is None:
+        return "—"
+    if value == "unknown":
+        return "未確認" if lang == "ja" else "unconfirmed"
+    return str(value)
 
 
 def _counts_line(summary: NationalSummary, lang: str) -> str:
@@ -120,6 +143,15 @@ class TextSummary(SummaryRenderer):
         ]
         lines.append("")
         lines.append(_counts_line(summary, lang))
+        if summary.agency_counts:
+            table = comparison_rows(summary, lang)
+            column = [max(width(r[i]) for r in table) for i in range(len(table[0]))]
+            lines.append("")
+            lines += [
+                "  ".join(c + " " * (column[i] - width(c)) for i, c in enumerate(r)).rstrip()
+                for r in table
+            ]
+            lines.append(explanation(summary, lang))
         return "\n".join(lines) + "\n"
 
 
@@ -143,6 +175,11 @@ class MarkdownSummary(SummaryRenderer):
             else f"As of {summary.as_of.isoformat()}; categories are derived from the registry's data."
         )
         lines += ["", note]
+        if summary.agency_counts:
+            table = comparison_rows(summary, lang)
+            lines += ["", "| " + " | ".join(table[0]) + " |", "| --- | ---: | ---: | ---: |"]
+            lines += ["| " + " | ".join(markdown.text(c) for c in r) + " |" for r in table[1:]]
+            lines += ["", markdown.text(explanation(summary, lang))]
         return "\n".join(lines) + "\n"
 
 
@@ -159,6 +196,7 @@ class JsonSummary(SummaryRenderer):
             "as_of": summary.as_of.isoformat(),
             "counts": summary.counts(),
             "agency_counts": {"as_of": summary.agency_as_of, "counts": summary.agency_counts},
+            "agency_comparison": comparison_document(summary),
             "prefectures": [p.to_dict() for p in summary.prefectures],
         }
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -172,6 +210,8 @@ class CsvSummary(SummaryRenderer):
         "code", "prefecture", "category", "current_type", "target_type", "vision_status",
         "latest_fiscal_year", "latest_revision", "platforms", "principle_findings",
         "municipalities_total", "municipalities_answered", "municipalities_on_shared_platform",
+        "operating_models", "vision_sent_to_agency_on", "vision_format", "consultation_held",
+        "hub_established",
     ]  # fmt: skip
 
     def render(self, summary: NationalSummary, lang: str, map_file: str = "summary.svg") -> str:
@@ -187,10 +227,20 @@ class CsvSummary(SummaryRenderer):
                     p.latest_fiscal_year or "", p.latest_revision or "",
                     sum(p.platforms_by_kind.values()), len(p.principle_findings),
                     p.municipalities_total, p.municipalities_answered, p.municipalities_on_shared,
+                    ";".join(f"{k}:{n}" for k, n in sorted(p.operating_models.items())),
+                    *(_csv_value(p.vision_notice.get(k)) for k in (
+                        "sent_to_agency_on", "format", "consultation_held", "hub_established")),
                     ]
                 )
             )  # fmt: skip
         return out.getvalue()
+
+
+def _csv_value(value: object) -> str:
+    """A notice fact as a CSV cell: true/false, the text, or empty when not recorded."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
 
 
 class SvgSummary(SummaryRenderer):

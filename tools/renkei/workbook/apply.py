@@ -64,7 +64,7 @@ PLATFORM_ORDER = (
     "service_provision", "platform_provision", "user_scope", "cross_prefecture", "counts",
     "broker_data_management", "authentication", "linkage", "terms_of_use", "modules",
     "participants", "personal_data", "scale", "costs", "cost_sharing", "funding", "vendor",
-    "sources", "notes",
+    "sources", "provenance", "operating_model", "participation", "notes",
 )  # fmt: skip
 _LOOKS_TYPED = re.compile(r"^[-+.0-9][-+.:0-9 _eE]*\Z")
 _YAML_WHERE = re.compile(r"^\$\.platforms\[(\d+)\](?:\.([a-z_]+))?")
@@ -156,8 +156,8 @@ def build_platforms(
             if column.hidden or column.key not in sheet.columns:
                 continue
             value = _platform_value(values[column.key], column.kind)
-            if column.key == "notes" and value == "":
-                platform.pop("notes", None)
+            if value == "" and not column.required:
+                platform.pop(column.key, None)  # an empty optional cell leaves the field out
             else:
                 platform[column.key] = value
         if original is None:

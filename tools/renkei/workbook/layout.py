@@ -37,6 +37,7 @@ SCALAR_FIELDS = (
     "personal_data",
     "broker_data_management",
     "vendor",
+    "operating_model",
     "notes",
 )
 #: The hidden column that carries each platform row's id as exported.
