@@ -6,34 +6,34 @@ is escaped; `unknown` is shown as 「未確認」, not left out.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import jinja2
 
 from renkei.escape import markdown
+from renkei.registry.reference import Reference
 from renkei.revisions.dates import reiwa_label
 
-LABELS = {
-    "status": {"adopted": "策定済", "draft": "案", "not_registered": "未登録"},
-    "migration_pattern": {
-        "A": "A 新規構築",
-        "B": "B 広域展開（1 団体の基盤を拡大）",
-        "C": "C 複数基盤の高度統合",
-        "D": "D 広域基盤への統合（県の基盤に参加）",
-    },
-    "scheme": {
-        "prefecture_advance": "都道府県先行負担型",
-        "prefecture_municipal_joint": "都道府県・市町村共同負担型",
-        "cooperative_competitive": "協調・競争領域別負担型",
-        "other": "その他",
-    },
-    "operating_model": {
-        "prefecture_led_sequential": "都道府県主導・順次使用許諾型（直列型）",
-        "consortium_external": "コンソーシアム・外部組織型",
-        "private_led_external": "民間企業主導・外部組織型",
-        "other": "その他",
-    },
+#: The page's label kinds and the vocabularies of registry/reference/vocabularies.csv they read.
+VOCABULARY_OF = {
+    "status": "vision_status",
+    "migration_pattern": "migration_pattern",
+    "scheme": "cost_sharing_scheme",
+    "operating_model": "operating_model",
 }
+Labels = Mapping[str, Mapping[str, str]]
+
+
+def page_labels(reference: Reference) -> dict[str, dict[str, str]]:
+    """The Japanese labels the page shows, by kind then code, from the label vocabularies
+    (GB3 §8.2 migration patterns, §9.5 cost-sharing schemes, §9.6 operating models)."""
+    return {
+        kind: {value: pair[0] for value, pair in reference.labels(name).items()}
+        for kind, name in VOCABULARY_OF.items()
+    }
+
+
 SECTIONS = [
     ("vision", "ビジョン"),
     ("expected_effects", "期待される効果"),
@@ -106,9 +106,9 @@ th { background: #eef4fa; }
 """
 
 
-def _label(kind: str, value: object) -> object:
+def _label(labels: Labels, kind: str, value: object) -> object:
     """The Japanese label of a code of LABELS[kind]; any other value as it is."""
-    return LABELS[kind].get(value, value) if isinstance(value, str) else value
+    return labels.get(kind, {}).get(value, value) if isinstance(value, str) else value
 
 
 def _show(value: Any) -> str:
@@ -132,6 +132,7 @@ def _context(
     version: str,
     commit: str,
     draft: bool,
+    labels: Labels,
 ) -> dict[str, Any]:
     revisions = []
     for r in vision.get("revisions") or []:
@@ -159,14 +160,14 @@ def _context(
         (
             "費用負担",
             [
-                ("方式", _label("scheme", cost.get("scheme")) if isinstance(cost, dict) else cost),
+                ("方式", _label(labels, "scheme", cost.get("scheme")) if isinstance(cost, dict) else cost),
                 ("内容", cost.get("description") if isinstance(cost, dict) else None),
             ],
         ),
         (
             "推進体制",
             [
-                ("運営組織のモデル", _label("operating_model", governance.get("operating_model")) if isinstance(governance, dict) else governance),
+                ("運営組織モデル", _label(labels, "operating_model", governance.get("operating_model")) if isinstance(governance, dict) else governance),
                 ("主管部署", governance.get("lead_department") if isinstance(governance, dict) else None),
                 ("内容", governance.get("description") if isinstance(governance, dict) else None),
             ],
@@ -203,12 +204,12 @@ def _context(
     return {
         "title": title if isinstance(title, str) and title != "unknown" else f"{prefecture} 共同利用ビジョン",
         "prefecture": prefecture,
-        "status": LABELS["status"].get(str(vision.get("status")), str(vision.get("status"))),
+        "status": _label(labels, "status", str(vision.get("status"))),
         "latest": latest,
         "revisions": revisions,
         "current_type": vision.get("current_type"),
         "target_type": vision.get("target_type"),
-        "pattern": LABELS["migration_pattern"].get(str(vision.get("migration_pattern")), vision.get("migration_pattern")),
+        "pattern": _label(labels, "migration_pattern", vision.get("migration_pattern")),
         "designation": designation,
         "blocks": blocks,
         "sections": sections,
@@ -223,12 +224,14 @@ def _context(
 
 
 def vision_html(vision: dict[str, Any], prefecture: str, platforms: list[dict[str, Any]],
-                version: str, commit: str, draft: bool = False) -> str:  # fmt: skip
-    """vision.html: the vision and its platforms as one web page."""
+                version: str, commit: str, labels: Labels, draft: bool = False) -> str:  # fmt: skip
+    """vision.html: the vision and its platforms as one web page (LABELS: `page_labels`)."""
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     environment.filters["v"] = _show
     template = environment.from_string(HTML)
-    return template.render(**_context(vision, prefecture, platforms, version, commit, draft))
+    return template.render(
+        **_context(vision, prefecture, platforms, version, commit, draft, labels)
+    )
 
 
 def _md(value: Any) -> str:
@@ -236,9 +239,9 @@ def _md(value: Any) -> str:
 
 
 def vision_markdown(vision: dict[str, Any], prefecture: str, platforms: list[dict[str, Any]],
-                    version: str, commit: str, draft: bool = False) -> str:  # fmt: skip
-    """vision.md: the vision and its platforms as Markdown."""
-    c = _context(vision, prefecture, platforms, version, commit, draft)
+                    version: str, commit: str, labels: Labels, draft: bool = False) -> str:  # fmt: skip
+    """vision.md: the vision and its platforms as Markdown (LABELS: `page_labels`)."""
+    c = _context(vision, prefecture, platforms, version, commit, draft, labels)
     lines = []
     if draft:
         lines += ["> **下書き（DRAFT）**: 検証でエラーがあるため、提出用ではありません。", ""]
