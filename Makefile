@@ -1,6 +1,6 @@
 # renkei — two commands set everything up on a fresh machine:
 #   make run   install into .venv and validate the shipped registry
-#   make test  install the test extras, run ruff, mypy --strict and pytest
+#   make test  install the test extras, run ruff, mypy --strict and pytest with coverage
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -47,7 +47,8 @@ test: $(TEST_STAMP)
 	$(BIN)/ruff format --check .
 	$(MAKE) --no-print-directory typecheck
 	$(MAKE) --no-print-directory workflows
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --cov --cov-report=
+	$(BIN)/python tests/coverage_floor.py
 
 # Install the local pre-commit hooks of .pre-commit-config.yaml into .git/hooks.
 hooks: $(TEST_STAMP)
@@ -79,7 +80,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_scale.py
 
 clean:
-	rm -rf $(VENV) .renkei-cache .pytest_cache .mypy_cache
+	rm -rf $(VENV) .renkei-cache .pytest_cache .mypy_cache .coverage
 
 # A look at a real bundle as people open it (Debian packages chromium and libreoffice-calc):
 # 鳥取県's bundle from HEAD; LibreOffice converts survey.xlsx to PDF, Chromium screenshots
@@ -97,8 +98,8 @@ bundle-look: $(STAMP)
 
 # A longer fuzz run than make test's (hypothesis profile "fuzz": 2,000 examples per target).
 fuzz: $(TEST_STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py tests/test_yaml_loader.py tests/test_csv_loader.py
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/security/test_fuzz.py tests/registry/test_yaml_loader.py tests/registry/test_csv_loader.py
 
-# docs/security.md: every attack of tests/attacks.py with its result, time and memory.
+# docs/security.md: every attack of tests/helpers/attacks.py with its result, time and memory.
 security: $(TEST_STAMP)
 	$(BIN)/python benchmarks/security_report.py > docs/security.md

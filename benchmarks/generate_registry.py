@@ -21,9 +21,10 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tools"))
 
+from renkei.registry.csv_writer import csv_text  # noqa: E402
 from renkei.registry.layout import PREFECTURES_DIR  # noqa: E402
 from renkei.registry.reference import Reference  # noqa: E402
-from renkei.registry.scaffold import csv_text, scaffold_registry  # noqa: E402
+from renkei.registry.scaffold import scaffold_registry  # noqa: E402
 
 
 class _Dumper(yaml.SafeDumper):

@@ -1,4 +1,4 @@
-"""Write docs/security.md: each attack of tests/attacks.py run through the real command, with
+"""Write docs/security.md: each attack of tests/helpers/attacks.py run through the real command, with
 its result, wall time and peak memory, and the limits' defaults. Synthetic fixtures only.
 
     python benchmarks/security_report.py > docs/security.md
@@ -17,8 +17,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from attacks import ATTACKS, run, tree_hash  # noqa: E402
-from conftest import copy_registry  # noqa: E402
+from helpers.attacks import ATTACKS, run, tree_hash  # noqa: E402
+from helpers.registry import copy_registry  # noqa: E402
 from renkei.bundle.verify import MAX_ARCHIVE_SIZE, VerifyLimits  # noqa: E402
 from renkei.registry.loaders.text import DEFAULT_LIMITS  # noqa: E402
 from renkei.registry.safe_files import SUPPORT_FILE_LIMIT  # noqa: E402
@@ -61,8 +61,8 @@ def main() -> None:
     print()
     print(
         "The registry takes files from many people through pull requests, and CI runs renkei on\n"
-        "them. Each attack below is a small synthetic fixture in `tests/attacks.py`, run through\n"
-        "the real `renkei` command in a fresh process; `tests/test_attacks.py` asserts the same\n"
+        "them. Each attack below is a small synthetic fixture in `tests/helpers/attacks.py`, run through\n"
+        "the real `renkei` command in a fresh process; `tests/security/test_attacks.py` asserts the same\n"
         "results in `make test` (exit 1 or 2 with the finding code, or safe output; under 5 s and\n"
         "500 MB; no registry file changed). renkei never follows a link inside the registry, never\n"
         "unpacks a bundle to disk, never evaluates YAML tags, and escapes every value in HTML."

@@ -14,7 +14,7 @@ When jsonschema-rs rejects a document and python-jsonschema finds nothing to exp
 document is still invalid: it gets an S009 finding instead of passing silently. A document
 jsonschema-rs accepts is not read again by python-jsonschema (that would cost about 7 ms per
 document, doubling a full run); that the two agree there rests on the prepared schemas above and
-is checked by property tests (tests/test_one_verdict.py) on generated patterns and documents.
+is checked by property tests (tests/checks/test_one_verdict.py) on generated patterns and documents.
 """
 
 from __future__ import annotations

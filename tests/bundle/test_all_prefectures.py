@@ -1,0 +1,61 @@
+"""`build_all` in one process gives the bundles and the national summary that worker processes
+give: the same files, byte for byte (tests/bundle/test_bundle.py runs `bundle --all`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers.gitrepo import commit, committed_registry, git
+from helpers.registry import Registry
+from renkei.bundle.all_prefectures import build_all
+from renkei.bundle.model import BundleError, BundleOptions, BundleResult
+
+PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_one_process_and_two_workers_write_the_same_files(tmp_path: Path) -> None:
+    repo = committed_registry(tmp_path / "repo")
+    serial = build_all(repo.root, BundleOptions(revision="HEAD", out_dir=tmp_path / "one"), jobs=1)
+    parallel = build_all(repo.root, BundleOptions(revision="HEAD", out_dir=tmp_path / "two"), 2)
+    assert all(isinstance(r, BundleResult) for r in serial + parallel)
+    assert len(serial) == 47
+    written = files(tmp_path / "one")
+    assert written == files(tmp_path / "two")
+    assert len([name for name in written if name.endswith(".zip")]) == 47
+    assert {"national-summary.json", "national-summary.svg"} <= set(written)
+
+
+def test_a_prefecture_that_cannot_be_bundled_is_an_error_beside_the_others(
+    tmp_path: Path,
+) -> None:
+    repo: Registry = committed_registry(tmp_path / "repo")
+    repo.replace(PLATFORMS, "status: operating", "status: nonsense")
+    commit(repo, "a broken Tokyo")
+    results = build_all(repo.root, BundleOptions(revision="HEAD", out_dir=tmp_path / "out"), 1)
+    failed = [r for r in results if isinstance(r, BundleError)]
+    assert len(failed) == 1 and "13-tokyo" in failed[0].message_en + str(failed[0].problems)
+    assert len([r for r in results if isinstance(r, BundleResult)]) == 46
+
+
+def test_tag_creates_one_submission_tag_per_bundle_after_building(tmp_path: Path) -> None:
+    repo = committed_registry(tmp_path / "repo")
+    options = BundleOptions(revision="HEAD", out_dir=tmp_path / "out", tag=True)
+    results = build_all(repo.root, options, jobs=1)
+    tags = git(repo, "tag", "-l", "submitted/*").splitlines()
+    assert len(tags) == len(results) == 47
+    head = git(repo, "rev-parse", "HEAD")
+    assert {git(repo, "rev-parse", f"{tag}^{{commit}}") for tag in tags} == {head}
+    tokyo = next(r for r in results if isinstance(r, BundleResult) and "13-tokyo" in r.path.name)
+    assert (
+        git(
+            repo,
+            "cat-file",
+            "-t",
+            f"submitted/13-tokyo/{tokyo.path.stem.split('_', 1)[1].replace('_', '-')}",
+        )
+        == "tag"
+    )
