@@ -3,7 +3,7 @@ former keys refused with a hint that names their replacements."""
 
 from __future__ import annotations
 
-from conftest import Registry
+from helpers.registry import Registry
 
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
 

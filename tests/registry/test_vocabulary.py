@@ -13,10 +13,10 @@ from typing import Any
 
 import openpyxl
 import pytest
-from test_principles import vision_file
 
-from conftest import REPO, Registry
-from gitrepo import committed_registry
+from helpers.documents import vision_file
+from helpers.gitrepo import committed_registry
+from helpers.registry import REPO, Registry
 from renkei.registry.reference import Reference
 
 VOCABULARIES = REPO / "registry" / "reference" / "vocabularies.csv"
