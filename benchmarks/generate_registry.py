@@ -82,7 +82,11 @@ def _platform(rng: random.Random, pid: str, lead: str, members: list[str], n: in
         "broker_data_management": "external",
         "authentication": {"ial": "2", "aal": "2", "federation": "OpenID Connect"},
         "linkage": {"authentication": True, "data": True},
-        "terms_of_use": {"responsibility_split": True, "certification_audit": False},
+        "terms_of_use": {
+            "responsibility_scope": "stated",
+            "provider_certification": "not_stated",
+            "periodic_audit": "not_stated",
+        },
         "modules": [
             {
                 "role": "api_gateway",

@@ -9,7 +9,8 @@ import yaml
 
 from helpers.documents import vision_file
 from helpers.registry import Registry
-from renkei.bundle.vision_page import vision_html, vision_markdown
+from renkei.bundle.vision_page import page_labels, vision_html, vision_markdown
+from renkei.registry.reference import Reference
 
 VISION = "registry/prefectures/13-tokyo/vision.yaml"
 NOTICE_FIELDS = (
@@ -62,8 +63,8 @@ def test_bad_values_are_refused(registry: Registry) -> None:
 
 def test_the_vision_page_shows_the_notice_facts(registry: Registry) -> None:
     vision = yaml.safe_load(_vision(registry))
-    html = vision_html(vision, "東京都", [], "0", "abc")
-    page = vision_markdown(vision, "東京都", [], "0", "abc")
+    html = vision_html(vision, "東京都", [], "0", "abc", page_labels(Reference(registry.root)))
+    page = vision_markdown(vision, "東京都", [], "0", "abc", page_labels(Reference(registry.root)))
     for text in (html, page):
         assert "最新の改定の送付・様式・協議（通知 記2(2)）" in text
         assert "2025-05-20" in text and "既存の計画（DX推進計画など）に盛り込み" in text
@@ -74,6 +75,6 @@ def test_the_vision_page_shows_the_notice_facts(registry: Registry) -> None:
 def test_a_vision_without_the_facts_shows_them_unconfirmed(registry: Registry) -> None:
     plain = "    publication_url: https://example.org/vision\n"
     vision = yaml.safe_load(_vision(registry, plain, "consultation_desk: unknown\n"))
-    page = vision_markdown(vision, "東京都", [], "0", "abc")
+    page = vision_markdown(vision, "東京都", [], "0", "abc", page_labels(Reference(registry.root)))
     assert "- デジタル庁への送付日: 未確認" in page and "- 市区町村との協議: 未確認" in page
     assert "相談体制の構築" not in page  # no desk registered at all

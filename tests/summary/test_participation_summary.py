@@ -110,5 +110,5 @@ def test_the_summary_sets_the_agency_counts_beside_the_derived_ones(registry: Re
         "summary", "--root", str(registry.root), "--format", "markdown", "--lang", "en"
     ).output
     assert "| category | registry | Agency (GB3 §6.6, 2026-09-04) | difference |" in page
-    assert "| sharing a prefectural platform | 1 | 13 | -12 |" in page
+    assert "| Sharing the prefectural platform | 1 | 13 | -12 |" in page
     assert "counts only what published sources support" in page

@@ -120,7 +120,7 @@ def test_svg_map_has_47_labelled_tiles_coloured_by_status(registry: Registry) ->
 def test_text_markdown_and_csv(registry: Registry, tmp_path: Path) -> None:
     _set_up(registry)
     text = registry.run("summary", "--root", str(registry.root), "--lang", "ja", *AS_OF).output
-    assert "都道府県の基盤を共同利用 1（デジタル庁 13）" in text
+    assert "都道府県基盤を共同利用している 1（デジタル庁 13）" in text  # GB3 §6.6 label
     target = tmp_path / "summary.md"
     result = registry.run(
         "summary", "--root", str(registry.root), "--format", "markdown", "-o", str(target), *AS_OF

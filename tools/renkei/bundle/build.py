@@ -48,6 +48,7 @@ from renkei.findings import codes
 from renkei.findings.model import Position, Report
 from renkei.registry.layout import TABLES
 from renkei.registry.machine_readability import RuleResult, check_workbook
+from renkei.registry.reference import Reference
 from renkei.registry.safe_files import write_atomic
 from renkei.registry.snapshot import PrefectureState, parse_snapshot
 from renkei.revisions.dates import fiscal_year_of
@@ -92,7 +93,7 @@ def build_bundle(
     contents, package, rules = _data_files(
         folder, state, tables, encoding, version, build_time, options.draft
     )
-    contents.update(_pages(state, prepared.source, options.draft))
+    contents.update(_pages(root, state, prepared.source, options.draft))
     workbook = _survey_workbook(tables, build_time, options.draft)
     contents["survey.xlsx"] = workbook
     rules += check_workbook("survey.xlsx", workbook)
@@ -190,17 +191,19 @@ def _data_files(
     return contents, package, rules
 
 
-def _pages(state: PrefectureState, source: Revision, draft: bool) -> dict[str, bytes]:
-    """vision.html and vision.md: the vision as people read it."""
-    from renkei.bundle.vision_page import vision_html, vision_markdown
+def _pages(root: Path, state: PrefectureState, source: Revision, draft: bool) -> dict[str, bytes]:
+    """vision.html and vision.md: the vision as people read it, labelled from the registry's
+    label vocabularies."""
+    from renkei.bundle.vision_page import page_labels, vision_html, vision_markdown
 
+    labels = page_labels(Reference(root))
     vision, platforms = state.vision or {}, list(state.platforms.values())
     return {
         "vision.html": vision_html(
-            vision, state.name, platforms, __version__, source.short, draft
+            vision, state.name, platforms, __version__, source.short, labels, draft
         ).encode(),
         "vision.md": vision_markdown(
-            vision, state.name, platforms, __version__, source.short, draft
+            vision, state.name, platforms, __version__, source.short, labels, draft
         ).encode(),
     }
 

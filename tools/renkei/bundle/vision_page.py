@@ -6,44 +6,36 @@ is escaped; `unknown` is shown as 「未確認」, not left out.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import jinja2
 
 from renkei.escape import markdown
+from renkei.registry.reference import Reference
 from renkei.revisions.dates import reiwa_label
 
-LABELS = {
-    "status": {"adopted": "策定済", "draft": "案", "not_registered": "未登録"},
-    "migration_pattern": {
-        "A": "A 新規構築",
-        "B": "B 広域展開（1 団体の基盤を拡大）",
-        "C": "C 複数基盤の高度統合",
-        "D": "D 広域基盤への統合（県の基盤に参加）",
-    },
-    "scheme": {
-        "prefecture_advance": "都道府県先行負担型",
-        "prefecture_municipal_joint": "都道府県・市町村共同負担型",
-        "cooperative_competitive": "協調・競争領域別負担型",
-        "other": "その他",
-    },
-    "operating_model": {
-        "prefecture_led_sequential": "都道府県主導・順次使用許諾型（直列型）",
-        "consortium_external": "コンソーシアム・外部組織型",
-        "private_led_external": "民間企業主導・外部組織型",
-        "other": "その他",
-    },
-    "format": {
-        "bessoe2": "【別添2】ビジョンフォーマット",
-        "own_format": "独自の様式",
-        "within_plan": "既存の計画（DX推進計画など）に盛り込み",
-    },
-    "consultation_with": {
-        "all_municipalities": "全市区町村",
-        "platform_holders": "基盤を構築済みの市区町村",
-        "selected": "一部の市区町村",
-    },
+#: The page's label kinds and the vocabularies of registry/reference/vocabularies.csv they read.
+VOCABULARY_OF = {
+    "status": "vision_status",
+    "migration_pattern": "migration_pattern",
+    "scheme": "cost_sharing_scheme",
+    "operating_model": "operating_model",
+    "format": "vision_format",
+    "consultation_with": "consultation_partner",
 }
+Labels = Mapping[str, Mapping[str, str]]
+
+
+def page_labels(reference: Reference) -> dict[str, dict[str, str]]:
+    """The Japanese labels the page shows, by kind then code, from the label vocabularies
+    (GB3 §8.2 migration patterns, §9.5 cost-sharing schemes, §9.6 operating models)."""
+    return {
+        kind: {value: pair[0] for value, pair in reference.labels(name).items()}
+        for kind, name in VOCABULARY_OF.items()
+    }
+
+
 SECTIONS = [
     ("vision", "ビジョン"),
     ("expected_effects", "期待される効果"),
@@ -116,9 +108,9 @@ th { background: #eef4fa; }
 """
 
 
-def _label(kind: str, value: object) -> object:
+def _label(labels: Labels, kind: str, value: object) -> object:
     """The Japanese label of a code of LABELS[kind]; any other value as it is."""
-    return LABELS[kind].get(value, value) if isinstance(value, str) else value
+    return labels.get(kind, {}).get(value, value) if isinstance(value, str) else value
 
 
 def _show(value: Any) -> str:
@@ -135,7 +127,7 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _notice_rows(revisions: object) -> list[tuple[str, Any]]:
+def _notice_rows(revisions: object, labels: Labels) -> list[tuple[str, Any]]:
     """The notice's facts (記2(2)) of the newest revision: sent to the Agency, format, host
     document and consultation; empty without a revision."""
     if not isinstance(revisions, list):
@@ -150,12 +142,15 @@ def _notice_rows(revisions: object) -> list[tuple[str, Any]]:
     partner = consultation.get("with") if isinstance(consultation, dict) else None
     rows: list[tuple[str, Any]] = [
         ("デジタル庁への送付日", latest.get("sent_to_agency_on")),
-        ("様式", _label("format", latest.get("format"))),
+        ("様式", _label(labels, "format", latest.get("format"))),
     ]
     if isinstance(host, dict):
         rows.append(("盛り込んだ計画", " ".join(str(host[k]) for k in ("title", "section", "url")
                                               if host.get(k))))  # fmt: skip
-    rows += [("市区町村との協議", held), ("協議の相手", _label("consultation_with", partner))]
+    rows += [
+        ("市区町村との協議", held),
+        ("協議の相手", _label(labels, "consultation_with", partner)),
+    ]
     if isinstance(consultation, dict) and consultation.get("forum"):
         rows.append(("協議の場", consultation["forum"]))
     return rows
@@ -168,6 +163,7 @@ def _context(
     version: str,
     commit: str,
     draft: bool,
+    labels: Labels,
 ) -> dict[str, Any]:
     revisions = []
     for r in vision.get("revisions") or []:
@@ -195,14 +191,14 @@ def _context(
         (
             "費用負担",
             [
-                ("方式", _label("scheme", cost.get("scheme")) if isinstance(cost, dict) else cost),
+                ("方式", _label(labels, "scheme", cost.get("scheme")) if isinstance(cost, dict) else cost),
                 ("内容", cost.get("description") if isinstance(cost, dict) else None),
             ],
         ),
         (
             "推進体制",
             [
-                ("運営組織のモデル", _label("operating_model", governance.get("operating_model")) if isinstance(governance, dict) else governance),
+                ("運営組織モデル", _label(labels, "operating_model", governance.get("operating_model")) if isinstance(governance, dict) else governance),
                 ("主管部署", governance.get("lead_department") if isinstance(governance, dict) else None),
                 ("内容", governance.get("description") if isinstance(governance, dict) else None),
             ],
@@ -227,7 +223,7 @@ def _context(
     if isinstance(desk, dict):
         blocks[-1][1][2:2] = [("相談体制の構築（通知 記2(3)）", desk.get("established")),
                               ("構築の時期", desk.get("since"))]  # fmt: skip
-    notice = _notice_rows(vision.get("revisions"))
+    notice = _notice_rows(vision.get("revisions"), labels)
     if notice:
         blocks.append(("最新の改定の送付・様式・協議（通知 記2(2)）", notice))
     body = vision.get("sections")
@@ -245,12 +241,12 @@ def _context(
     return {
         "title": title if isinstance(title, str) and title != "unknown" else f"{prefecture} 共同利用ビジョン",
         "prefecture": prefecture,
-        "status": LABELS["status"].get(str(vision.get("status")), str(vision.get("status"))),
+        "status": _label(labels, "status", str(vision.get("status"))),
         "latest": latest,
         "revisions": revisions,
         "current_type": vision.get("current_type"),
         "target_type": vision.get("target_type"),
-        "pattern": LABELS["migration_pattern"].get(str(vision.get("migration_pattern")), vision.get("migration_pattern")),
+        "pattern": _label(labels, "migration_pattern", vision.get("migration_pattern")),
         "designation": designation,
         "blocks": blocks,
         "sections": sections,
@@ -265,12 +261,14 @@ def _context(
 
 
 def vision_html(vision: dict[str, Any], prefecture: str, platforms: list[dict[str, Any]],
-                version: str, commit: str, draft: bool = False) -> str:  # fmt: skip
-    """vision.html: the vision and its platforms as one web page."""
+                version: str, commit: str, labels: Labels, draft: bool = False) -> str:  # fmt: skip
+    """vision.html: the vision and its platforms as one web page (LABELS: `page_labels`)."""
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     environment.filters["v"] = _show
     template = environment.from_string(HTML)
-    return template.render(**_context(vision, prefecture, platforms, version, commit, draft))
+    return template.render(
+        **_context(vision, prefecture, platforms, version, commit, draft, labels)
+    )
 
 
 def _md(value: Any) -> str:
@@ -278,9 +276,9 @@ def _md(value: Any) -> str:
 
 
 def vision_markdown(vision: dict[str, Any], prefecture: str, platforms: list[dict[str, Any]],
-                    version: str, commit: str, draft: bool = False) -> str:  # fmt: skip
-    """vision.md: the vision and its platforms as Markdown."""
-    c = _context(vision, prefecture, platforms, version, commit, draft)
+                    version: str, commit: str, labels: Labels, draft: bool = False) -> str:  # fmt: skip
+    """vision.md: the vision and its platforms as Markdown (LABELS: `page_labels`)."""
+    c = _context(vision, prefecture, platforms, version, commit, draft, labels)
     lines = []
     if draft:
         lines += ["> **下書き（DRAFT）**: 検証でエラーがあるため、提出用ではありません。", ""]

@@ -103,6 +103,8 @@ def _translate(
             return
     if kind == "additionalProperties" and isinstance(value, dict):
         known = list(schema.get("properties", {}))
+        # A schema names the keys that replaced a former one (annotation `x-renamed`).
+        renamed = schema.get("x-renamed", {})
         for name in value:
             if name not in known:
                 key_path = (*path, name)
@@ -110,7 +112,7 @@ def _translate(
                     file,
                     document.key_position(key_path),
                     json_path(key_path),
-                    suggestion=nearest(name, known),
+                    suggestion=renamed.get(name) or nearest(name, known),
                     name=name,
                 )
         return

@@ -1,4 +1,5 @@
-"""Reference data: local government codes, the fields vocabulary and the technology list."""
+"""Reference data: local government codes, the fields vocabulary, the technology list and the
+label vocabularies (every enumeration's Japanese and English labels, with their GB3 source)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ REFERENCE_DIR = Path("registry") / "reference"
 LOCAL_GOVERNMENTS = "local-governments.csv"
 FIELDS = "fields.csv"
 TECHNOLOGIES = "technologies.csv"
+VOCABULARIES = "vocabularies.csv"
 
 #: Kinds of body that answer the municipal survey.
 MUNICIPAL_KINDS = frozenset({"designated_city", "city", "special_ward", "town", "village"})
@@ -95,6 +97,24 @@ class Technology:
     recommended: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One value of a label vocabulary: its labels and where they come from ("GB3 §6.6",
+    "通知 1(1)" or "registry" for the registry's own wording)."""
+
+    vocabulary: str
+    value: str
+    label_ja: str
+    label_en: str
+    source: str
+    note: str
+
+    @property
+    def labels(self) -> tuple[str, str]:
+        """(Japanese, English)."""
+        return self.label_ja, self.label_en
+
+
 class ReferenceDataError(Exception):
     """A reference file that cannot be read; `path` is relative to the registry root."""
 
@@ -131,7 +151,7 @@ class Reference:
 
     def load(self) -> Reference:
         """Read every table now, so a broken reference file is reported before any check."""
-        _ = self.governments, self.fields, self.technologies
+        _ = self.governments, self.fields, self.technologies, self.vocabularies
         return self
 
     @cached_property
@@ -194,3 +214,27 @@ class Reference:
             )
             for row in _rows(self.directory / TECHNOLOGIES)
         }
+
+    @cached_property
+    def vocabularies(self) -> dict[str, dict[str, Term]]:
+        """Every label vocabulary by name, its terms by value in file order (read once)."""
+        return _guarded(VOCABULARIES, self._vocabularies)
+
+    def _vocabularies(self) -> dict[str, dict[str, Term]]:
+        out: dict[str, dict[str, Term]] = {}
+        for row in _rows(self.directory / VOCABULARIES):
+            term = Term(
+                row["vocabulary"],
+                row["value"],
+                row["label_ja"],
+                row["label_en"],
+                row["source"],
+                row["note"],
+            )
+            out.setdefault(term.vocabulary, {})[term.value] = term
+        return out
+
+    def labels(self, vocabulary: str) -> dict[str, tuple[str, str]]:
+        """A vocabulary's (Japanese, English) labels by value, in file order; empty when the
+        vocabulary is not in the file."""
+        return {v: t.labels for v, t in self.vocabularies.get(vocabulary, {}).items()}

@@ -32,13 +32,15 @@ from renkei.registry.reference import Reference
 from renkei.registry.safe_files import read_if_safe, read_text_limited
 from renkei.revisions.dates import reiwa_label
 
-CATEGORIES: dict[str, tuple[str, str]] = {
-    "prefectural_shared": ("都道府県の基盤を共同利用", "sharing a prefectural platform"),
-    "municipal_shared": ("市町村間で共同利用", "municipalities sharing among themselves"),
-    "platforms_no_sharing": ("基盤はあるが共同利用なし", "platforms but no sharing"),
-    "no_platform": ("基盤なし", "no platform"),
-    "not_reported": ("未報告・不明", "not yet reported"),
-}
+#: The status categories in display order; their labels are vocabulary `sharing_status` of
+#: registry/reference/vocabularies.csv (GB3 §6.6's own words; not_reported is the registry's).
+CATEGORIES: tuple[str, ...] = (
+    "prefectural_shared",
+    "municipal_shared",
+    "platforms_no_sharing",
+    "no_platform",
+    "not_reported",
+)
 EXISTING_EXCLUDED = frozenset({"planned", "retired"})
 
 
@@ -61,6 +63,7 @@ class PrefectureSummary:
     principle_findings: list[str] = field(default_factory=list)
     municipalities_total: int = 0
     municipalities_answered: int = 0
+    category_label: tuple[str, str] = ("", "")
     municipalities_on_shared: int = 0
     operating_models: Counter[str] = field(default_factory=Counter)
     vision_notice: dict[str, object] = field(default_factory=dict)
@@ -90,8 +93,8 @@ class PrefectureSummary:
             "name": self.name,
             "category": self.category,
             "category_label": {
-                "ja": CATEGORIES[self.category][0],
-                "en": CATEGORIES[self.category][1],
+                "ja": self.category_label[0],
+                "en": self.category_label[1],
             },
             "current_type": self.current_type,
             "target_type": self.target_type,
@@ -125,6 +128,11 @@ class NationalSummary:
     prefectures: list[PrefectureSummary]
     agency_counts: dict[str, int]
     agency_as_of: str
+    category_labels: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def label(self, category: str) -> tuple[str, str]:
+        """A category's (Japanese, English) label from the vocabulary (the id if it has none)."""
+        return self.category_labels.get(category, (category, category))
 
     def counts(self) -> dict[str, int]:
         """How many prefectures are in each status category."""
@@ -279,6 +287,9 @@ def summarise_prefecture(
         summary.category = "no_platform"
     else:
         summary.category = "not_reported"
+    summary.category_label = reference.labels("sharing_status").get(
+        summary.category, (summary.category, summary.category)
+    )
     return summary
 
 
@@ -304,7 +315,8 @@ def national_summary(
         for row in csv.DictReader(io.StringIO(text, newline="")):
             agency[row["category"]] = int(row["prefectures"])
             agency_as_of = row["as_of"]
-    return NationalSummary(as_of, rows, agency, agency_as_of)
+    labels = reference.labels("sharing_status")
+    return NationalSummary(as_of, rows, agency, agency_as_of, labels)
 
 
 def _principle_codes(root: Path, as_of: dt.date) -> dict[str, list[str]]:

@@ -101,7 +101,7 @@ def render_map(summary: NationalSummary) -> str:
         x = MARGIN + column * (TILE + GAP)
         y = TOP + row * (TILE + GAP)
         symbol = STYLE[pref.category][2]
-        label = CATEGORIES[pref.category][0]
+        label = pref.category_label[0]
         tooltip = f"{pref.name}: {label}"
         if pref.principle_findings:
             tooltip += f"（指摘: {', '.join(pref.principle_findings)}）"
@@ -127,7 +127,8 @@ def render_map(summary: NationalSummary) -> str:
     counts = summary.counts()
     parts.append(f'<g class="legend"><text x="{legend_x}" y="{legend_y}" font-size="14" '
                  'font-weight="bold">凡例（GB3 §6.6 の区分）</text>')  # fmt: skip
-    for index, (category, (label_ja, _)) in enumerate(CATEGORIES.items()):
+    for index, category in enumerate(CATEGORIES):
+        label_ja = summary.label(category)[0]
         y = legend_y + 12 + index * 30
         agency = summary.agency_counts.get(category)
         agency_text = f"、デジタル庁集計 {agency}" if agency is not None else ""

@@ -87,7 +87,7 @@ def comparison_rows(summary: NationalSummary, lang: str) -> list[list[str]]:
         difference = row.difference
         rows.append(
             [
-                CATEGORIES[row.category][index],
+                summary.label(row.category)[index],
                 str(row.registry),
                 "—" if row.agency is None else str(row.agency),
                 "—" if difference is None else f"{difference:+d}",

@@ -76,7 +76,7 @@ def cells(pref: PrefectureSummary, lang: str) -> dict[str, str]:
     return {
         "code": pref.code,
         "name": pref.name,
-        "category": f"{STYLE[pref.category][2]} {_pick(CATEGORIES[pref.category], lang)}",
+        "category": f"{STYLE[pref.category][2]} {_pick(pref.category_label, lang)}",
         "types": f"{pref.current_type}→{pref.target_type}",
         "vision": _pick(VISION.get(pref.vision_status, (pref.vision_status,) * 2), lang),
         "latest": pref.latest_label(lang),
@@ -104,7 +104,8 @@ def _counts_line(summary: NationalSummary, lang: str) -> str:
     counts = summary.counts()
     sep = "、" if lang == "ja" else ", "
     parts = []
-    for category, pair in CATEGORIES.items():
+    for category in CATEGORIES:
+        pair = summary.label(category)
         agency = summary.agency_counts.get(category)
         extra = ""
         if agency is not None:

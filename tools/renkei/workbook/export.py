@@ -113,6 +113,21 @@ def _instructions(name: str, code: str, sheets: list[SheetSpec]) -> list[tuple[s
     ]
 
 
+#: The label vocabulary (registry/reference/vocabularies.csv) of each enumerated column.
+ENUM_VOCABULARY = {
+    "kind": "platform_kind",
+    "status": "platform_status",
+    "service_provision": "provision",
+    "platform_provision": "provision",
+    "user_scope": "user_scope",
+    "broker_data_management": "broker_data_management",
+    "answer_status": "answer_status",
+    "intention": "intention",
+    "relation": "municipal_relation",
+    "indicator": "kpi_indicator",
+}
+
+
 def _code_lists(
     root: Path, data: PrefectureData, sheets: list[SheetSpec]
 ) -> dict[str, list[tuple[str, str, str]]]:
@@ -139,7 +154,8 @@ def _code_lists(
     for sheet in sheets:
         for column in sheet.columns:
             if column.kind == "enum" and column.key not in lists:
-                lists[column.key] = [(v, "", "") for v in column.choices]
+                labels = reference.labels(ENUM_VOCABULARY.get(column.key, column.key))
+                lists[column.key] = [(v, *labels.get(v, ("", ""))) for v in column.choices]
     return lists
 
 
