@@ -190,11 +190,13 @@ def change_kind(base_ref: str, root: Path | None, lang: str | None) -> None:
 @guarded
 def hygiene(paths: tuple[Path, ...], lang: str | None) -> None:
     """Check that files end with a newline, have no trailing spaces (markdown excepted) and,
-    for YAML, CSV and JSON, no byte order mark. Files are only read."""
+    for YAML, CSV and JSON, no byte order mark; warn about a source URL of a prefecture's YAML
+    file that registry/SOURCES.md does not list. Files are only read; only errors fail."""
     from renkei.workflow.hygiene import check_files
 
     lang = lang or default_lang()
     problems = check_files(list(paths))
     for problem in problems:
         click.echo(problem.render(lang))
-    sys.exit(EXIT_FINDINGS if problems else EXIT_OK)
+    failed = any(problem.severity == "error" for problem in problems)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)

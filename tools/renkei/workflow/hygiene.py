@@ -1,7 +1,8 @@
 """Basic text hygiene for committed files: a final newline, no trailing spaces, no byte order
 mark in YAML or CSV, and no file of the validation cache (.renkei-cache/), which belongs to one
-checkout and must never be committed. Files are only read; the problems are reported with line
-and column."""
+checkout and must never be committed. A prefecture's YAML file whose source URL registry/SOURCES.md
+does not list gets a warning (`renkei.workflow.source_listing`). Files are only read; the problems
+are reported with line and column."""
 
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ CACHE_DIR = ".renkei-cache"
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One hygiene problem: the file, its line and column, a code and the message in both
-    languages."""
+    """One hygiene problem: the file, its line and column, a code, the message in both
+    languages and whether it is an error (the file must change) or a warning."""
 
     file: str
     line: int
@@ -30,13 +31,15 @@ class Problem:
     code: str
     message_ja: str
     message_en: str
+    severity: str = "error"
 
     def render(self, lang: str) -> str:
         """`file:line:col: error: CODE message` in the message language."""
         message = self.message_ja if lang == "ja" else self.message_en
         from renkei.escape.terminal import text as show
 
-        return f"{show(self.file)}:{self.line}:{self.column}: error: {self.code} {show(message)}"
+        where = f"{show(self.file)}:{self.line}:{self.column}"
+        return f"{where}: {self.severity}: {self.code} {show(message)}"
 
 
 def check_bytes(display: str, data: bytes) -> list[Problem]:
@@ -110,6 +113,7 @@ def check_files(paths: list[Path]) -> list[Problem]:
     """Problems of every file; a link, special file or file above the support-file limit is a
     problem itself (it is never followed, waited on or read whole). Missing paths are skipped."""
     problems: list[Problem] = []
+    listings: dict[Path, frozenset[str] | None] = {}
     for path in paths:
         cached = cache_problem(path.as_posix())
         if cached is not None:
@@ -126,4 +130,41 @@ def check_files(paths: list[Path]) -> list[Problem]:
             )
             continue
         problems.extend(check_bytes(path.as_posix(), data))
+        if path.suffix.lower() in {".yaml", ".yml"}:
+            problems.extend(_unlisted_sources(path, data, listings))
     return problems
+
+
+def _unlisted_sources(
+    path: Path, data: bytes, listings: dict[Path, frozenset[str] | None]
+) -> list[Problem]:
+    """A warning for each source URL of a prefecture's YAML file that registry/SOURCES.md does
+    not list (nothing when the file is elsewhere or the repository has no list)."""
+    from renkei.workflow.source_listing import listed_urls, listing_for, unlisted
+
+    listing = listing_for(path)
+    if listing is None:
+        return []
+    if listing not in listings:
+        try:
+            text = read_limited(listing, SUPPORT_FILE_LIMIT).decode("utf-8", errors="replace")
+            listings[listing] = listed_urls(text)
+        except (OSError, UnsafeFile):
+            listings[listing] = None
+    listed = listings[listing]
+    if listed is None:
+        return []
+    return [
+        Problem(
+            path.as_posix(),
+            cited.line,
+            cited.column,
+            "source-not-listed",
+            f"出典 {cited.url} が registry/SOURCES.md の一覧にありません。"
+            "題名・発行者・公開日とともに一覧に加えてください。",
+            f"The source {cited.url} is not listed in registry/SOURCES.md; add it to the list "
+            "with its title, publisher and date.",
+            severity="warning",
+        )
+        for cited in unlisted(data.decode("utf-8", errors="replace"), listed)
+    ]
