@@ -251,6 +251,8 @@ def test_a_consistent_tamper_is_caught_with_the_registry(
     assert code == 1 and codes(findings) == {"B015"}, findings
     assert "municipalities.csv" in findings[0]["message"]["en"]
     assert "manifest.json" in findings[0]["message"]["en"]
+    built_by = json.loads(entries(good)["manifest.json"])["tool"]["version"]
+    assert f"(built and rebuilt by renkei {built_by})" in findings[0]["message"]["en"]
 
 
 def test_without_the_registry_the_unmade_check_is_named(

@@ -119,6 +119,8 @@ def compare_with_rebuild(
     built_by = manifest["tool"]["version"]
     if built_by != __version__:
         detail += f" (built by renkei {built_by}, rebuilt with {__version__})"
+    else:
+        detail += f" (built and rebuilt by renkei {built_by})"
     return [codes.B015.make(shown, START, commit=commit[:10], detail=detail)]
 
 

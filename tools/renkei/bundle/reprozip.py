@@ -33,14 +33,13 @@ def build_zip(files: dict[str, bytes], when: dt.datetime, sort: bool = True) -> 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
-def normalise_zip(data: bytes, when: dt.datetime) -> bytes:
-    """Rewrite a zip (an xlsx) with fixed timestamps, keeping its entry order. An Office
-    document's "modified" property (which writers set to the time of saving) becomes `when`."""
+def modified_stamped(files: dict[str, bytes], when: dt.datetime) -> dict[str, bytes]:
+    """An Office document's parts (FILES) with its "modified" property, which writers set to
+    the time of saving, set to WHEN."""
     stamp = when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        files = {info.filename: archive.read(info) for info in archive.infolist()}
     if "docProps/core.xml" in files:
+        files = dict(files)
         files["docProps/core.xml"] = _MODIFIED.sub(
             rb"\g<1>" + stamp + rb"\g<2>", files["docProps/core.xml"]
         )
-    return build_zip(files, when, sort=False)
+    return files

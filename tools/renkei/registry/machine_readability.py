@@ -259,6 +259,37 @@ def _cell_text(cell: ET.Element, strings: list[str]) -> str | None:
     return None
 
 
+def _cell_problems(
+    title: str, root: ET.Element, strings: list[str], found: dict[str, list[str]]
+) -> None:
+    """The formulas and the characters the rules forbid, cell by cell (the slow path)."""
+    for c in root.iter(f"{MAIN}c"):
+        where = f"{title}!{c.get('r')}"
+        if c.find(f"{MAIN}f") is not None:
+            found["formulas"].append(where)
+        for problem in text_problems(_cell_text(c, strings) or ""):
+            key = "dependent" if problem.kind == "platform-dependent" else "breaks"
+            found[key].append(f"{where}: {problem.codepoint}")
+
+
+def _may_have_cell_problems(root: ET.Element, strings_text: str) -> bool:
+    """False when no cell of the sheet can fail a character or formula rule: no formula
+    element, and no forbidden character in any text of the sheet or of the shared strings (a
+    superset of the cells' texts). One search over all the texts instead of one per cell."""
+    if root.find(f".//{MAIN}f") is not None:
+        return True
+    texts = "\t".join(t.text or "" for t in root.iter(f"{MAIN}t")) + "\t" + strings_text
+    return any(True for _ in text_problems(texts))
+
+
+def _header_problems(title: str, row: ET.Element, strings: list[str]) -> list[str]:
+    """Row 1's empty header cells (the sheet's title when the row has no cell)."""
+    cells = list(row.iter(f"{MAIN}c"))
+    if not cells:
+        return [title]
+    return [f"{title}!{c.get('r')}" for c in cells if not _cell_text(c, strings)]
+
+
 def check_workbook(name: str, data: bytes) -> list[RuleResult]:
     """The rules tested on the workbook's XML parts: what Excel will show, without openpyxl."""
     found: dict[str, list[str]] = {
@@ -268,6 +299,7 @@ def check_workbook(name: str, data: bytes) -> list[RuleResult]:
     headers: list[str] = []
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         strings = shared_strings(archive)
+        strings_text = "\t".join(strings)
         for sheet in sheet_parts(archive):
             title = sheet.title
             root = ET.fromstring(archive.read(sheet.part))
@@ -288,21 +320,12 @@ def check_workbook(name: str, data: bytes) -> list[RuleResult]:
                 if number != expected_row:
                     found["gaps"].append(f"{title}!row {expected_row}")
                 expected_row = number + 1
-                cells = list(row.iter(f"{MAIN}c"))
-                if number == 1 and not cells:
-                    headers.append(title)
-                for c in cells:
-                    where = f"{title}!{c.get('r')}"
-                    if c.find(f"{MAIN}f") is not None:
-                        found["formulas"].append(where)
-                    text = _cell_text(c, strings)
-                    if number == 1 and not text:
-                        headers.append(where)
-                    for problem in text_problems(text or ""):
-                        key = "dependent" if problem.kind == "platform-dependent" else "breaks"
-                        found[key].append(f"{where}: {problem.codepoint}")
+                if number == 1:
+                    headers += _header_problems(title, row, strings)
             if expected_row == 1:
                 headers.append(title)
+            if _may_have_cell_problems(root, strings_text):
+                _cell_problems(title, root, strings, found)
     results = [
         ("L1-03", found["gaps"]),
         ("L1-05", headers),

@@ -1,0 +1,76 @@
+"""A table's data rows as a worksheet's `<row>` elements, byte for byte as openpyxl 3.1 writes
+them (inline strings, numbers as `%.16g`, Excel's error values as errors), without an object per
+cell: survey.xlsx has a million and a half cells at ten times the national scale.
+
+The values are typed as `survey_xlsx` always typed them through openpyxl: an integer or number
+field's value as a number when Python reads it as one, every other value as text, formula-like
+text as text (`renkei.escape.spreadsheet`), characters no cell can hold replaced
+(`machine_readability.writable`). tests/bundle/test_survey_rows.py compares the result with
+openpyxl's own, cell by cell and byte by byte.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from openpyxl.utils import get_column_letter
+
+from renkei.bundle.tables import Table
+from renkei.escape.spreadsheet import is_formula_like
+from renkei.registry.machine_readability import writable
+
+#: The longest text a cell holds (openpyxl cuts longer text here, as Excel does).
+MAX_TEXT = 32767
+#: Excel's error values: openpyxl stores such text as an error, not as text.
+ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def _number(value: int | float) -> str:
+    if math.isnan(value) or math.isinf(value):
+        return "<v />"
+    return f"<v>{value:.16g}</v>"  # as openpyxl writes ints too (a float's 16 digits)
+
+
+def text_cell(where: str, value: str) -> str:
+    """One text cell: an inline string (an error value when it is one of Excel's)."""
+    text = writable(value)[:MAX_TEXT]
+    if text in ERROR_CODES and not is_formula_like(value):
+        return f'<c r="{where}" t="e"><v>{text}</v></c>'
+    stripped = text.strip()
+    space = ' xml:space="preserve"' if stripped and stripped != text else ""
+    return f'<c r="{where}" t="inlineStr"><is><t{space}>{text.translate(_ESCAPES)}</t></is></c>'
+
+
+def _parser(kind: object) -> Callable[[str], int | float] | None:
+    if kind == "integer":
+        return int
+    if kind == "number":
+        return float
+    return None
+
+
+def rows_xml(table: Table) -> str:
+    """TABLE's data rows (row 2 on) as `<row>` elements; empty values hold no cell."""
+    parsers = [_parser(field.get("type")) for field in table.fields]
+    width = max([len(table.fields), *(len(row) for row in table.rows)])
+    letters = [get_column_letter(column) for column in range(1, width + 1)]
+    parts: list[str] = []
+    append = parts.append
+    for number, row in enumerate(table.rows, start=2):
+        append(f'<row r="{number}">')
+        for column, value in enumerate(row):
+            if value == "":
+                continue
+            where = f"{letters[column]}{number}"
+            parse = parsers[column]
+            if parse is not None:
+                try:
+                    append(f'<c r="{where}" t="n">{_number(parse(value))}</c>')
+                    continue
+                except ValueError:
+                    pass
+            append(text_cell(where, value))
+        append("</row>")
+    return "".join(parts)
