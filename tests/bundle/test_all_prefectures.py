@@ -3,12 +3,18 @@ give: the same files, byte for byte (tests/bundle/test_bundle.py runs `bundle --
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 from helpers.gitrepo import commit, committed_registry, git
 from helpers.registry import Registry
 from renkei.bundle.all_prefectures import build_all
 from renkei.bundle.model import BundleError, BundleOptions, BundleResult
+
+#: One worker runs the module's tests (pytest --dist loadgroup), so they share one build.
+pytestmark = pytest.mark.xdist_group("all-prefectures")
 
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
 
@@ -17,13 +23,35 @@ def files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
-def test_one_process_and_two_workers_write_the_same_files(tmp_path: Path) -> None:
+@dataclass(frozen=True)
+class Built:
+    """A committed registry, the results of `build_all` in one process with `tag` and the
+    folder it wrote (built once for the module: a build of 47 bundles takes seconds)."""
+
+    repo: Registry
+    results: list[BundleResult | BundleError]
+    out: Path
+
+
+@pytest.fixture(scope="module")
+def built_in_one_process(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """`build_all` with jobs=1 and tag=True (tags are made after the bundles are written)."""
+    base = tmp_path_factory.mktemp("all-prefectures")
+    repo = committed_registry(base / "repo")
+    options = BundleOptions(revision="HEAD", out_dir=base / "one", tag=True)
+    return Built(repo, build_all(repo.root, options, jobs=1), base / "one")
+
+
+def test_one_process_and_two_workers_write_the_same_files(
+    built_in_one_process: Built, tmp_path: Path
+) -> None:
+    # A fresh copy of the same commit: the shared one carries the tags of the one-process build.
     repo = committed_registry(tmp_path / "repo")
-    serial = build_all(repo.root, BundleOptions(revision="HEAD", out_dir=tmp_path / "one"), jobs=1)
+    serial = built_in_one_process.results
     parallel = build_all(repo.root, BundleOptions(revision="HEAD", out_dir=tmp_path / "two"), 2)
     assert all(isinstance(r, BundleResult) for r in serial + parallel)
     assert len(serial) == 47
-    written = files(tmp_path / "one")
+    written = files(built_in_one_process.out)
     assert written == files(tmp_path / "two")
     assert len([name for name in written if name.endswith(".zip")]) == 47
     assert {"national-summary.json", "national-summary.svg"} <= set(written)
@@ -41,10 +69,10 @@ def test_a_prefecture_that_cannot_be_bundled_is_an_error_beside_the_others(
     assert len([r for r in results if isinstance(r, BundleResult)]) == 46
 
 
-def test_tag_creates_one_submission_tag_per_bundle_after_building(tmp_path: Path) -> None:
-    repo = committed_registry(tmp_path / "repo")
-    options = BundleOptions(revision="HEAD", out_dir=tmp_path / "out", tag=True)
-    results = build_all(repo.root, options, jobs=1)
+def test_tag_creates_one_submission_tag_per_bundle_after_building(
+    built_in_one_process: Built,
+) -> None:
+    repo, results = built_in_one_process.repo, built_in_one_process.results
     tags = git(repo, "tag", "-l", "submitted/*").splitlines()
     assert len(tags) == len(results) == 47
     head = git(repo, "rev-parse", "HEAD")

@@ -7,15 +7,23 @@ removing real entries under registry/prefectures/ therefore never changes a test
 
 Every kind of tree (a blank registry, a committed Git repository of it, ...) is built once per
 test process (`from_template`) and copied per test: copying is much quicker than building.
+
+`Registry.validate` starts from the results cache of a validated blank registry (`warm_cache`):
+the cache is keyed by the content of every input, so a folder the test left as the template
+has it comes from the cache, any other folder is checked, and the report is the one a cold run
+gives (tests/suite/test_warm_cache.py). Tests of the cold path or of the cache pass their own
+options to `Registry.run`.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
+import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -118,18 +126,21 @@ class Registry:
         return runner.invoke(main, list(args), env=dict(env or {}), catch_exceptions=False)
 
     def validate(self, *args: str, lang: str = "en") -> tuple[int, dict[str, Any]]:
-        """`renkei validate --format json` without the cache: exit code and report."""
-        result = self.run(
-            "validate",
-            "--root",
-            str(self.root),
-            "--format",
-            "json",
-            "--lang",
-            lang,
-            "--no-cache",
-            *args,
-        )
+        """`renkei validate --format json`: exit code and report. It starts from the blank
+        registry's cache (`warm_cache`) and leaves no cache behind; where the cache cannot be
+        lent (the test made its own .renkei-cache), it runs with --no-cache."""
+        with warm_cache(self.root) as lent:
+            result = self.run(
+                "validate",
+                "--root",
+                str(self.root),
+                "--format",
+                "json",
+                "--lang",
+                lang,
+                *(() if lent else ("--no-cache",)),
+                *args,
+            )
         return result.exit_code, json.loads(result.output)
 
     def findings(self, *args: str) -> list[dict[str, Any]]:
@@ -141,9 +152,10 @@ _template_dir: Path | None = None
 _templates: dict[str, Path] = {}
 
 
-def from_template(name: str, build: Callable[[Path], object], target: Path) -> Registry:
+def from_template(name: str, build: Callable[[Path], object], target: Path | None) -> Registry:
     """A copy at `target` of a tree that `build` prepares once per process (a blank registry,
-    a committed Git repository of it, ...): copying is much quicker than rebuilding."""
+    a committed Git repository of it, ...): copying is much quicker than rebuilding. With
+    `target` None, the template itself (built if need be), never to be changed."""
     global _template_dir
     if name not in _templates:
         if _template_dir is None:
@@ -152,6 +164,8 @@ def from_template(name: str, build: Callable[[Path], object], target: Path) -> R
         built = _template_dir / name
         build(built)
         _templates[name] = built
+    if target is None:
+        return Registry(_templates[name])
     shutil.copytree(_templates[name], target, symlinks=True, dirs_exist_ok=True)
     return Registry(target)
 
@@ -163,6 +177,48 @@ def build_blank_registry(target: Path) -> None:
     shutil.copytree(REPO / "registry" / "reference", target / "registry" / "reference")
     scaffold_registry(target, [])
     (target / TOKYO_PLATFORMS).write_text(SYNTHETIC_PLATFORMS, encoding="utf-8")
+
+
+#: Where renkei keeps its results cache in a registry (renkei.registry.cache).
+CACHE_DIR = ".renkei-cache"
+CACHE_FILE = "validate.json"
+
+
+def build_validated_registry(target: Path) -> None:
+    """A blank registry validated once, so that its results cache holds every folder (none
+    when the environment turns the cache off: CI, RENKEI_NO_CACHE)."""
+    build_blank_registry(target)
+    result = Registry(target).run("validate", "--root", str(target), "--format", "json")
+    assert result.exit_code == 0, result.output
+
+
+@contextlib.contextmanager
+def warm_cache(root: Path) -> Iterator[bool]:
+    """Lend `root` the results cache of the validated blank registry for the time of the block
+    (True), and remove it afterwards; False (nothing lent) when `root` has its own CACHE_DIR.
+
+    The cache is bound to its file (inode and modification time), so it is lent as a hard link
+    to the template's file; renkei replaces the file when it writes, never writes into it."""
+    cache_dir = root / CACHE_DIR
+    if cache_dir.exists() or cache_dir.is_symlink():
+        yield False
+        return
+    lent = from_template("validated", build_validated_registry, None).path(
+        f"{CACHE_DIR}/{CACHE_FILE}"
+    )
+    if not lent.is_file():
+        yield False
+        return
+    cache_dir.mkdir()
+    try:
+        try:
+            os.link(lent, cache_dir / CACHE_FILE)
+        except OSError:  # another file system: no cache to lend
+            yield False
+        else:
+            yield True
+    finally:
+        shutil.rmtree(cache_dir, ignore_errors=True)
 
 
 def copy_registry(target: Path) -> Registry:
