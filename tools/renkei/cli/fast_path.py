@@ -86,7 +86,7 @@ def serve(arguments: list[str]) -> None:
     """Print the kept report and exit when ARGUMENTS are a `validate` that the fast path can
     answer; return (having printed nothing) otherwise."""
     try:
-        found = _kept_report(arguments)
+        found = kept_report(arguments)
     except KeyboardInterrupt:  # as the normal run
         given = parse(arguments) or {}
         lang = given.get("--lang") or default_lang()
@@ -106,7 +106,8 @@ def serve(arguments: list[str]) -> None:
     sys.exit(code)
 
 
-def _kept_report(arguments: list[str]) -> tuple[str, int] | None:
+def kept_report(arguments: list[str]) -> tuple[str, int] | None:
+    """The kept report and exit code that answer ARGUMENTS, or None (see the module)."""
     given = parse(arguments)
     if given is None or disabled_by_environment():
         return None

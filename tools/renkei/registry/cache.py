@@ -47,6 +47,7 @@ from renkei.registry.cache_keys import (
 )
 from renkei.registry.loaders.text import Limits
 from renkei.registry.results import PrefectureResult
+from renkei.registry.run_output import results_saved
 from renkei.registry.safe_files import (
     FileTooLarge,
     LinkedPath,
@@ -252,6 +253,7 @@ class ResultCache:
             os.utime(temp, ns=(mtime_ns, mtime_ns))
             os.replace(temp, self.path)
             temp = None
+            results_saved(str(self.root))
         except OSError:
             pass
         finally:

@@ -1,12 +1,13 @@
 """The printed report of a whole `renkei validate` run, kept by its key (`run_key`), so that a
 repeat run with nothing changed prints it again without checking anything.
 
-The file `.renkei-cache/run-output` holds, for one key, the report in each format and language
-printed so far and the exit code. Like the result cache (`renkei.registry.cache`) it is bound
+The file `.renkei-cache/run-output` holds, for the last few keys, the report in each format and
+language printed so far and the exit code. Like the result cache (`renkei.registry.cache`) it is bound
 to the file renkei wrote: it records its own inode and modification time (a random time that
 renkei sets), so a copy, a checkout or an edit is never served. It also records the state of
-`validate.json` when the report was printed, so it is served only while the result cache is
-the very file that a normal run would load without a notice. Anything unexpected and it is not
+`validate.json` as renkei last left it (when a report was kept, and on every write of the
+result cache: `results_saved`), so it is served only while the result cache is the very file
+that a normal run would load without a notice. Anything unexpected and it is not
 served (the normal run then runs). Written with `os` alone: the command's fast path reads it."""
 
 from __future__ import annotations
@@ -21,17 +22,19 @@ OUTPUT_FILE = "run-output"
 RESULTS_FILE = "validate.json"
 MAGIC = b"renkei-run-output 1"
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-#: One stored report: (format, language) -> (the printed text's bytes, the exit code).
-Outputs = dict[tuple[str, str], tuple[bytes, int]]
+#: The runs (keys) whose reports are kept, the newest last: a strict and a plain run, say.
+MAX_RUNS = 4
+#: The kept reports: (key, format, language) -> (the printed text's bytes, the exit code).
+Outputs = dict[tuple[str, str, str], tuple[bytes, int]]
 
 
 def stored_output(root: str, key: str, output_format: str, lang: str) -> tuple[str, int] | None:
     """The report printed by a run with KEY in OUTPUT_FORMAT and LANG, and its exit code; None
     when there is none that may be served."""
     stored = _read(root)
-    if stored is None or stored[0] != key or stored[1] != _results_state(root):
+    if stored is None or stored[0] != _results_state(root):
         return None
-    found = stored[2].get((output_format, lang))
+    found = stored[1].get((key, output_format, lang))
     if found is None:
         return None
     try:
@@ -46,8 +49,6 @@ def store_output(
     """Keep TEXT, printed with EXIT_CODE by a run with KEY in OUTPUT_FORMAT and LANG, beside
     the reports of the same run in other formats. Any failure leaves the stored file as it was
     or removes it; nothing is raised for a file-system error."""
-    import secrets  # here: only the normal run writes
-
     directory = os.path.join(root, CACHE_DIR)
     state = _results_state(root)
     try:
@@ -57,27 +58,41 @@ def store_output(
     except (OSError, UnicodeEncodeError):
         return
     stored = _read(root)
-    outputs: Outputs = {}
-    if stored is not None and stored[0] == key and stored[1] == state:
-        outputs = stored[2]
-    outputs[(output_format, lang)] = (data, exit_code)
+    outputs: Outputs = {} if stored is None else stored[1]
+    outputs.pop((key, output_format, lang), None)
+    outputs[(key, output_format, lang)] = (data, exit_code)
+    runs = list(dict.fromkeys(run for run, _, _ in reversed(outputs)))[:MAX_RUNS]
+    _write(directory, state, {k: v for k, v in outputs.items() if k[0] in runs})
+
+
+def results_saved(root: str) -> None:
+    """Tell the kept reports that renkei has just written validate.json (so that a normal run
+    loads it without a notice): they stay servable. Called by `ResultCache.save`."""
+    stored = _read(root)
+    if stored is not None:
+        _write(os.path.join(root, CACHE_DIR), _results_state(root), stored[1])
+
+
+def _write(directory: str, state: str, outputs: Outputs) -> None:
+    import secrets  # here: only the normal run writes
+
     temp = os.path.join(directory, f"{OUTPUT_FILE}.{os.getpid()}.tmp")
     try:
         _remove(temp)
         handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
         # Even seconds in 2001-2033, as the result cache's file: anything else writes another.
         mtime_ns = (1_000_000_000 + 2 * secrets.randbelow(500_000_000)) * 1_000_000_000
-        parts = [MAGIC, f"{os.fstat(handle).st_ino} {mtime_ns}".encode(), key.encode()]
-        parts.append(state.encode())
+        parts = [MAGIC, f"{os.fstat(handle).st_ino} {mtime_ns}".encode(), state.encode()]
         body = [b"\n".join(parts) + b"\n"]
-        for (name, language), (printed, code) in sorted(outputs.items()):
-            body.append(f"{name} {language} {code} {len(printed)}\n".encode() + printed)
+        for (run, name, language), (printed, code) in outputs.items():
+            body.append(f"{run} {name} {language} {code} {len(printed)}\n".encode() + printed)
         with os.fdopen(handle, "wb") as out:
             out.write(b"".join(body))
         os.utime(temp, ns=(mtime_ns, mtime_ns))
         os.replace(temp, os.path.join(directory, OUTPUT_FILE))
     except OSError:
         _remove(temp)
+        _remove(os.path.join(directory, OUTPUT_FILE))  # never left with a stale state
 
 
 def _remove(path: str) -> None:
@@ -100,8 +115,8 @@ def _results_state(root: str) -> str:
     return f"{info.st_ino} {info.st_mtime_ns} {info.st_size}"
 
 
-def _read(root: str) -> tuple[str, str, Outputs] | None:
-    """The stored (key, validate.json state, outputs), or None when there is none that is
+def _read(root: str) -> tuple[str, Outputs] | None:
+    """The stored (validate.json state, outputs), or None when there is none that is
     renkei's own, whole and well formed."""
     directory = os.path.join(root, CACHE_DIR)
     try:
@@ -125,8 +140,8 @@ def _read(root: str) -> tuple[str, str, Outputs] | None:
         return None
 
 
-def _parse(data: bytes, info: os.stat_result) -> tuple[str, str, Outputs] | None:
-    magic, stamp, key, state, rest = data.split(b"\n", 4)
+def _parse(data: bytes, info: os.stat_result) -> tuple[str, Outputs] | None:
+    magic, stamp, state, rest = data.split(b"\n", 3)
     if magic != MAGIC or len(data) != info.st_size:
         return None
     if stamp.decode("ascii") != f"{info.st_ino} {info.st_mtime_ns}":
@@ -134,10 +149,10 @@ def _parse(data: bytes, info: os.stat_result) -> tuple[str, str, Outputs] | None
     outputs: Outputs = {}
     while rest:
         header, rest = rest.split(b"\n", 1)
-        name, language, code, size = header.decode("ascii").split(" ")
+        run, name, language, code, size = header.decode("ascii").split(" ")
         length = int(size)
         if length > len(rest):
             return None
-        outputs[(name, language)] = (rest[:length], int(code))
+        outputs[(run, name, language)] = (rest[:length], int(code))
         rest = rest[length:]
-    return key.decode("ascii"), state.decode("ascii"), outputs
+    return state.decode("ascii"), outputs
