@@ -14,6 +14,7 @@ from renkei.checks.patterns import printable, without_stray_characters
 from renkei.findings import codes
 from renkei.findings.model import Finding, Position, Report, Severity
 from renkei.registry.cache import CacheNotice, ResultCache, fingerprint
+from renkei.registry.cache_keys import context_text
 from renkei.registry.collection import collection_deferred
 from renkei.registry.folder_files import read_folder_files
 from renkei.registry.layout import (
@@ -232,7 +233,7 @@ def _reference_findings(
 def result_context(options: ValidateOptions) -> str:
     """The options besides the limits that a cached result depends on: the checks see the
     fiscal year of --as-of (never the day), and --strict."""
-    return f"FY{fiscal_year_of(options.as_of)}\0strict={options.strict}"
+    return context_text(fiscal_year_of(options.as_of), options.strict)
 
 
 def _missing_prefectures(root: Path, folders: list[PrefectureFolder]) -> list[Finding]:

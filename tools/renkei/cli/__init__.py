@@ -6,7 +6,9 @@ bug: a one-line message says what to report; `renkei --debug` or RENKEI_DEBUG=1 
 traceback); 130 interrupted (also when the reader of the output goes away). No command changes
 a registry file unless it says so.
 
-Owns: `group` (the `renkei` group), one module per command group (`registry_commands`,
+Owns: `fast_path` (the `renkei` entry point: a repeat `validate` whose whole report is kept
+by the cache is printed without loading the rest; anything else goes to the group), `commands`
+(the group with every command added), `group` (the `renkei` group), one module per command group (`registry_commands`,
 `revision_commands`, `summary_command`, `bundle_commands`, `workbook_commands`,
 `workflow_commands`, `docs_commands`), the options and helpers they share (`options`) and
 the generated command reference (`doc`, `errors_doc`). The command modules import `options`,
@@ -18,33 +20,19 @@ May import: every renkei package (the library never imports this one).
 
 from __future__ import annotations
 
-from renkei.cli.bundle_commands import bundle, verify_bundle_command
-from renkei.cli.docs_commands import docs
-from renkei.cli.group import main
-from renkei.cli.registry_commands import scaffold, validate
-from renkei.cli.revision_commands import diff, log
-from renkei.cli.summary_command import summary
-from renkei.cli.workbook_commands import export_xlsx, import_csv, import_xlsx
-from renkei.cli.workflow_commands import annotate, change_kind, codeowners, hygiene, scope
+#: Not `typing.TYPE_CHECKING`: importing typing costs the fast path time (mypy reads it alike).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from renkei.cli.commands import main
 
 __all__ = ["main"]
 
-for _command in (
-    validate,
-    scaffold,
-    diff,
-    log,
-    summary,
-    bundle,
-    verify_bundle_command,
-    docs,
-    export_xlsx,
-    import_csv,
-    import_xlsx,
-    annotate,
-    codeowners,
-    hygiene,
-    scope,
-    change_kind,
-):
-    main.add_command(_command)
+
+def __getattr__(name: str) -> object:
+    """`main`, the click group with every command, loaded on first use (importing a module of
+    this package, such as the fast path, does not load click)."""
+    if name == "main":
+        from renkei.cli.commands import main
+
+        return main
+    raise AttributeError(name)

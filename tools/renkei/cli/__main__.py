@@ -1,5 +1,5 @@
 """`python -m renkei.cli`: the same as the `renkei` command."""
 
-from renkei.cli import main
+from renkei.cli.fast_path import main
 
 main()

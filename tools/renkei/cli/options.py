@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, Protocol, TypeVar
 
 import click
 
+from renkei.cli.language import default_lang as default_lang
+
 if TYPE_CHECKING:
     from renkei.registry.safe_files import UnsafeFile
 
@@ -29,16 +31,6 @@ class OptionDecorator(Protocol):
     """What click.option returns: a decorator that keeps the type of the command it adds to."""
 
     def __call__(self, function: F, /) -> F: ...
-
-
-def default_lang(environ: dict[str, str] | None = None) -> str:
-    """`ja` when the locale (LC_ALL, else LC_MESSAGES, else LANG) is Japanese, else `en`."""
-    env = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name)
-        if value:
-            return "ja" if value.lower().startswith("ja") else "en"
-    return "en"
 
 
 def _fail(message_ja: str, message_en: str, lang: str) -> NoReturn:

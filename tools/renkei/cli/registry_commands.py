@@ -24,6 +24,8 @@ from renkei.cli.options import (
 if TYPE_CHECKING:
     import datetime as dt
 
+    from renkei.registry.cache import CacheNotice
+
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -78,6 +80,7 @@ def validate(
 
     from renkei.checks.validate import PathOutsideRegistry, ValidateOptions
     from renkei.checks.validate import validate as run_validate
+    from renkei.cli.kept_report import keep_report, key_before_run
     from renkei.registry.loaders.text import DEFAULT_LIMITS
     from renkei.report.reporters import REPORTERS
 
@@ -95,13 +98,17 @@ def validate(
         limits = replace(limits, max_depth=max_depth)
     if max_entries is not None:
         limits = replace(limits, max_entries=max_entries)
+    noticed: list[CacheNotice] = []
+
+    def notify(notice: CacheNotice) -> None:
+        noticed.append(notice)
+        click.echo(notice.render(lang), err=True)
+
     options = ValidateOptions(
-        paths=list(paths),
-        use_cache=not no_cache,
-        limits=limits,
-        strict=strict,
-        notify=lambda notice: click.echo(notice.render(lang), err=True),
+        paths=list(paths), use_cache=not no_cache, limits=limits, strict=strict, notify=notify
     )
+    whole = not (paths or no_cache or show_summary or as_of) and limits == DEFAULT_LIMITS
+    before = key_before_run(str(registry_root), strict) if whole else None
     if as_of is not None:
         options.as_of = as_of.date()
     if jobs is not None:
@@ -133,13 +140,17 @@ def validate(
             f"{error} is outside the registry {registry_root}.",
             lang,
         )
-    click.echo(REPORTERS[output_format].render(report, lang), nl=False)
+    text = REPORTERS[output_format].render(report, lang)
+    click.echo(text, nl=False)
     if show_summary:
         from renkei.summary.overview import overview, render_overview
 
         click.echo(render_overview(overview(registry_root), lang), nl=False)
     failed = bool(report.errors) or (strict and bool(report.warnings))
-    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+    code = EXIT_FINDINGS if failed else EXIT_OK
+    if before is not None and not noticed:  # a repeat run prints it without checking
+        keep_report(str(registry_root), before, strict, output_format, lang, text, code)
+    sys.exit(code)
 
 
 @click.command()

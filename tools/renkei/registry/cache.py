@@ -24,28 +24,30 @@ The keys are made in `cache_keys`, stored entries read back in `cache_entries`.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import stat
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from renkei.registry.cache_entries import stored_entry
 from renkei.registry.cache_keys import (
+    KEY_FORMAT,
     LIBRARIES,
     PACKAGE_DIR,
+    SHARED_INPUTS,
+    base_key,
     code_fingerprint,
+    disabled_by_environment,
     fingerprint,
     source_digest,
     tree_digest,
 )
-from renkei.registry.layout import SCHEMAS_DIR
 from renkei.registry.loaders.text import Limits
-from renkei.registry.reference import REFERENCE_DIR
 from renkei.registry.results import PrefectureResult
+from renkei.registry.run_output import results_saved
 from renkei.registry.safe_files import (
     FileTooLarge,
     LinkedPath,
@@ -69,16 +71,9 @@ __all__ = [
 
 CACHE_DIR = ".renkei-cache"
 CACHE_FILE = "validate.json"
-FORMAT = 2
+FORMAT = KEY_FORMAT
 #: A cache larger than this is not read (the shipped registry's is about 100 kB).
 MAX_CACHE_BYTES = 64 * 1024 * 1024
-_TRUE = frozenset({"1", "true", "yes", "on"})
-
-
-def disabled_by_environment(environ: Mapping[str, str] | None = None) -> bool:
-    """True when RENKEI_NO_CACHE or CI is set to a true value (1, true, yes, on)."""
-    env = os.environ if environ is None else environ
-    return any(env.get(name, "").strip().lower() in _TRUE for name in ("RENKEI_NO_CACHE", "CI"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,9 +203,8 @@ class ResultCache:
         """The part of every folder's key that is the same for all folders: the code, the
         limits, CONTEXT (the options that change results) and the registry-wide inputs."""
         code = self.code_key if self.code_key is not None else code_fingerprint()
-        inputs = tree_digest(self.root, (SCHEMAS_DIR, REFERENCE_DIR))
-        text = f"{FORMAT}\0{code}\0{limits!r}\0{context}\0{inputs}"
-        return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+        inputs = tree_digest(self.root, SHARED_INPUTS)
+        return base_key(code, limits.key_text(), context, inputs)
 
     def get(self, folder: str, key: str) -> PrefectureResult | None:
         """FOLDER's cached result when its key is KEY, else None."""
@@ -259,6 +253,7 @@ class ResultCache:
             os.utime(temp, ns=(mtime_ns, mtime_ns))
             os.replace(temp, self.path)
             temp = None
+            results_saved(str(self.root))
         except OSError:
             pass
         finally:

@@ -22,9 +22,9 @@ from renkei.findings import codes
 from renkei.findings.errors import BilingualError
 from renkei.findings.finding_type import FindingType
 from renkei.findings.model import Finding, Position
+from renkei.registry.file_limits import SUPPORT_FILE_LIMIT as SUPPORT_FILE_LIMIT
 
 #: Schemas and reference files have their own fixed limit (they are not registry data).
-SUPPORT_FILE_LIMIT = 32 * 1024 * 1024
 _READ_FLAGS = (
     os.O_RDONLY
     | getattr(os, "O_NONBLOCK", 0)

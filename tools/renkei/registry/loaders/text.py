@@ -7,6 +7,13 @@ from dataclasses import dataclass
 
 from renkei.findings import codes
 from renkei.findings.model import Finding, Position
+from renkei.registry.file_limits import (
+    MAX_DEPTH,
+    MAX_ENTRIES,
+    MAX_FILE_SIZE,
+    MAX_ROWS,
+    limits_text,
+)
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -17,10 +24,14 @@ _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 class Limits:
     """Safe defaults; every limit has its own finding code when exceeded."""
 
-    max_file_size: int = 5 * 1024 * 1024  # bytes per file (P001)
-    max_depth: int = 32  # nesting of lists and mappings in a YAML file (P008)
-    max_rows: int = 100_000  # rows per CSV file (P014)
-    max_entries: int = 200_000  # values (scalars, lists, mappings) per YAML file (P016)
+    max_file_size: int = MAX_FILE_SIZE  # bytes per file (P001)
+    max_depth: int = MAX_DEPTH  # nesting of lists and mappings in a YAML file (P008)
+    max_rows: int = MAX_ROWS  # rows per CSV file (P014)
+    max_entries: int = MAX_ENTRIES  # values (scalars, lists, mappings) per YAML file (P016)
+
+    def key_text(self) -> str:
+        """The limits as they enter a cache key."""
+        return limits_text(self.max_file_size, self.max_depth, self.max_rows, self.max_entries)
 
 
 DEFAULT_LIMITS = Limits()

@@ -1,0 +1,32 @@
+"""The `renkei` group with every command added: what `renkei.cli.main` is."""
+
+from __future__ import annotations
+
+from renkei.cli.bundle_commands import bundle, verify_bundle_command
+from renkei.cli.docs_commands import docs
+from renkei.cli.group import main as main
+from renkei.cli.registry_commands import scaffold, validate
+from renkei.cli.revision_commands import diff, log
+from renkei.cli.summary_command import summary
+from renkei.cli.workbook_commands import export_xlsx, import_csv, import_xlsx
+from renkei.cli.workflow_commands import annotate, change_kind, codeowners, hygiene, scope
+
+for _command in (
+    validate,
+    scaffold,
+    diff,
+    log,
+    summary,
+    bundle,
+    verify_bundle_command,
+    docs,
+    export_xlsx,
+    import_csv,
+    import_xlsx,
+    annotate,
+    codeowners,
+    hygiene,
+    scope,
+    change_kind,
+):
+    main.add_command(_command)
