@@ -13,6 +13,8 @@ from renkei.cli.language import japanese
 
 #: Characters that do not begin a line (closing punctuation).
 _NO_LINE_START = frozenset("、。，．）」』】〕：；！？ー・,.)")
+#: Characters that do not end a line (opening brackets).
+_NO_LINE_END = frozenset("（「『【〔")
 _TOKEN = re.compile(r"\s+|[\x21-\x7e]+|.")
 
 
@@ -33,15 +35,17 @@ def join_lines(lines: Iterable[str]) -> str:
 
 def wrap(text: str, width: int) -> list[str]:
     """`text` in lines of at most `width` columns, broken at spaces or between wide
-    characters (never inside an ASCII word, never before closing punctuation)."""
+    characters (never inside an ASCII word, never before closing punctuation nor after an
+    opening bracket)."""
     lines: list[str] = []
     current, used = "", 0
     for token in _TOKEN.findall(text):
         token = " " if token.isspace() else token
         size = display_width(token)
         if used + size > width and current.strip() and token not in _NO_LINE_START:
-            lines.append(current.rstrip())
-            current = "" if token == " " else token
+            carried = current[-1] if current[-1] in _NO_LINE_END and current[:-1].strip() else ""
+            lines.append(current[: len(current) - len(carried)].rstrip())
+            current = carried + ("" if token == " " else token)
             used = display_width(current)
             continue
         current += token

@@ -52,6 +52,20 @@ def set_language(lang: str) -> None:
                 vars(module)[attribute] = function
 
 
+def default_lang(environ: dict[str, str] | None = None) -> str:
+    """RENKEI_LANG when it is `ja` or `en`; else `ja` when the locale (LC_ALL, else
+    LC_MESSAGES, else LANG) is Japanese, else `en`."""
+    env = os.environ if environ is None else environ
+    chosen = env.get("RENKEI_LANG", "").strip().lower()
+    if chosen in ("ja", "en"):
+        return chosen
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"
+
+
 @contextmanager
 def language(lang: str) -> Iterator[None]:
     """Speak `lang` inside the block, then the language of before again."""
@@ -66,8 +80,6 @@ def language(lang: str) -> Iterator[None]:
 def language_of(args: Sequence[str], environ: dict[str, str] | None = None) -> str:
     """The language a command line asks for: its `--lang ja|en`, else RENKEI_LANG (`ja` or
     `en`), else the locale."""
-    from renkei.cli.options import default_lang
-
     for index, arg in enumerate(args):
         if arg == "--":
             break

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, Protocol, TypeVar
 import click
 
 from renkei.cli.bilingual import option
+from renkei.cli.language import default_lang as default_lang  # shared by the commands
 
 if TYPE_CHECKING:
     from renkei.registry.safe_files import UnsafeFile
@@ -31,20 +32,6 @@ class OptionDecorator(Protocol):
     """What click.option returns: a decorator that keeps the type of the command it adds to."""
 
     def __call__(self, function: F, /) -> F: ...
-
-
-def default_lang(environ: dict[str, str] | None = None) -> str:
-    """RENKEI_LANG when it is `ja` or `en`; else `ja` when the locale (LC_ALL, else
-    LC_MESSAGES, else LANG) is Japanese, else `en`."""
-    env = os.environ if environ is None else environ
-    chosen = env.get("RENKEI_LANG", "").strip().lower()
-    if chosen in ("ja", "en"):
-        return chosen
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name)
-        if value:
-            return "ja" if value.lower().startswith("ja") else "en"
-    return "en"
 
 
 def _fail(message_ja: str, message_en: str, lang: str) -> NoReturn:
