@@ -4,7 +4,6 @@ and broken between characters, not only at spaces. In English the help is click'
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
 import click
@@ -20,6 +19,8 @@ _TOKEN = re.compile(r"\s+|[\x21-\x7e]+|.")
 
 def display_width(text: str) -> int:
     """The columns `text` takes in a terminal: two for wide characters, one for the others."""
+    import unicodedata
+
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
