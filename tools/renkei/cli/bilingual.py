@@ -59,17 +59,14 @@ class BilingualMixin:
             super().format_options(ctx, formatter)  # type: ignore[misc]
             return
         params: list[click.Parameter] = self.get_params(ctx)  # type: ignore[attr-defined]
-        saved = [(p, getattr(p, "help", None)) for p in params]
+        saved = [(p, getattr(p, "help", None)) for p in params if _ja_help(p) is not None]
         try:
             for param, _text in saved:
-                translated = _ja_help(param)
-                if translated is not None:
-                    vars(param)["help"] = translated
+                vars(param)["help"] = _ja_help(param)
             super().format_options(ctx, formatter)  # type: ignore[misc]
         finally:
             for param, text in saved:
-                if isinstance(param, click.Option):
-                    vars(param)["help"] = text
+                vars(param)["help"] = text
 
     def get_short_help_str(self, limit: int = 45) -> str:
         """The one-line help in a group's list of commands, in the run's language."""
