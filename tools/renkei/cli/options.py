@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, Protocol, TypeVar
 
 import click
 
-from renkei.cli.language import default_lang as default_lang
+from renkei.cli.bilingual import option
+from renkei.cli.language import default_lang as default_lang  # shared by the commands
 
 if TYPE_CHECKING:
     from renkei.registry.safe_files import UnsafeFile
@@ -207,21 +208,76 @@ def resolve_root(root: Path | None, lang: str) -> Path:
         )
 
 
-LANG_OPTION: OptionDecorator = click.option(
+def _run_language(_context: click.Context, _param: click.Parameter, value: str | None) -> str:
+    """--lang as given, else the language this run was started in."""
+    from renkei.cli.language import current_language
+
+    return value or current_language()
+
+
+LANG_OPTION: OptionDecorator = option(
     "--lang",
     type=click.Choice(["ja", "en"]),
     default=None,
-    help="Message language (default: from LC_ALL/LANG; ja for ja_*).",
+    callback=_run_language,
+    help="Message language (default: RENKEI_LANG, else from LC_ALL/LANG; ja for ja_*).",
+    help_ja="表示の言語（既定: RENKEI_LANG、なければ LC_ALL/LANG から。ja_* なら ja）。",
 )
-AS_OF_OPTION: OptionDecorator = click.option(
+AS_OF_OPTION: OptionDecorator = option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
     help="Date that sets the current fiscal year (default: today).",
+    help_ja="今の年度を決める日付（既定: 今日）。形式は YYYY-MM-DD。",
 )
-ROOT_OPTION: OptionDecorator = click.option(
+ROOT_OPTION: OptionDecorator = option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Registry root (default: found from the current directory upwards).",
+    help_ja="レジストリのルート（既定: 今のフォルダから上へ探します）。",
 )
+FORMAT_HELP = "Output format."
+FORMAT_HELP_JA = "出力の形式。"
+
+
+def find_prefecture_folder(root: Path, text: str) -> str | None:
+    """The prefecture folder meant by `text`, spelt the same way for every command: a code
+    (`9`, `09`), a folder (`09-tochigi`), romaji (`tochigi`), a name (`栃木県`) or a path to
+    the folder or into it; None when it names none."""
+    from renkei.registry.layout import PREFECTURES_DIR
+    from renkei.registry.prefecture_lookup import find_prefecture
+
+    folder = find_prefecture(root, text.strip())
+    if folder is not None:
+        return folder
+    path = Path(text)
+    if path.exists():
+        prefectures = (root / PREFECTURES_DIR).resolve()
+        try:
+            inside = path.resolve().relative_to(prefectures)
+        except ValueError:
+            return None
+        if inside.parts:
+            return find_prefecture(root, inside.parts[0])
+    return None
+
+
+def prefecture_folder(root: Path, text: str, lang: str) -> str:
+    """The prefecture folder meant by `text` (see `find_prefecture_folder`); exit 2 naming the
+    accepted spellings when there is none."""
+    folder = find_prefecture_folder(root, text)
+    if folder is None:
+        _fail(
+            f"都道府県「{text}」はありません。コード（09）、フォルダ名（09-tochigi）、ローマ字"
+            "（tochigi）、名称（栃木県）またはフォルダのパスで指定してください。",
+            f"No prefecture '{text}'. Give a code (09), a folder (09-tochigi), romaji "
+            "(tochigi), a name (栃木県) or the folder's path.",
+            lang,
+        )
+    return folder
+
+
+def wrote_line(path: object, lang: str) -> str:
+    """The line that names a file a command wrote."""
+    return f"書き込みました: {path}" if lang == "ja" else f"wrote {path}"

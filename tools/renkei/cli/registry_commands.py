@@ -9,16 +9,22 @@ from typing import TYPE_CHECKING
 
 import click
 
+from renkei.cli.bilingual import command, option
 from renkei.cli.options import (
     AS_OF_OPTION,
     EXIT_FINDINGS,
     EXIT_OK,
+    FORMAT_HELP,
+    FORMAT_HELP_JA,
     LANG_OPTION,
     ROOT_OPTION,
     _fail,
     default_lang,
+    find_prefecture_folder,
     guarded,
+    prefecture_folder,
     resolve_root,
+    wrote_line,
 )
 
 if TYPE_CHECKING:
@@ -27,33 +33,80 @@ if TYPE_CHECKING:
     from renkei.registry.cache import CacheNotice
 
 
-@click.command()
+@command(
+    help_ja="""レジストリ全体、または PATHS の属する都道府県だけを検証します。
+
+    PATHS はファイルやフォルダのパス、または都道府県（09、09-tochigi、tochigi、栃木県）です。
+    検証の層: 構文、JSON Schema と Table Schema、参照データ、ファイル間。見つかった問題はすべて、
+    file:line:col、変わらないコード、メッセージ、直し方のヒントとともに示します。
+    """
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @ROOT_OPTION
 @LANG_OPTION
-@click.option(
+@option(
     "--format",
     "output_format",
     type=click.Choice(["text", "json", "github"]),
     default="text",
     show_default=True,
-    help="Output format.",
+    help=FORMAT_HELP,
+    help_ja=FORMAT_HELP_JA,
 )
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-@click.option("--no-cache", is_flag=True, help="Ignore cached results (a cold run).")
-@click.option("--summary", "show_summary", is_flag=True, help="Print a registry overview too.")
-@click.option("--max-file-size", type=click.IntRange(min=1), default=None, help="Bytes.")
-@click.option("--max-rows", type=click.IntRange(min=1), default=None, help="Rows per CSV.")
-@click.option("--max-depth", type=click.IntRange(min=1), default=None, help="YAML nesting.")
-@click.option(
-    "--max-entries", type=click.IntRange(min=1), default=None, help="Values per YAML file."
+@option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 on warnings too.",
+    help_ja="警告でも終了コード 1 にします。",
+)
+@option(
+    "--no-cache",
+    is_flag=True,
+    help="Ignore cached results (a cold run).",
+    help_ja="キャッシュした結果を使いません（最初から検証します）。",
+)
+@option(
+    "--summary",
+    "show_summary",
+    is_flag=True,
+    help="Print a registry overview too.",
+    help_ja="レジストリの概要も表示します。",
+)
+@option(
+    "--max-file-size",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Bytes.",
+    help_ja="ファイルの大きさの上限（バイト）。",
+)
+@option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Rows per CSV.",
+    help_ja="CSV 1 つの行数の上限。",
+)
+@option(
+    "--max-depth",
+    type=click.IntRange(min=1),
+    default=None,
+    help="YAML nesting.",
+    help_ja="YAML の入れ子の深さの上限。",
+)
+@option(
+    "--max-entries",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Values per YAML file.",
+    help_ja="YAML ファイル 1 つの値の数の上限。",
 )
 @AS_OF_OPTION
-@click.option(
+@option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
     help="Worker processes for a cold run (default: CPU cores, at most 4).",
+    help_ja="最初から検証するときのプロセス数（既定: CPU コア数、最大 4）。",
 )
 @guarded
 def validate(
@@ -73,6 +126,8 @@ def validate(
 ) -> None:
     """Validate the registry, or only the prefectures that PATHS belong to.
 
+    PATHS are files or folders, or prefectures (09, 09-tochigi, tochigi, 栃木県).
+
     Layers: parse; JSON Schema and Table Schema; reference data; cross-file. All findings are
     reported, each with file:line:col, a stable code, a message and a fix hint.
     """
@@ -86,9 +141,21 @@ def validate(
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
+    chosen: list[Path] = []
     for path in paths:
-        if not path.exists():
-            _fail(f"{path} がありません。", f"{path} does not exist.", lang)
+        if path.exists():
+            chosen.append(path)
+            continue
+        folder = find_prefecture_folder(registry_root, str(path))
+        if folder is None:
+            _fail(
+                f"{path} がありません（パスでも都道府県でもありません）。",
+                f"{path} does not exist (it is neither a path nor a prefecture).",
+                lang,
+            )
+        from renkei.registry.layout import PREFECTURES_DIR
+
+        chosen.append(registry_root / PREFECTURES_DIR / folder)
     limits = DEFAULT_LIMITS
     if max_file_size is not None:
         limits = replace(limits, max_file_size=max_file_size)
@@ -105,7 +172,7 @@ def validate(
         click.echo(notice.render(lang), err=True)
 
     options = ValidateOptions(
-        paths=list(paths), use_cache=not no_cache, limits=limits, strict=strict, notify=notify
+        paths=chosen, use_cache=not no_cache, limits=limits, strict=strict, notify=notify
     )
     whole = not (paths or no_cache or show_summary or as_of) and limits == DEFAULT_LIMITS
     before = key_before_run(str(registry_root), strict) if whole else None
@@ -153,7 +220,13 @@ def validate(
     sys.exit(code)
 
 
-@click.command()
+@command(
+    help_ja="""参照リストから、足りない都道府県のフォルダとファイルを作り、各 datapackage.yaml を
+    schemas/tables から書き直します。既存のデータファイルには手を触れません。
+
+    PREFECTURES は都道府県（09、09-tochigi、tochigi、栃木県）です。指定しなければ 47 すべてです。
+    """
+)
 @click.argument("prefectures", nargs=-1)
 @ROOT_OPTION
 @LANG_OPTION
@@ -162,7 +235,8 @@ def scaffold(prefectures: tuple[str, ...], root: Path | None, lang: str | None) 
     """Create missing prefecture folders and files from the reference list, and rewrite each
     datapackage.yaml from schemas/tables. Existing data files are never touched.
 
-    PREFECTURES are codes (13) or folder names (13-tokyo); none means all 47.
+    PREFECTURES are codes (09), folders (09-tochigi), romaji (tochigi) or names (栃木県); none
+    means all 47.
     """
     from renkei.registry.prefecture_lookup import UnknownPrefecture
     from renkei.registry.scaffold import scaffold_registry
@@ -170,9 +244,14 @@ def scaffold(prefectures: tuple[str, ...], root: Path | None, lang: str | None) 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
     try:
-        written = scaffold_registry(registry_root, list(prefectures))
+        folders = [prefecture_folder(registry_root, p, lang) for p in prefectures]
+        written = scaffold_registry(registry_root, folders)
     except UnknownPrefecture as error:
         _fail(f"都道府県 {error} はありません。", f"No prefecture {error}.", lang)
     for path in written:
-        click.echo(f"wrote {path}")
-    click.echo(f"{len(written)} file(s) written")
+        click.echo(wrote_line(path, lang))
+    click.echo(
+        f"{len(written)} 個のファイルを書き込みました。"
+        if lang == "ja"
+        else f"{len(written)} file(s) written"
+    )

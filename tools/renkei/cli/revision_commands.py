@@ -8,34 +8,81 @@ from pathlib import Path
 
 import click
 
+from renkei.cli.bilingual import command, option
 from renkei.cli.options import (
+    FORMAT_HELP,
+    FORMAT_HELP_JA,
     LANG_OPTION,
     ROOT_OPTION,
     _fail,
     default_lang,
+    find_prefecture_folder,
     guarded,
     output_file,
+    prefecture_folder,
     resolve_root,
+    wrote_line,
 )
 
 
-@click.command()
+@command(
+    help_ja="""2 つのリビジョンの間で意味の上で何が変わったか: [都道府県] [REV [REV]]。
+
+    都道府県は 09、09-tochigi、tochigi、栃木県、またはフォルダのパスです。
+
+    \b
+    renkei diff                       HEAD → 作業ツリー（コミットしていない変更）
+    renkei diff HEAD~3                HEAD~3 → 作業ツリー（--revision HEAD~3 と同じ）
+    renkei diff v2024 HEAD            2 つのリビジョン
+    renkei diff origin/main...HEAD    プルリクエスト（分岐点から）
+    renkei diff 13 --from FY2024 --to FY2025   年度（R6、令和6年度 も可）
+    """
+)
 @click.argument("args", nargs=-1)
-@click.option("--from", "from_spec", default=None, help="Old side: a ref or a fiscal year.")
-@click.option("--to", "to_spec", default=None, help="New side (default: the working tree).")
+@option(
+    "--revision",
+    default=None,
+    help="Old side: a Git revision (the same as a first REV; the new side is --to or the "
+    "working tree).",
+    help_ja="比べる元の Git リビジョン（最初の REV と同じ。新しい側は --to または作業ツリー）。",
+)
+@option(
+    "--from",
+    "from_spec",
+    default=None,
+    help="Old side: a ref or a fiscal year.",
+    help_ja="元の側: リビジョンまたは年度。",
+)
+@option(
+    "--to",
+    "to_spec",
+    default=None,
+    help="New side (default: the working tree).",
+    help_ja="新しい側（既定: 作業ツリー）。",
+)
 @ROOT_OPTION
 @LANG_OPTION
-@click.option(
+@option(
     "--format",
     "output_format",
     type=click.Choice(["text", "markdown", "json", "html"]),
     default="text",
     show_default=True,
+    help=FORMAT_HELP,
+    help_ja=FORMAT_HELP_JA,
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to a file instead of standard output.",
+    help_ja="標準出力ではなくファイルに書き込みます。",
+)
 @guarded
 def diff(
     args: tuple[str, ...],
+    revision: str | None,
     from_spec: str | None,
     to_spec: str | None,
     root: Path | None,
@@ -45,14 +92,15 @@ def diff(
 ) -> None:
     """What changed in meaning between two revisions: [PREF] [REV [REV]].
 
+    PREF is 09, 09-tochigi, tochigi, 栃木県 or the folder's path.
+
     \b
     renkei diff                       HEAD → working tree (uncommitted changes)
-    renkei diff HEAD~3                HEAD~3 → working tree
+    renkei diff HEAD~3                HEAD~3 → working tree (also --revision HEAD~3)
     renkei diff v2024 HEAD            two refs
     renkei diff origin/main...HEAD    a pull request (from the merge base)
     renkei diff 13 --from FY2024 --to FY2025   fiscal years (also R6, 令和6年度)
     """
-    from renkei.registry.prefecture_lookup import find_prefecture
     from renkei.revisions.compare import DiffRequest, diff_request
     from renkei.revisions.diff_render import RENDERERS
     from renkei.revisions.git import GitError
@@ -60,9 +108,17 @@ def diff(
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
     positional = list(args)
-    folder = find_prefecture(registry_root, positional[0]) if positional else None
+    folder = find_prefecture_folder(registry_root, positional[0]) if positional else None
     if folder is not None:
         positional = positional[1:]
+    if revision is not None:
+        if positional or from_spec is not None:
+            _fail(
+                "--revision は REV や --from と一緒には使えません。",
+                "--revision cannot be combined with a REV or --from.",
+                lang,
+            )
+        positional = [revision]
     if output is not None:
         output_file(output, lang)
     request = DiffRequest(folder, tuple(positional), from_spec, to_spec)
@@ -76,20 +132,33 @@ def diff(
         from renkei.registry.safe_files import write_atomic
 
         write_atomic(output, text)
-        click.echo(f"wrote {output}")
+        click.echo(wrote_line(output, lang))
     else:
         click.echo(text, nl=False)
 
 
-@click.command()
+@command(
+    help_ja="""Git の履歴にあるビジョンの改訂（すべての都道府県、または PREFECTURE）。
+
+    PREFECTURE は 09、09-tochigi、tochigi、栃木県、またはフォルダのパスです。
+    """
+)
 @click.argument("prefecture", required=False)
 @ROOT_OPTION
 @LANG_OPTION
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help=FORMAT_HELP,
+    help_ja=FORMAT_HELP_JA,
+)
 @guarded
 def log(prefecture: str | None, root: Path | None, lang: str | None, output_format: str) -> None:
-    """Vision revisions found in Git history (all prefectures, or PREFECTURE)."""
-    from renkei.registry.prefecture_lookup import find_prefecture
+    """Vision revisions found in Git history (all prefectures, or PREFECTURE).
+
+    PREFECTURE is 09, 09-tochigi, tochigi, 栃木県 or the folder's path."""
     from renkei.revisions.git import GitError, open_repo
     from renkei.revisions.history import vision_log
     from renkei.revisions.log_table import render_log
@@ -98,9 +167,7 @@ def log(prefecture: str | None, root: Path | None, lang: str | None, output_form
     registry_root = resolve_root(root, lang)
     folder = None
     if prefecture is not None:
-        folder = find_prefecture(registry_root, prefecture)
-        if folder is None:
-            _fail(f"都道府県「{prefecture}」はありません。", f"No prefecture '{prefecture}'.", lang)
+        folder = prefecture_folder(registry_root, prefecture, lang)
     try:
         entries = vision_log(open_repo(registry_root), folder)
     except GitError as error:

@@ -8,37 +8,48 @@ from typing import TYPE_CHECKING
 
 import click
 
+from renkei.cli.bilingual import command, option
 from renkei.cli.options import (
     AS_OF_OPTION,
+    FORMAT_HELP,
+    FORMAT_HELP_JA,
     LANG_OPTION,
     ROOT_OPTION,
     default_lang,
     guarded,
     output_file,
     resolve_root,
+    wrote_line,
 )
 
 if TYPE_CHECKING:
     import datetime as dt
 
 
-@click.command()
+@command(
+    help_ja="""都道府県ごとに 1 行: 状況の区分、類型、ビジョン、データ連携基盤、原則に関する指摘、
+    回答。`--format svg` は日本のタイルマップを描きます。
+    """
+)
 @ROOT_OPTION
 @LANG_OPTION
-@click.option(
+@option(
     "--format",
     "output_format",
     type=click.Choice(["text", "markdown", "json", "csv", "svg"]),
     default="text",
     show_default=True,
+    help=FORMAT_HELP,
+    help_ja=FORMAT_HELP_JA,
 )
 @AS_OF_OPTION
-@click.option(
+@option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     help="Write to a file; markdown also writes the map beside it (NAME.svg).",
+    help_ja="ファイルに書き込みます。markdown では地図も横に書きます（NAME.svg）。",
 )
 @guarded
 def summary(
@@ -63,4 +74,4 @@ def summary(
         click.echo(RENDERERS[output_format].render(data, lang, DEFAULT_MAP_NAME), nl=False)
         return
     for path in write_summary(data, output, output_format, lang):
-        click.echo(f"wrote {path}")
+        click.echo(wrote_line(path, lang))

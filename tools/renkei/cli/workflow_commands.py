@@ -12,12 +12,17 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from renkei.cli.bilingual import command, option
 from renkei.cli.options import (
+    AS_OF_OPTION,
     EXIT_FINDINGS,
     EXIT_OK,
+    FORMAT_HELP,
+    FORMAT_HELP_JA,
     LANG_OPTION,
     ROOT_OPTION,
     _fail,
@@ -26,11 +31,27 @@ from renkei.cli.options import (
     guarded,
     output_file,
     resolve_root,
+    wrote_line,
 )
 
+if TYPE_CHECKING:
+    import datetime as dt
 
-@click.command()
-@click.option("--check", is_flag=True, help="Exit 1 when .github/CODEOWNERS is out of date.")
+BASE_HELP_JA = "変更の取り込み先のブランチ（リビジョン）。"
+
+
+@command(
+    help_ja=""".github/CODEOWNERS を書きます: 各都道府県のフォルダはその担当者（prefecture.yaml）に、
+    それ以外はコアの担当者（.github/core-maintainers.txt）に割り当てます。担当者のいない
+    都道府県はコアの担当者になります。
+    """
+)
+@option(
+    "--check",
+    is_flag=True,
+    help="Exit 1 when .github/CODEOWNERS is out of date.",
+    help_ja=".github/CODEOWNERS が最新でなければ終了コード 1 にします。",
+)
 @ROOT_OPTION
 @LANG_OPTION
 @guarded
@@ -68,13 +89,37 @@ def codeowners(check: bool, root: Path | None, lang: str | None) -> None:
         click.echo(f"{name} は最新です。" if lang == "ja" else f"{name} is up to date.")
         return
     write_codeowners(registry_root, expected)
-    click.echo(f"wrote {name}")
+    click.echo(wrote_line(name, lang))
 
 
-@click.command()
-@click.option("--base", "base_ref", required=True, help="The branch the change goes into.")
-@click.option("--allow-multi", is_flag=True, help="Do not fail when several scopes are touched.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@command(
+    help_ja="""変更が触れる都道府県を示します: BASE と HEAD の分岐点からのコミット、コミットして
+    いない変更と追跡していないファイル。複数の都道府県のデータ、またはデータとツールを同時に
+    変えると、--allow-multi なしでは終了コード 1 です。
+    """
+)
+@option(
+    "--base",
+    "--revision",
+    "base_ref",
+    required=True,
+    help="The branch (revision) the change goes into.",
+    help_ja=BASE_HELP_JA,
+)
+@option(
+    "--allow-multi",
+    is_flag=True,
+    help="Do not fail when several scopes are touched.",
+    help_ja="複数の範囲に触れても失敗にしません。",
+)
+@option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help=FORMAT_HELP,
+    help_ja=FORMAT_HELP_JA,
+)
 @ROOT_OPTION
 @LANG_OPTION
 @guarded
@@ -101,17 +146,41 @@ def scope(
         data_problem(*multi_message(result), lang)
 
 
-@click.command()
-@click.option("--base", "base_ref", default=None, help="Rank findings on lines changed since.")
-@click.option(
+@command(
+    help_ja="""プルリクエスト向けの `validate --format github`: BASE と HEAD の分岐点から変わった
+    行への注記を先に出し（GitHub は種類ごとに最初の 10 件だけを表示します）、全件をジョブの
+    サマリーに追記します。
+    """
+)
+@option(
+    "--base",
+    "--revision",
+    "base_ref",
+    default=None,
+    help="Rank findings on lines changed since this revision first.",
+    help_ja="このリビジョンから変わった行の指摘を先に出します。",
+)
+@option(
     "--summary",
     "summary_file",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     help="Append the full list as markdown (default: $GITHUB_STEP_SUMMARY when set).",
+    help_ja="全件を Markdown で追記するファイル（既定: $GITHUB_STEP_SUMMARY があればそれ）。",
 )
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-@click.option("--no-cache", is_flag=True, help="Ignore cached results.")
+@option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 on warnings too.",
+    help_ja="警告でも終了コード 1 にします。",
+)
+@option(
+    "--no-cache",
+    is_flag=True,
+    help="Ignore cached results.",
+    help_ja="キャッシュした結果を使いません。",
+)
+@AS_OF_OPTION
 @ROOT_OPTION
 @LANG_OPTION
 @guarded
@@ -120,6 +189,7 @@ def annotate(
     summary_file: Path | None,
     strict: bool,
     no_cache: bool,
+    as_of: dt.datetime | None,
     root: Path | None,
     lang: str | None,
 ) -> None:
@@ -148,6 +218,8 @@ def annotate(
     options = ValidateOptions(
         use_cache=not no_cache, notify=lambda notice: click.echo(notice.render(lang), err=True)
     )
+    if as_of is not None:
+        options.as_of = as_of.date()
     report = validate(registry_root, options)
     click.echo(render_annotations(report, changed, lang), nl=False)
     target = summary_file
@@ -159,8 +231,22 @@ def annotate(
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
-@click.command("change-kind")
-@click.option("--base", "base_ref", required=True, help="The branch the change goes into.")
+@command(
+    "change-kind",
+    help_ja="""BASE と HEAD の分岐点からの変更が都道府県のフォルダ（registry/prefectures/NN-romaji/
+    と生成される .github/CODEOWNERS）だけなら `data`、そうでなければ `code` を出力し、code に
+    した理由のパスを標準エラーに示します。プルリクエストのワークフローは code のときだけテストを
+    実行します。
+    """,
+)
+@option(
+    "--base",
+    "--revision",
+    "base_ref",
+    required=True,
+    help="The branch (revision) the change goes into.",
+    help_ja=BASE_HELP_JA,
+)
 @ROOT_OPTION
 @LANG_OPTION
 @guarded
@@ -184,7 +270,11 @@ def change_kind(base_ref: str, root: Path | None, lang: str | None) -> None:
     click.echo(kind)
 
 
-@click.command()
+@command(
+    help_ja="""ファイルが改行で終わること、行末に空白がないこと（Markdown は除く）、YAML・CSV・
+    JSON に BOM がないことを確かめます。ファイルは読むだけです。
+    """
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @LANG_OPTION
 @guarded

@@ -47,7 +47,7 @@ def summary_line(report: Report, lang: str) -> str:
     errors, warnings = len(report.errors), len(report.warnings)
     prefectures = len(report.prefectures_checked)
     if lang == "ja":
-        verdict = "問題はありません" if not errors and not warnings else "問題があります"
+        verdict = "問題があります" if errors else "有効です" if warnings else "問題はありません"
         return (
             f"{verdict}: エラー {errors} 件、警告 {warnings} 件"
             f"（{prefectures} 都道府県、{report.files_checked} ファイル）"

@@ -4,7 +4,9 @@ behind an export that no workbook can hold."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 from renkei.checks.validate import ValidateOptions, validate
 from renkei.findings import codes
@@ -31,20 +33,48 @@ def render_plan(plan: Plan, display: str, lang: str) -> str:
         lines += finding_lines(finding, lang, place=_place(finding, display), localised=True)
     if plan.diff is not None:
         diff = TextRenderer().render(plan.diff, lang).splitlines()
-        diff[0] = f"renkei import: registry → {display}"
+        diff[0] = f"renkei import: {'レジストリ' if lang == 'ja' else 'registry'} → {display}"
         lines.append("\n".join(diff))
     return "".join(line + "\n" for line in lines)
 
 
-def refused_line(plan: Plan, lang: str) -> str:
-    """The verdict on an import with errors: nothing was changed."""
+def refused(plan: Plan, strict: bool) -> bool:
+    """Whether an import is refused: it has errors, or warnings under --strict."""
+    return bool(plan.errors) or (strict and bool(plan.findings))
+
+
+def refused_line(plan: Plan, lang: str, strict: bool = False) -> str:
+    """The verdict on an import with errors (or warnings under --strict): nothing was
+    changed."""
     errors = len(plan.errors)
     warnings = len(plan.findings) - errors
+    why_ja = "（--strict のため警告でも取り込みません）" if strict and not errors else ""
+    why_en = " (--strict refuses warnings too)" if strict and not errors else ""
     if lang == "ja":
         return (
-            f"取り込めません: エラー {errors} 件、警告 {warnings} 件。ファイルは変更していません。"
+            f"取り込めません: エラー {errors} 件、警告 {warnings} 件{why_ja}。"
+            "ファイルは変更していません。"
         )
-    return f"not imported: {errors} error(s), {warnings} warning(s); no file was changed."
+    return f"not imported: {errors} error(s), {warnings} warning(s){why_en}; no file was changed."
+
+
+def plan_json(plan: Plan, written: list[str], strict: bool) -> str:
+    """An import as one JSON document: the validate report's shape (format_version, valid,
+    summary, findings) plus the files it would change and those it wrote."""
+    from renkei import __version__
+    from renkei.report.reporters import JSON_FORMAT_VERSION
+
+    errors = len(plan.errors)
+    document: dict[str, Any] = {
+        "format_version": JSON_FORMAT_VERSION,
+        "tool": {"name": "renkei", "version": __version__},
+        "valid": not refused(plan, strict),
+        "summary": {"errors": errors, "warnings": len(plan.findings) - errors},
+        "findings": [f.to_dict() for f in plan.findings],
+        "would_change": sorted(plan.changed),
+        "written": list(written),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def unchanged_line(lang: str) -> str:
