@@ -7,7 +7,7 @@ traceback); 130 interrupted (also when the reader of the output goes away). No c
 a registry file unless it says so.
 
 Owns: `group` (the `renkei` group), one module per command group (`registry_commands`,
-`revision_commands`, `summary_command`, `bundle_commands`, `workbook_commands`,
+`migrate_command`, `revision_commands`, `summary_command`, `bundle_commands`, `workbook_commands`,
 `workflow_commands`, `docs_commands`), the options and helpers they share (`options`) and
 the generated command reference (`doc`, `errors_doc`). The command modules import `options`,
 never each other; this module puts them together. A command parses its arguments, calls the
@@ -21,6 +21,7 @@ from __future__ import annotations
 from renkei.cli.bundle_commands import bundle, verify_bundle_command
 from renkei.cli.docs_commands import docs
 from renkei.cli.group import main
+from renkei.cli.migrate_command import migrate
 from renkei.cli.registry_commands import scaffold, validate
 from renkei.cli.revision_commands import diff, log
 from renkei.cli.summary_command import summary
@@ -32,6 +33,7 @@ __all__ = ["main"]
 for _command in (
     validate,
     scaffold,
+    migrate,
     diff,
     log,
     summary,
