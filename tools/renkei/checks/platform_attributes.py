@@ -21,9 +21,7 @@ def _exchanges_only_personal_data(platform: dict[str, Any]) -> bool:
     """True when what the platform can exchange is personal data: it handles personal data and
     contains no non-personal area data platform (components.non_personal_broker is false)."""
     components = platform.get("components")
-    non_personal = (
-        components.get("non_personal_broker") if isinstance(components, dict) else None
-    )
+    non_personal = components.get("non_personal_broker") if isinstance(components, dict) else None
     return platform.get("personal_data") is True and non_personal is False
 
 

@@ -127,6 +127,8 @@ A016 = FindingType(
         "市区町村が過大な投資をせずに既にある基盤を有効活用できるようサポートいただきたい。」 "
         "Reported for an answered municipalities.csv row with intention build_new while "
         "platforms.yaml holds a platform led by the prefecture, building or operating, and "
-        "open to municipalities (user_scope prefecture_wide, or participants listed)."
+        "open to municipalities: user_scope prefecture_wide, participants listed, or "
+        "participation stated (shared: true, municipalities of 1 or more, or "
+        "all_municipalities: true, as GB3 §9.5 states 栃木県's 「県内全25市町」)."
     ),
 )
