@@ -74,10 +74,10 @@ def _platform(rng: random.Random, pid: str, lead: str, members: list[str], n: in
         "platform_provision": "municipality_only",
         "user_scope": rng.choice(["within_municipality", "prefecture_wide"]),
         "cross_prefecture": False,
-        "counts": {
-            "personal_auth_services": rng.randint(0, 2),
-            "non_personal_platforms": 1,
-            "personal_platforms": rng.randint(0, 1),
+        "components": {
+            "personal_auth": rng.random() < 0.5,
+            "non_personal_broker": True,
+            "personal_broker": rng.random() < 0.5,
         },
         "broker_data_management": "external",
         "authentication": {"ial": "2", "aal": "2", "federation": "OpenID Connect"},

@@ -147,12 +147,12 @@ def test_x013_reports_each_revision_at_its_own_line(shared: Registry) -> None:
 
 # --- A014: personal-data linkage without authentication linkage (GB3 §4.4) ----------------
 
-PERSONAL = platform("p1", personal_data="true", non_personal_platforms="0")
+PERSONAL = platform("p1", personal_data="true", non_personal_broker="false")
 AUTH_LINKAGE = "linkage:\n      authentication: false"
 
 
 def _personal(authentication: str = "false", **changes: str) -> str:
-    text = platform("p1", **{"personal_data": "true", "non_personal_platforms": "0", **changes})
+    text = platform("p1", **{"personal_data": "true", "non_personal_broker": "false", **changes})
     return platforms_file(
         text.replace(AUTH_LINKAGE, f"linkage:\n      authentication: {authentication}")
     )
@@ -178,8 +178,8 @@ def test_a014_personal_linkage_without_authentication_linkage(shared: Registry) 
     [
         (_personal("true"), "authentication linkage: GB3 §4.4's requirement is met"),
         (_personal("unknown"), "authentication linkage unknown"),
-        (_personal(non_personal_platforms="1"), "it also has a non-personal platform"),
-        (_personal(non_personal_platforms="unknown"), "its non-personal platforms are unknown"),
+        (_personal(non_personal_broker="true"), "it also has a non-personal platform"),
+        (_personal(non_personal_broker="unknown"), "its non-personal platforms are unknown"),
         (_personal(personal_data="false"), "no personal data"),
         (_personal(personal_data="unknown"), "personal data unknown"),
         (_personal(data="false"), "no data linkage"),

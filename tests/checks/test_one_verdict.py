@@ -124,8 +124,8 @@ def test_a_fiscal_year_written_as_a_float_is_refused(
 
 
 def test_a_count_written_1e3_is_refused(registry: Registry) -> None:
-    registry.replace(PLATFORMS, "personal_auth_services: 1", "personal_auth_services: 1e3")
-    finding = _at(registry, "S010", "$.platforms[0].counts.personal_auth_services")
+    registry.replace(PLATFORMS, "scale: unknown", "scale: {accounts: 1e3, monthly_api_calls: 0}")
+    finding = _at(registry, "S010", "$.platforms[0].scale.accounts")
     assert "Write 1000 " in finding["hint"]["en"]
 
 
@@ -156,9 +156,9 @@ def test_an_engine_disagreement_is_refused_not_passed(registry: Registry) -> Non
     registry.replace(
         "schemas/common.schema.json", '{ "type": "integer", "minimum": 0 }', '{ "type": "number" }'
     )
-    registry.replace(PLATFORMS, "personal_platforms: 0", "personal_platforms: 1e999")
-    finding = _at(registry, "S009", "$.platforms[0].counts.personal_platforms")
-    assert finding["line"] == 20
+    registry.replace(PLATFORMS, "scale: unknown", "scale: {accounts: 1e999, monthly_api_calls: 0}")
+    finding = _at(registry, "S009", "$.platforms[0].scale.accounts")
+    assert finding["line"] == 38
     assert "jsonschema-rs" in finding["message"]["en"] and finding["hint"]["ja"]
     assert "the value 1e999" in finding["message"]["en"]
 

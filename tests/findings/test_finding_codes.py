@@ -71,7 +71,7 @@ def _engines_disagree(r: Registry) -> None:
     jsonschema-rs refuses it, python-jsonschema accepts it."""
     common = "schemas/common.schema.json"
     r.replace(common, '{ "type": "integer", "minimum": 0 }', '{ "type": "number" }')
-    r.replace(PLATFORMS, "personal_platforms: 0", "personal_platforms: 1e999")
+    r.replace(PLATFORMS, "scale: unknown", "scale: {accounts: 1e999, monthly_api_calls: 0}")
 
 
 def _duplicate_platform(r: Registry) -> None:
@@ -153,7 +153,12 @@ CASES = [
         _sub(PLATFORMS, 'operating: "2024-04"', "operating: 令和6年4月"),
         hint_contains='"2024-04"',
     ),
-    Case("S006", PLATFORMS, 20, _sub(PLATFORMS, "personal_platforms: 0", "personal_platforms: -1")),
+    Case(
+        "S006",
+        PLATFORMS,
+        38,
+        _sub(PLATFORMS, "scale: unknown", "scale: {accounts: -1, monthly_api_calls: 0}"),
+    ),
     Case(
         "S007",
         PLATFORMS,
@@ -167,12 +172,12 @@ CASES = [
         _sub(PLATFORMS, "  - id: test-platform\n", "  - id: |\n      test-platform\n"),
         hint_contains='"test-platform"',
     ),
-    Case("S009", PLATFORMS, 20, _engines_disagree, hint_contains="1e999"),
+    Case("S009", PLATFORMS, 38, _engines_disagree, hint_contains="1e999"),
     Case(
         "S010",
         PLATFORMS,
-        19,
-        _sub(PLATFORMS, "non_personal_platforms: 1", "non_personal_platforms: 1.0e0"),
+        38,
+        _sub(PLATFORMS, "scale: unknown", "scale: {accounts: 1.0e0, monthly_api_calls: 0}"),
         hint_contains="Write 1 ",
     ),
     Case("T001", MUNICIPALITIES, 1, _sub(MUNICIPALITIES, "answer_status", "answerstatus")),

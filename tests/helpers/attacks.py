@@ -803,7 +803,7 @@ def engine_disagreement(r: Registry) -> list[str]:
     r.replace(
         "schemas/common.schema.json", '{ "type": "integer", "minimum": 0 }', '{ "type": "number" }'
     )
-    r.replace(PLATFORMS, "personal_platforms: 0", "personal_platforms: 1e999")
+    r.replace(PLATFORMS, "scale: unknown", "scale: {accounts: 1e999, monthly_api_calls: 0}")
     return _validate()
 
 

@@ -55,10 +55,10 @@ platforms:
     platform_provision: municipality_only
     user_scope: prefecture_wide
     cross_prefecture: false
-    counts:
-      personal_auth_services: 1
-      non_personal_platforms: 1
-      personal_platforms: 0
+    components:
+      personal_auth: true
+      non_personal_broker: true
+      personal_broker: false
     broker_data_management: external
     authentication: unknown
     linkage:

@@ -66,7 +66,7 @@ def synthetic_platform(root: Path, folder: str, platform_id: str) -> dict[str, A
         "platform_provision": "unknown",
         "user_scope": "unknown",
         "cross_prefecture": False,
-        "counts": "unknown",
+        "components": "unknown",
         "broker_data_management": "unknown",
         "authentication": "unknown",
         "linkage": "unknown",

@@ -46,6 +46,8 @@ SCHEMA_VOCABULARY = {
     ("municipal-platforms.json", "relation"): "municipal_relation",
     ("municipalities.json", "answer_status"): "answer_status",
     ("municipalities.json", "intention"): "intention",
+    ("vision.schema.json", "area_count"): "area_count",
+    ("platforms.schema.json", "method"): "consent_method",
 }
 
 #: GB3's own strings (guidebook/エリアデータ連携基盤の共同利用ガイドブック第3.0版.md @ 4225644),
@@ -116,6 +118,12 @@ GB3_LABELS = {
     ("sharing_type", "2.6"): ("GB3 §7.1", "型2.6 自治体主導・広域（認証整合あり）"),
     ("sharing_type", "2.7"): ("GB3 §7.1", "型2.7 官民混在（認証整合なし）"),
     ("sharing_type", "2.8"): ("GB3 §7.1", "型2.8 官民混在・広域（認証整合＋データ連携）"),
+    ("kpi_indicator", "production_rate"): ("GB3 §8.3", "本番化率"),
+    ("area_count", "0"): ("GB3 §4.2", "0"),
+    ("area_count", "1"): ("GB3 §4.2", "1"),
+    ("area_count", "2+"): ("GB3 §4.2", "2つ以上"),
+    ("consent_method", "dynamic_opt_in"): ("GB3 §15.3", "ダイナミックオプトイン方式"),
+    ("consent_method", "opt_in"): ("GB3 §15.3", "オプトイン"),
 }
 
 #: Answers that several lists share with one meaning; any other label names one thing only.

@@ -35,6 +35,12 @@ def _diff_tokyo(registry: Registry) -> dict[str, Any]:
 
 def _add_model(registry: Registry) -> None:
     registry.replace(PLATFORMS, "    sources:\n", EXTRA + "    sources:\n")
+    # The number stands alone: with the one named participant it would disagree (X015).
+    registry.replace(
+        PLATFORMS,
+        '    participants:\n      - lg_code: "131016"\n        name: 千代田区\n        since: "2024"\n',
+        "    participants: unknown\n",
+    )
 
 
 def test_the_summary_formats_show_models_and_the_vision_notice(registry: Registry) -> None:

@@ -78,6 +78,14 @@ PLATFORM_EXTRAS = [
     ("participation_as_of", "参加数の時点 / Participation as of"),
     ("participation_note", "参加の出典表現 / Participation in the source's words"),
 ]
+#: Columns after those: the platform's components (GB3 §4.2) and consent management (§15.3 ②).
+PLATFORM_PARTS = [
+    ("components_personal_auth", "個人認証サービス（GB3 §4.2） / Personal authentication service"),
+    ("components_non_personal_broker", "非パーソナルエリアデータ連携基盤（GB3 §4.2） / Non-personal platform"),
+    ("components_personal_broker", "パーソナルエリアデータ連携基盤（GB3 §4.2） / Personal platform"),
+    ("consent_management_method", "同意の方式（GB3 §15.3） / Consent method"),
+    ("consent_management_timestamped_log", "同意・解除のタイムスタンプ付きログ（GB3 §15.3） / Timestamped consent log"),
+]  # fmt: skip
 
 
 def platform_tables(state: PrefectureState) -> list[Table]:
@@ -89,7 +97,8 @@ def platform_tables(state: PrefectureState) -> list[Table]:
         "データ連携基盤 / Platforms",
         [_field(n, t) for n, t in PLATFORM_SCALARS]
         + [_field("timeline_" + k, f"時期（{k}） / Timeline ({k})") for k in _TIMELINE]
-        + [_field(n, t) for n, t in PLATFORM_EXTRAS],
+        + [_field(n, t) for n, t in PLATFORM_EXTRAS]
+        + [_field(n, t) for n, t in PLATFORM_PARTS],
         [],
         ["id"],
     )
@@ -136,6 +145,7 @@ def platform_tables(state: PrefectureState) -> list[Table]:
             [cell(platform.get(n)) for n, _ in PLATFORM_SCALARS]
             + [cell(timeline.get(k)) for k in _TIMELINE]
             + _extras(platform)
+            + _parts(platform)
         )
         fields = platform.get("fields")
         if isinstance(fields, list):
@@ -165,6 +175,18 @@ def platform_tables(state: PrefectureState) -> list[Table]:
                     + [" ".join(supports) if isinstance(supports, list) else ""]
                 )
     return [main, fields_table, modules, participants, sources]
+
+
+def _parts(platform: dict[str, Any]) -> list[str]:
+    """The PLATFORM_PARTS cells of one platform: a value, `unknown` when the whole block is
+    unknown, empty where it is absent."""
+    out = []
+    for name, _ in PLATFORM_PARTS:
+        block = "components" if name.startswith("components_") else "consent_management"
+        value = platform.get(block)
+        key = name.removeprefix(block + "_")
+        out.append(cell(value.get(key) if isinstance(value, dict) else value))
+    return out
 
 
 def _extras(platform: dict[str, Any]) -> list[str]:

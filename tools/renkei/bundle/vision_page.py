@@ -23,7 +23,14 @@ VOCABULARY_OF = {
     "operating_model": "operating_model",
     "format": "vision_format",
     "consultation_with": "consultation_partner",
+    "area_count": "area_count",
 }
+#: The rows of the area inventory (GB3 §4.2 基盤の数量), with GB3's names of the counts.
+AREA_ROWS = [
+    ("personal_auth_services", "個人認証サービスの数"),
+    ("non_personal_platforms", "非パーソナルエリアデータ連携基盤の数"),
+    ("personal_platforms", "パーソナルエリアデータ連携基盤の数"),
+]
 Labels = Mapping[str, Mapping[str, str]]
 
 
@@ -223,6 +230,11 @@ def _context(
     if isinstance(desk, dict):
         blocks[-1][1][2:2] = [("相談体制の構築（通知 記2(3)）", desk.get("established")),
                               ("構築の時期", desk.get("since"))]  # fmt: skip
+    inventory = vision.get("area_inventory")
+    if isinstance(inventory, dict):
+        blocks.append(("域内の基盤の数量（GB3 §4.2）", [("時点", inventory.get("as_of"))] + [
+            (title, _label(labels, "area_count", inventory.get(key))) for key, title in AREA_ROWS
+        ]))  # fmt: skip
     notice = _notice_rows(vision.get("revisions"), labels)
     if notice:
         blocks.append(("最新の改定の送付・様式・協議（通知 記2(2)）", notice))

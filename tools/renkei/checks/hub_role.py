@@ -21,17 +21,30 @@ from renkei.registry.loaders.yaml_loader import YamlDocument
 _JOINABLE = frozenset({"building", "operating"})
 
 
+def _participation_open(value: object) -> bool:
+    """True when `participation` states use by others: shared, a number of municipalities of
+    one or more, or all municipalities (GB3 §9.5 「県内全25市町」)."""
+    if not isinstance(value, dict):
+        return False
+    count = value.get("municipalities")
+    counted = isinstance(count, int) and not isinstance(count, bool) and count >= 1
+    return value.get("shared") is True or counted or value.get("all_municipalities") is True
+
+
 def open_prefectural_platforms(platforms: YamlDocument, prefecture_lg_code: str) -> list[Entry]:
     """The prefecture's own platforms (lead_body = its code), building or operating, that are
-    open to municipalities: scope prefecture_wide, or participants listed."""
+    open to municipalities: scope prefecture_wide, participants listed, or participation stated
+    (shared, a number of municipalities, or all of them)."""
     found = []
     for entry in platform_entries(platforms):
         data = entry.data
         if data.get("lead_body") != prefecture_lg_code or entry.status not in _JOINABLE:
             continue
         participants = data.get("participants")
-        if data.get("user_scope") == "prefecture_wide" or (
-            isinstance(participants, list) and participants
+        if (
+            data.get("user_scope") == "prefecture_wide"
+            or (isinstance(participants, list) and participants)
+            or _participation_open(data.get("participation"))
         ):
             found.append(entry)
     return found

@@ -19,10 +19,10 @@ from renkei.registry.loaders.yaml_loader import YamlDocument, json_path
 
 def _exchanges_only_personal_data(platform: dict[str, Any]) -> bool:
     """True when what the platform can exchange is personal data: it handles personal data and
-    has no non-personal platform (counts.non_personal_platforms is 0)."""
-    counts = platform.get("counts")
-    non_personal = counts.get("non_personal_platforms") if isinstance(counts, dict) else None
-    return platform.get("personal_data") is True and non_personal == 0
+    contains no non-personal area data platform (components.non_personal_broker is false)."""
+    components = platform.get("components")
+    non_personal = components.get("non_personal_broker") if isinstance(components, dict) else None
+    return platform.get("personal_data") is True and non_personal is False
 
 
 def linkage_findings(document: YamlDocument, entries: list[Entry]) -> list[Finding]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from renkei.checks.area_counts import area_inventory_findings, participation_findings
 from renkei.checks.characters import csv_findings, yaml_findings
 from renkei.checks.codes import name_findings
 from renkei.checks.hub_role import hub_findings
@@ -98,6 +99,15 @@ class PrefectureChecker:
                     self.as_of,
                 )
             )
+        if prefecture is not None and PLATFORMS_FILE in schema_valid:
+            platforms_document = documents[PLATFORMS_FILE]
+            result.findings.extend(
+                participation_findings(platforms_document, self.reference, prefecture)
+            )
+            if VISION_FILE in schema_valid:
+                result.findings.extend(
+                    area_inventory_findings(documents[VISION_FILE], platforms_document)
+                )
         if DATAPACKAGE_FILE in documents and prefecture is not None:
             self._datapackage(documents[DATAPACKAGE_FILE], folder, prefecture, result)
         for filename, table_name in TABLES.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from renkei.cli.bundle_commands import bundle, verify_bundle_command
 from renkei.cli.docs_commands import docs
 from renkei.cli.group import main as main
+from renkei.cli.migrate_command import migrate
 from renkei.cli.registry_commands import scaffold, validate
 from renkei.cli.revision_commands import diff, log
 from renkei.cli.summary_command import summary
@@ -14,6 +15,7 @@ from renkei.cli.workflow_commands import annotate, change_kind, codeowners, hygi
 for _command in (
     validate,
     scaffold,
+    migrate,
     diff,
     log,
     summary,

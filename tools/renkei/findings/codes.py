@@ -31,6 +31,8 @@ from renkei.findings.catalogue.cross_file import (
     X007,
     X012,
     X013,
+    X014,
+    X015,
 )
 from renkei.findings.catalogue.guidebook import A013, A014, A015, A016
 from renkei.findings.catalogue.json_schema import (
@@ -234,4 +236,6 @@ __all__ = [
     "X007",
     "X012",
     "X013",
+    "X014",
+    "X015",
 ]

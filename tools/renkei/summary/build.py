@@ -31,6 +31,7 @@ from renkei.registry.loaders.yaml_loader import load_yaml_bytes
 from renkei.registry.reference import Reference
 from renkei.registry.safe_files import read_if_safe, read_text_limited
 from renkei.revisions.dates import reiwa_label
+from renkei.summary.area import area_inventory, consent_methods
 
 #: The status categories in display order; their labels are vocabulary `sharing_status` of
 #: registry/reference/vocabularies.csv (GB3 §6.6's own words; not_reported is the registry's).
@@ -67,6 +68,8 @@ class PrefectureSummary:
     municipalities_on_shared: int = 0
     operating_models: Counter[str] = field(default_factory=Counter)
     vision_notice: dict[str, object] = field(default_factory=dict)
+    area_inventory: dict[str, Any] | None = None
+    consent_methods: Counter[str] = field(default_factory=Counter)
 
     @property
     def shared_share(self) -> float | None:
@@ -117,6 +120,8 @@ class PrefectureSummary:
             },
             "operating_models": dict(sorted(self.operating_models.items())),
             "vision_notice": self.vision_notice,
+            "area_inventory": self.area_inventory,
+            "consent_methods": dict(sorted(self.consent_methods.items())),
         }
 
 
@@ -227,8 +232,10 @@ def summarise_prefecture(
     if years:
         summary.latest_fiscal_year, summary.latest_revision = max(years)
     summary.vision_notice = vision_notice(vision)
+    summary.area_inventory = area_inventory(vision, reference)
     platforms_doc = _yaml(folder_path / PLATFORMS_FILE)
     platforms = [p for p in platforms_doc.get("platforms") or [] if isinstance(p, dict)]
+    summary.consent_methods = consent_methods(platforms)
     municipal = {m.lg_code for m in reference.municipalities_of(code)}
     answers = _rows(folder_path / "municipalities.csv")
     summary.municipalities_total = len(municipal)

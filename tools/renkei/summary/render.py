@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from renkei import __version__
 from renkei.escape import markdown, spreadsheet, terminal
+from renkei.summary.area import area_cells
 from renkei.summary.build import CATEGORIES, NationalSummary, PrefectureSummary
 from renkei.summary.map_svg import STYLE, render_map
 from renkei.summary.national_status import comparison_document, comparison_rows, explanation
@@ -212,7 +213,8 @@ class CsvSummary(SummaryRenderer):
         "latest_fiscal_year", "latest_revision", "platforms", "principle_findings",
         "municipalities_total", "municipalities_answered", "municipalities_on_shared_platform",
         "operating_models", "vision_sent_to_agency_on", "vision_format", "consultation_held",
-        "hub_established",
+        "hub_established", "area_personal_auth_services", "area_non_personal_platforms",
+        "area_personal_platforms", "consent_methods",
     ]  # fmt: skip
 
     def render(self, summary: NationalSummary, lang: str, map_file: str = "summary.svg") -> str:
@@ -231,6 +233,8 @@ class CsvSummary(SummaryRenderer):
                     ";".join(f"{k}:{n}" for k, n in sorted(p.operating_models.items())),
                     *(_csv_value(p.vision_notice.get(k)) for k in (
                         "sent_to_agency_on", "format", "consultation_held", "hub_established")),
+                    *area_cells(p.area_inventory),
+                    ";".join(f"{k}:{n}" for k, n in sorted(p.consent_methods.items())),
                     ]
                 )
             )  # fmt: skip

@@ -47,7 +47,7 @@ from renkei.workbook.source import PrefectureData
 #: Nested platform fields a new platform row starts with (the workbook does not carry them).
 NEW_PLATFORM_DEFAULTS: dict[str, Any] = {
     "timeline": {},
-    "counts": "unknown",
+    "components": "unknown",
     "authentication": "unknown",
     "linkage": "unknown",
     "terms_of_use": "unknown",
@@ -61,10 +61,10 @@ NEW_PLATFORM_DEFAULTS: dict[str, Any] = {
 }
 PLATFORM_ORDER = (
     "id", "name", "lead_body", "operator", "kind", "fields", "status", "timeline",
-    "service_provision", "platform_provision", "user_scope", "cross_prefecture", "counts",
+    "service_provision", "platform_provision", "user_scope", "cross_prefecture", "components",
     "broker_data_management", "authentication", "linkage", "terms_of_use", "modules",
     "participants", "personal_data", "scale", "costs", "cost_sharing", "funding", "vendor",
-    "sources", "provenance", "operating_model", "participation", "notes",
+    "sources", "provenance", "operating_model", "participation", "consent_management", "notes",
 )  # fmt: skip
 _LOOKS_TYPED = re.compile(r"^[-+.0-9][-+.:0-9 _eE]*\Z")
 _YAML_WHERE = re.compile(r"^\$\.platforms\[(\d+)\](?:\.([a-z_]+))?")

@@ -2,7 +2,7 @@
 
 Each CSV table is one sheet whose columns are the Table Schema's fields. platforms.yaml is nested;
 its `platforms` sheet holds one row per platform with the scalar fields only (`SCALAR_FIELDS`).
-Nested fields (timeline, counts, modules, participants, costs, sources, …) are never in the
+Nested fields (timeline, components, modules, participants, costs, sources, …) are never in the
 workbook: the import keeps them from the current platforms.yaml, matched by the hidden `_id`
 column (the id the row had when it was exported), so renaming an id keeps them too.
 

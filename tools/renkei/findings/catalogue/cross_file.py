@@ -181,3 +181,70 @@ X013 = FindingType(
         "so: 「遅くとも、令和6年度中(令和7年3月31日まで)に策定」."
     ),
 )
+
+X014 = FindingType(
+    code="X014",
+    name="area-inventory-below-registry",
+    severity=ERROR,
+    title_ja="域内の基盤の数がレジストリより少ない",
+    title_en="Area inventory below the registered platforms",
+    message_ja=(
+        "域内の{what}の数は「{stated}」とされていますが、レジストリには稼働中の該当基盤が {n} "
+        "あります: {ids}"
+    ),
+    message_en=(
+        "The area's number of {what_en} is stated as '{stated}', but the registry holds {n} "
+        "running platforms that contain one: {ids}"
+    ),
+    hint_ja="area_inventory（GB3 §4.2）か基盤の components を見直してください。",
+    hint_en="Review area_inventory (GB3 §4.2) or the platforms' components.",
+    example={
+        "what": "非パーソナルエリアデータ連携基盤",
+        "what_en": "non-personal area data platforms",
+        "stated": "1",
+        "n": "2",
+        "ids": "example-platform-a, example-platform-b",
+    },
+    description=(
+        "GB3 §4.2 基盤の数量: 「域内に存在する、認証やデータ連携のための基盤の「数」を整理します。」 "
+        "with the choices 0 ／ 1 ／ 2つ以上 for personal authentication services, non-personal "
+        "and personal area data platforms. vision.yaml's area_inventory states them; a count of "
+        "0 or 1 is reported when more platforms of the prefecture's platforms.yaml are running "
+        "(operating or to_be_retired, and operating by area_inventory.as_of when their timeline "
+        "says when) with that component (components.personal_auth, non_personal_broker, "
+        "personal_broker: true). 2つ以上 and unknown are never reported: the registry may hold "
+        "fewer platforms than the area has."
+    ),
+)
+
+X015 = FindingType(
+    code="X015",
+    name="participation-count-mismatch",
+    severity=ERROR,
+    title_ja="参加市区町村数が合わない",
+    title_en="Participation count does not match",
+    message_ja="{id} の participation.municipalities は {count} ですが、{detail}",
+    message_en="{id}: participation.municipalities is {count}, but {detail_en}",
+    hint_ja=(
+        "出典の数を確認し、participation.municipalities と participants・all_municipalities・"
+        "shared を合わせてください（数は主管団体を除く市区町村）。"
+    ),
+    hint_en=(
+        "Check the source's number and make participation.municipalities agree with "
+        "participants, all_municipalities and shared (the number leaves out the lead body)."
+    ),
+    example={
+        "id": "example-platform",
+        "count": "24",
+        "detail": "all_municipalities: true で、栃木県の市区町村は主管団体を除いて 25 です。",
+        "detail_en": "all_municipalities is true and 栃木県 has 25 municipalities besides the "
+        "lead body.",
+    },
+    description=(
+        "participation (GB3 §9.5/§9.6: participation as a source states it, e.g. 「県内全25市町」) "
+        "must agree with itself and with participants: the number of municipalities other than "
+        "the lead body equals the municipalities listed in participants (when both are given), "
+        "the prefecture's municipalities from local-governments.csv less a municipal lead body "
+        "(when all_municipalities is true), and is not 0 when shared is true."
+    ),
+)

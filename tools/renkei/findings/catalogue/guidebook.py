@@ -53,12 +53,12 @@ A014 = FindingType(
         "data is exchanged)."
     ),
     hint_ja=(
-        "linkage.authentication を確認するか、この基盤に非パーソナルの基盤がある（counts."
-        "non_personal_platforms が 1 以上）なら counts を直してください。"
+        "linkage.authentication を確認するか、この基盤が非パーソナルエリアデータ連携基盤を含む"
+        "なら components.non_personal_broker を true にしてください。"
     ),
     hint_en=(
-        "Check linkage.authentication, or correct counts if the platform has a non-personal "
-        "platform (counts.non_personal_platforms of 1 or more)."
+        "Check linkage.authentication, or set components.non_personal_broker to true if the "
+        "platform contains a non-personal area data platform."
     ),
     example={"id": "example-personal-platform"},
     description=(
@@ -67,7 +67,7 @@ A014 = FindingType(
         "必須となります。」 Reported for a platform with data linkage (linkage.data: true) but "
         "no authentication linkage (linkage.authentication: false) whose exchanged data can "
         "only be personal: it handles personal data (personal_data: true) and has no "
-        "non-personal platform (counts.non_personal_platforms: 0). Not judged while any of "
+        "non-personal area data platform (components.non_personal_broker: false). Not judged while any of "
         "these is unknown."
     ),
 )
@@ -127,6 +127,8 @@ A016 = FindingType(
         "市区町村が過大な投資をせずに既にある基盤を有効活用できるようサポートいただきたい。」 "
         "Reported for an answered municipalities.csv row with intention build_new while "
         "platforms.yaml holds a platform led by the prefecture, building or operating, and "
-        "open to municipalities (user_scope prefecture_wide, or participants listed)."
+        "open to municipalities: user_scope prefecture_wide, participants listed, or "
+        "participation stated (shared: true, municipalities of 1 or more, or "
+        "all_municipalities: true, as GB3 §9.5 states 栃木県's 「県内全25市町」)."
     ),
 )
