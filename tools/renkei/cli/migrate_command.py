@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from renkei.cli.bilingual import command, option
 from renkei.cli.options import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -19,10 +20,24 @@ from renkei.cli.options import (
 )
 
 
-@click.command()
+@command(
+    help_ja="""以前のモデルで書いた platforms.yaml を今のモデルに書き換えます: 基盤の `counts` は
+    `components` になります（counts: unknown → components: unknown、1 以上の数 → true、0 → false）。
+    域内の数（vision.yaml の area_inventory）はここから作りません。
+
+    コメントと他のキーはそのまま残し、変わるファイルだけを安全に書き換え、変わらないファイルには
+    触れません。もう一度実行しても何も変わりません。書き換えられないファイルがあれば（そのままに
+    します）終了コード 1 です。
+    """
+)
 @ROOT_OPTION
 @LANG_OPTION
-@click.option("--dry-run", is_flag=True, help="Only list the files that would change.")
+@option(
+    "--dry-run",
+    is_flag=True,
+    help="Only list the files that would change.",
+    help_ja="変わるファイルを示すだけで、書き込みません。",
+)
 @guarded
 def migrate(root: Path | None, lang: str | None, dry_run: bool) -> None:
     """Rewrite platforms.yaml files into the current model: a platform's former `counts`
@@ -38,13 +53,26 @@ def migrate(root: Path | None, lang: str | None, dry_run: bool) -> None:
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
     result = migrate_registry(registry_root, write=not dry_run)
-    verb = "would rewrite" if dry_run else "rewrote"
+    ja = lang == "ja"
     for path in result.changed:
-        click.echo(f"{verb} {path}")
-    for path, detail in result.problems:
-        click.echo(f"{path}: not migrated: {detail}", err=True)
-    click.echo(
-        f"{len(result.changed)} file(s) {'to rewrite' if dry_run else 'rewritten'}, "
-        f"{result.unchanged} already current, {len(result.problems)} not migrated"
-    )
+        if ja:
+            click.echo(f"{path} を書き換え{'ます' if dry_run else 'ました'}")
+        else:
+            click.echo(f"{'would rewrite' if dry_run else 'rewrote'} {path}")
+    for path, detail_ja, detail_en in result.problems:
+        if ja:
+            click.echo(f"{path}: 書き換えませんでした: {detail_ja}", err=True)
+        else:
+            click.echo(f"{path}: not migrated: {detail_en}", err=True)
+    changed, problems = len(result.changed), len(result.problems)
+    if ja:
+        click.echo(
+            f"書き換え{'るファイル' if dry_run else 'たファイル'} {changed}、"
+            f"すでに最新 {result.unchanged}、書き換えられないもの {problems}"
+        )
+    else:
+        click.echo(
+            f"{changed} file(s) {'to rewrite' if dry_run else 'rewritten'}, "
+            f"{result.unchanged} already current, {problems} not migrated"
+        )
     sys.exit(EXIT_FINDINGS if result.problems else EXIT_OK)

@@ -37,7 +37,8 @@ class MigrationResult:
 
     changed: list[str] = field(default_factory=list)
     unchanged: int = 0
-    problems: list[tuple[str, str]] = field(default_factory=list)
+    #: (file, message in Japanese, message in English) of each file that was left as it was.
+    problems: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _component(value: object) -> bool | str | None:
@@ -108,14 +109,23 @@ def _expected(data: Any) -> Any:
     return {**data, "platforms": platforms}
 
 
+class MigrationError(ValueError):
+    """A file that cannot be migrated, with the reason in both languages."""
+
+    def __init__(self, message_ja: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.message_ja = message_ja
+        self.message_en = message_en
+
+
 def migrate_text(text: str, display: str) -> str:
     """The platforms.yaml text with every `counts` rewritten; the same text when there is none.
-    Raises ValueError (with a message) when a value cannot be mapped or the file cannot be read
-    as YAML."""
+    Raises MigrationError when a value cannot be mapped or the file cannot be read as YAML."""
     document, problems = load_yaml_bytes(text.encode("utf-8"), display, DEFAULT_LIMITS)
     if document is None:
-        detail = problems[0].message_en if problems else "not YAML"
-        raise ValueError(f"cannot be read: {detail}")
+        detail_ja = problems[0].message_ja if problems else "YAML ではありません"
+        detail_en = problems[0].message_en if problems else "not YAML"
+        raise MigrationError(f"読めません: {detail_ja}", f"cannot be read: {detail_en}")
     data = document.data
     if not isinstance(data, dict) or not isinstance(data.get("platforms"), list):
         return text
@@ -127,14 +137,20 @@ def migrate_text(text: str, display: str) -> str:
         line = lines[line_index]
         indent = len(line) - len(line.lstrip(" "))
         if not line.lstrip(" ").startswith("counts:"):
-            raise ValueError(f"line {line_index + 1}: the key counts is not on a line of its own")
+            raise MigrationError(
+                f"{line_index + 1} 行目: キー counts が 1 行に独立していません",
+                f"line {line_index + 1}: the key counts is not on a line of its own",
+            )
         newline = "\r\n" if line.endswith("\r\n") else "\n"
         end = _block_end(lines, line_index, indent)
         lines[line_index:end] = _replacement(value, indent, newline)
     migrated = "".join(lines)
     check, _ = load_yaml_bytes(migrated.encode("utf-8"), display, DEFAULT_LIMITS)
     if check is None or check.data != _expected(data):
-        raise ValueError("the rewritten file would not hold the same data; edit it by hand")
+        raise MigrationError(
+            "書き換えると同じデータになりません。手で直してください",
+            "the rewritten file would not hold the same data; edit it by hand",
+        )
     return migrated
 
 
@@ -146,12 +162,18 @@ def _edits(
         if not isinstance(platform, dict) or "counts" not in platform:
             continue
         if "components" in platform:
-            raise ValueError(f"platform {index + 1} has both counts and components")
+            raise MigrationError(
+                f"{index + 1} 番目の基盤に counts と components の両方があります",
+                f"platform {index + 1} has both counts and components",
+            )
         value = components_of(platform["counts"])
         if value is None:
-            raise ValueError(
+            names = ", ".join(COUNT_TO_COMPONENT)
+            raise MigrationError(
+                f"{index + 1} 番目の基盤: counts は unknown か、3 つの数（{names}。0 以上の"
+                "整数または unknown）にしてください",
                 f"platform {index + 1}: counts must be unknown or the three counts "
-                f"({', '.join(COUNT_TO_COMPONENT)}) as integers ≥ 0 or unknown"
+                f"({names}) as integers ≥ 0 or unknown",
             )
         line = document.key_position(("platforms", index, "counts")).line - 1
         edits.append((line, value))
@@ -173,10 +195,10 @@ def migrate_registry(root: Path, *, write: bool = True) -> MigrationResult:
             text = raw.decode("utf-8")
             migrated = migrate_text(text, display)
         except UnicodeDecodeError:
-            result.problems.append((display, "not UTF-8"))
+            result.problems.append((display, "UTF-8 ではありません", "not UTF-8"))
             continue
-        except ValueError as error:
-            result.problems.append((display, str(error)))
+        except MigrationError as error:
+            result.problems.append((display, error.message_ja, error.message_en))
             continue
         if migrated == text:
             result.unchanged += 1
