@@ -10,5 +10,6 @@ CODES_TESTED_IN = {
     "bundle/test_verify_bundle.py": ["B010", "B011", "B012", "B013", "B014", "B015", "B016"],
     "checks/test_gb3_rules.py": ["A013"],
     "checks/test_new_checks.py": ["A014", "A015", "A016", "X013"],
+    "checks/test_table_dimensions.py": ["A017", "X016", "X017", "X018"],
     "registry/test_safe_reads.py": ["P020", "P021"],
 }

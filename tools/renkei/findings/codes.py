@@ -31,8 +31,11 @@ from renkei.findings.catalogue.cross_file import (
     X007,
     X012,
     X013,
+    X016,
+    X017,
+    X018,
 )
-from renkei.findings.catalogue.guidebook import A013, A014, A015, A016
+from renkei.findings.catalogue.guidebook import A013, A014, A015, A016, A017
 from renkei.findings.catalogue.json_schema import (
     S001,
     S002,
@@ -142,6 +145,7 @@ __all__ = [
     "A014",
     "A015",
     "A016",
+    "A017",
     "B001",
     "B002",
     "B003",
@@ -234,4 +238,7 @@ __all__ = [
     "X007",
     "X012",
     "X013",
+    "X016",
+    "X017",
+    "X018",
 ]

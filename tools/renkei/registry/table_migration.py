@@ -53,7 +53,9 @@ def migrate_table_text(
     if header != expected[: len(header)]:
         raise CannotMigrate(f"the header {header} is not the start of {expected}")
     added = tuple(expected[len(header) :])
-    required = [f["name"] for f in fields[len(header) :] if f.get("constraints", {}).get("required")]
+    required = [
+        f["name"] for f in fields[len(header) :] if f.get("constraints", {}).get("required")
+    ]
     if required and body:
         raise CannotMigrate(f"the new columns {required} are required")
     renamed = 0

@@ -24,13 +24,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from renkei.registry.layout import PLATFORMS_FILE, PREFECTURE_FILE, VISION_FILE, prefecture_folders
+from renkei.registry.layout import (
+    PLATFORMS_FILE,
+    PREFECTURE_FILE,
+    SURVEYS_FILE,
+    VISION_FILE,
+    prefecture_folders,
+)
 from renkei.registry.loaders.csv_loader import load_csv_bytes
 from renkei.registry.loaders.text import DEFAULT_LIMITS
 from renkei.registry.loaders.yaml_loader import load_yaml_bytes
 from renkei.registry.reference import Reference
 from renkei.registry.safe_files import read_if_safe, read_text_limited
 from renkei.revisions.dates import reiwa_label
+from renkei.summary.survey_round import latest_survey_round
 
 #: The status categories in display order; their labels are vocabulary `sharing_status` of
 #: registry/reference/vocabularies.csv (GB3 §6.6's own words; not_reported is the registry's).
@@ -67,6 +74,8 @@ class PrefectureSummary:
     municipalities_on_shared: int = 0
     operating_models: Counter[str] = field(default_factory=Counter)
     vision_notice: dict[str, object] = field(default_factory=dict)
+    #: The latest round of surveys.yaml (`renkei.summary.survey_round`), None without one.
+    survey_round: dict[str, Any] | None = None
 
     @property
     def shared_share(self) -> float | None:
@@ -117,6 +126,7 @@ class PrefectureSummary:
             },
             "operating_models": dict(sorted(self.operating_models.items())),
             "vision_notice": self.vision_notice,
+            "survey_round": self.survey_round,
         }
 
 
@@ -227,6 +237,7 @@ def summarise_prefecture(
     if years:
         summary.latest_fiscal_year, summary.latest_revision = max(years)
     summary.vision_notice = vision_notice(vision)
+    summary.survey_round = latest_survey_round(_yaml(folder_path / SURVEYS_FILE))
     platforms_doc = _yaml(folder_path / PLATFORMS_FILE)
     platforms = [p for p in platforms_doc.get("platforms") or [] if isinstance(p, dict)]
     municipal = {m.lg_code for m in reference.municipalities_of(code)}

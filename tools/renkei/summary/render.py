@@ -12,6 +12,7 @@ from renkei.escape import markdown, spreadsheet, terminal
 from renkei.summary.build import CATEGORIES, NationalSummary, PrefectureSummary
 from renkei.summary.map_svg import STYLE, render_map
 from renkei.summary.national_status import comparison_document, comparison_rows, explanation
+from renkei.summary.survey_round import survey_cell
 
 JSON_FORMAT_VERSION = 1
 
@@ -28,6 +29,7 @@ COLUMNS: list[tuple[str, str, str]] = [
     ("shared", "共同利用基盤上の市区町村", "municipalities on a shared platform"),
     ("models", "運営組織モデル", "operating models"),
     ("sent", "ビジョンの送付", "vision sent to the Agency"),
+    ("survey", "市区町村調査（最新の回）", "municipal survey (latest round)"),
 ]
 #: Short labels of the operating models (GB3 §9.6, the bold part of each model's name).
 OPERATING_MODELS = {
@@ -89,6 +91,7 @@ def cells(pref: PrefectureSummary, lang: str) -> dict[str, str]:
             for k, n in sorted(pref.operating_models.items())
         ) or "—",
         "sent": _sent(pref.vision_notice.get("sent_to_agency_on"), lang),
+        "survey": survey_cell(pref.survey_round, lang),
     }  # fmt: skip
 
 
@@ -212,7 +215,8 @@ class CsvSummary(SummaryRenderer):
         "latest_fiscal_year", "latest_revision", "platforms", "principle_findings",
         "municipalities_total", "municipalities_answered", "municipalities_on_shared_platform",
         "operating_models", "vision_sent_to_agency_on", "vision_format", "consultation_held",
-        "hub_established",
+        "hub_established", "survey_round", "survey_due", "survey_submitted_on",
+        "survey_answered", "survey_total",
     ]  # fmt: skip
 
     def render(self, summary: NationalSummary, lang: str, map_file: str = "summary.svg") -> str:
@@ -231,6 +235,8 @@ class CsvSummary(SummaryRenderer):
                     ";".join(f"{k}:{n}" for k, n in sorted(p.operating_models.items())),
                     *(_csv_value(p.vision_notice.get(k)) for k in (
                         "sent_to_agency_on", "format", "consultation_held", "hub_established")),
+                    *(_csv_value((p.survey_round or {}).get(k)) for k in (
+                        "id", "due", "submitted_on", "answered", "total")),
                     ]
                 )
             )  # fmt: skip
