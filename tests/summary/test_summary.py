@@ -87,7 +87,7 @@ def test_categories_are_derived_from_the_data(registry: Registry) -> None:
     assert set(by_code["13"]) == {
         "code", "folder", "name", "category", "category_label", "current_type", "target_type",
         "vision_status", "latest_revision", "platforms_by_kind", "platforms_by_status",
-        "principle_findings", "municipalities", "operating_models", "vision_notice",
+        "principle_findings", "municipalities", "operating_models", "vision_notice", "survey_round",
     }  # fmt: skip
 
 

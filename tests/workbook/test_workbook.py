@@ -353,7 +353,7 @@ def test_errors_point_at_the_cell(
         ("L1-13", lambda wb: setattr(wb["municipalities"].column_dimensions["G"], "hidden", True),
          "municipalities!G1"),
         ("L2-06", lambda wb: wb["municipalities"].__setitem__("F2", "=2024+1"), "municipalities!F2"),
-        ("L1-02", lambda wb: wb["kpis"].__setitem__("J2", "別の表"), "kpis!J2"),
+        ("L1-02", lambda wb: wb["kpis"].__setitem__("N2", "別の表"), "kpis!N2"),
         ("L3-01", lambda wb: wb["kpis"].insert_rows(1), "kpis!A2"),
     ],
 )  # fmt: skip
