@@ -208,11 +208,13 @@ def generate(target: Path, platforms: int = 500, seed: int = 1) -> Path:
                 str(rng.choice([2025, 2026, 2027])),
                 "合成データ課（SYNTHETIC）",
                 "SYNTHETIC",
+                "",
             ]
             for m in municipalities
         ]
         header = (
-            "lg_code,name,answer_status,answered_on,intention,planned_fiscal_year,department,notes"
+            "lg_code,name,answer_status,answered_on,intention,planned_fiscal_year,department,notes,"
+            "survey_round"
         )
         (folder / "municipalities.csv").write_text(csv_text(header.split(","), rows), "utf-8")
         links = [[m, ids[0], "uses", "2024"] for m in codes[: len(codes) // 2]]
@@ -224,18 +226,18 @@ def generate(target: Path, platforms: int = 500, seed: int = 1) -> Path:
             for s in range(3):
                 services.append(
                     [pid, f"合成サービス{s}", "SYNTHETIC", "SYNTHETIC", "", "SYNTHETIC",
-                     "日次", "REST API", "SYNTHETIC", "2026-01-01"]
+                     "日次", "REST API", "SYNTHETIC", "2026-01-01", "2025", "1.3"]
                 )  # fmt: skip
             for a in range(5):
                 assets.append(
                     [pid, f"合成データセット{a}", "合成データ課", "SYNTHETIC", "SYNTHETIC",
-                     "随時更新", "CSV", "SYNTHETIC", "2026-01-01"]
+                     "随時更新", "CSV", "SYNTHETIC", "2026-01-01", "2025", "1.3", ""]
                 )  # fmt: skip
             for year in range(2016, 2026):
                 for indicator in INDICATORS:
                     kpis.append(
                         [pid, str(year), indicator, str(rng.randint(0, 10**6)), "件",
-                         "SYNTHETIC", "2026-01-01"]
+                         "SYNTHETIC", "2026-01-01", "", "", "", "actual"]
                     )  # fmt: skip
         _write_table(folder / "services.csv", services)
         _write_table(folder / "data-assets.csv", assets)

@@ -25,7 +25,7 @@ from renkei.registry.machine_readability import (
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
 VISION = "registry/prefectures/13-tokyo/vision.yaml"
 MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
-CHIYODA = "131016,千代田区,not_answered,,,,,\n"
+CHIYODA = "131016,千代田区,not_answered,,,,,,\n"
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ CSV_CASES = (
 def test_every_refused_character_in_a_csv_cell_is_a_finding_and_bundle_exits_1(
     repo: Registry, character: str, code: str
 ) -> None:
-    repo.replace(MUNICIPALITIES, CHIYODA, f"131016,千代田区,not_answered,,,,,{_csv_cell('a' + character + 'b')}\n")  # fmt: skip
+    repo.replace(MUNICIPALITIES, CHIYODA, f"131016,千代田区,not_answered,,,,,{_csv_cell('a' + character + 'b')},\n")  # fmt: skip
     exit_code, report = repo.validate(str(repo.path("registry/prefectures/13-tokyo")))
     found = [f for f in report["findings"] if f["code"] == code]
     assert exit_code == 1 and found, report["findings"]
@@ -125,7 +125,7 @@ def test_vision_text_and_yaml_line_breaks_are_not_tabular(repo: Registry) -> Non
 def test_a_number_table_schema_accepts_is_written(repo: Registry) -> None:
     kpis = "registry/prefectures/13-tokyo/kpis.csv"
     header = repo.read(kpis).splitlines()[0]
-    repo.write(kpis, header + "\ntest-platform,2025,api_calls,+10,回,synthetic,2026-01-01\n")
+    repo.write(kpis, header + "\ntest-platform,2025,api_calls,+10,回,synthetic,2026-01-01,,,,\n")
     assert repo.validate(str(repo.path("registry/prefectures/13-tokyo")))[0] == 0
     result = bundle(repo)
     assert result.exit_code == 0, result.output
@@ -158,7 +158,7 @@ def test_what_validate_accepts_bundle_writes(tmp_path: Path, operator: str, note
     git(registry.root, "init", "-q", "-b", "main")
     commit(registry.root, "SYNTHETIC registry")
     registry.replace(PLATFORMS, "operator: テスト部", f"operator: {json.dumps(operator)}")
-    registry.replace(MUNICIPALITIES, CHIYODA, f"131016,千代田区,not_answered,,,,,{_csv_cell(notes)}\n")  # fmt: skip
+    registry.replace(MUNICIPALITIES, CHIYODA, f"131016,千代田区,not_answered,,,,,{_csv_cell(notes)},\n")  # fmt: skip
     exit_code, _ = registry.validate(str(registry.path("registry/prefectures/13-tokyo")))
     result = bundle(registry)
     if exit_code == 0:

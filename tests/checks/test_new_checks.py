@@ -20,7 +20,7 @@ from renkei.findings.catalogue import CATALOGUE
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
 VISION = "registry/prefectures/13-tokyo/vision.yaml"
 MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
-CHIYODA = "131016,千代田区,not_answered,,,,,\n"
+CHIYODA = "131016,千代田区,not_answered,,,,,,\n"
 AS_OF = ("--as-of", "2025-06-01")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 
@@ -242,7 +242,7 @@ def test_a015_not_reported(shared: Registry, changes: dict[str, str], why: str) 
 
 # --- A016: a new build planned beside an open prefectural platform (notice 記2(3)) --------
 
-BUILD_NEW = "131016,千代田区,answered,2025-05-01,build_new,2026,情報政策課,\n"
+BUILD_NEW = "131016,千代田区,answered,2025-05-01,build_new,2026,情報政策課,,\n"
 
 
 def test_a016_build_new_beside_an_open_prefectural_platform(shared: Registry) -> None:

@@ -141,7 +141,7 @@ def test_a_csv_integer_written_as_a_float_is_refused(
 ) -> None:
     registry.write(
         KPIS,
-        registry.read(KPIS) + f"test-platform,{cell},api_calls,10,回,synthetic,2026-01-01\n",
+        registry.read(KPIS) + f"test-platform,{cell},api_calls,10,回,synthetic,2026-01-01,,,,\n",
     )
     finding = _at(registry, "T004", "row 2, column fiscal_year")
     assert f"write {integer}" in finding["hint"]["en"]

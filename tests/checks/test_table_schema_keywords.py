@@ -19,7 +19,7 @@ from renkei.checks.table_schema import (
 )
 
 KPIS = "registry/prefectures/13-tokyo/kpis.csv"
-KPI_ROW = "test-platform,2025,api_calls,10,回,synthetic,2026-01-01\n"
+KPI_ROW = "test-platform,2025,api_calls,10,回,synthetic,2026-01-01,,,,\n"
 LINKS = "registry/prefectures/13-tokyo/municipal-platforms.csv"
 
 

@@ -20,11 +20,11 @@ from renkei.cli.errors_doc import render_errors_doc
 from renkei.cli.options import default_lang
 
 MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
-CHIYODA = "131016,千代田区,not_answered,,,,,\n"
+CHIYODA = "131016,千代田区,not_answered,,,,,,\n"
 
 
 def _break_tokyo(registry: Registry) -> None:
-    registry.replace(MUNICIPALITIES, CHIYODA, "13101,千代田区,not_answered,,,,,\n")
+    registry.replace(MUNICIPALITIES, CHIYODA, "13101,千代田区,not_answered,,,,,,\n")
 
 
 def test_root_is_found_from_a_subdirectory(registry: Registry) -> None:
@@ -247,7 +247,7 @@ def test_a_broken_schema_is_a_clear_usage_error(registry: Registry) -> None:
 
 
 def test_full_width_digits_get_the_half_width_code(registry: Registry) -> None:
-    registry.replace(MUNICIPALITIES, CHIYODA, "１３１０１６,千代田区,not_answered,,,,,\n")
+    registry.replace(MUNICIPALITIES, CHIYODA, "１３１０１６,千代田区,not_answered,,,,,,\n")
     _, report = registry.validate()
     finding = next(f for f in report["findings"] if f["code"] == "R001")
     assert finding["line"] == 2 and finding["column"] == 1

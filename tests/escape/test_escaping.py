@@ -172,7 +172,7 @@ def test_summary_markdown_text_and_csv_are_inert(registry: Registry, tmp_path: P
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert_inert_markdown(text, images=frozenset({"summary.svg"}))  # the renderer's own map
-    assert set(table_rows(text)) == {12, 4}  # the prefectures, and the comparison with GB3 §6.6
+    assert set(table_rows(text)) == {13, 4}  # the prefectures, and the comparison with GB3 §6.6
     plain = registry.run("summary", "--root", str(registry.root), "--format", "text")
     assert runner_commands(plain.output) == []
     table = registry.run("summary", "--root", str(registry.root), "--format", "csv")

@@ -25,7 +25,7 @@ MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
 LINKS = "registry/prefectures/13-tokyo/municipal-platforms.csv"
 DATAPACKAGE = "registry/prefectures/13-tokyo/datapackage.yaml"
 KPIS = "registry/prefectures/13-tokyo/kpis.csv"
-CHIYODA = "131016,千代田区,not_answered,,,,,\n"
+CHIYODA = "131016,千代田区,not_answered,,,,,,\n"
 
 
 @dataclass
@@ -117,7 +117,7 @@ CASES = [
         MUNICIPALITIES,
         1064,
         lambda r: r.write(
-            MUNICIPALITIES, r.read(MUNICIPALITIES) + "13101,x,not_answered,,,,,\n" * 1100
+            MUNICIPALITIES, r.read(MUNICIPALITIES) + "13101,x,not_answered,,,,,,\n" * 1100
         ),
     ),
     Case("P016", PLATFORMS, 5, lambda r: None, ("--max-entries", "5")),
@@ -185,28 +185,28 @@ CASES = [
         "T002",
         MUNICIPALITIES,
         2,
-        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田区,not_answered,,,,,,\n"),
+        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田区,not_answered,,,,,,,\n"),
     ),
-    Case("T003", MUNICIPALITIES, 2, _sub(MUNICIPALITIES, CHIYODA, "131016,,not_answered,,,,,\n")),
+    Case("T003", MUNICIPALITIES, 2, _sub(MUNICIPALITIES, CHIYODA, "131016,,not_answered,,,,,,\n")),
     Case(
         "T004",
         MUNICIPALITIES,
         2,
-        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田区,answered,,none,２０２５,,\n"),
+        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田区,answered,,none,２０２５,,,\n"),
         hint_contains="2025",
     ),
     Case(
         "T005",
         MUNICIPALITIES,
         2,
-        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田区,answerd,,,,,\n"),
+        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田区,answerd,,,,,,\n"),
         hint_contains="answered",
     ),
     Case(
         "T006",
         MUNICIPALITIES,
         2,
-        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田区,answered,,none,1999,,\n"),
+        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田区,answered,,none,1999,,,\n"),
     ),
     Case("T007", MUNICIPALITIES, 3, _sub(MUNICIPALITIES, CHIYODA, CHIYODA + CHIYODA)),
     Case("T008", MUNICIPALITIES, 3, _sub(MUNICIPALITIES, CHIYODA, CHIYODA + "\n")),
@@ -214,7 +214,7 @@ CASES = [
         "T009",
         MUNICIPALITIES,
         2,
-        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田区 ,not_answered,,,,,\n"),
+        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田区 ,not_answered,,,,,,\n"),
         severity="warning",
     ),
     Case(
@@ -228,33 +228,33 @@ CASES = [
         "R001",
         MUNICIPALITIES,
         2,
-        _sub(MUNICIPALITIES, CHIYODA, "13101,千代田区,not_answered,,,,,\n"),
+        _sub(MUNICIPALITIES, CHIYODA, "13101,千代田区,not_answered,,,,,,\n"),
         hint_contains='"131016" 千代田区',
     ),
     Case(
         "R002",
         MUNICIPALITIES,
         2,
-        _sub(MUNICIPALITIES, CHIYODA, "131017,千代田区,not_answered,,,,,\n"),
+        _sub(MUNICIPALITIES, CHIYODA, "131017,千代田区,not_answered,,,,,,\n"),
         hint_contains="131016",
     ),
     Case(
         "R003",
         MUNICIPALITIES,
         3,
-        _sub(MUNICIPALITIES, CHIYODA, CHIYODA + "139998,x,not_answered,,,,,\n"),
+        _sub(MUNICIPALITIES, CHIYODA, CHIYODA + "139998,x,not_answered,,,,,,\n"),
     ),
     Case(
         "R004",
         MUNICIPALITIES,
         3,
-        _sub(MUNICIPALITIES, CHIYODA, CHIYODA + "011002,札幌市,not_answered,,,,,\n"),
+        _sub(MUNICIPALITIES, CHIYODA, CHIYODA + "011002,札幌市,not_answered,,,,,,\n"),
     ),
     Case(
         "R005",
         MUNICIPALITIES,
         2,
-        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田,not_answered,,,,,\n"),
+        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田,not_answered,,,,,,\n"),
         hint_contains="千代田区",
     ),
     Case("R006", "registry/prefectures/13-tokio/prefecture.yaml", 4, _rename_folder),
@@ -297,7 +297,7 @@ CASES = [
         "R012",
         MUNICIPALITIES,
         2,
-        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田区,not_answered,,,,,第①期\n"),
+        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田区,not_answered,,,,,第①期,\n"),
         hint_contains="第1期",
     ),
     Case("R013", PLATFORMS, 7, _sub(PLATFORMS, "operator: テスト部", 'operator: "テスト\\x07部"')),
@@ -305,7 +305,7 @@ CASES = [
         "R014",
         MUNICIPALITIES,
         2,
-        _sub(MUNICIPALITIES, CHIYODA, '131016,千代田区,not_answered,,,,,"第一\n第二"\n'),
+        _sub(MUNICIPALITIES, CHIYODA, '131016,千代田区,not_answered,,,,,"第一\n第二",\n'),
     ),
     Case("X001", PLATFORMS, 4, _duplicate_platform),
     Case("X002", LINKS, 2, _append(LINKS, "131016,no-such-platform,uses,2024\n")),
@@ -320,7 +320,7 @@ CASES = [
         "X004",
         MUNICIPALITIES,
         2,
-        _sub(MUNICIPALITIES, CHIYODA, "130001,東京都,not_answered,,,,,\n" + CHIYODA),
+        _sub(MUNICIPALITIES, CHIYODA, "130001,東京都,not_answered,,,,,,\n" + CHIYODA),
     ),
     Case(
         "X007",
@@ -328,7 +328,7 @@ CASES = [
         2,
         _append(
             "registry/prefectures/14-kanagawa/kpis.csv",
-            "test-platform,2025,api_calls,10,回,synthetic,2026-01-01\n",
+            "test-platform,2025,api_calls,10,回,synthetic,2026-01-01,,,,\n",
         ),
     ),
     Case(
@@ -344,7 +344,7 @@ CASES = [
         "X006",
         MUNICIPALITIES,
         2,
-        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田区,not_answered,,,,情報政策課,\n"),
+        _sub(MUNICIPALITIES, CHIYODA, "131016,千代田区,not_answered,,,,情報政策課,,\n"),
     ),
 ]
 

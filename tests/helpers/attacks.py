@@ -25,7 +25,10 @@ TOKYO = "registry/prefectures/13-tokyo"
 PLATFORMS = f"{TOKYO}/platforms.yaml"
 VISION = f"{TOKYO}/vision.yaml"
 MUNICIPALITIES = f"{TOKYO}/municipalities.csv"
-HEADER = "lg_code,name,answer_status,answered_on,intention,planned_fiscal_year,department,notes\n"
+HEADER = (
+    "lg_code,name,answer_status,answered_on,intention,planned_fiscal_year,department,notes,"
+    "survey_round\n"
+)
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,7 @@ def binary_nul(r: Registry) -> list[str]:
 
 
 def invalid_utf8(r: Registry) -> list[str]:
-    r.write(MUNICIPALITIES, HEADER.encode() + b"131016,\xff\xfe\xfd,not_answered,,,,,\n")
+    r.write(MUNICIPALITIES, HEADER.encode() + b"131016,\xff\xfe\xfd,not_answered,,,,,,\n")
     return _validate()
 
 
@@ -147,7 +150,7 @@ def utf16(r: Registry) -> list[str]:
 
 
 def ragged_rows(r: Registry) -> list[str]:
-    r.replace(MUNICIPALITIES, "131016,千代田区,not_answered,,,,,\n", "131016,千代田区\n")
+    r.replace(MUNICIPALITIES, "131016,千代田区,not_answered,,,,,,\n", "131016,千代田区\n")
     return _validate()
 
 
@@ -157,13 +160,13 @@ def embedded_newlines(r: Registry) -> list[str]:
 
 
 def million_rows(r: Registry) -> list[str]:
-    rows = "".join(f"13{i:04d},x,not_answered,,,,,\n" for i in range(1_000_000))
+    rows = "".join(f"13{i:04d},x,not_answered,,,,,,\n" for i in range(1_000_000))
     r.write(MUNICIPALITIES, HEADER + rows)
     return _validate()
 
 
 def too_many_rows(r: Registry) -> list[str]:
-    r.write(MUNICIPALITIES, HEADER + "131016,x,y,,,,,\n" * 150_000)
+    r.write(MUNICIPALITIES, HEADER + "131016,x,y,,,,,,\n" * 150_000)
     return _validate()
 
 
@@ -663,7 +666,7 @@ def too_many_cells(r: Registry) -> list[str]:
 
 def csv_rows_streaming(r: Registry) -> list[str]:
     path = r.root.parent / "rows.csv"
-    path.write_text(HEADER + "131016,synthetic,not_answered,,,,,\n" * 150_000, encoding="utf-8")
+    path.write_text(HEADER + "131016,synthetic,not_answered,,,,,,\n" * 150_000, encoding="utf-8")
     return ["import-csv", "13", str(path)]
 
 

@@ -11,5 +11,6 @@ CODES_TESTED_IN = {
     "checks/test_gb3_rules.py": ["A013"],
     "checks/test_new_checks.py": ["A014", "A015", "A016", "X013"],
     "checks/test_area_counts.py": ["X014", "X015"],
+    "checks/test_table_dimensions.py": ["A017", "X016", "X017", "X018"],
     "registry/test_safe_reads.py": ["P020", "P021"],
 }

@@ -29,7 +29,7 @@ from renkei.registry.loaders.text import DEFAULT_LIMITS
 from renkei.registry.safe_files import LinkedPath
 
 MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
-CHIYODA = "131016,千代田区,not_answered,,,,,\n"
+CHIYODA = "131016,千代田区,not_answered,,,,,,\n"
 CACHE = f"{CACHE_DIR}/{CACHE_FILE}"
 
 
@@ -41,7 +41,7 @@ def cache_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def break_tokyo(registry: Registry) -> None:
-    registry.replace(MUNICIPALITIES, CHIYODA, "13101,千代田区,not_answered,,,,,\n")
+    registry.replace(MUNICIPALITIES, CHIYODA, "13101,千代田区,not_answered,,,,,,\n")
 
 
 def run(registry: Registry, **changes: object) -> tuple[Report, list[CacheNotice]]:

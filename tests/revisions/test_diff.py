@@ -18,7 +18,7 @@ from renkei.revisions.dates import parse_fiscal_year
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
 VISION = "registry/prefectures/13-tokyo/vision.yaml"
 MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
-CHIYODA = "131016,千代田区,not_answered,,,,,\n"
+CHIYODA = "131016,千代田区,not_answered,,,,,,\n"
 
 
 @pytest.fixture
@@ -44,7 +44,9 @@ def test_field_changes_set_changes_and_rows(repo: Registry) -> None:
         '      - lg_code: "131024"\n        name: 中央区\n',
     )
     repo.replace(PLATFORMS, "[disaster_prevention, mobility]", "[disaster_prevention, education]")
-    repo.replace(MUNICIPALITIES, CHIYODA, "131016,千代田区,answered,2026-05-01,none,,情報政策課,\n")
+    repo.replace(
+        MUNICIPALITIES, CHIYODA, "131016,千代田区,answered,2026-05-01,none,,情報政策課,,\n"
+    )
     commit(repo, "change")
     report = diff_json(repo, "HEAD~1", "HEAD")
     pref = tokyo(report)
@@ -158,7 +160,9 @@ def test_pull_request_range_uses_the_merge_base(repo: Registry) -> None:
     repo.replace(PLATFORMS, "status: operating", "status: building")
     commit(repo, "feature change")
     git(repo, "checkout", "-q", "main")
-    repo.replace(MUNICIPALITIES, CHIYODA, "131016,千代田区,answered,2026-05-01,none,,情報政策課,\n")
+    repo.replace(
+        MUNICIPALITIES, CHIYODA, "131016,千代田区,answered,2026-05-01,none,,情報政策課,,\n"
+    )
     commit(repo, "main moves on")
     report = diff_json(repo, "main...feature")
     pref = tokyo(report)

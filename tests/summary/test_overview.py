@@ -7,7 +7,7 @@ from helpers.registry import Registry
 
 MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
 PLATFORMS = "registry/prefectures/13-tokyo/platforms.yaml"
-CHIYODA = "131016,千代田区,not_answered,,,,,\n"
+CHIYODA = "131016,千代田区,not_answered,,,,,,\n"
 
 
 def summary(registry: Registry, lang: str) -> str:
@@ -33,7 +33,7 @@ def test_the_blank_registry_is_summarised(registry: Registry) -> None:
 
 def test_answers_and_statuses_are_counted_in_japanese(registry: Registry) -> None:
     registry.replace(
-        MUNICIPALITIES, CHIYODA, "131016,千代田区,answered,2026-05-01,none,,情報政策課,\n"
+        MUNICIPALITIES, CHIYODA, "131016,千代田区,answered,2026-05-01,none,,情報政策課,,\n"
     )
     registry.replace(PLATFORMS, "status: operating", "status: building")
     text = summary(registry, "ja")

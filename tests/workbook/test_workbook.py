@@ -59,8 +59,9 @@ def test_datamap_layout_round_trip(registry: Registry) -> None:
     registry.write(
         f"{TOKYO}/services.csv",
         "platform_id,service_name,ingested_data,provided_data,internal_only_data,provided_to,"
-        "frequency,method,source,confirmed_on\n"
-        "test-platform,防災マップ,避難所,避難所一覧,,防災アプリ,日次,REST API,synthetic,2026-01-01\n",
+        "frequency,method,source,confirmed_on,survey_fiscal_year,template_version\n"
+        "test-platform,防災マップ,避難所,避難所一覧,,防災アプリ,日次,REST API,synthetic,2026-01-01,"
+        "2025,1.3\n",
     )
     path = export(registry, "datamap.xlsx", "--layout", "datamap")
     workbook = openpyxl.load_workbook(path)
@@ -120,26 +121,31 @@ def test_round_trip_property(
     registry, municipalities = round_trip_registry
     registry.write(MUNI, municipalities)
     lines = ["platform_id,service_name,ingested_data,provided_data,internal_only_data,"
-             "provided_to,frequency,method,source,confirmed_on"]  # fmt: skip
+             "provided_to,frequency,method,source,confirmed_on,survey_fiscal_year,"
+             "template_version"]  # fmt: skip
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(lines[0].split(","))
     for name, frequency in services:
-        writer.writerow(["test-platform", name, "", "", "", "", frequency, "", "s", "2026-01-01"])
+        writer.writerow(
+            ["test-platform", name, "", "", "", "", frequency, "", "s", "2026-01-01", "", ""]
+        )
     registry.write(f"{TOKYO}/services.csv", out.getvalue())
     kpis = io.StringIO()
     writer = csv.writer(kpis, lineterminator="\n")
     writer.writerow(["platform_id", "fiscal_year", "indicator", "value", "unit", "source",
-                     "confirmed_on"])  # fmt: skip
+                     "confirmed_on", "service_name", "attribute", "touchpoint",
+                     "value_kind"])  # fmt: skip
     for year, value in enumerate(values, start=2020):
-        writer.writerow(["test-platform", year, "api_calls", value, "回", "s", "2026-01-01"])
+        writer.writerow(["test-platform", year, "api_calls", value, "回", "s", "2026-01-01",
+                         "", "", "", ""])  # fmt: skip
     registry.write(f"{TOKYO}/kpis.csv", kpis.getvalue())
     if department:
         line = io.StringIO()
         csv.writer(line, lineterminator="\n").writerow(
-            ["131016", "千代田区", "answered", "", "none", "", department, department]
+            ["131016", "千代田区", "answered", "", "none", "", department, department, ""]
         )
-        registry.replace(MUNI, "131016,千代田区,not_answered,,,,,\n", line.getvalue())
+        registry.replace(MUNI, "131016,千代田区,not_answered,,,,,,\n", line.getvalue())
     path = export(registry)
     data = read_prefecture(registry.root, "13-tokyo")
     result = read_workbook(registry.root, path, standard_sheets(registry.root), path.name)
@@ -347,7 +353,7 @@ def test_errors_point_at_the_cell(
         ("L1-13", lambda wb: setattr(wb["municipalities"].column_dimensions["G"], "hidden", True),
          "municipalities!G1"),
         ("L2-06", lambda wb: wb["municipalities"].__setitem__("F2", "=2024+1"), "municipalities!F2"),
-        ("L1-02", lambda wb: wb["kpis"].__setitem__("J2", "別の表"), "kpis!J2"),
+        ("L1-02", lambda wb: wb["kpis"].__setitem__("N2", "別の表"), "kpis!N2"),
         ("L3-01", lambda wb: wb["kpis"].insert_rows(1), "kpis!A2"),
     ],
 )  # fmt: skip
@@ -423,7 +429,9 @@ def test_import_csv_encodings(registry: Registry, encoding: str) -> None:
         "131016,千代田区,not_answered,,,,,",
         "131016,千代田区,answered,令和6年4月1日,none,,情報政策課 ,",
     )
-    header = "団体コード,団体名,回答状況,回答日,今後の意向,予定年度（西暦）,担当部署,備考\n"
+    header = (
+        "団体コード,団体名,回答状況,回答日,今後の意向,予定年度（西暦）,担当部署,備考,調査の回\n"
+    )
     path = registry.root / "answers.csv"
     path.write_bytes((header + text.split("\n", 1)[1]).replace("\n", "\r\n").encode(encoding))
     before = tree_hash(registry.root)

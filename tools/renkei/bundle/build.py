@@ -1,6 +1,7 @@
 """`renkei bundle`: what a prefecture sends the Agency, built from one revision, reproducibly.
 
-The zip holds the data package (datapackage.json and its CSV tables), vision.json and
+The zip holds the data package (datapackage.json and its CSV tables), vision.json, surveys.json
+(when the folder has surveys.yaml) and
 platforms.json, survey.xlsx, vision.html and vision.md, CHANGES.md (the semantic diff against
 the previous submission), validation.json, the JSON Schemas, and manifest.json with every file's
 SHA-256. The same revision always gives the same bytes: timestamps are the commit's, entries
@@ -43,6 +44,7 @@ from renkei.bundle.prepare import (
     validate_snapshot,
 )
 from renkei.bundle.reprozip import build_zip
+from renkei.bundle.survey_tables import survey_tables
 from renkei.bundle.tables import Table, platform_tables, registry_tables
 from renkei.findings import codes
 from renkei.findings.model import Position, Report
@@ -167,7 +169,7 @@ def _tables(state: PrefectureState, files: dict[str, bytes]) -> list[Table]:
     """The bundle's tables: the registry's own (typed by their Table Schemas), then the
     platforms'."""
     schemas = {name: json.loads(files[f"schemas/tables/{name}.json"]) for name in TABLES.values()}
-    return registry_tables(state, schemas) + platform_tables(state)
+    return registry_tables(state, schemas) + survey_tables(state) + platform_tables(state)
 
 
 def _data_files(
@@ -188,6 +190,8 @@ def _data_files(
     contents["datapackage.json"] = stable_json(package)
     contents["vision.json"] = stable_json(state.vision or {})
     contents["platforms.json"] = stable_json({"platforms": platforms})
+    if state.surveys is not None:
+        contents["surveys.json"] = stable_json(state.surveys)
     return contents, package, rules
 
 

@@ -267,6 +267,7 @@ def _validate_documents(shown: str, contents: dict[str, bytes], prefix: str) -> 
     for document, schema_name, wrap in (
         ("vision.json", "vision.schema.json", False),
         ("platforms.json", "platforms.schema.json", True),
+        ("surveys.json", "surveys.schema.json", False),
     ):
         data = contents.get(prefix + document)
         if data is None or schema_name not in schemas:

@@ -46,6 +46,7 @@ DOCUMENT_SCHEMAS = {
     "prefecture.yaml": "prefecture.schema.json",
     "platforms.yaml": "platforms.schema.json",
     "vision.yaml": "vision.schema.json",
+    "surveys.yaml": "surveys.schema.json",
 }
 #: Keywords whose values are data, not subschemas: never rewritten.
 _DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default"})

@@ -13,6 +13,7 @@ from renkei.checks.json_schema import DOCUMENT_SCHEMAS, SchemaSet, document_find
 from renkei.checks.names import csv_name_findings, yaml_name_findings
 from renkei.checks.principles import principle_findings
 from renkei.checks.revision_years import revision_year_findings
+from renkei.checks.table_dimensions import LoadedTable, dimension_findings
 from renkei.checks.table_references import municipality_answers, table_references
 from renkei.checks.table_rows import table_findings
 from renkei.checks.table_schema import load_table_schema
@@ -24,6 +25,7 @@ from renkei.registry.layout import (
     DATAPACKAGE_FILE,
     PLATFORMS_FILE,
     PREFECTURE_FILE,
+    SURVEYS_FILE,
     TABLES,
     VISION_FILE,
     PrefectureFolder,
@@ -110,6 +112,7 @@ class PrefectureChecker:
                 )
         if DATAPACKAGE_FILE in documents and prefecture is not None:
             self._datapackage(documents[DATAPACKAGE_FILE], folder, prefecture, result)
+        loaded: dict[str, LoadedTable] = {}
         for filename, table_name in TABLES.items():
             if filename not in contents:
                 continue
@@ -125,11 +128,21 @@ class PrefectureChecker:
             problems, rows = table_findings(table, schema, self.reference)
             result.findings.extend(problems)
             table_references(self.reference, table, rows, code, pref_name, result)
+            loaded[table_name] = (table, rows)
             if table_name == "municipalities" and code is not None:
                 municipality_answers(self.reference, table, rows, code, result)
                 if prefecture is not None and PLATFORMS_FILE in schema_valid:
                     platforms = documents[PLATFORMS_FILE]
                     result.findings.extend(hub_findings(table, rows, platforms, prefecture.lg_code))
+        surveys = documents[SURVEYS_FILE].data if SURVEYS_FILE in documents else None
+        result.findings.extend(
+            dimension_findings(
+                loaded,
+                ... if SURVEYS_FILE in contents and SURVEYS_FILE not in documents else surveys,
+                folder.display(SURVEYS_FILE),
+                self.reference.vocabularies,
+            )
+        )
         # References to this folder's own platforms are resolved here; only references to other
         # folders' ids are kept for the registry-wide pass (and the cache stays small).
         local = {use.id for use in result.defined}

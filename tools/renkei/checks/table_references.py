@@ -129,7 +129,8 @@ def municipality_answers(
             (r for r in ordered if str(r.values.get("lg_code") or "") > body.lg_code), None
         )
         line = after.row.line if after else (rows[-1].row.line + 1 if rows else 2)
-        row = f"{body.lg_code},{body.name},not_answered,,,,,"
+        blanks = "," * max(len(table.header) - 3, 0)
+        row = f"{body.lg_code},{body.name},not_answered{blanks}"
         result.findings.append(
             codes.X003.make(
                 table.path,

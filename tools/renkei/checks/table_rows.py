@@ -57,6 +57,8 @@ def table_findings(
     typed: list[TypedRow] = []
     seen_unique: dict[str, dict[Any, int]] = {f["name"]: {} for f in fields if unique_field(f)}
     primary_key = _primary_key(schema)
+    optional = {f["name"] for f in fields if not (f.get("constraints") or {}).get("required")}
+    required_key = [k for k in primary_key if k not in optional]
     seen_keys: dict[tuple[Any, ...], int] = {}
     missing = frozenset(schema.get("missingValues", [""]))
     # Missing values other than "" must not take the fast path (which accepts any clean value).
@@ -153,8 +155,9 @@ def table_findings(
                             first_line=first,
                         )
                     )
-        if primary_key and all(values.get(k) is not None for k in primary_key):
-            key = tuple(values[k] for k in primary_key)
+        if primary_key and _key_readable(values, row.cells, columns, required_key, primary_key):
+            # An optional part of the key left empty counts as the empty value.
+            key = tuple(values.get(k) for k in primary_key)
             first = seen_keys.setdefault(key, row.line)
             if first != row.line:
                 index = columns.get(primary_key[0], 0)
@@ -170,6 +173,24 @@ def table_findings(
                 )
         typed.append(TypedRow(row, values, columns))
     return findings, typed
+
+
+def _key_readable(
+    values: dict[str, Any],
+    cells: list[str],
+    columns: dict[str, int],
+    required_key: list[str],
+    primary_key: list[str],
+) -> bool:
+    """Whether a row's primary key can be compared: every required part read, and every optional
+    part read or left empty (a bad value has its own finding and no key)."""
+    if any(values.get(k) is None for k in required_key):
+        return False
+    for k in primary_key:
+        index = columns.get(k)
+        if values.get(k) is None and index is not None and index < len(cells) and cells[index]:
+            return False
+    return True
 
 
 def _header_finding(table: CsvTable, expected: list[str]) -> Finding:

@@ -33,8 +33,11 @@ from renkei.findings.catalogue.cross_file import (
     X013,
     X014,
     X015,
+    X016,
+    X017,
+    X018,
 )
-from renkei.findings.catalogue.guidebook import A013, A014, A015, A016
+from renkei.findings.catalogue.guidebook import A013, A014, A015, A016, A017
 from renkei.findings.catalogue.json_schema import (
     S001,
     S002,
@@ -144,6 +147,7 @@ __all__ = [
     "A014",
     "A015",
     "A016",
+    "A017",
     "B001",
     "B002",
     "B003",
@@ -238,4 +242,7 @@ __all__ = [
     "X013",
     "X014",
     "X015",
+    "X016",
+    "X017",
+    "X018",
 ]

@@ -13,8 +13,11 @@ SCHEMAS_DIR = Path("schemas")
 PREFECTURE_FILE = "prefecture.yaml"
 PLATFORMS_FILE = "platforms.yaml"
 VISION_FILE = "vision.yaml"
+SURVEYS_FILE = "surveys.yaml"
 DATAPACKAGE_FILE = "datapackage.yaml"
 YAML_FILES = (PREFECTURE_FILE, PLATFORMS_FILE, VISION_FILE)
+#: YAML files a prefecture folder may hold or leave out (a folder without them is valid).
+OPTIONAL_YAML_FILES = (SURVEYS_FILE,)
 
 #: CSV resources of each prefecture's data package: file name → Table Schema name.
 TABLES = {
@@ -25,6 +28,8 @@ TABLES = {
     "kpis.csv": "kpis",
 }
 REQUIRED_FILES = (*YAML_FILES, DATAPACKAGE_FILE, *TABLES)
+#: Every data file a prefecture folder may hold: the required ones, then the optional ones.
+DATA_FILES = (*REQUIRED_FILES, *OPTIONAL_YAML_FILES)
 #: Files a prefecture folder may also hold (documentation for its maintainers).
 ALLOWED_EXTRA = frozenset({"README.md"})
 

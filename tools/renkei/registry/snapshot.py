@@ -11,7 +11,13 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from renkei.registry.layout import PLATFORMS_FILE, PREFECTURE_FILE, TABLES, VISION_FILE
+from renkei.registry.layout import (
+    PLATFORMS_FILE,
+    PREFECTURE_FILE,
+    SURVEYS_FILE,
+    TABLES,
+    VISION_FILE,
+)
 from renkei.registry.loaders.csv_loader import load_csv_bytes
 from renkei.registry.loaders.yaml_loader import load_yaml_bytes
 
@@ -27,6 +33,8 @@ class PrefectureState:
     prefecture: dict[str, Any] | None = None
     platforms: dict[str, dict[str, Any]] = field(default_factory=dict)
     vision: dict[str, Any] | None = None
+    #: surveys.yaml (optional; None when the folder has none).
+    surveys: dict[str, Any] | None = None
     tables: dict[str, dict[tuple[str, ...], dict[str, str]]] = field(default_factory=dict)
     unreadable: dict[str, str] = field(default_factory=dict)
 
@@ -102,7 +110,7 @@ def _read_file(
     data: bytes,
     keys: dict[str, list[str]],
 ) -> None:
-    if filename in (PREFECTURE_FILE, PLATFORMS_FILE, VISION_FILE):
+    if filename in (PREFECTURE_FILE, PLATFORMS_FILE, VISION_FILE, SURVEYS_FILE):
         document, findings = load_yaml_bytes(data, path)
         if document is None or not isinstance(document.data, dict):
             pref.unreadable[filename] = findings[0].message_en if findings else "not a mapping"
@@ -112,6 +120,8 @@ def _read_file(
             pref.prefecture = content
         elif filename == VISION_FILE:
             pref.vision = content
+        elif filename == SURVEYS_FILE:
+            pref.surveys = content
         else:
             platforms = content.get("platforms")
             if not isinstance(platforms, list):

@@ -22,12 +22,15 @@ CATEGORIES = (
     "prefecture",
     "platforms",
     "vision",
+    "surveys",
     "municipalities",
     "municipal-platforms",
     "services",
     "data-assets",
     "kpis",
 )
+#: The categories that are CSV tables (rows keyed by their Table Schema's primary key).
+TABLE_CATEGORIES = CATEGORIES[4:]
 LONG_TEXT = 24
 _LIST_KEYS = (("lg_code",), ("fiscal_year", "number"), ("platform_id",), ("role",), ("field",))
 _TOKEN = re.compile(r"[A-Za-z0-9_.@/:%-]+|\s+|.", re.S)
@@ -169,12 +172,25 @@ def diff_prefecture(old: PrefectureState, new: PrefectureState) -> PrefectureDif
         result.changes["platforms"] = _platforms(old.platforms, new.platforms)
     if "vision.yaml" not in skip:
         result.changes["vision"] = _sections(old.vision or {}, new.vision or {})
-    for table in CATEGORIES[3:]:
+    if "surveys.yaml" not in skip:
+        result.changes["surveys"] = _platforms(_rounds(old.surveys), _rounds(new.surveys))
+    for table in TABLE_CATEGORIES:
         if f"{table}.csv" in skip:
             continue
         result.changes[table] = _rows(old.tables.get(table, {}), new.tables.get(table, {}))
     result.changes = {k: v for k, v in result.changes.items() if v}
     return result
+
+
+def _rounds(surveys: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """surveys.yaml's rounds keyed by id (a round without one by its position)."""
+    rounds = (surveys or {}).get("rounds")
+    out: dict[str, dict[str, Any]] = {}
+    for index, item in enumerate(rounds if isinstance(rounds, list) else []):
+        if isinstance(item, dict):
+            key = item.get("id")
+            out[key if isinstance(key, str) else f"#{index}"] = item
+    return out
 
 
 def _label(entity: dict[str, Any]) -> str:

@@ -26,6 +26,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "prefecture": ("都道府県", "prefecture"),
     "platforms": ("基盤", "platforms"),
     "vision": ("ビジョン", "vision"),
+    "surveys": ("調査の回", "survey rounds"),
     "municipalities": ("市区町村", "municipalities"),
     "municipal-platforms": ("市区町村と基盤", "municipal platforms"),
     "services": ("サービス", "services"),

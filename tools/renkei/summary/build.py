@@ -24,7 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from renkei.registry.layout import PLATFORMS_FILE, PREFECTURE_FILE, VISION_FILE, prefecture_folders
+from renkei.registry.layout import (
+    PLATFORMS_FILE,
+    PREFECTURE_FILE,
+    SURVEYS_FILE,
+    VISION_FILE,
+    prefecture_folders,
+)
 from renkei.registry.loaders.csv_loader import load_csv_bytes
 from renkei.registry.loaders.text import DEFAULT_LIMITS
 from renkei.registry.loaders.yaml_loader import load_yaml_bytes
@@ -32,6 +38,7 @@ from renkei.registry.reference import Reference
 from renkei.registry.safe_files import read_if_safe, read_text_limited
 from renkei.revisions.dates import reiwa_label
 from renkei.summary.area import area_inventory, consent_methods
+from renkei.summary.survey_round import latest_survey_round
 
 #: The status categories in display order; their labels are vocabulary `sharing_status` of
 #: registry/reference/vocabularies.csv (GB3 §6.6's own words; not_reported is the registry's).
@@ -70,6 +77,8 @@ class PrefectureSummary:
     vision_notice: dict[str, object] = field(default_factory=dict)
     area_inventory: dict[str, Any] | None = None
     consent_methods: Counter[str] = field(default_factory=Counter)
+    #: The latest round of surveys.yaml (`renkei.summary.survey_round`), None without one.
+    survey_round: dict[str, Any] | None = None
 
     @property
     def shared_share(self) -> float | None:
@@ -122,6 +131,7 @@ class PrefectureSummary:
             "vision_notice": self.vision_notice,
             "area_inventory": self.area_inventory,
             "consent_methods": dict(sorted(self.consent_methods.items())),
+            "survey_round": self.survey_round,
         }
 
 
@@ -233,6 +243,7 @@ def summarise_prefecture(
         summary.latest_fiscal_year, summary.latest_revision = max(years)
     summary.vision_notice = vision_notice(vision)
     summary.area_inventory = area_inventory(vision, reference)
+    summary.survey_round = latest_survey_round(_yaml(folder_path / SURVEYS_FILE))
     platforms_doc = _yaml(folder_path / PLATFORMS_FILE)
     platforms = [p for p in platforms_doc.get("platforms") or [] if isinstance(p, dict)]
     summary.consent_methods = consent_methods(platforms)

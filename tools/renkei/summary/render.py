@@ -13,6 +13,7 @@ from renkei.summary.area import area_cells
 from renkei.summary.build import CATEGORIES, NationalSummary, PrefectureSummary
 from renkei.summary.map_svg import STYLE, render_map
 from renkei.summary.national_status import comparison_document, comparison_rows, explanation
+from renkei.summary.survey_round import survey_cell
 
 JSON_FORMAT_VERSION = 1
 
@@ -29,6 +30,7 @@ COLUMNS: list[tuple[str, str, str]] = [
     ("shared", "共同利用基盤上の市区町村", "municipalities on a shared platform"),
     ("models", "運営組織モデル", "operating models"),
     ("sent", "ビジョンの送付", "vision sent to the Agency"),
+    ("survey", "市区町村調査（最新の回）", "municipal survey (latest round)"),
 ]
 #: Short labels of the operating models (GB3 §9.6, the bold part of each model's name).
 OPERATING_MODELS = {
@@ -90,6 +92,7 @@ def cells(pref: PrefectureSummary, lang: str) -> dict[str, str]:
             for k, n in sorted(pref.operating_models.items())
         ) or "—",
         "sent": _sent(pref.vision_notice.get("sent_to_agency_on"), lang),
+        "survey": survey_cell(pref.survey_round, lang),
     }  # fmt: skip
 
 
@@ -215,6 +218,8 @@ class CsvSummary(SummaryRenderer):
         "operating_models", "vision_sent_to_agency_on", "vision_format", "consultation_held",
         "hub_established", "area_personal_auth_services", "area_non_personal_platforms",
         "area_personal_platforms", "consent_methods",
+        "hub_established", "survey_round", "survey_due", "survey_submitted_on",
+        "survey_answered", "survey_total",
     ]  # fmt: skip
 
     def render(self, summary: NationalSummary, lang: str, map_file: str = "summary.svg") -> str:
@@ -235,6 +240,8 @@ class CsvSummary(SummaryRenderer):
                         "sent_to_agency_on", "format", "consultation_held", "hub_established")),
                     *area_cells(p.area_inventory),
                     ";".join(f"{k}:{n}" for k, n in sorted(p.consent_methods.items())),
+                    *(_csv_value((p.survey_round or {}).get(k)) for k in (
+                        "id", "due", "submitted_on", "answered", "total")),
                     ]
                 )
             )  # fmt: skip

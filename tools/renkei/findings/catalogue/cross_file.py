@@ -248,3 +248,85 @@ X015 = FindingType(
         "(when all_municipalities is true), and is not 0 when shared is true."
     ),
 )
+
+X016 = FindingType(
+    code="X016",
+    name="kpi-touchpoint-missing",
+    severity=ERROR,
+    title_ja="タッチポイント指標のタッチポイントがない・合わない",
+    title_en="Touchpoint indicator without a valid touchpoint",
+    message_ja=(
+        "指標 {indicator}（{label}）の touchpoint が {value} です。この指標のタッチポイントは "
+        "{allowed} です（GB3 §14.2 タッチポイント施策の評価観点）。"
+    ),
+    message_en=(
+        "The indicator {indicator} ({label}) has touchpoint {value_en}; its touchpoints are "
+        "{allowed_en} (GB3 §14.2, the table of touchpoint evaluation indicators)."
+    ),
+    hint_ja="touchpoint 列に {choices} のどれかを書いてください。",
+    hint_en="Write one of {choices} in the touchpoint column.",
+    example={
+        "indicator": "first_login_rate",
+        "label": "初回ログイン率",
+        "value": "空",
+        "value_en": "empty",
+        "allowed": "マイナンバーカード交付（my_number_card）",
+        "allowed_en": "my_number_card (マイナンバーカード交付)",
+        "choices": "my_number_card",
+    },
+    description=(
+        "GB3 §14.2 measures each touchpoint measure by its own indicators (table タッチポイント"
+        "施策の評価観点): マイナンバーカード交付 — 登録率、初回ログイン率; 母子手帳交付 — 登録率、"
+        "健診予約利用率; 転入届 — 転入者登録率、30日以内利用率; 乳幼児健診 — 通知開封率、継続利用率; "
+        "高齢者窓口 — 代理登録率、問合せ削減率. A kpis.csv row of one of these indicators names "
+        "the touchpoint it measures, one valid for the indicator."
+    ),
+)
+
+X017 = FindingType(
+    code="X017",
+    name="unknown-survey-round",
+    severity=ERROR,
+    title_ja="調査の回が surveys.yaml にない",
+    title_en="Survey round not in surveys.yaml",
+    message_ja="調査の回「{value}」は {surveys} にありません。",
+    message_en="The survey round '{value}' is not in {surveys}.",
+    hint_ja="surveys.yaml の rounds の id（{known}）を書くか、その回を rounds に加えてください。",
+    hint_en="Use an id of surveys.yaml's rounds ({known}) or add the round to rounds.",
+    example={
+        "value": "fy2024-bessoe",
+        "surveys": "registry/prefectures/13-tokyo/surveys.yaml",
+        "known": "fy2024-bessoe1",
+    },
+    description=(
+        "municipalities.csv's survey_round names the round of the prefecture's survey that "
+        "collected the row's answer (notice of 2024-05-10, 記2(1): 「現状把握に当たっては、"
+        "「【別添1】データ連携基盤活用調査事項」を活用」), an id in the folder's surveys.yaml. "
+        "A folder without surveys.yaml has no rounds to name."
+    ),
+)
+
+X018 = FindingType(
+    code="X018",
+    name="kpi-service-unknown",
+    severity=ERROR,
+    title_ja="指標のサービスが services.csv にない",
+    title_en="KPI service not in services.csv",
+    message_ja="サービス「{value}」は services.csv の基盤 {platform} のサービスにありません。",
+    message_en="The service '{value}' is not a service of platform {platform} in services.csv.",
+    hint_ja=(
+        "services.csv の同じ基盤の service_name を書くか（基盤全体の値なら空に）、"
+        "サービスを services.csv に加えてください。"
+    ),
+    hint_en=(
+        "Use a service_name of the same platform in services.csv (empty for the platform as a "
+        "whole), or add the service to services.csv."
+    ),
+    example={"value": "防災アプリ", "platform": "example-platform"},
+    description=(
+        "GB3 §8.3 asks to read figures per service (月間アクティブ利用者数: 「サービス別・属性別に"
+        "分けて見る」; 「サービス毎の月間アクティブ利用者数、サービス毎の住民満足度など」). A kpis.csv "
+        "row's service_name names a service of the same platform in services.csv; empty means "
+        "the platform as a whole."
+    ),
+)

@@ -132,3 +132,31 @@ A016 = FindingType(
         "all_municipalities: true, as GB3 §9.5 states 栃木県's 「県内全25市町」)."
     ),
 )
+
+A017 = FindingType(
+    code="A017",
+    name="pseudonymised-data-provided",
+    severity=WARNING,
+    title_ja="仮名加工情報の第三者提供",
+    title_en="Pseudonymised data provided to others",
+    message_ja=(
+        "データアセット「{dataset}」は仮名加工情報ですが、提供先「{provided_to}」があります"
+        "（GB3 §15.3 ①：仮名加工情報は法律上「第三者への提供は原則禁止」）。"
+    ),
+    message_en=(
+        "The data asset '{dataset}' is pseudonymised information but is provided to "
+        "'{provided_to}' (GB3 §15.3 ①: by law, providing pseudonymised information to third "
+        "parties is prohibited in principle)."
+    ),
+    hint_ja="提供先が第三者に当たるか（委託・共同利用などでないか）を確かめ、legal_class と provided_to を見直してください。",
+    hint_en=(
+        "Check whether the recipient is a third party (not a contractor or joint use) and "
+        "review legal_class and provided_to."
+    ),
+    example={"dataset": "example-dataset", "provided_to": "example-recipient"},
+    description=(
+        "GB3 §15.3 ① 法律上のデータ分類: 「② 仮名加工情報」 — 法律上、「第三者への提供は原則"
+        "禁止」. Reported for a data-assets.csv row with legal_class pseudonymised and a "
+        "provided_to."
+    ),
+)
