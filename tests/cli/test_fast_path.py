@@ -26,7 +26,7 @@ FORMATS = ("text", "json", "github")
 LANGS = ("en", "ja")
 TOKYO = "registry/prefectures/13-tokyo/prefecture.yaml"
 MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
-CHIYODA = "131016,千代田区,not_answered,,,,,\n"
+CHIYODA = "131016,千代田区,not_answered,,,,,,\n"
 HEAVY = ("click", "yaml", "jsonschema", "jsonschema_rs", "jinja2", "openpyxl", "renkei.checks")
 #: Runs `serve` as the entry point does, then names the heavy modules it loaded.
 PROBE = """
@@ -94,7 +94,7 @@ def test_every_format_and_language_prints_what_the_normal_run_prints(registry: R
 
 def break_tokyo(registry: Registry) -> None:
     """A wrong local-government code: an error with a hint, in both languages."""
-    registry.replace(MUNICIPALITIES, CHIYODA, "13101,千代田区,not_answered,,,,,\n")
+    registry.replace(MUNICIPALITIES, CHIYODA, "13101,千代田区,not_answered,,,,,,\n")
 
 
 def test_the_default_language_comes_from_the_locale(registry: Registry) -> None:

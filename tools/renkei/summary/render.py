@@ -217,8 +217,7 @@ class CsvSummary(SummaryRenderer):
         "municipalities_total", "municipalities_answered", "municipalities_on_shared_platform",
         "operating_models", "vision_sent_to_agency_on", "vision_format", "consultation_held",
         "hub_established", "area_personal_auth_services", "area_non_personal_platforms",
-        "area_personal_platforms", "consent_methods",
-        "hub_established", "survey_round", "survey_due", "survey_submitted_on",
+        "area_personal_platforms", "consent_methods", "survey_round", "survey_due", "survey_submitted_on",
         "survey_answered", "survey_total",
     ]  # fmt: skip
 
