@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from renkei.cli.bundle_commands import bundle, verify_bundle_command
 from renkei.cli.docs_commands import docs
+from renkei.cli.fix_command import fix
 from renkei.cli.group import main
 from renkei.cli.registry_commands import scaffold, validate
 from renkei.cli.revision_commands import diff, log
@@ -46,5 +47,6 @@ for _command in (
     hygiene,
     scope,
     change_kind,
+    fix,
 ):
     main.add_command(_command)
