@@ -123,6 +123,8 @@ from renkei.findings.catalogue.workbook import (
     W010,
     W011,
     W012,
+    W013,
+    W014,
 )
 
 __all__ = [
@@ -225,6 +227,8 @@ __all__ = [
     "W010",
     "W011",
     "W012",
+    "W013",
+    "W014",
     "X001",
     "X002",
     "X003",

@@ -10,4 +10,7 @@ left alone.
 Owns: the edits (`model`), the fixes of one value (`values`), YAML and CSV files (`yaml_fix`,
 `yaml_spans`, `csv_fix`, `csv_spans`), the text edits and the diff (`text`), the run over
 files (`run`) and what it reports (`render`).
-"""
+
+May import: `renkei.findings`, `renkei.registry`, `renkei.checks` (the schemas and their
+patterns), `renkei.revisions.dates` (the era table), `renkei.report` (finding lines) and
+`renkei.escape`; never the summary, bundle, workbook, workflow or cli packages."""
