@@ -11,5 +11,5 @@ CODES_TESTED_IN = {
     "checks/test_gb3_rules.py": ["A013"],
     "checks/test_new_checks.py": ["A014", "A015", "A016", "X013"],
     "registry/test_safe_reads.py": ["P020", "P021"],
-    "workbook/test_labels.py": ["W013", "W014"],
+    "workbook/test_import_labels.py": ["W013", "W014"],
 }

@@ -42,7 +42,7 @@ def verdict(fixes: Sequence[FileFix], lang: str, written: Sequence[str] | None =
             text += f" 読み込めないファイルが {broken} 件あります（変更していません）。"
         return text
     if written is not None and written:
-        text = f"fixed {count} value(s) in {files} file(s): {', '.join(written)}"
+        text = f"applied {count} fix(es) in {files} file(s): {', '.join(written)}"
     elif count:
         text = f"{count} fix(es) in {files} file(s); run again with --write to write them."
     else:

@@ -3,9 +3,11 @@ English label, or the id itself, in common variants) and return the id it stands
 
 A resolver is built from the allowed ids of one value and their labels. It compares text in two
 tiers: first exactly up to width (NFKC), case and surrounding spaces (`構築中`, `ｃｒｏｓｓ＿ｆｉｅｌｄ`,
-` Cross-field `); then loosely, also ignoring spaces, hyphens and underscores and a final 中 or
-済(み) (`構築` for 構築中, `回答済み` for 回答済). When the text fits two ids in the first tier that
-answers, it returns None: it never guesses.
+` Cross-field `); then also ignoring spaces, hyphens, underscores and middle dots, with 済み as 済
+(`cross field`, `回答済み` for 回答済); then also without a final 中 or 済 (`構築` for 構築中). In
+that last tier a text that also begins another id's label fits that id too (`廃止` fits 廃止予定
+as well as 廃止済). When the text fits two ids in the first tier that recognises it, the
+resolver returns None: it never guesses.
 
 Which label vocabulary an enumeration uses follows from its allowed values: the vocabularies of
 registry/reference/vocabularies.csv that hold every allowed value, when they agree on the labels
@@ -31,15 +33,22 @@ def exact_form(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().casefold()
 
 
-def loose_form(text: str) -> str:
+def near_form(text: str) -> str:
     """Text as the second tier compares it: the exact form without spaces, hyphens, underscores
-    and middle dots, and without a final 中, 済 or 済み."""
+    and middle dots, with 済み written 済."""
     value = exact_form(text).translate(_LOOSE_DROP)
-    if value.endswith("済み"):
-        value = value[:-1]
+    return value[:-1] if value.endswith("済み") else value
+
+
+def loose_form(text: str) -> str:
+    """Text as the third tier compares it: the near form without a final 中 or 済."""
+    value = near_form(text)
     if len(value) > 1 and value[-1] in "中済":
         value = value[:-1]
     return value
+
+
+_FORMS = (exact_form, near_form, loose_form)
 
 
 @dataclass(frozen=True)
@@ -47,26 +56,33 @@ class LabelResolver:
     """Recognises the ids of one enumerated value from their labels (see the module docstring)."""
 
     labels: Mapping[str, tuple[str, str]]
-    _exact: dict[str, set[str]] = field(default_factory=dict, init=False, repr=False)
-    _loose: dict[str, set[str]] = field(default_factory=dict, init=False, repr=False)
+    _tiers: tuple[dict[str, set[str]], ...] = field(
+        default_factory=lambda: ({}, {}, {}), init=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         for value, (label_ja, label_en) in self.labels.items():
             for text in (value, label_ja, label_en):
                 if text:
-                    self._exact.setdefault(exact_form(text), set()).add(value)
-                    self._loose.setdefault(loose_form(text), set()).add(value)
+                    for table, form in zip(self._tiers, _FORMS, strict=True):
+                        table.setdefault(form(text), set()).add(value)
 
     def candidates(self, text: str) -> set[str]:
         """Every id the text could stand for, from the first tier that recognises it (empty when
         none does; two or more when it is ambiguous)."""
         if not text.strip():
             return set()
-        for table, form in ((self._exact, exact_form), (self._loose, loose_form)):
+        for table, form in zip(self._tiers[:2], _FORMS, strict=False):
             found = table.get(form(text))
             if found:
                 return set(found)
-        return set()
+        loose = loose_form(text)
+        found = set(self._tiers[2].get(loose, ()))
+        if found:
+            for key, values in self._tiers[1].items():
+                if key.startswith(loose):
+                    found |= values
+        return found
 
     def resolve(self, text: str) -> str | None:
         """The one id the text stands for, or None (not recognised, or ambiguous)."""
