@@ -3,8 +3,8 @@ English label, or the id itself, in common variants) and return the id it stands
 
 A resolver is built from the allowed ids of one value and their labels. It compares text in two
 tiers: first exactly up to width (NFKC), case and surrounding spaces (`構築中`, `ｃｒｏｓｓ＿ｆｉｅｌｄ`,
-` Cross-field `); then also ignoring spaces, hyphens, underscores and middle dots, with 済み as 済
-(`cross field`, `回答済み` for 回答済); then also without a final 中 or 済 (`構築` for 構築中). In
+` Cross-field `); then with spaces, hyphens, underscores and middle dots as one separator, and 済み as
+済 (`cross field`, `回答済み` for 回答済); then also without a final 中 or 済 (`構築` for 構築中). In
 that last tier a text that also begins another id's label fits that id too (`廃止` fits 廃止予定
 as well as 廃止済). When the text fits two ids in the first tier that recognises it, the
 resolver returns None: it never guesses.
@@ -16,6 +16,7 @@ registry/reference/vocabularies.csv that hold every allowed value, when they agr
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from renkei.registry.reference import Reference
 #: (Japanese, English) labels by id.
 Labels = Mapping[str, tuple[str, str]]
 
-_LOOSE_DROP = str.maketrans("", "", " _-・")
+_SEPARATORS = re.compile(r"[\s_\-・]+")
 
 
 def exact_form(text: str) -> str:
@@ -34,9 +35,9 @@ def exact_form(text: str) -> str:
 
 
 def near_form(text: str) -> str:
-    """Text as the second tier compares it: the exact form without spaces, hyphens, underscores
-    and middle dots, with 済み written 済."""
-    value = exact_form(text).translate(_LOOSE_DROP)
+    """Text as the second tier compares it: the exact form with each run of spaces, hyphens,
+    underscores and middle dots written as one underscore, and 済み written 済."""
+    value = _SEPARATORS.sub("_", exact_form(text))
     return value[:-1] if value.endswith("済み") else value
 
 
