@@ -40,11 +40,13 @@ def fix(paths: tuple[Path, ...], write: bool, root: Path | None, lang: str | Non
     Exit 0: nothing to fix, or fixed with --write; 1: fixes to apply (without --write), or a
     file that cannot be read.
 
+    \b
     レジストリのファイル（または PATHS）の安全な修正を差分で表示し、--write で書き込みます。
-    名称を id に（分野間 → cross_field）、id・コード・日付の全角数字と空白を半角に、和暦や
-    スラッシュの日付を西暦の YYYY-MM-DD に、行末の空白を削除します。ほかは 1 バイトも変えません。
-    2 つの id に当てはまる値は直しません。終了コード 0: 直すところなし・書き込み済み、1: 直せる
-    箇所あり（--write なし）または読み込めないファイルあり。
+    名称を id に（分野間 → cross_field）、id・コード・日付の全角数字と空白を半角に、
+    和暦やスラッシュの日付を西暦の YYYY-MM-DD に直し、行末の空白を削除します。
+    ほかは 1 バイトも変えません。2 つの id に当てはまる値は直しません。
+    終了コード 0: 直すところなし・書き込み済み、1: 直せる箇所あり（--write なし）または
+    読み込めないファイルあり。
     """
     from renkei.fix.render import render_fixes, verdict
     from renkei.fix.run import OutsideRegistry, fix_files, write_fixes

@@ -31,7 +31,7 @@ def fix_csv(root: Path, relative: str, data: bytes, reference: Reference) -> Fil
     if table is None:
         text = data.decode("utf-8", errors="replace")
         return FileFix(relative, text, text, problems=findings)
-    text = data.decode("utf-8")
+    text = data.decode("utf-8")  # the loader accepted it, so it is UTF-8
     bom = 1 if text.startswith("\ufeff") else 0
     name = TABLES.get(relative.rsplit("/", 1)[-1])
     if name is None:

@@ -38,7 +38,7 @@ def fix_yaml(relative: str, data: bytes, schemas: SchemaSet, reference: Referenc
     if document is None:
         text = data.decode("utf-8", errors="replace")
         return FileFix(relative, text, text, problems=findings)
-    text = data.decode("utf-8")
+    text = data.decode("utf-8")  # the loader accepted it, so it is UTF-8
     bom = 1 if text.startswith("\ufeff") else 0
     body = text[bom:]
     spans = scalar_spans(body)
@@ -98,7 +98,8 @@ def value_fixes(
     validator = schemas.validator(schema_name)
     resolvers: dict[tuple[str, ...], LabelResolver] = {}
     found: dict[PathKey, set[Fixed]] = {}
-    for error in validator.iter_errors(data):
+    errors = [] if schemas.is_valid(schema_name, data) else validator.iter_errors(data)
+    for error in errors:
         for leaf in _leaves(error):
             path = tuple(leaf.absolute_path)
             value = _at(data, path)

@@ -239,7 +239,7 @@ W014 = FindingType(
     message_en="“{value}” fits {candidates}; it is not imported.",
     hint_ja="コード表の id か名称をそのまま書いてください。",
     hint_en="Write the id or the label exactly as the code list shows it.",
-    example={"value": "構築", "candidates": "building（構築中）, retired（構築済）"},
+    example={"value": "廃止", "candidates": "to_be_retired（廃止予定）, retired（廃止済）"},
     description=(
         "The cell could stand for two ids or more (a shortened label that two labels share):"
         " renkei never guesses, so the import refuses the cell at its row and column."
