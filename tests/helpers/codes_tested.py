@@ -13,4 +13,5 @@ CODES_TESTED_IN = {
     "checks/test_area_counts.py": ["X014", "X015"],
     "checks/test_table_dimensions.py": ["A017", "X016", "X017", "X018"],
     "registry/test_safe_reads.py": ["P020", "P021"],
+    "workbook/test_import_labels.py": ["W013", "W014"],
 }

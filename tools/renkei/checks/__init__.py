@@ -13,7 +13,8 @@ all over a registry (with the cache).
 - text: `characters` (what the bundle's writers refuse), `names` (names that do not display as
   written);
 - the Agency's principles: `principles`, `vision_consistency`, `platform_entries`;
-- hints: `suggest` (the nearest known value, corrected codes and dates).
+- hints: `suggest` (the id a label stands for, the nearest known value, corrected codes and
+  dates).
 
 May import: `renkei.findings`, `renkei.registry` and `renkei.revisions.dates` (the era table);
 never the summary, bundle, workflow, report or cli packages."""

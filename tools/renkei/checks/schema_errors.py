@@ -14,7 +14,15 @@ from renkei.checks.patterns import (
     visible,
     without_stray_characters,
 )
-from renkei.checks.suggest import allowed_list, date_advice, lg_code_advice, nearest, show
+from renkei.checks.suggest import (
+    allowed_list,
+    date_advice,
+    enum_suggestion,
+    lg_code_advice,
+    nearest,
+    show,
+    with_suggestion,
+)
 from renkei.findings import codes
 from renkei.findings.model import Finding
 from renkei.registry.loaders.yaml_loader import YamlDocument, json_path
@@ -124,17 +132,13 @@ def _translate(
         return
     if kind in ("enum", "const"):
         allowed = rule if kind == "enum" else [rule]
-        suggestion = nearest(value, allowed)
+        suggestion = enum_suggestion(value, allowed, reference)
         if suggestion is None and not isinstance(value, str) and str(value) in allowed:
-            suggestion = f'"{value}"'
-        yield codes.S004.make(
-            file,
-            position,
-            where,
-            suggestion=suggestion,
-            value=show(value),
-            allowed=allowed_list(allowed),
+            suggestion = (f'"{value}"', f'"{value}"')
+        finding = codes.S004.make(
+            file, position, where, value=show(value), allowed=allowed_list(allowed)
         )
+        yield with_suggestion(finding, suggestion)
         return
     if kind == "pattern":
         pattern = original_pattern(rule)

@@ -1,4 +1,5 @@
-"""Concrete fix suggestions: nearest allowed value, corrected codes, converted dates."""
+"""Concrete fix suggestions: the id a label stands for, the nearest allowed value, corrected
+codes, converted dates."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ import difflib
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
+from renkei.findings.model import Finding
+from renkei.registry.labels import LabelResolver, enum_resolver, field_resolver
 from renkei.registry.reference import (
     Reference,
     has_valid_check_digit,
@@ -28,6 +32,46 @@ def nearest(value: Any, allowed: Iterable[Any]) -> str | None:
         return folded[probe]
     hits = difflib.get_close_matches(probe, list(folded), n=1, cutoff=0.6)
     return folded[hits[0]] if hits else None
+
+
+def labelled_suggestion(value: Any, resolver: LabelResolver) -> tuple[str, str] | None:
+    """The id a value stands for, with its label, as the hint names it in Japanese and English
+    (`cross_field（分野間）`, `cross_field (分野間)`): the id the resolver recognises, else the
+    nearest id; None when there is neither, or the value fits two ids."""
+    if isinstance(value, str) and resolver.is_ambiguous(value):
+        return None
+    found = resolver.resolve(value) if isinstance(value, str) else None
+    found = found or nearest(value, resolver.labels)
+    if found is None:
+        return None
+    label = resolver.label(found)
+    if not label or label == found:
+        return found, found
+    return f"{found}（{label}）", f"{found} ({label})"
+
+
+def enum_suggestion(
+    value: Any, allowed: Iterable[Any], reference: Reference
+) -> tuple[str, str] | None:
+    """`labelled_suggestion` for a value of an enumeration (its labels from the vocabularies)."""
+    return labelled_suggestion(value, enum_resolver(list(allowed), reference))
+
+
+def field_suggestion(value: Any, reference: Reference) -> tuple[str, str] | None:
+    """`labelled_suggestion` for a field id (分野, its names from fields.csv)."""
+    return labelled_suggestion(value, field_resolver(reference))
+
+
+def with_suggestion(finding: Finding, suggestion: tuple[str, str] | None) -> Finding:
+    """The finding with 「もしかして: …」 / "Did you mean: …?" added to its hints."""
+    if suggestion is None:
+        return finding
+    ja, en = suggestion
+    return replace(
+        finding,
+        hint_ja=f"{finding.hint_ja} もしかして: {ja}".strip(),
+        hint_en=f"{finding.hint_en} Did you mean: {en}?".strip(),
+    )
 
 
 def show(value: Any, limit: int = 60) -> str:

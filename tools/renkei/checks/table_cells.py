@@ -15,7 +15,14 @@ from renkei.checks.patterns import (
     visible,
     without_stray_characters,
 )
-from renkei.checks.suggest import allowed_list, date_advice, lg_code_advice, nearest, show
+from renkei.checks.suggest import (
+    allowed_list,
+    date_advice,
+    enum_suggestion,
+    lg_code_advice,
+    show,
+    with_suggestion,
+)
 from renkei.findings import codes
 from renkei.findings.model import Finding, Position
 from renkei.registry.loaders.csv_loader import CsvRow, CsvTable
@@ -181,17 +188,10 @@ def read_cell(
     problems: list[Finding] = []
     enum = constraints.get("enum")
     if enum is not None and value not in enum:
-        problems.append(
-            codes.T005.make(
-                file,
-                at(),
-                where,
-                suggestion=nearest(cell, enum),
-                field=name,
-                value=show(cell),
-                allowed=allowed_list(enum),
-            )
+        finding = codes.T005.make(
+            file, at(), where, field=name, value=show(cell), allowed=allowed_list(enum)
         )
+        problems.append(with_suggestion(finding, enum_suggestion(cell, enum, reference)))
     pattern = constraints.get("pattern")
     if pattern is not None and not python_matcher(pattern)(cell):
         if pattern == _LG_PATTERN:

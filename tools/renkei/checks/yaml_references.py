@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from renkei.checks.codes import code_findings, name_findings
-from renkei.checks.suggest import nearest
+from renkei.checks.suggest import field_suggestion, nearest, with_suggestion
 from renkei.findings import codes
 from renkei.registry.loaders.yaml_loader import YamlDocument, json_path
 from renkei.registry.reference import Reference
@@ -171,13 +171,11 @@ def _fields(
         if not isinstance(field_id, str) or field_id in known:
             continue
         item_path = path if path[-1] == "field" else (*path, index)
-        result.findings.append(
-            codes.R007.make(
-                document.path,
-                document.position(item_path),
-                json_path(item_path),
-                suggestion=nearest(field_id, list(known)),
-                value=field_id,
-                allowed=", ".join(known),
-            )
+        finding = codes.R007.make(
+            document.path,
+            document.position(item_path),
+            json_path(item_path),
+            value=field_id,
+            allowed=", ".join(known),
         )
+        result.findings.append(with_suggestion(finding, field_suggestion(field_id, reference)))

@@ -9,7 +9,7 @@ a registry file unless it says so.
 Owns: `fast_path` (the `renkei` entry point: a repeat `validate` whose whole report is kept
 by the cache is printed without loading the rest; anything else goes to the group), `commands`
 (the group with every command added), `group` (the `renkei` group), one module per command
-group (`registry_commands`, `migrate_command`, `revision_commands`, `summary_command`,
+group (`registry_commands`, `migrate_command`, `fix_command`, `revision_commands`, `summary_command`,
 `bundle_commands`, `workbook_commands`, `workflow_commands`, `docs_commands`), the options and helpers they share (`options`) and
 the generated command reference (`doc`, `errors_doc`). The command modules import `options`,
 never each other; this module puts them together. A command parses its arguments, calls the

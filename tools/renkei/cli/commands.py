@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from renkei.cli.bundle_commands import bundle, verify_bundle_command
 from renkei.cli.docs_commands import docs
+from renkei.cli.fix_command import fix
 from renkei.cli.group import main as main
 from renkei.cli.migrate_command import migrate
 from renkei.cli.registry_commands import scaffold, validate
@@ -16,6 +17,7 @@ for _command in (
     validate,
     scaffold,
     migrate,
+    fix,
     diff,
     log,
     summary,

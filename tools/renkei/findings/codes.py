@@ -128,6 +128,8 @@ from renkei.findings.catalogue.workbook import (
     W010,
     W011,
     W012,
+    W013,
+    W014,
 )
 
 __all__ = [
@@ -231,6 +233,8 @@ __all__ = [
     "W010",
     "W011",
     "W012",
+    "W013",
+    "W014",
     "X001",
     "X002",
     "X003",

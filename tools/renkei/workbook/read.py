@@ -21,6 +21,7 @@ from renkei.findings.finding_type import FindingType
 from renkei.findings.model import Finding, Position, Severity
 from renkei.registry.machine_readability import PLATFORM_DEPENDENT
 from renkei.workbook.cells import from_cell
+from renkei.workbook.labels import Ambiguous, CellLabels
 from renkei.workbook.layout import DATAMAP_HEADERS, INFO_SHEETS, Column, SheetSpec
 from renkei.workbook.rules import rule_finding, sheets_with_objects
 
@@ -71,6 +72,7 @@ class ReadResult:
 class _Reader:
     def __init__(self, root: Path, display: str, result: ReadResult) -> None:
         self.root, self.display, self.result = root, display, result
+        self.labels = CellLabels(root)
 
     def add(self, kind: FindingType, where: str, position: Position, **params: object) -> None:
         self.result.findings.append(kind.make_from(self.display, position, params, where))
@@ -117,6 +119,15 @@ class _Reader:
             index = sheet.columns.get(column.key)
             raw = cells[index - 1] if index is not None and index <= len(cells) else None
             text, note = from_cell(raw, column.kind)
+            text, events = self.labels.convert(text, column)
+            for event in events:
+                where, position = sheet.ref(number, column.key)
+                if isinstance(event, Ambiguous):
+                    self.add(codes.W014, where, position, value=event.value,
+                             candidates=event.candidates)  # fmt: skip
+                else:
+                    self.add(codes.W013, where, position, value=event.value, id=event.id,
+                             label=event.label)  # fmt: skip
             if note is not None:
                 where, position = sheet.ref(number, column.key)
                 self.rule(note.rule, where, position, W, f"{note.value} → {note.fixed}")

@@ -210,3 +210,38 @@ W012 = FindingType(
         "read."
     ),
 )
+
+W013 = FindingType(
+    code="W013",
+    name="label-converted",
+    severity=WARNING,
+    title_ja="名称を id に変換",
+    title_en="Label converted to its id",
+    message_ja="「{value}」を {id}（{label}）として取り込みます。",
+    message_en="“{value}” is imported as {id} ({label}).",
+    hint_ja="レジストリには id を保存します。違う値のつもりなら、セルを直してください。",
+    hint_en="The registry stores the id; if you meant another value, correct the cell.",
+    example={"value": "分野間", "id": "cross_field", "label": "分野間"},
+    description=(
+        "A cell of a list column (or a field name) holds a label, or a variant of one (with or"
+        " without 中, full-width, another case), that stands for exactly one id: the import"
+        " stores the id and says so."
+    ),
+)
+
+W014 = FindingType(
+    code="W014",
+    name="ambiguous-label",
+    severity=ERROR,
+    title_ja="どの値か決められない名称",
+    title_en="Label that fits two values",
+    message_ja="「{value}」は {candidates} のどれにも当てはまります。取り込みません。",
+    message_en="“{value}” fits {candidates}; it is not imported.",
+    hint_ja="コード表の id か名称をそのまま書いてください。",
+    hint_en="Write the id or the label exactly as the code list shows it.",
+    example={"value": "廃止", "candidates": "to_be_retired（廃止予定）, retired（廃止済）"},
+    description=(
+        "The cell could stand for two ids or more (a shortened label that two labels share):"
+        " renkei never guesses, so the import refuses the cell at its row and column."
+    ),
+)
