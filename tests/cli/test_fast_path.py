@@ -220,3 +220,85 @@ def test_the_run_key_reads_what_the_checks_read(registry: Registry) -> None:
 
 def test_the_fiscal_year_is_the_checks_fiscal_year() -> None:
     assert fiscal_year() == fiscal_year_of(dt.date.today())
+
+
+def serve_here(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str] | None:
+    """`fast_path.serve` in this process: (exit code, output) when it served, else None."""
+    capsys.readouterr()
+    try:
+        fast_path.serve(list(args))
+    except SystemExit as exited:
+        return int(exited.code or 0), capsys.readouterr().out
+    return None
+
+
+def test_in_this_process_the_kept_report_is_the_normal_runs(
+    registry: Registry, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same promise as above, with the normal run and the fast path in this process."""
+    break_tokyo(registry)
+    root = str(registry.root)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    for output_format in FORMATS:
+        for lang in LANGS:
+            args = ("validate", "--root", root, "--format", output_format, "--lang", lang)
+            assert serve_here(capsys, *args) is None  # nothing kept for this one yet
+            normal = registry.run(*args)
+            assert normal.exit_code == 1
+            assert serve_here(capsys, *args) == (1, normal.output)
+    strict = ("validate", f"--root={root}", "--strict", "--format=json")
+    normal = registry.run(*strict)
+    assert serve_here(capsys, *strict) == (normal.exit_code, normal.output)
+    registry.replace(MUNICIPALITIES, "千代田区", "千代田")  # any change: the normal run again
+    assert serve_here(capsys, *strict) is None
+    assert serve_here(capsys, "validate", "--root", root, "--no-cache") is None
+    monkeypatch.setenv("RENKEI_NO_CACHE", "1")
+    assert serve_here(capsys, "validate", "--root", root) is None
+
+
+DAMAGES = {
+    "other-magic": lambda data: b"x" + data,
+    "truncated": lambda data: data[: len(data) // 2],
+    "bad-header": lambda data: data.split(b"\n", 3)[0] + b"\nnot a stamp\n",
+    "not-utf8": lambda data: data[:-1] + b"\xff",
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_a_damaged_kept_report_is_never_served(
+    registry: Registry, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    """Whatever is wrong with the kept reports' file, the fast path declines and the normal run
+    (which prints the same report) keeps a whole one again."""
+    root = str(registry.root)
+    args = ("validate", "--root", root, "--format", "json")
+    normal = registry.run(*args)
+    kept = registry.root / CACHE_DIR / OUTPUT_FILE
+    assert serve_here(capsys, *args) == (normal.exit_code, normal.output)
+    info = kept.stat()
+    data = DAMAGES[damage](kept.read_bytes())
+    kept.write_bytes(data)
+    os.utime(kept, ns=(info.st_atime_ns, info.st_mtime_ns))  # even the same time
+    assert serve_here(capsys, *args) is None
+    assert registry.run(*args).output == normal.output
+    assert serve_here(capsys, *args) == (normal.exit_code, normal.output)
+
+
+def test_a_folder_in_place_of_the_cache_or_of_the_kept_reports(
+    registry: Registry, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = str(registry.root)
+    args = ("validate", "--root", root)
+    normal = registry.run(*args)
+    kept = registry.root / CACHE_DIR / OUTPUT_FILE
+    kept.unlink()
+    kept.mkdir()
+    assert serve_here(capsys, *args) is None
+    assert registry.run(*args).output == normal.output  # the normal run is not disturbed
+    shutil.rmtree(registry.root / CACHE_DIR)
+    (registry.root / CACHE_DIR).write_text("not a folder\n", encoding="utf-8")
+    assert serve_here(capsys, *args) is None
+    again = registry.run(*args).output  # with the cache's notice that it was discarded
+    assert again.endswith(normal.output) and "discarded the validation cache" in again
