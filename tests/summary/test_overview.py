@@ -27,6 +27,7 @@ def test_the_blank_registry_is_summarised(registry: Registry) -> None:
     )
     assert text == (
         "Registry overview\n  prefectures: 47\n  platforms: 1 (operating 1)\n"
+        "  platform facts: provenance not stated 1\n"
         f"  visions: not registered 47\n  municipal answers: 0 / {municipalities}\n"
     )
 

@@ -89,7 +89,7 @@ def test_categories_are_derived_from_the_data(registry: Registry) -> None:
         "vision_status", "latest_revision", "platforms_by_kind", "platforms_by_status",
         "principle_findings", "municipalities", "operating_models", "vision_notice",
         "area_inventory", "consent_methods",
-        "survey_round",
+        "survey_round", "provenance",
     }  # fmt: skip
 
 

@@ -69,7 +69,8 @@ PLATFORM_SCALARS = [
     ("vendor", "事業者 / Vendor"),
     ("notes", "備考 / Notes"),
 ]
-#: Columns after the timeline: the operating model (GB3 §9.6) and participation as stated.
+#: Columns after the timeline: the operating model (GB3 §9.6), participation as stated and
+#: where the platform's facts come from (compiled from public sources or submitted).
 PLATFORM_EXTRAS = [
     ("operating_model", "運営組織モデル / Operating-organisation model"),
     ("participation_shared", "共同利用（出典） / Shared, as stated"),
@@ -77,6 +78,7 @@ PLATFORM_EXTRAS = [
     ("participation_all_municipalities", "全市区町村（出典） / All municipalities, as stated"),
     ("participation_as_of", "参加数の時点 / Participation as of"),
     ("participation_note", "参加の出典表現 / Participation in the source's words"),
+    ("provenance", "情報の出所 / Provenance"),
 ]
 #: Columns after those: the platform's components (GB3 §4.2) and consent management (§15.3 ②).
 PLATFORM_PARTS = [
@@ -193,9 +195,12 @@ def _extras(platform: dict[str, Any]) -> list[str]:
     """The PLATFORM_EXTRAS cells of one platform (empty where the field is absent)."""
     given = platform.get("participation")
     participation = given if isinstance(given, dict) else {}
-    return [cell(platform.get("operating_model"))] + [
-        cell(participation.get(n.removeprefix("participation_"))) for n, _ in PLATFORM_EXTRAS[1:]
+    stated = [
+        cell(participation.get(n.removeprefix("participation_")))
+        for n, _ in PLATFORM_EXTRAS
+        if n.startswith("participation_")
     ]
+    return [cell(platform.get("operating_model")), *stated, cell(platform.get("provenance"))]
 
 
 _TIMELINE = ("planned", "building", "built", "operating", "to_be_retired", "retired")

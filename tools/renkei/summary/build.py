@@ -74,6 +74,8 @@ class PrefectureSummary:
     category_label: tuple[str, str] = ("", "")
     municipalities_on_shared: int = 0
     operating_models: Counter[str] = field(default_factory=Counter)
+    #: The platforms by `provenance` (public_sources, prefecture_submission; not_stated).
+    provenance: Counter[str] = field(default_factory=Counter)
     vision_notice: dict[str, object] = field(default_factory=dict)
     area_inventory: dict[str, Any] | None = None
     consent_methods: Counter[str] = field(default_factory=Counter)
@@ -128,6 +130,7 @@ class PrefectureSummary:
                 "share_on_shared_platform": self.shared_share,
             },
             "operating_models": dict(sorted(self.operating_models.items())),
+            "provenance": dict(sorted(self.provenance.items())),
             "vision_notice": self.vision_notice,
             "area_inventory": self.area_inventory,
             "consent_methods": dict(sorted(self.consent_methods.items())),
@@ -266,6 +269,8 @@ def summarise_prefecture(
         model = platform.get("operating_model")
         if isinstance(model, str) and model != "unknown":
             summary.operating_models[model] += 1
+        provenance = platform.get("provenance")
+        summary.provenance[provenance if isinstance(provenance, str) else "not_stated"] += 1
         status = str(platform.get("status", "unknown"))
         summary.platforms_by_status[status] += 1
         if status in EXISTING_EXCLUDED:

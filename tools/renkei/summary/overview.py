@@ -19,6 +19,8 @@ class Overview:
 
     prefectures: int = 0
     platform_status: Counter[str] = field(default_factory=Counter)
+    #: Platforms by `provenance`: compiled from public sources, or submitted by the prefecture.
+    platform_provenance: Counter[str] = field(default_factory=Counter)
     vision_status: Counter[str] = field(default_factory=Counter)
     municipalities: int = 0
     answered: int = 0
@@ -34,6 +36,10 @@ def overview(root: Path) -> Overview:
             for platform in platforms["platforms"]:
                 if isinstance(platform, dict):
                     result.platform_status[str(platform.get("status", "unknown"))] += 1
+                    provenance = platform.get("provenance")
+                    result.platform_provenance[
+                        provenance if isinstance(provenance, str) else "not_stated"
+                    ] += 1
         vision = _yaml(folder.path / VISION_FILE)
         if isinstance(vision, dict):
             result.vision_status[str(vision.get("status", "unknown"))] += 1
@@ -65,6 +71,11 @@ PLATFORM_LABELS = {
     "retired": ("廃止済", "retired"),
     "unknown": ("不明", "unknown"),
 }
+PROVENANCE_LABELS = {
+    "prefecture_submission": ("都道府県の提出", "submitted by the prefecture"),
+    "public_sources": ("公開情報から収集", "compiled from public sources"),
+    "not_stated": ("出所の記載なし", "provenance not stated"),
+}
 VISION_LABELS = {
     "adopted": ("策定済", "adopted"),
     "draft": ("案", "draft"),
@@ -84,18 +95,21 @@ def _counts(counter: Counter[str], labels: dict[str, tuple[str, str]], lang: str
 def render_overview(data: Overview, lang: str) -> str:
     """The overview as a few lines of text in the message language."""
     platforms = sum(data.platform_status.values())
+    facts = _counts(data.platform_provenance, PROVENANCE_LABELS, lang)
     if lang == "ja":
         return (
             "レジストリの概要\n"
             f"  都道府県: {data.prefectures}\n"
             f"  データ連携基盤: {platforms}（{_counts(data.platform_status, PLATFORM_LABELS, lang)}）\n"
-            f"  共同利用ビジョン: {_counts(data.vision_status, VISION_LABELS, lang)}\n"
+            + (f"  基盤の情報の出所: {facts}\n" if platforms else "")
+            + f"  共同利用ビジョン: {_counts(data.vision_status, VISION_LABELS, lang)}\n"
             f"  市区町村の回答: {data.answered} / {data.municipalities}\n"
         )
     return (
         "Registry overview\n"
         f"  prefectures: {data.prefectures}\n"
         f"  platforms: {platforms} ({_counts(data.platform_status, PLATFORM_LABELS, lang)})\n"
-        f"  visions: {_counts(data.vision_status, VISION_LABELS, lang)}\n"
+        + (f"  platform facts: {facts}\n" if platforms else "")
+        + f"  visions: {_counts(data.vision_status, VISION_LABELS, lang)}\n"
         f"  municipal answers: {data.answered} / {data.municipalities}\n"
     )

@@ -217,7 +217,7 @@ class CsvSummary(SummaryRenderer):
         "municipalities_total", "municipalities_answered", "municipalities_on_shared_platform",
         "operating_models", "vision_sent_to_agency_on", "vision_format", "consultation_held",
         "hub_established", "area_personal_auth_services", "area_non_personal_platforms",
-        "area_personal_platforms", "consent_methods", "survey_round", "survey_due", "survey_submitted_on",
+        "area_personal_platforms", "consent_methods", "platform_provenance", "survey_round", "survey_due", "survey_submitted_on",
         "survey_answered", "survey_total",
     ]  # fmt: skip
 
@@ -239,6 +239,7 @@ class CsvSummary(SummaryRenderer):
                         "sent_to_agency_on", "format", "consultation_held", "hub_established")),
                     *area_cells(p.area_inventory),
                     ";".join(f"{k}:{n}" for k, n in sorted(p.consent_methods.items())),
+                    ";".join(f"{k}:{n}" for k, n in sorted(p.provenance.items())),
                     *(_csv_value((p.survey_round or {}).get(k)) for k in (
                         "id", "due", "submitted_on", "answered", "total")),
                     ]
