@@ -90,6 +90,7 @@ CASES = [
     ),
     Case("P003", PLATFORMS, 2, lambda r: r.write(PLATFORMS, b"schema_version: 1\n\x00\n")),
     Case("P004", PLATFORMS, 3, lambda r: r.write(PLATFORMS, "a: 1\nb: [1,\nc: d: e\n")),
+    Case("P022", PLATFORMS, 7, _sub(PLATFORMS, "operator: テスト部", "operator： テスト部")),
     Case(
         "P005",
         PLATFORMS,

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from renkei.checks.patterns import INVISIBLE, without_stray_characters
+from renkei.findings.model import Finding, Severity
 from renkei.registry.cache import ResultCache, fingerprint
 from renkei.registry.folder_files import read_folder_files
 from renkei.registry.layout import PLATFORMS_FILE, PrefectureFolder
@@ -26,6 +28,8 @@ from renkei.registry.results import IdUse, PrefectureResult
 #: An id the text search can find: it is then written literally, as one run of these.
 _TOKEN = re.compile(r"[A-Za-z0-9_-]+")
 #: What could make a value differ from its text: an escape, an invisible character.
+#: The finding of a file that is absent: an absent platforms.yaml defines no id.
+_MISSING = "P012"
 _UNLITERAL = re.compile("[\\\\" + "".join(f"\\u{ord(c):04x}" for c in INVISIBLE) + "]")
 
 
@@ -49,39 +53,77 @@ def may_define(text: str, ids: frozenset[str]) -> bool:
     return not ids.isdisjoint(_TOKEN.findall(text))
 
 
+@dataclass(frozen=True, slots=True)
+class UnknownDefinitions:
+    """A platforms.yaml that did not load: which ids it defines is unknown, not none, so no
+    finding may say that an id it could define is defined nowhere."""
+
+    file: str
+    #: Its text; None when it is not even text (a binary file, not UTF-8, too large).
+    text: str | None
+
+    def may_define(self, platform_id: str) -> bool:
+        """False only when the text surely does not define PLATFORM_ID."""
+        if self.text is None or not _TOKEN.fullmatch(platform_id):
+            return True
+        return may_define(self.text, frozenset((platform_id,)))
+
+
+def unknown_definitions(
+    folder: PrefectureFolder, findings: Iterable[Finding], limits: Limits
+) -> UnknownDefinitions | None:
+    """The folder's platforms.yaml when FINDINGS say it could not be read or parsed (an error of
+    the P family on it, other than its absence); None when it loaded."""
+    display = folder.display(PLATFORMS_FILE)
+    if not any(
+        f.file == display and f.code.startswith("P") and f.code != _MISSING
+        for f in findings
+        if f.severity is Severity.ERROR
+    ):
+        return None
+    contents, _ = read_folder_files(folder, limits)  # only for a broken file: rare
+    data = contents.get(PLATFORMS_FILE)
+    text = decode_text(data, display, limits)[0] if data is not None else None
+    return UnknownDefinitions(display, unify_line_endings(text) if text is not None else None)
+
+
 def defined_ids_only(
     folder: PrefectureFolder,
     cache: ResultCache,
     base_key: str,
     limits: Limits,
     selection: frozenset[str] | None,
-) -> list[IdUse]:
+) -> tuple[list[IdUse], UnknownDefinitions | None]:
     """Platform ids of a folder outside the selection: from the cache, else from platforms.yaml
-    (none when it cannot define an id of SELECTION; all when SELECTION is None)."""
+    (none when it cannot define an id of SELECTION; all when SELECTION is None); and the file
+    when it does not load, so its ids are unknown."""
     contents, file_findings = read_folder_files(folder, limits)
     names = "\n".join(f"{f.code}:{f.file}:{f.message_en}" for f in file_findings)
     key = fingerprint(base_key, folder.name, contents, names)
     cached = cache.get(folder.name, key)
     if cached is not None:
-        return cached.defined
+        return cached.defined, unknown_definitions(folder, cached.findings, limits)
     data = contents.get(PLATFORMS_FILE)
     if data is None:
-        return []
+        return [], unknown_definitions(folder, file_findings, limits)
     if selection is not None:
         text, _ = decode_text(data, folder.display(PLATFORMS_FILE), limits)
         if text is not None and not may_define(unify_line_endings(text), selection):
-            return []
-    return platform_ids(data, folder.display(PLATFORMS_FILE), limits)
+            return [], None
+    uses, findings = platform_ids(data, folder.display(PLATFORMS_FILE), limits)
+    return uses, unknown_definitions(folder, [*file_findings, *findings], limits)
 
 
-def platform_ids(data: bytes, display_path: str, limits: Limits) -> list[IdUse]:
-    """Every platform id that platforms.yaml (DATA) defines, with its position; none when the
-    file does not load."""
+def platform_ids(
+    data: bytes, display_path: str, limits: Limits
+) -> tuple[list[IdUse], list[Finding]]:
+    """Every platform id that platforms.yaml (DATA) defines, with its position, and the findings
+    of loading it; no ids when the file does not load."""
     from renkei.registry.loaders.yaml_loader import load_yaml_bytes  # only on a cache miss
 
-    document, _ = load_yaml_bytes(data, display_path, limits)
+    document, findings = load_yaml_bytes(data, display_path, limits)
     if document is None or not isinstance(document.data, dict):
-        return []
+        return [], findings
     platforms = document.data.get("platforms")
     uses: list[IdUse] = []
     if isinstance(platforms, list):
@@ -97,4 +139,4 @@ def platform_ids(data: bytes, display_path: str, limits: Limits) -> list[IdUse]:
                         f"$.platforms[{index}].id",
                     )
                 )
-    return uses
+    return uses, findings

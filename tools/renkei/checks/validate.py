@@ -9,7 +9,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from renkei.checks.outside_ids import defined_ids_only, selection_ids
+from renkei.checks.outside_ids import (
+    UnknownDefinitions,
+    defined_ids_only,
+    selection_ids,
+    unknown_definitions,
+)
 from renkei.checks.patterns import printable, without_stray_characters
 from renkei.findings import codes
 from renkei.findings.model import Finding, Position, Report, Severity
@@ -146,18 +151,24 @@ def _validate(root: Path, options: ValidateOptions) -> Report:
     # those that may share an id with it: see renkei.checks.outside_ids).
     selection = selection_ids(results.values()) if len(results) < len(folders) else None
     defined: list[IdUse] = []
+    # A platforms.yaml that does not load defines ids unknown, not none.
+    unknown: list[UnknownDefinitions] = []
     for folder in folders:
         if folder.name in results:
             defined.extend(results[folder.name].defined)
+            broken = unknown_definitions(folder, results[folder.name].findings, options.limits)
         else:
-            defined.extend(defined_ids_only(folder, cache, base_key, options.limits, selection))
+            ids, broken = defined_ids_only(folder, cache, base_key, options.limits, selection)
+            defined.extend(ids)
+        if broken is not None:
+            unknown.append(broken)
     for result in results.values():
         report.findings.extend(result.findings)
     report.findings.extend(_duplicate_ids(defined, {f.name for f in selected}, root))
     report.findings.extend(_linked_folder_findings(root))
     if not options.paths:
         report.findings.extend(_missing_prefectures(root, folders))
-    report.findings.extend(_reference_findings(results, defined))
+    report.findings.extend(_reference_findings(results, defined, unknown))
     if options.strict:
         report.findings = [
             replace(f, severity=Severity.ERROR) if f.code.startswith(PRINCIPLE_FAMILY) else f
@@ -210,18 +221,26 @@ def _linked_folder_findings(root: Path) -> list[Finding]:
 
 
 def _reference_findings(
-    results: dict[str, PrefectureResult], defined: list[IdUse]
+    results: dict[str, PrefectureResult],
+    defined: list[IdUse],
+    unknown: list[UnknownDefinitions] | None = None,
 ) -> list[Finding]:
     """X002 for a platform id that no folder defines; X007 for a platform's own table that
-    names a platform of another prefecture."""
+    names a platform of another prefecture. Neither where a platforms.yaml that did not load
+    (UNKNOWN) may define the id: X002 for any such file, X007 for the table's own folder's."""
     owner = {use.id: use.file for use in defined}
+    unknown = unknown or []
     findings: list[Finding] = []
     for name in sorted(results):
         for use in results[name].referenced:
             position = Position(use.line, use.column)
+            maybe = [u.file for u in unknown if u.may_define(use.id)]
             if use.id not in owner:
-                findings.append(codes.X002.make(use.file, position, use.where, value=use.id))
-            elif use.file.rsplit("/", 1)[-1] in PLATFORM_DATA_TABLES:
+                if not maybe:
+                    findings.append(codes.X002.make(use.file, position, use.where, value=use.id))
+            elif use.file.rsplit("/", 1)[-1] in PLATFORM_DATA_TABLES and not any(
+                file.rsplit("/", 1)[0] == use.file.rsplit("/", 1)[0] for file in maybe
+            ):
                 findings.append(
                     codes.X007.make(
                         use.file, position, use.where, value=use.id, other=owner[use.id]

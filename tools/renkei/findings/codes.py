@@ -72,6 +72,7 @@ from renkei.findings.catalogue.parse import (
     P019,
     P020,
     P021,
+    P022,
 )
 from renkei.findings.catalogue.principles import (
     A001,
@@ -187,6 +188,7 @@ __all__ = [
     "P019",
     "P020",
     "P021",
+    "P022",
     "R001",
     "R002",
     "R003",

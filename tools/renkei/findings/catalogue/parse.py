@@ -65,19 +65,24 @@ P004 = FindingType(
     severity=ERROR,
     title_ja="YAML の構文エラー",
     title_en="YAML syntax error",
-    message_ja="YAML の構文エラーです: {problem}",
+    message_ja="YAML の構文エラーです: {problem_ja}",
     message_en="YAML syntax error: {problem}",
     hint_ja="{advice}",
     hint_en="{advice_en}",
     example={
-        "problem": "expected ',' or ']', but got ':' (line 3, column 5)",
-        "advice": "直前の行の括弧 [ が閉じているか確認してください。",
-        "advice_en": "Check that the bracket [ on the line before is closed.",
+        "problem_ja": "ここには「キー: 値」を書けません",
+        "problem": "a 'key: value' cannot start here (mapping values are not allowed in this "
+        "context)",
+        "advice": '値の中に「: 」（コロンと空白）があれば、値全体を引用符（"）で囲んでください。',
+        "advice_en": "If the value contains ': ' (a colon and a space), put it in quotes (\").",
     },
     description=(
-        "The YAML parser could not read the file. The position is where the parser "
-        "gave up; the mistake is often on the line before (indentation, a missing "
-        "colon, an unclosed quote, a tab character)."
+        "The YAML parser (libyaml) could not read the file. Each problem libyaml knows is "
+        "told in Japanese and English with a hint, libyaml's own English words kept in "
+        "brackets; an unknown one keeps libyaml's text. Where libyaml names the line after the "
+        "mistake, the finding points at the mistake itself: an unclosed quote where it opens, "
+        "a key without its colon on the key's line. A full-width space, colon or bracket typed "
+        "in Japanese input mode is reported as P022 instead."
     ),
 )
 
@@ -351,5 +356,39 @@ P021 = FindingType(
     description=(
         "A symbolic link (mode 120000) or submodule (gitlink, mode 160000) in a "
         "registry folder could point anywhere; renkei neither reads nor follows it."
+    ),
+)
+
+P022 = FindingType(
+    code="P022",
+    name="yaml-misplaced-character",
+    severity=ERROR,
+    title_ja="YAML の記号の位置に全角文字・特殊な空白",
+    title_en="Full-width or special character where YAML expects its own",
+    message_ja="{place_ja}に{char_ja}（{codepoint}）があります。ここは{expected_ja}です。",
+    message_en="{char_en} ({codepoint}) {place_en}; YAML expects {expected_en} here.",
+    hint_ja="日本語入力をオフにして{expected_ja}を入力し直してください。{advice}",
+    hint_en="Switch the Japanese input mode off and type {expected_en} instead. {advice_en}",
+    example={
+        "place_ja": "インデント（行頭の字下げ）",
+        "place_en": "in the indentation",
+        "char_ja": "全角スペース",
+        "char_en": "Full-width space",
+        "codepoint": "U+3000",
+        "expected_ja": "半角スペース",
+        "expected_en": "a plain space",
+        "advice": "値の中の全角スペースはそのままで構いません。",
+        "advice_en": "A full-width space inside a value is fine as it is.",
+    },
+    description=(
+        "Before libyaml reads a file, its text is scanned for characters that Japanese input "
+        "mode types in place of YAML's own: a full-width space (U+3000), a no-break space or a "
+        "tab in the indentation or right after a key's colon, a full-width colon (：) after a "
+        "key, a long-vowel mark or full-width hyphen (ー － ‐) as a list marker, full-width "
+        "brackets (［］｛｝) or curly quotes (“”) around a value. libyaml would report these one "
+        "line late in English, or read them silently as text. Only these structural places "
+        "are looked at: the same characters inside a value (a name, a quoted time 10：00) are "
+        "data and never reported. The file is then not read further, so no finding elsewhere "
+        "depends on its misread content."
     ),
 )

@@ -19,6 +19,8 @@ import yaml
 from renkei.findings import codes
 from renkei.findings.model import Finding, Position
 from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits, decode_text, unify_line_endings
+from renkei.registry.loaders.yaml_messages import describe, misplaced_findings
+from renkei.registry.loaders.yaml_scan import quoted_spans
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -107,36 +109,31 @@ def load_yaml_bytes(
     if text is None:
         return None, findings
     text = unify_line_endings(text)
+    misplaced = misplaced_findings(text, display_path)
+    if misplaced:
+        # Reported instead of libyaml's message, which names the line after, in English, or
+        # reads the character silently as text.
+        return None, [*findings, *misplaced]
     try:
         return _compose(text, display_path, limits), findings
     except _Refused as refused:
         return None, [*findings, refused.finding]
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        position = _pos(mark) if mark is not None else Position(1, 1)
-        return None, [*findings, _syntax_finding(display_path, position, error, text)]
     except yaml.YAMLError as error:
-        return None, [*findings, _syntax_finding(display_path, Position(1, 1), error, text)]
+        return None, [*findings, _syntax_finding(display_path, error, text)]
 
 
-def _syntax_finding(display_path: str, position: Position, error: Exception, text: str) -> Finding:
-    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+def _syntax_finding(display_path: str, error: Exception, text: str) -> Finding:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     lines = text.splitlines()
-    line_text = lines[position.line - 1] if 0 < position.line <= len(lines) else ""
-    if "\t" in line_text or "tab" in problem:
-        advice = "インデントにタブ文字は使えません。半角スペースにしてください。"
-        advice_en = "Tabs cannot indent YAML; use spaces."
-    else:
-        advice = (
-            "この行か直前の行の、インデント（半角スペース）、コロン（: の後に空白）、"
-            "引用符の閉じ忘れを確認してください。: や # を含む値は引用符で囲みます。"
-        )
-        advice_en = (
-            "Check the indentation (spaces), the colons (a space after each ':') and unclosed "
-            "quotes on this line or the one before. Quote a value that contains ': ' or ' #'."
-        )
+    line = mark.line if mark is not None else 0
+    described = describe(error, lines[line] if 0 <= line < len(lines) else "", quoted_spans(text))
     return codes.P004.make(
-        display_path, position, problem=problem, advice=advice, advice_en=advice_en
+        display_path,
+        described.position,
+        problem_ja=described.problem_ja,
+        problem=described.problem_en,
+        advice=described.advice_ja,
+        advice_en=described.advice_en,
     )
 
 
