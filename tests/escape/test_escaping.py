@@ -155,7 +155,9 @@ def test_diff_markdown_is_inert(tmp_path: Path) -> None:
     repo.replace(PREFECTURE, "name: 東京都", f"name: {json.dumps('東京都 ' + HOSTILE_MARKDOWN)}")
     result = repo.run("diff", "--root", str(repo.root), "--format", "markdown", "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert_inert_markdown(result.output, allowed_html=frozenset({"details", "summary", "b", "ins", "del"}))
+    assert_inert_markdown(
+        result.output, allowed_html=frozenset({"details", "summary", "b", "ins", "del"})
+    )
     headings = [t for t in markdown_tokens(result.output) if t.type == "heading_open"]
     assert len(headings) == 1  # the renderer's own title
     text = repo.run("diff", "--root", str(repo.root), "--format", "text", "--lang", "en")

@@ -212,7 +212,9 @@ class DisplayLabels:
 
     def title(self, document: str, path: str, lang: str) -> str:
         """The field's name along PATH, each level's title joined by " › " (a keyed list item
-        as "改定履歴（2024/1）")."""
+        as "改定履歴（2024/1）"); PATH itself when there are no schemas to name it."""
+        if not self.schemas:
+            return path
         shown = []
         parts = [p for p in path.split(".") if p]
         for index, part in enumerate(parts):
@@ -221,7 +223,7 @@ class DisplayLabels:
             node = self.node(document, ".".join([*parts[:index], key]))
             name = split_title(node.title, lang) if node.title else humanised(key)
             item = match.group("item") if match else None
-            shown.append(f"{name}（{self.value(document, key, item, lang)}）" if item else name)
+            shown.append(f"{name}（{item_label(key, item, lang)}）" if item else name)
         return SEPARATOR.join(shown)
 
     def value(self, document: str, path: str, value: Any, lang: str) -> str:
@@ -288,6 +290,14 @@ class DisplayLabels:
                     out.append((f"{prefix}（{index}）{rest}", text))
             return out
         return [(self.title(document, path, lang), self.value(document, path, value, lang))]
+
+
+def item_label(key: str, item: str, lang: str) -> str:
+    """The key of a keyed list's item as people read it (a revision "2025/2" as 2025年度 第2版)."""
+    year, _, number = item.partition("/")
+    if key == "revisions" and year.isdigit() and number.isdigit():
+        return f"{year}年度 第{number}版" if lang == "ja" else f"FY{year} r{number}"
+    return item
 
 
 def _last_unkeyed(path: str) -> str:

@@ -14,6 +14,8 @@ from renkei.revisions.diff import EntityChange, FieldChange, WordOp
 SECTION_CATEGORIES = ("prefecture", "vision")
 #: What an added or removed platform shows: the facts the Agency checks first.
 PLATFORM_FACTS = ("kind", "status", "fields", "lead_body", "operator")
+#: The fields that key a list's items (shown in the item's title, not as rows).
+KEY_FIELDS = frozenset({"fiscal_year", "number"})
 
 
 @dataclass
@@ -100,7 +102,10 @@ def field_rows(
             rows = []
             for key in [*item.added, *item.removed]:
                 side = "new" if key in item.added else "old"
-                for sub, text in labels.rows(category, f"{path}[{key}]", item.items[key], lang):
+                shown = item.items[key]
+                if isinstance(shown, dict):  # the key is in the title already
+                    shown = {k: v for k, v in shown.items() if k not in KEY_FIELDS}
+                for sub, text in labels.rows(category, f"{path}[{key}]", shown, lang):
                     rows.append(
                         Row(sub, text if side == "old" else "", text if side == "new" else "")
                     )
