@@ -11,10 +11,13 @@ both). A list item never begins with a list marker (`- + 追加` is a nested lis
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
 from renkei.escape import markdown
+
+_ORDERED = re.compile(r"^([0-9]{1,9})(?=[.)])")
 
 
 class Markup(str):
@@ -70,7 +73,14 @@ def table(header: Sequence[object], rows: Iterable[Sequence[object]], align: str
 def bullets(items: Iterable[object], level: int = 0) -> list[str]:
     """A bullet list (LEVEL: how deep it is nested); each item escaped, so none starts a list."""
     indent = "  " * level
-    return [f"{indent}- {inline(item)}" for item in items]
+    return [f"{indent}- {_not_a_marker(inline(item))}" for item in items]
+
+
+def _not_a_marker(text: str) -> str:
+    """TEXT with a list marker at its start ("+ ", "- ", "1. ") escaped."""
+    if text[:1] in ("-", "+", "="):
+        return "\\" + text
+    return _ORDERED.sub(r"\1\\", text)
 
 
 def join(*parts: object, separator: str = " ") -> Markup:
