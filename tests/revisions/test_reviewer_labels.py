@@ -135,11 +135,11 @@ def test_an_added_platform_shows_its_facts_by_label(outputs: dict[str, str]) -> 
 def test_a_new_revision_shows_its_summary_and_the_desk_as_sub_rows(outputs: dict[str, str]) -> None:
     text = outputs["diff.text"]
     assert (
-        "改定履歴（2025年度 第2版） › 改定内容: 相談窓口を設置し、目標の型を見直した（合成）"
+        "  ~ 変更 改定履歴\n        2025年度 第2版 › 策定日: 2025-09-01\n        2025年度 第2版 › 改定内容: 相談窓口を設置し、目標の型を見直した（合成）"
         in text
     )
-    assert "相談窓口 › 部署: 情報政策課（合成）" in text
-    assert "相談窓口 › 相談体制の構築: はい" in text
+    assert "  ~ 変更 相談窓口\n        相談窓口: 不明\n        部署: 情報政策課（合成）" in text
+    assert "        相談体制の構築: はい" in text
     assert "状態: 運用中 → 構築中" in text
 
 

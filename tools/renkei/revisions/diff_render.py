@@ -273,16 +273,18 @@ HTML_TEMPLATE = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ t('title') }}: {{ header }}</title>
 <style>
-body { font-family: "Hiragino Sans", "Noto Sans JP", "Yu Gothic", sans-serif; margin: 2rem;
+body { font-family: "Hiragino Sans", "Noto Sans JP", "Noto Sans CJK JP", "Yu Gothic", sans-serif; margin: 2rem;
        line-height: 1.6; color: #1a1a1a; max-width: 72rem; }
 h1 { font-size: 1.4rem; } code { background: #f3f3f3; padding: 0 .2em; }
 details { border: 1px solid #ccc; border-radius: 4px; margin: .8rem 0; padding: .4rem .8rem; }
 summary { font-weight: bold; cursor: pointer; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; }
 th, td { border: 1px solid #ddd; padding: .25rem .5rem; text-align: left; vertical-align: top; }
-th { background: #f5f5f5; } th.name { font-weight: normal; width: 30%; }
+th { background: #f5f5f5; } th.name { font-weight: normal; }
 tr.entity td { background: #fafafa; border-top: 2px solid #999; } .meta { color: #555; }
-.added { color: #0a6b2d; } .removed { color: #a3141e; } .changed { color: #7a5a00; }
+.added tr.entity td { color: #0a6b2d; } .removed tr.entity td { color: #a3141e; }
+.changed tr.entity td, .renamed tr.entity td { color: #7a5a00; }
+table { table-layout: fixed; } col.name { width: 30%; } td, th { overflow-wrap: anywhere; }
 ins { background: #d9f5dd; text-decoration: none; } del { background: #fbd9dc; }
 .warn { color: #a3141e; }
 @media print { details { page-break-inside: avoid; } details > * { display: block; } }
@@ -301,7 +303,8 @@ ins { background: #d9f5dd; text-decoration: none; } del { background: #fbd9dc; }
 {% for category, changes in pref.changes.items() %}
 <h3>{{ t(category) }}</h3>
 <table>
-<tr><th>{{ t('item') }}</th><th>{{ t('old') }}</th><th>{{ t('new') }}</th></tr>
+<colgroup><col class="name"><col><col></colgroup>
+<thead><tr><th>{{ t('item') }}</th><th>{{ t('old') }}</th><th>{{ t('new') }}</th></tr></thead>
 {% for change in changes %}{% set e = entry(category, change) %}
 <tbody class="{{ e.kind }}">
 <tr class="entity"><td colspan="3">{{ mark[e.kind] }} {{ kind(e.kind) }} <b>{{ e.title }}</b></td></tr>

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from renkei.registry.display_labels import DisplayLabels
+from renkei.registry.display_labels import SEPARATOR, DisplayLabels
 from renkei.revisions.diff import EntityChange, FieldChange, WordOp
 
 #: Categories whose entities are a document's top-level keys (paths start with the key).
@@ -49,10 +49,26 @@ class Entry:
 
 
 def entry(category: str, change: EntityChange, labels: DisplayLabels, lang: str) -> Entry:
-    """The entry of one entity change of CATEGORY."""
-    return Entry(
-        change.kind, _title(category, change, labels, lang), _rows(category, change, labels, lang)
-    )
+    """The entry of one entity change of CATEGORY (a section's rows named without the
+    section's own name: "2025年度 第2版 › 改定内容" under 改定履歴)."""
+    title = _title(category, change, labels, lang)
+    rows = _rows(category, change, labels, lang)
+    if category in SECTION_CATEGORIES:
+        for row in rows:
+            row.name = _within(row.name, title)
+    return Entry(change.kind, title, rows)
+
+
+def _within(name: str, section: str) -> str:
+    """NAME without the leading SECTION ("改定履歴（X） › Y" as "X › Y"); NAME when it is the
+    section itself."""
+    if not name.startswith(section) or name == section:
+        return name
+    rest = name[len(section) :]
+    if rest.startswith("（") and "）" in rest:
+        item, _, tail = rest[1:].partition("）")
+        return f"{item}{tail}"
+    return rest.removeprefix(SEPARATOR)
 
 
 def _title(category: str, change: EntityChange, labels: DisplayLabels, lang: str) -> str:
