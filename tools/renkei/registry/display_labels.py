@@ -40,6 +40,7 @@ FALLBACK_TITLES: dict[str, tuple[str, str]] = {
     "department": ("部署", "department"),
     "description": ("内容", "description"),
     "field": ("分野", "field"),
+    "fields": ("出典が裏付ける項目", "fields this source supports"),
     "fiscal_year": ("年度", "fiscal year"),
     "format": ("様式", "format"),
     "id": ("ID", "ID"),
@@ -205,7 +206,8 @@ class DisplayLabels:
             if isinstance(items, dict) and isinstance(items.get("$ref"), str) and not kind:
                 kind = items["$ref"].rsplit("/", 1)[-1]
         if not title and key in FALLBACK_TITLES:
-            title = " / ".join(FALLBACK_TITLES[key])
+            ja, en = FALLBACK_TITLES[key]
+            title = f"{ja} / {en[:1].upper()}{en[1:]}"
         return Node(title, enum, kind)
 
     # -- names ------------------------------------------------------------------------------
@@ -229,6 +231,11 @@ class DisplayLabels:
     def value(self, document: str, path: str, value: Any, lang: str) -> str:
         """A scalar value as people read it (see the module docstring); a list or mapping as
         one line of labels."""
+        if isinstance(value, list) and path.split(".")[-2:] == ["sources", "fields"]:
+            # The fields a source supports: key paths of the document, shown by their titles.
+            return ("、" if lang == "ja" else ", ").join(
+                self.title(document, str(v), lang) for v in value
+            )
         if isinstance(value, list):
             joined = ("、" if lang == "ja" else ", ").join(
                 self.value(document, path, v, lang) for v in value

@@ -126,6 +126,14 @@ def field_rows(
                         Row(sub, text if side == "old" else "", text if side == "new" else "")
                     )
             return rows
+        if any(isinstance(v, dict) for v in [*item.added, *item.removed]):
+            rows = [
+                Row(sub, "", text) for sub, text in labels.rows(category, path, item.added, lang)
+            ]
+            rows += [
+                Row(sub, text) for sub, text in labels.rows(category, path, item.removed, lang)
+            ]
+            return rows
         old = labels.value(category, path, item.removed, lang) if item.removed else ""
         new = labels.value(category, path, item.added, lang) if item.added else ""
         return [Row(name, old, new, is_set=True)]
