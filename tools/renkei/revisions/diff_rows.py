@@ -4,6 +4,7 @@ and HTML formats of `renkei diff`."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,6 +114,9 @@ def field_rows(
 ) -> list[Row]:
     """The rows of one field change at PATH (a full path in CATEGORY's document)."""
     name = labels.title(category, path, lang)
+    if not labels.schemas and item.kind != "set" and item.words is None:
+        # No schemas to name it by (an importer's preview): the values as they are written.
+        return [Row(name, _written(item.old), _written(item.new))]
     if item.kind == "set":
         if item.items:
             rows = []
@@ -150,6 +154,13 @@ def field_rows(
     old = labels.value(category, path, item.old, lang) if item.old is not None else ""
     new = labels.value(category, path, item.new, lang) if item.new is not None else ""
     return [Row(name, old, new)]
+
+
+def _written(value: Any) -> str:
+    """A value as the file holds it (∅ for none)."""
+    if value is None:
+        return "∅"
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def _nested(value: Any) -> bool:
