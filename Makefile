@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint typecheck workflows hooks install install-test docs bench map screenshots bundle-look fuzz security clean
+.PHONY: run test lint typecheck workflows hooks install install-test docs bench map screenshots diff-look bundle-look fuzz security clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,16 @@ screenshots: $(TEST_STAMP)
 	  --disable-background-networking --disable-component-update --hide-scrollbars \
 	  --user-data-dir=benchmarks/out/chromium --window-size=800,1000 \
 	  --screenshot=docs/map-synthetic.png benchmarks/out/map-synthetic.svg
+
+# A look at the HTML diff of a SYNTHETIC change (benchmarks/diff_look.py), screenshot by
+# headless Chromium into docs/diff-look.png.
+diff-look: $(STAMP)
+	rm -rf benchmarks/out/diff-look
+	$(BIN)/python benchmarks/diff_look.py benchmarks/out/diff-look
+	$(CHROMIUM) --headless --no-sandbox --disable-gpu --no-first-run --disable-sync \
+	  --disable-background-networking --disable-component-update --hide-scrollbars \
+	  --user-data-dir=benchmarks/out/chromium --window-size=1100,1250 \
+	  --screenshot=docs/diff-look.png benchmarks/out/diff-look/diff.html
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_validate.py

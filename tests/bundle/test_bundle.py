@@ -163,7 +163,7 @@ def test_changes_compare_with_the_last_submission(repo: Registry) -> None:
     assert second.exit_code == 0, second.output
     files = entries(built(repo))
     changes = files["CHANGES.md"].decode()
-    assert "`status`: operating → to_be_retired" in changes
+    assert "状態: <del>運用中</del> → <ins>廃止予定</ins>" in changes
     manifest = json.loads(files["manifest.json"])
     assert manifest["previous"]["commit"] == tagged
     assert manifest["previous"]["label"] == "submitted/13-tokyo/FY2025-r1"

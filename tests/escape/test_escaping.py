@@ -155,7 +155,9 @@ def test_diff_markdown_is_inert(tmp_path: Path) -> None:
     repo.replace(PREFECTURE, "name: 東京都", f"name: {json.dumps('東京都 ' + HOSTILE_MARKDOWN)}")
     result = repo.run("diff", "--root", str(repo.root), "--format", "markdown", "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert_inert_markdown(result.output, allowed_html=frozenset({"details", "summary", "b"}))
+    assert_inert_markdown(
+        result.output, allowed_html=frozenset({"details", "summary", "b", "ins", "del"})
+    )
     headings = [t for t in markdown_tokens(result.output) if t.type == "heading_open"]
     assert len(headings) == 1  # the renderer's own title
     text = repo.run("diff", "--root", str(repo.root), "--format", "text", "--lang", "en")
@@ -228,7 +230,9 @@ def test_bundle_tables_vision_and_changes_are_inert(tmp_path: Path) -> None:
     lists = [t for t in markdown_tokens(vision_md) if t.type == "ordered_list_open"]
     assert not lists and all(t.tag in ("h1", "h2", "h3") for t in headings)
     assert "# not a heading" in MarkdownIt("gfm-like").render(vision_md)
-    assert_inert_markdown(files["CHANGES.md"].decode(), frozenset({"details", "summary", "b"}))
+    assert_inert_markdown(
+        files["CHANGES.md"].decode(), frozenset({"details", "summary", "b", "ins", "del"})
+    )
 
 
 def test_fuzz_line_checks_hold_for_line_breaks_in_values(registry: Registry) -> None:

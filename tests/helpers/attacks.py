@@ -429,7 +429,7 @@ def markdown_injection(r: Registry) -> list[str]:
 def _inert_markdown(r: Registry, output: str) -> None:
     from helpers.rendered import assert_inert_markdown
 
-    assert_inert_markdown(output, allowed_html=frozenset({"details", "summary", "b"}))
+    assert_inert_markdown(output, allowed_html=frozenset({"details", "summary", "b", "ins", "del"}))
 
 
 def csv_formula(r: Registry) -> list[str]:

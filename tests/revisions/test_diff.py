@@ -231,7 +231,7 @@ def test_output_file_is_written_and_text_has_no_colour_when_piped(
         "<!DOCTYPE html>"
     )
     text = repo.run("diff", "--root", str(repo.root)).output
-    assert "\x1b[" not in text and "status: operating → building" in text
+    assert "\x1b[" not in text and "Status: Operating → Building" in text
 
 
 def test_fiscal_year_spellings() -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import jinja2
 
 from renkei.escape import markdown
+from renkei.escape import markdown_writer as writer
 from renkei.registry.reference import Reference
 from renkei.revisions.dates import reiwa_label
 
@@ -24,6 +25,9 @@ VOCABULARY_OF = {
     "format": "vision_format",
     "consultation_with": "consultation_partner",
     "area_count": "area_count",
+    "sharing_type": "sharing_type",
+    "platform_status": "platform_status",
+    "platform_kind": "platform_kind",
 }
 #: The rows of the area inventory (GB3 §4.2 基盤の数量), with GB3's names of the counts.
 AREA_ROWS = [
@@ -103,8 +107,8 @@ th { background: #eef4fa; }
 <h2>データ連携基盤</h2>
 {% if platforms %}
 <table>
-<tr><th>ID</th><th>名称</th><th>状態</th></tr>
-{% for p in platforms %}<tr><td>{{ p.id }}</td><td>{{ p.name }}</td><td>{{ p.status | v }}</td></tr>{% endfor %}
+<tr><th>名称</th><th>ID</th><th>種別</th><th>状態</th></tr>
+{% for p in platforms %}<tr><td>{{ p.name }}</td><td>{{ p.id }}</td><td>{{ p.kind | v }}</td><td>{{ p.status | v }}</td></tr>{% endfor %}
 </table>
 {% else %}<p class="unknown">登録された基盤はありません。</p>{% endif %}
 <h2>出典</h2>
@@ -187,9 +191,14 @@ def _context(
             }
         )
     latest = revisions[-1]["year"] if revisions else None
+    names = {p.get("id"): p.get("name") for p in platforms if isinstance(p.get("name"), str)}
     designation = vision.get("cross_field_platform")
     if isinstance(designation, dict):
-        designation = designation.get("platform_id") or designation.get("plan")
+        chosen = designation.get("platform_id")
+        if isinstance(chosen, str) and chosen != "unknown":
+            designation = f"{names[chosen]}（{chosen}）" if chosen in names else chosen
+        else:
+            designation = designation.get("plan") or chosen
     cost = vision.get("cost_sharing")
     governance = vision.get("governance")
     interop = vision.get("interoperability")
@@ -256,14 +265,20 @@ def _context(
         "status": _label(labels, "status", str(vision.get("status"))),
         "latest": latest,
         "revisions": revisions,
-        "current_type": vision.get("current_type"),
-        "target_type": vision.get("target_type"),
+        "current_type": _label(labels, "sharing_type", vision.get("current_type")),
+        "target_type": _label(labels, "sharing_type", vision.get("target_type")),
         "pattern": _label(labels, "migration_pattern", vision.get("migration_pattern")),
         "designation": designation,
         "blocks": blocks,
         "sections": sections,
         "platforms": [
-            {"id": p.get("id"), "name": p.get("name"), "status": p.get("status")} for p in platforms
+            {
+                "id": p.get("id"),
+                "name": p.get("name"),
+                "kind": _label(labels, "platform_kind", p.get("kind")),
+                "status": _label(labels, "platform_status", p.get("status")),
+            }
+            for p in platforms
         ],
         "sources": sources,
         "version": version,
@@ -293,33 +308,43 @@ def vision_markdown(vision: dict[str, Any], prefecture: str, platforms: list[dic
     c = _context(vision, prefecture, platforms, version, commit, draft, labels)
     lines = []
     if draft:
-        lines += ["> **下書き（DRAFT）**: 検証でエラーがあるため、提出用ではありません。", ""]
-    lines += [f"# {_md(c['title'])}", "", f"{_md(prefecture)} ／ 状態: {c['status']}", ""]
-    lines += ["## 改定履歴", ""]
+        lines += [
+            f"> {writer.strong('下書き（DRAFT）')}: 検証でエラーがあるため、提出用ではありません。",
+            "",
+        ]
+    lines += [
+        writer.heading(1, _show(c["title"])),
+        "",
+        _md(f"{prefecture} ／ 状態: {c['status']}"),
+        "",
+    ]
+    lines += [writer.heading(2, "改定履歴"), ""]
     if c["revisions"]:
-        lines += ["| 年度 | 版 | 策定日 | 改定内容 | 公開 URL |", "| --- | --- | --- | --- | --- |"]
-        for r in c["revisions"]:
-            lines.append(
-                f"| {r['year']} | {r['number']} | {_md(r['adopted_on'])} | {_md(r['summary'])} | {markdown.url(r['url']) if r['url'] else _md(None)} |"
-            )
+        lines += writer.table(
+            ["年度", "版", "策定日", "改定内容", "公開 URL"],
+            [[r["year"], _show(r["number"]), _show(r["adopted_on"]), _show(r["summary"]),
+              writer.Markup(markdown.url(r["url"])) if r["url"] else _show(None)]
+             for r in c["revisions"]],
+        )  # fmt: skip
     else:
         lines.append("登録された改定はありません。")
-    lines += ["", "## 共同利用の型と移行", ""]
+    lines += ["", writer.heading(2, "共同利用の型と移行"), ""]
     for key, value in (("現在の型", c["current_type"]), ("目標の型", c["target_type"]),
                        ("移行パターン", c["pattern"]), ("分野間連携基盤", c["designation"])):  # fmt: skip
-        lines.append(f"- {key}: {_md(value)}")
+        lines += writer.bullets([f"{key}: {_show(value)}"])
     for heading, rows in c["blocks"]:
-        lines += ["", f"## {heading}", ""]
-        lines += [f"- {key}: {_md(value)}" for key, value in rows]
-    lines += ["", "## 本文"]
+        lines += ["", writer.heading(2, heading), ""]
+        lines += writer.bullets([f"{key}: {_show(value)}" for key, value in rows])
+    lines += ["", writer.heading(2, "本文")]
     for key, value in c["sections"]:
-        lines += ["", f"### {key}", "", markdown.block(_show(value))]
-    lines += ["", "## データ連携基盤", ""]
-    lines += [
-        f"- {_md(p['id'])}: {_md(p['name'])}（{_md(p['status'])}）" for p in c["platforms"]
-    ] or ["なし"]
-    lines += ["", "## 出典", ""]
-    lines += [f"- {_md(s)}" for s in c["sources"]] or ["- なし"]
+        lines += ["", writer.heading(3, key), "", markdown.block(_show(value))]
+    lines += ["", writer.heading(2, "データ連携基盤"), ""]
+    lines += writer.table(
+        ["名称", "ID", "種別", "状態"],
+        [[_show(p["name"]), _show(p["id"]), _show(p["kind"]), _show(p["status"])] for p in c["platforms"]],
+    ) if c["platforms"] else ["なし"]  # fmt: skip
+    lines += ["", writer.heading(2, "出典"), ""]
+    lines += writer.bullets(c["sources"] or ["なし"])
     lines += [
         "",
         f"出力: renkei {version}（コミット {commit}）。「未確認」は出典で確認できていない項目です。",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import git
 
+from renkei.registry.display_labels import DisplayLabels
 from renkei.registry.layout import PREFECTURE_FILE
 from renkei.registry.snapshot import PREFECTURES_PREFIX, TABLE_SCHEMAS_PREFIX, parse_snapshot
 from renkei.revisions.diff import RegistryDiff, diff_states
@@ -111,6 +112,8 @@ def diff_revisions(
         folders &= only
     needed = {p for p in changed if p.startswith(PREFECTURES_PREFIX) and p.split("/")[2] in folders}
     needed |= {f"{PREFECTURES_PREFIX}{folder}/{PREFECTURE_FILE}" for folder in folders}
+    # The platforms' names, for the ids a vision or a table names.
+    needed |= {f"{PREFECTURES_PREFIX}{folder}/platforms.yaml" for folder in folders}
     needed |= {p for p in set(old_index) | set(new_index) if p.startswith(TABLE_SCHEMAS_PREFIX)}
     old_files = read_files(repo, old, old_index, needed)
     new_files = read_files(repo, new, new_index, needed)
@@ -118,4 +121,12 @@ def diff_revisions(
     new_state = parse_snapshot(new_files.files, folders, new_files.too_large)
     result = diff_states(old_state, new_state, old, new, folders)
     result.schema_changes = sorted(p for p in changed if p.startswith("schemas/"))
+    top = repo.working_tree_dir
+    result.labels = DisplayLabels.from_root(Path(top) if top else None)
+    for state in (old_state, new_state):
+        for pref_state in state.prefectures.values():
+            for key, platform in pref_state.platforms.items():
+                name = platform.get("name")
+                if isinstance(name, str):
+                    result.labels.platform_names[key] = name
     return result

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from renkei.registry.display_labels import DisplayLabels
 from renkei.registry.snapshot import PrefectureState, RegistryState
 from renkei.revisions.git import Revision
 
@@ -54,6 +55,8 @@ class FieldChange:
     added: list[Any] = field(default_factory=list)
     removed: list[Any] = field(default_factory=list)
     words: list[WordOp] | None = None
+    #: The items of a keyed list that were added or removed, by key (not in the JSON).
+    items: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def kind(self) -> str:
@@ -89,6 +92,8 @@ class EntityChange:
     label: str = ""
     old_key: str | None = None
     fields: list[FieldChange] = field(default_factory=list)
+    #: An added or removed entity as it is on its side (shown to reviewers, not in the JSON).
+    entity: dict[str, Any] | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The change as the JSON format writes it."""
@@ -133,6 +138,8 @@ class RegistryDiff:
     new: Revision
     prefectures: list[PrefectureDiff] = field(default_factory=list)
     schema_changes: list[str] = field(default_factory=list)
+    #: The names reviewers read for keys and values (see `renkei.registry.display_labels`).
+    labels: DisplayLabels = field(default_factory=DisplayLabels, compare=False)
 
 
 def diff_states(
@@ -217,7 +224,7 @@ def _platforms(
             if fields:
                 changes.append(EntityChange("changed", key, _label(new[key]), fields=fields))
         elif key in removed:
-            changes.append(EntityChange("removed", key, _label(old[key])))
+            changes.append(EntityChange("removed", key, _label(old[key]), entity=old[key]))
     for key in new:
         if key in renamed:
             fields = [f for f in diff_values(old[renamed[key]], new[key]) if f.path != "id"]
@@ -225,7 +232,7 @@ def _platforms(
                 EntityChange("renamed", key, _label(new[key]), old_key=renamed[key], fields=fields)
             )
         elif key not in old:
-            changes.append(EntityChange("added", key, _label(new[key])))
+            changes.append(EntityChange("added", key, _label(new[key]), entity=new[key]))
     return changes
 
 
@@ -251,9 +258,9 @@ def _rows(
         label = (new.get(key) or old.get(key) or {}).get("name", "")
         shown = "/".join(key)
         if key not in new:
-            changes.append(EntityChange("removed", shown, label))
+            changes.append(EntityChange("removed", shown, label, entity=dict(old[key])))
         elif key not in old:
-            changes.append(EntityChange("added", shown, label))
+            changes.append(EntityChange("added", shown, label, entity=dict(new[key])))
         else:
             fields = [
                 FieldChange(column, old[key].get(column) or None, new[key].get(column) or None)
@@ -321,7 +328,8 @@ def _diff_keyed(
     removed = [key_of(v) for v in old if key_of(v) not in new_by]
     out: list[FieldChange] = []
     if added or removed:
-        out.append(FieldChange(path, added=added, removed=removed))
+        items = {k: new_by[k] for k in added} | {k: old_by[k] for k in removed}
+        out.append(FieldChange(path, added=added, removed=removed, items=items))
     for key, item in new_by.items():
         if key in old_by:
             out.extend(diff_values(old_by[key], item, f"{path}[{key}]"))

@@ -8,13 +8,10 @@ from typing import Any, ClassVar
 
 from renkei import __version__
 from renkei.escape import markdown, terminal
-from renkei.revisions.diff import (
-    CATEGORIES,
-    EntityChange,
-    FieldChange,
-    PrefectureDiff,
-    RegistryDiff,
-)
+from renkei.escape import markdown_writer as writer
+from renkei.escape.markdown_writer import Markup
+from renkei.revisions.diff import CATEGORIES, PrefectureDiff, RegistryDiff
+from renkei.revisions.diff_rows import Entry, Row, entry
 from renkei.revisions.git import Revision
 
 #: Colours a line of the text diff by its kind of change (added, removed, ...), or leaves it.
@@ -51,6 +48,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "side_old": ("変更前", "old"),
     "side_new": ("変更後", "new"),
     "renamed_from": ("旧 ID", "was"),
+    "item": ("項目", "field"),
 }
 
 
@@ -80,14 +78,6 @@ def summary_line(pref: PrefectureDiff, lang: str) -> str:
         parts.append(f"{label('unreadable', lang)} {len(pref.unreadable)}")
     separator = "、" if lang == "ja" else ", "
     return f"{pref.code} {pref.name}: {separator.join(parts)}"
-
-
-def _value(value: Any) -> str:
-    if value is None:
-        return "∅"
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
 
 
 def header_line(diff: RegistryDiff) -> str:
@@ -133,40 +123,44 @@ class TextRenderer(DiffRenderer):
             for category, changes in pref.changes.items():
                 lines.append(f"  {label(category, lang)}")
                 for change in changes:
-                    lines.extend(self._entity(change, lang, paint))
+                    lines.extend(
+                        self._entity(entry(category, change, diff.labels, lang), lang, paint)
+                    )
         if diff.schema_changes:
             lines.append(f"{label('schemas', lang)}: {show(', '.join(diff.schema_changes))}")
         return "\n".join(lines) + "\n"
 
-    def _entity(self, change: EntityChange, lang: str, paint: Painter) -> list[str]:
+    def _entity(self, item: Entry, lang: str, paint: Painter) -> list[str]:
         show = terminal.text
-        title = f"{show(change.key)}  {show(change.label)}".rstrip()
-        if change.kind == "renamed":
-            title = f"{show(change.old_key)} → {show(change.key)}  {show(change.label)}".rstrip()
-        lines = [paint(f"    {KIND_MARK[change.kind]} {title}", change.kind)]
-        for item in change.fields:
-            lines.append(f"        {self._field(item, paint)}")
+        kind = KIND_LABEL[item.kind][0 if lang == "ja" else 1]
+        lines = [paint(f"    {KIND_MARK[item.kind]} {kind} {show(item.title)}", item.kind)]
+        for row in item.rows:
+            lines.append(f"        {self._row(row, paint)}")
         return lines
 
     @staticmethod
-    def _field(item: FieldChange, paint: Painter) -> str:
+    def _row(row: Row, paint: Painter) -> str:
         show = terminal.controls
-        path = terminal.text(item.path)
-        if item.kind == "set":
-            added = " ".join(paint(f"+{show(_value(v))}", "added") for v in item.added)
-            removed = " ".join(paint(f"−{show(_value(v))}", "removed") for v in item.removed)
-            return terminal.log_safe(f"{path}: {' '.join(p for p in (added, removed) if p)}")
-        if item.words is not None:
+        name = terminal.text(row.name)
+        if row.words is not None:
             text = "".join(
                 show(w.text)
                 if w.op == "equal"
                 else paint(f"[-{show(w.text)}-]", "removed")
                 if w.op == "delete"
                 else paint(f"{{+{show(w.text)}+}}", "added")
-                for w in item.words
+                for w in row.words
             )
-            return terminal.log_safe(f"{path}: {text}")
-        return terminal.log_safe(f"{path}: {show(_value(item.old))} → {show(_value(item.new))}")
+            return terminal.log_safe(f"{name}: {text}")
+        if row.is_set:
+            parts = [paint(f"+{show(row.new)}", "added") if row.new else ""]
+            parts.append(paint(f"−{show(row.old)}", "removed") if row.old else "")
+            return terminal.log_safe(f"{name}: {' '.join(p for p in parts if p)}")
+        if row.kind == "added":
+            return terminal.log_safe(f"{name}: {paint(show(row.new), 'added')}")
+        if row.kind == "removed":
+            return terminal.log_safe(f"{name}: {paint(show(row.old), 'removed')}")
+        return terminal.log_safe(f"{name}: {show(row.old)} → {show(row.new)}")
 
 
 class MarkdownRenderer(DiffRenderer):
@@ -176,7 +170,7 @@ class MarkdownRenderer(DiffRenderer):
 
     def render(self, diff: RegistryDiff, lang: str, color: bool = False) -> str:
         """The diff as Markdown for a pull-request comment or job summary."""
-        lines = [f"## {label('title', lang)}", "", markdown.code(header_line(diff)), ""]
+        lines = [writer.heading(2, label("title", lang)), "", writer.inline(header_line(diff)), ""]
         if not diff.prefectures and not diff.schema_changes:
             lines.append(label("no_changes", lang))
         for pref in diff.prefectures:
@@ -184,51 +178,52 @@ class MarkdownRenderer(DiffRenderer):
             lines += ["<details>", f"<summary><b>{heading}</b></summary>", ""]
             for item in pref.unreadable:
                 side = label(f"side_{item['side']}", lang)
-                lines.append(
-                    f"- ⚠️ {label('unreadable', lang)} ({side}): {markdown.code(item['file'])} — "
-                    f"{markdown.text(item['reason'])}"
+                lines += writer.bullets(
+                    [f"⚠️ {label('unreadable', lang)}（{side}）: {item['file']} — {item['reason']}"]
                 )
             for category, changes in pref.changes.items():
-                lines += [f"**{label(category, lang)}**", ""]
+                lines += [writer.strong(label(category, lang)), ""]
                 for change in changes:
-                    lines.extend(self._entity(change, lang))
+                    lines.extend(self._entity(entry(category, change, diff.labels, lang), lang))
                 lines.append("")
             lines += ["</details>", ""]
         if diff.schema_changes:
             lines.append(
-                f"**{label('schemas', lang)}**: "
-                + ", ".join(markdown.code(p) for p in diff.schema_changes)
+                writer.join(writer.strong(label("schemas", lang)), "、".join(diff.schema_changes))
             )
         return "\n".join(lines).rstrip() + "\n"
 
-    def _entity(self, change: EntityChange, lang: str) -> list[str]:
-        kind = KIND_LABEL[change.kind][0 if lang == "ja" else 1]
-        key = markdown.code(change.key)
-        if change.kind == "renamed":
-            key = f"{markdown.code(change.old_key or '')} → {markdown.code(change.key)}"
-        lines = [f"- {KIND_MARK[change.kind]} {kind} {key} {markdown.text(change.label)}".rstrip()]
-        for item in change.fields:
-            lines.append(f"  - {markdown.code(item.path)}: {self._field(item)}")
+    def _entity(self, item: Entry, lang: str) -> list[str]:
+        kind = KIND_LABEL[item.kind][0 if lang == "ja" else 1]
+        lines = writer.bullets([writer.join(writer.strong(kind), item.title)])
+        lines += writer.bullets([self._row(row, lang) for row in item.rows], level=1)
         return lines
 
     @staticmethod
-    def _field(item: FieldChange) -> str:
-        show = markdown.text
-        if item.kind == "set":
-            parts = [f"**+{show(_value(v))}**" for v in item.added]
-            parts += [f"~~{show(_value(v))}~~" for v in item.removed]
-            return " ".join(parts)
-        if item.words is not None:
-            return "".join(
-                show(w.text)
+    def _row(row: Row, lang: str) -> Markup:
+        name = writer.inline(f"{row.name}: ")
+        if row.words is not None:
+            text = "".join(
+                writer.inline(w.text)
                 if w.op == "equal"
-                else f"~~{show(w.text)}~~"
+                else writer.deleted(w.text)
                 if w.op == "delete"
-                else f"**{show(w.text)}**"
-                for w in item.words
+                else writer.inserted(w.text)
+                for w in row.words
                 if w.text.strip() or w.op == "equal"
             )
-        return f"{show(_value(item.old))} → {show(_value(item.new))}"
+            return Markup(name + text)
+        if row.is_set:
+            added, removed = KIND_LABEL["added"], KIND_LABEL["removed"]
+            pick = 0 if lang == "ja" else 1
+            parts = [f"{added[pick]} {writer.inserted(row.new)}" if row.new else ""]
+            parts.append(f"{removed[pick]} {writer.deleted(row.old)}" if row.old else "")
+            return Markup(name + "、".join(p for p in parts if p))
+        if row.kind == "added":
+            return Markup(name + writer.inserted(row.new))
+        if row.kind == "removed":
+            return Markup(name + writer.deleted(row.old))
+        return Markup(f"{name}{writer.deleted(row.old)} → {writer.inserted(row.new)}")
 
 
 def diff_to_dict(diff: RegistryDiff) -> dict[str, Any]:
@@ -278,15 +273,18 @@ HTML_TEMPLATE = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ t('title') }}: {{ header }}</title>
 <style>
-body { font-family: "Hiragino Sans", "Noto Sans JP", "Yu Gothic", sans-serif; margin: 2rem;
+body { font-family: "Hiragino Sans", "Noto Sans JP", "Noto Sans CJK JP", "Yu Gothic", sans-serif; margin: 2rem;
        line-height: 1.6; color: #1a1a1a; max-width: 72rem; }
 h1 { font-size: 1.4rem; } code { background: #f3f3f3; padding: 0 .2em; }
 details { border: 1px solid #ccc; border-radius: 4px; margin: .8rem 0; padding: .4rem .8rem; }
 summary { font-weight: bold; cursor: pointer; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; }
 th, td { border: 1px solid #ddd; padding: .25rem .5rem; text-align: left; vertical-align: top; }
-th { background: #f5f5f5; }
-.added { color: #0a6b2d; } .removed { color: #a3141e; } .changed { color: #7a5a00; }
+th { background: #f5f5f5; } th.name { font-weight: normal; }
+tr.entity td { background: #fafafa; border-top: 2px solid #999; } .meta { color: #555; }
+.added tr.entity td { color: #0a6b2d; } .removed tr.entity td { color: #a3141e; }
+.changed tr.entity td, .renamed tr.entity td { color: #7a5a00; }
+table { table-layout: fixed; } col.name { width: 30%; } td, th { overflow-wrap: anywhere; }
 ins { background: #d9f5dd; text-decoration: none; } del { background: #fbd9dc; }
 .warn { color: #a3141e; }
 @media print { details { page-break-inside: avoid; } details > * { display: block; } }
@@ -294,33 +292,32 @@ ins { background: #d9f5dd; text-decoration: none; } del { background: #fbd9dc; }
 </head>
 <body>
 <h1>{{ t('title') }}</h1>
-<p><code>{{ header }}</code></p>
+<p class="meta">{{ header }}</p>
 {% if not diff.prefectures and not diff.schema_changes %}<p>{{ t('no_changes') }}</p>{% endif %}
 {% for pref in diff.prefectures %}
 <details open>
 <summary>{{ summary(pref) }}</summary>
 {% for item in pref.unreadable %}
-<p class="warn">⚠ {{ t('unreadable') }} ({{ t('side_' + item.side) }}): <code>{{ item.file }}</code> — {{ item.reason }}</p>
+<p class="warn">⚠ {{ t('unreadable') }}（{{ t('side_' + item.side) }}）: {{ item.file }} — {{ item.reason }}</p>
 {% endfor %}
 {% for category, changes in pref.changes.items() %}
 <h3>{{ t(category) }}</h3>
 <table>
-<tr><th></th><th>ID</th><th>{{ t('old') }} → {{ t('new') }}</th></tr>
-{% for change in changes %}
-<tr class="{{ change.kind }}">
-<td>{{ mark[change.kind] }} {{ kind(change.kind) }}</td>
-<td><code>{% if change.old_key %}{{ change.old_key }} → {% endif %}{{ change.key }}</code> {{ change.label }}</td>
-<td>{% for f in change.fields %}<div><code>{{ f.path }}</code>:
-{% if f.kind == 'set' %}{% for v in f.added %}<ins>+{{ value(v) }}</ins> {% endfor %}{% for v in f.removed %}<del>−{{ value(v) }}</del> {% endfor %}
-{% elif f.words is not none %}{% for w in f.words %}{% if w.op == 'equal' %}{{ w.text }}{% elif w.op == 'delete' %}<del>{{ w.text }}</del>{% else %}<ins>{{ w.text }}</ins>{% endif %}{% endfor %}
-{% else %}<del>{{ value(f.old) }}</del> → <ins>{{ value(f.new) }}</ins>{% endif %}</div>{% endfor %}</td>
-</tr>
+<colgroup><col class="name"><col><col></colgroup>
+<thead><tr><th>{{ t('item') }}</th><th>{{ t('old') }}</th><th>{{ t('new') }}</th></tr></thead>
+{% for change in changes %}{% set e = entry(category, change) %}
+<tbody class="{{ e.kind }}">
+<tr class="entity"><td colspan="3">{{ mark[e.kind] }} {{ kind(e.kind) }} <b>{{ e.title }}</b></td></tr>
+{% for r in e.rows %}<tr><th class="name">{{ r.name }}</th>
+{% if r.words is not none %}<td colspan="2">{% for w in r.words %}{% if w.op == 'equal' %}{{ w.text }}{% elif w.op == 'delete' %}<del>{{ w.text }}</del>{% else %}<ins>{{ w.text }}</ins>{% endif %}{% endfor %}</td>
+{% else %}<td>{% if r.old %}<del>{{ r.old }}</del>{% endif %}</td><td>{% if r.new %}<ins>{{ r.new }}</ins>{% endif %}</td>{% endif %}</tr>
+{% endfor %}</tbody>
 {% endfor %}
 </table>
 {% endfor %}
 </details>
 {% endfor %}
-{% if diff.schema_changes %}<p><strong>{{ t('schemas') }}</strong>: {% for p in diff.schema_changes %}<code>{{ p }}</code> {% endfor %}</p>{% endif %}
+{% if diff.schema_changes %}<p><strong>{{ t('schemas') }}</strong>: {{ diff.schema_changes | join('、') }}</p>{% endif %}
 <footer><small>renkei {{ version }}</small></footer>
 </body>
 </html>
@@ -347,7 +344,7 @@ class HtmlRenderer(DiffRenderer):
             t=lambda key: label(key, lang),
             kind=lambda key: KIND_LABEL[key][0 if lang == "ja" else 1],
             summary=lambda pref: summary_line(pref, lang),
-            value=_value,
+            entry=lambda category, change: entry(category, change, diff.labels, lang),
         )
 
 

@@ -147,6 +147,8 @@ class NationalSummary:
     agency_counts: dict[str, int]
     agency_as_of: str
     category_labels: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: The shared-use types' (Japanese, English) labels (vocabulary `sharing_type`, GB3 §7).
+    type_labels: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def label(self, category: str) -> tuple[str, str]:
         """A category's (Japanese, English) label from the vocabulary (the id if it has none)."""
@@ -339,7 +341,9 @@ def national_summary(
             agency[row["category"]] = int(row["prefectures"])
             agency_as_of = row["as_of"]
     labels = reference.labels("sharing_status")
-    return NationalSummary(as_of, rows, agency, agency_as_of, labels)
+    return NationalSummary(
+        as_of, rows, agency, agency_as_of, labels, reference.labels("sharing_type")
+    )
 
 
 def _principle_codes(root: Path, as_of: dt.date) -> dict[str, list[str]]:

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from renkei import __version__
 from renkei.escape import markdown, spreadsheet, terminal
+from renkei.escape import markdown_writer as writer
 from renkei.summary.area import area_cells
 from renkei.summary.build import CATEGORIES, NationalSummary, PrefectureSummary
 from renkei.summary.map_svg import STYLE, render_map
@@ -60,8 +61,22 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
     return pair[0] if lang == "ja" else pair[1]
 
 
-def cells(pref: PrefectureSummary, lang: str) -> dict[str, str]:
-    """One prefecture's row as text cells in the message language."""
+def type_cell(pref: PrefectureSummary, types: dict[str, tuple[str, str]], lang: str) -> str:
+    """The current and target shared-use types with their names (「型1.2 …」→「型2.4 …」)."""
+
+    def shown(value: str | None) -> str:
+        if value is None or value == "unknown":
+            return "不明" if lang == "ja" else "unknown"
+        return _pick(types[value], lang) if value in types else value
+
+    return f"「{shown(pref.current_type)}」→「{shown(pref.target_type)}」"
+
+
+def cells(
+    pref: PrefectureSummary, lang: str, types: dict[str, tuple[str, str]] | None = None
+) -> dict[str, str]:
+    """One prefecture's row as text cells in the message language (TYPES: the shared-use
+    types' labels)."""
     total = sum(pref.platforms_by_kind.values())
     if total:
         kinds = " ".join(
@@ -80,7 +95,7 @@ def cells(pref: PrefectureSummary, lang: str) -> dict[str, str]:
         "code": pref.code,
         "name": pref.name,
         "category": f"{STYLE[pref.category][2]} {_pick(pref.category_label, lang)}",
-        "types": f"{pref.current_type}→{pref.target_type}",
+        "types": type_cell(pref, types or {}, lang),
         "vision": _pick(VISION.get(pref.vision_status, (pref.vision_status,) * 2), lang),
         "latest": pref.latest_label(lang),
         "platforms": platforms,
@@ -136,7 +151,8 @@ class TextSummary(SummaryRenderer):
     def render(self, summary: NationalSummary, lang: str, map_file: str = "summary.svg") -> str:
         """The summary as a table of text."""
         rows = [[_pick((ja, en), lang) for _, ja, en in COLUMNS]]
-        rows += [[terminal.text(c) for c in cells(p, lang).values()] for p in summary.prefectures]
+        rows += [[terminal.text(c) for c in cells(p, lang, summary.type_labels).values()]
+                 for p in summary.prefectures]  # fmt: skip
 
         def width(text: str) -> int:
             return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
@@ -168,12 +184,18 @@ class MarkdownSummary(SummaryRenderer):
     def render(self, summary: NationalSummary, lang: str, map_file: str = "summary.svg") -> str:
         """The summary as Markdown linking to `map_file`."""
         title = "データ連携基盤の共同利用の状況" if lang == "ja" else "Shared use of data platforms"
-        lines = [f"# {title}", "", f"![{title}]({map_file})", "", _counts_line(summary, lang), ""]
-        lines.append("| " + " | ".join(_pick((ja, en), lang) for _, ja, en in COLUMNS) + " |")
-        lines.append("| " + " | ".join("---" for _ in COLUMNS) + " |")
+        lines = [
+            writer.heading(1, title),
+            "",
+            f"![{title}]({map_file})",
+            "",
+            _counts_line(summary, lang),
+            "",
+        ]
+        rows: list[list[str]] = []
         for pref in summary.prefectures:
-            row = " | ".join(markdown.text(c) for c in cells(pref, lang).values())
-            lines.append(f"| {row} |")
+            rows.append(list(cells(pref, lang, summary.type_labels).values()))
+        lines += writer.table([_pick((ja, en), lang) for _, ja, en in COLUMNS], rows)
         note = (
             f"{summary.as_of.isoformat()} 時点。区分はレジストリのデータから導出（手入力しない）。"
             if lang == "ja"
@@ -182,8 +204,7 @@ class MarkdownSummary(SummaryRenderer):
         lines += ["", note]
         if summary.agency_counts:
             table = comparison_rows(summary, lang)
-            lines += ["", "| " + " | ".join(table[0]) + " |", "| --- | ---: | ---: | ---: |"]
-            lines += ["| " + " | ".join(markdown.text(c) for c in r) + " |" for r in table[1:]]
+            lines += ["", *writer.table(table[0], table[1:], align="lrrr")]
             lines += ["", markdown.text(explanation(summary, lang))]
         return "\n".join(lines) + "\n"
 

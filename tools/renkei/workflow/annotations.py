@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from renkei.escape import markdown, workflow
+from renkei.escape import markdown_writer as writer
 from renkei.findings.model import Finding, Report
 from renkei.registry.safe_files import check_writable
 from renkei.report.reporters import GithubReporter, severity_label, summary_line
@@ -88,7 +89,7 @@ def render_annotations(report: Report, changed: dict[str, set[int]], lang: str) 
 def render_summary(report: Report, changed: dict[str, set[int]], lang: str) -> str:
     """The full list of findings as markdown, for the job summary."""
     ja = lang == "ja"
-    out = [f"## renkei validate — {summary_line(report, lang)}", ""]
+    out = [writer.heading(2, f"renkei validate — {summary_line(report, lang)}"), ""]
     if not report.findings:
         return "\n".join(out) + "\n"
     where_label = {
@@ -97,20 +98,27 @@ def render_summary(report: Report, changed: dict[str, set[int]], lang: str) -> s
         ELSEWHERE: "",
     }
     header = (
-        "| 場所 | 重大度 | コード | メッセージ | ヒント | 変更 |"
+        ["場所", "重大度", "コード", "メッセージ", "ヒント", "変更"]
         if ja
-        else "| location | severity | code | message | hint | change |"
+        else ["location", "severity", "code", "message", "hint", "change"]
     )
-    out += [header, "| --- | --- | --- | --- | --- | --- |"]
     ordered = prioritise(report.findings, changed)
-    for finding in ordered[:SUMMARY_ROWS]:
-        severity = severity_label(finding.severity, lang)
-        out.append(
-            f"| {markdown.code(f'{finding.file}:{finding.line}:{finding.column}', in_table=True)}"
-            f" | {severity} | {finding.code} | {markdown.text(finding.message(lang))} | "
-            f"{markdown.text(finding.hint(lang))} | "
-            f"{where_label[relevance(finding, changed)]} |"
-        )
+    out += writer.table(
+        header,
+        [
+            [
+                writer.Markup(
+                    markdown.code(f"{finding.file}:{finding.line}:{finding.column}", in_table=True)
+                ),
+                severity_label(finding.severity, lang),
+                finding.code,
+                finding.message(lang),
+                finding.hint(lang),
+                where_label[relevance(finding, changed)],
+            ]
+            for finding in ordered[:SUMMARY_ROWS]
+        ],
+    )
     if len(ordered) > SUMMARY_ROWS:
         rest = len(ordered) - SUMMARY_ROWS
         out += [
