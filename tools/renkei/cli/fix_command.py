@@ -16,6 +16,7 @@ from renkei.cli.options import (
     ROOT_OPTION,
     _fail,
     default_lang,
+    fail_on_unusable_setup,
     guarded,
     resolve_root,
 )
@@ -65,18 +66,8 @@ def fix(paths: tuple[Path, ...], write: bool, root: Path | None, lang: str | Non
 
     try:
         fixes = fix_files(registry_root, paths)
-    except SchemaError as error:
-        _fail(
-            f"スキーマ {error.path} を使えません: {error.detail}",
-            f"The schema {error.path} cannot be used: {error.detail}",
-            lang,
-        )
-    except ReferenceDataError as error:
-        _fail(
-            f"参照データ {error.path} を読めません: {error.detail}",
-            f"The reference file {error.path} cannot be read: {error.detail}",
-            lang,
-        )
+    except (SchemaError, ReferenceDataError) as error:
+        fail_on_unusable_setup(error, lang)
     except OutsideRegistry as error:
         _fail(
             f"{error.path} はレジストリ {registry_root} の外にあります。",

@@ -18,6 +18,8 @@ from renkei.cli.bilingual import option
 from renkei.cli.language import default_lang as default_lang  # shared by the commands
 
 if TYPE_CHECKING:
+    from renkei.checks.broken_schema import SchemaError
+    from renkei.registry.reference import ReferenceDataError
     from renkei.registry.safe_files import UnsafeFile
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -40,6 +42,23 @@ def _fail(message_ja: str, message_en: str, lang: str) -> NoReturn:
 
     click.echo(f"renkei: {terminal.text(message_ja if lang == 'ja' else message_en)}", err=True)
     sys.exit(EXIT_USAGE)
+
+
+def fail_on_unusable_setup(error: SchemaError | ReferenceDataError, lang: str) -> NoReturn:
+    """A schema that cannot be used or a reference file that cannot be read: a usage error."""
+    from renkei.checks.broken_schema import SchemaError
+
+    if isinstance(error, SchemaError):
+        _fail(
+            f"スキーマ {error.path} を使えません: {error.detail}",
+            f"The schema {error.path} cannot be used: {error.detail}",
+            lang,
+        )
+    _fail(
+        f"参照データ {error.path} を読めません: {error.detail}",
+        f"The reference file {error.path} cannot be read: {error.detail}",
+        lang,
+    )
 
 
 def data_problem(message_ja: str, message_en: str, lang: str) -> NoReturn:

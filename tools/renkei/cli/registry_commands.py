@@ -20,6 +20,7 @@ from renkei.cli.options import (
     ROOT_OPTION,
     _fail,
     default_lang,
+    fail_on_unusable_setup,
     find_prefecture_folder,
     guarded,
     prefecture_folder,
@@ -189,18 +190,8 @@ def validate(
         report = run_validate(registry_root, options)
     except UnsafeFile as error:  # a schema, reference file or folder that is a link or special
         report = Report(findings=[error.finding()])
-    except SchemaError as error:
-        _fail(
-            f"スキーマ {error.path} を使えません: {error.detail}",
-            f"The schema {error.path} cannot be used: {error.detail}",
-            lang,
-        )
-    except ReferenceDataError as error:
-        _fail(
-            f"参照データ {error.path} を読めません: {error.detail}",
-            f"The reference file {error.path} cannot be read: {error.detail}",
-            lang,
-        )
+    except (SchemaError, ReferenceDataError) as error:
+        fail_on_unusable_setup(error, lang)
     except PathOutsideRegistry as error:
         _fail(
             f"{error} はレジストリ {registry_root} の外にあります。",
