@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from helpers.registry import CACHE_DIR, CACHE_FILE, Registry, warm_cache
+from helpers.registry import CACHE_DIR, CACHE_FILE, CACHE_ON, Registry, warm_cache
 
 ARGS = ("--format", "json", "--lang", "en")
 
@@ -21,7 +21,7 @@ def lent(registry: Registry, rewritten: bool) -> tuple[int, Any]:
     (renkei then replaces the cache file, which is otherwise the template's, a hard link)."""
     with warm_cache(registry.root) as warm:
         assert warm, "no cache was lent"
-        result = registry.run("validate", "--root", str(registry.root), *ARGS)
+        result = registry.run("validate", "--root", str(registry.root), *ARGS, env=CACHE_ON)
         links = registry.path(f"{CACHE_DIR}/{CACHE_FILE}").stat().st_nlink
     assert (links == 1) is rewritten, f"{links} links"
     return result.exit_code, json.loads(result.output)
