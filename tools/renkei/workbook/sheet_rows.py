@@ -1,29 +1,31 @@
-"""A table's data rows as a worksheet's `<row>` elements, byte for byte as openpyxl 3.1 writes
+"""A sheet's data rows as a worksheet's `<row>` elements, byte for byte as openpyxl 3.1 writes
 them (inline strings, numbers as `%.16g`, Excel's error values as errors), without an object per
-cell: survey.xlsx has a million and a half cells at ten times the national scale.
+cell: the bundle's survey.xlsx has a million and a half cells at ten times the national scale.
 
-The values are typed as `survey_xlsx` always typed them through openpyxl: an integer or number
-field's value as a number when Python reads it as one, every other value as text, formula-like
-text as text (`renkei.escape.spreadsheet`), characters no cell can hold replaced
-(`machine_readability.writable`). tests/bundle/test_survey_rows.py compares the result with
-openpyxl's own, cell by cell and byte by byte.
+The values are typed as `renkei.workbook.cells.to_cell` types them for openpyxl: an integer,
+fiscal year or number column's value as a number when it reads back as the same text, every
+other value as text, formula-like text as text (`renkei.escape.spreadsheet`), characters no cell
+can hold replaced (`machine_readability.writable`). tests/bundle/test_survey_rows.py compares the
+result with openpyxl's own, cell by cell and byte by byte.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Sequence
 
 from openpyxl.utils import get_column_letter
 
-from renkei.bundle.tables import Table
 from renkei.escape.spreadsheet import is_formula_like
 from renkei.registry.machine_readability import writable
+from renkei.workbook.cells import to_cell
 
 #: The longest text a cell holds (openpyxl cuts longer text here, as Excel does).
 MAX_TEXT = 32767
 #: Excel's error values: openpyxl stores such text as an error, not as text.
 ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
+#: The column kinds whose cells may be numbers.
+NUMERIC_KINDS = frozenset(("integer", "fiscal_year", "number"))
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
@@ -43,34 +45,26 @@ def text_cell(where: str, value: str) -> str:
     return f'<c r="{where}" t="inlineStr"><is><t{space}>{text.translate(_ESCAPES)}</t></is></c>'
 
 
-def _parser(kind: object) -> Callable[[str], int | float] | None:
-    if kind == "integer":
-        return int
-    if kind == "number":
-        return float
-    return None
-
-
-def rows_xml(table: Table) -> str:
-    """TABLE's data rows (row 2 on) as `<row>` elements; empty values hold no cell."""
-    parsers = [_parser(field.get("type")) for field in table.fields]
-    width = max([len(table.fields), *(len(row) for row in table.rows)])
+def rows_xml(rows: Sequence[Sequence[str]], kinds: Sequence[str]) -> str:
+    """ROWS (row 2 on) as `<row>` elements, typed by their columns' KINDS; empty values hold
+    no cell."""
+    numeric = [kind in NUMERIC_KINDS for kind in kinds]
+    width = max([len(kinds), *(len(row) for row in rows)])
+    numeric += [False] * (width - len(numeric))
     letters = [get_column_letter(column) for column in range(1, width + 1)]
     parts: list[str] = []
     append = parts.append
-    for number, row in enumerate(table.rows, start=2):
+    for number, row in enumerate(rows, start=2):
         append(f'<row r="{number}">')
         for column, value in enumerate(row):
             if value == "":
                 continue
             where = f"{letters[column]}{number}"
-            parse = parsers[column]
-            if parse is not None:
-                try:
-                    append(f'<c r="{where}" t="n">{_number(parse(value))}</c>')
+            if numeric[column]:
+                typed = to_cell(value, kinds[column])
+                if isinstance(typed, int | float):
+                    append(f'<c r="{where}" t="n">{_number(typed)}</c>')
                     continue
-                except ValueError:
-                    pass
             append(text_cell(where, value))
         append("</row>")
     return "".join(parts)
