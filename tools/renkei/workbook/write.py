@@ -106,11 +106,18 @@ def _header(ws: Worksheet, headers: list[str], widths: list[int]) -> None:
         ws.column_dimensions[get_column_letter(index)].width = width
 
 
+def _row_height(row: list[Any], widths: list[int]) -> float:
+    """The height of a row of wrapped text: its tallest cell's lines at 15 points a line."""
+    lines = [-(-text_width(str(v)) // max(w - 1, 1)) for v, w in zip(row, widths, strict=False)]
+    return 15.0 * max([1, *lines])
+
+
 def _info_sheet(
     ws: Worksheet, headers: list[str], rows: list[list[Any]], widths: list[int]
 ) -> None:
     _header(ws, headers, widths)
     for r, row in enumerate(rows, start=2):
+        ws.row_dimensions[r].height = _row_height(row, widths)
         for c, value in enumerate(row, start=1):
             cell = ws.cell(row=r, column=c)
             if isinstance(value, str):
