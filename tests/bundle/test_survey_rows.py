@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.styles import Alignment
 
 from renkei.bundle.build import _tables
 from renkei.bundle.reprozip import build_zip, modified_stamped
@@ -31,8 +32,23 @@ BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
 
 def openpyxl_workbook(book: Book) -> bytes:
-    """survey.xlsx with every data cell written through openpyxl (the row writer's reference)."""
-    workbook = frame(book)
+    """survey.xlsx with every cell written through openpyxl (the row writers' reference)."""
+    framed = frame(book)
+    workbook = framed.workbook
+    for info in framed.infos:
+        target = workbook[info.title]
+        for row_index, (info_row, height) in enumerate(
+            zip(info.rows, info.heights(), strict=True), start=2
+        ):
+            target.row_dimensions[row_index].height = height
+            for column, info_value in enumerate(info_row, start=1):
+                cell = target.cell(row=row_index, column=column)
+                if isinstance(info_value, str):
+                    if info_value:
+                        write_text(cell, info_value)
+                else:
+                    cell.value = info_value
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
     for sheet in book.sheets:
         target = workbook[sheet.spec.name[:31]]
         kinds = [c.kind for c in sheet.spec.columns]

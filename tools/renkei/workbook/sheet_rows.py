@@ -35,14 +35,16 @@ def _number(value: int | float) -> str:
     return f"<v>{value:.16g}</v>"  # as openpyxl writes ints too (a float's 16 digits)
 
 
-def text_cell(where: str, value: str) -> str:
-    """One text cell: an inline string (an error value when it is one of Excel's)."""
+def text_cell(where: str, value: str, style: str = "") -> str:
+    """One text cell: an inline string (an error value when it is one of Excel's); STYLE is
+    the cell's style attribute (` s="N"`) or nothing."""
     text = writable(value)[:MAX_TEXT]
     if text in ERROR_CODES and not is_formula_like(value):
-        return f'<c r="{where}" t="e"><v>{text}</v></c>'
+        return f'<c r="{where}"{style} t="e"><v>{text}</v></c>'
     stripped = text.strip()
     space = ' xml:space="preserve"' if stripped and stripped != text else ""
-    return f'<c r="{where}" t="inlineStr"><is><t{space}>{text.translate(_ESCAPES)}</t></is></c>'
+    escaped = text.translate(_ESCAPES)
+    return f'<c r="{where}"{style} t="inlineStr"><is><t{space}>{escaped}</t></is></c>'
 
 
 def rows_xml(rows: Sequence[Sequence[str]], kinds: Sequence[str]) -> str:
@@ -66,5 +68,30 @@ def rows_xml(rows: Sequence[Sequence[str]], kinds: Sequence[str]) -> str:
                     append(f'<c r="{where}" t="n">{_number(typed)}</c>')
                     continue
             append(text_cell(where, value))
+        append("</row>")
+    return "".join(parts)
+
+
+def styled_rows_xml(
+    rows: Sequence[Sequence[str | int]], style: int, heights: Sequence[float]
+) -> str:
+    """ROWS (row 2 on) of an information sheet as `<row>` elements: every cell, empty ones
+    included, in the style numbered STYLE, each row HEIGHTS[i] points tall; integers as
+    numbers, text as text, as openpyxl writes cells whose value and style it was given."""
+    width = max([0, *(len(row) for row in rows)])
+    letters = [get_column_letter(column) for column in range(1, width + 1)]
+    attribute = f' s="{style}"'
+    parts: list[str] = []
+    append = parts.append
+    for number, (row, height) in enumerate(zip(rows, heights, strict=True), start=2):
+        append(f'<row r="{number}" ht="{height:.16g}" customHeight="1">')
+        for column, value in enumerate(row):
+            where = f"{letters[column]}{number}"
+            if isinstance(value, int):
+                append(f'<c r="{where}"{attribute} t="n">{_number(value)}</c>')
+            elif value:
+                append(text_cell(where, value, attribute))
+            else:
+                append(f'<c r="{where}"{attribute} t="n" />')
         append("</row>")
     return "".join(parts)

@@ -1,10 +1,10 @@
 """Write the one survey workbook (`renkei.workbook.book.Book`) as the parts of an .xlsx file.
 
-openpyxl writes the workbook's frame: every part, the three information sheets in full, each
-data sheet's header row with its style and comment, the column widths, the drop-downs, the
-frozen header, the filter, the print setup and the protection. The data rows, nearly all of the
-bytes, are then written into each sheet's `<sheetData>` by `renkei.workbook.sheet_rows`, byte for
-byte as openpyxl would write them, at a fraction of the time.
+openpyxl writes the workbook's frame: every part, each sheet's header row with its style and
+comment, the column widths, the drop-downs, the frozen header, the filter, the print setup and
+the protection. The rows, nearly all of the bytes, are then written into each sheet's
+`<sheetData>` by `renkei.workbook.sheet_rows`, byte for byte as openpyxl would write them, at a
+fraction of the time (tests/bundle/test_survey_rows.py compares the two).
 
 Protection guards the structure only: the workbook's sheets cannot be added, removed or renamed,
 and the information and read-only sheets cannot be edited, while every sheet can be sorted and
@@ -19,6 +19,8 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook
@@ -44,7 +46,7 @@ from renkei.workbook.book import (
     instructions,
 )
 from renkei.workbook.layout import CODES_SHEET, DEFINITIONS_SHEET, INSTRUCTIONS_SHEET
-from renkei.workbook.sheet_rows import rows_xml
+from renkei.workbook.sheet_rows import rows_xml, styled_rows_xml
 
 MAX_WIDTH = 40
 #: Rows below the data that the drop-downs still cover (for new rows).
@@ -112,24 +114,50 @@ def _row_height(row: list[Any], widths: list[int]) -> float:
     return 15.0 * max([1, *lines])
 
 
-def _info_sheet(
-    ws: Worksheet, headers: list[str], rows: list[list[Any]], widths: list[int]
-) -> None:
-    _header(ws, headers, widths)
-    for r, row in enumerate(rows, start=2):
-        ws.row_dimensions[r].height = _row_height(row, widths)
-        for c, value in enumerate(row, start=1):
-            cell = ws.cell(row=r, column=c)
-            if isinstance(value, str):
-                if value:  # the schemas' descriptions may hold ①: written as 1
-                    fixed = PLATFORM_DEPENDENT.sub(
-                        lambda m: unicodedata.normalize("NFKC", m[0]), value
-                    )
-                    write_text(cell, fixed)
-            else:
-                cell.value = value
-            cell.alignment = _WRAP
-    _sheet_setup(ws, len(headers), len(rows) + 1, read_only=True)
+@dataclass(frozen=True, slots=True)
+class InfoSheet:
+    """An information sheet (説明, 項目定義, コード表): its title, headers, rows and widths."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[str | int]]
+    widths: list[int]
+
+    def heights(self) -> list[float]:
+        """Each row's height, for its wrapped text."""
+        return [_row_height(row, self.widths) for row in self.rows]
+
+
+def info_sheets(book: Book) -> list[InfoSheet]:
+    """The three information sheets of BOOK, in order; their text as a cell holds it (the
+    schemas' descriptions may hold ①, written as 1)."""
+    code_rows, _ = code_table(book.lists)
+    numbered: list[list[str | int]] = [
+        [i, ja, en] for i, (ja, en) in enumerate(instructions(book), 1)
+    ]
+    return [
+        InfoSheet(INSTRUCTIONS_SHEET, ["番号（no）", "説明", "Description"],
+                  _as_cells(numbered), [10, 80, 60]),
+        InfoSheet(DEFINITIONS_SHEET, list(DEFINITION_HEADERS), _as_cells(definition_rows(book)),
+                  [18, 8, 30, 28, 22, 8, 30, 14, 10, 60]),
+        InfoSheet(CODES_SHEET, list(CODE_HEADERS), _as_cells(code_rows), [22, 28, 30, 40]),
+    ]  # fmt: skip
+
+
+def _as_cells(rows: Sequence[Sequence[str | int]]) -> list[list[str | int]]:
+    return [[_cell_text(v) for v in row] for row in rows]
+
+
+def _cell_text(value: str | int) -> str | int:
+    if isinstance(value, str) and value:
+        return PLATFORM_DEPENDENT.sub(lambda m: unicodedata.normalize("NFKC", m[0]), value)
+    return value
+
+
+def _info_frame(ws: Worksheet, sheet: InfoSheet) -> None:
+    """An information sheet's header and setup; its rows are written by `book_parts`."""
+    _header(ws, sheet.headers, sheet.widths)
+    _sheet_setup(ws, len(sheet.headers), len(sheet.rows) + 1, read_only=True)
 
 
 def _data_frame(ws: Worksheet, sheet: BookSheet, ranges: dict[str, str]) -> None:
@@ -162,47 +190,74 @@ def _data_frame(ws: Worksheet, sheet: BookSheet, ranges: dict[str, str]) -> None
     _sheet_setup(ws, len(columns), len(sheet.rows) + 1, read_only=not sheet.editable)
 
 
-def frame(book: Book) -> Workbook:
-    """The workbook without its data sheets' rows."""
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """The workbook without its sheets' rows, and the style number of the information
+    sheets' cells (wrapped text, aligned at the top)."""
+
+    workbook: Workbook
+    wrap_style: int
+    infos: list[InfoSheet]
+
+
+def frame(book: Book) -> Frame:
+    """The workbook without its sheets' rows (the headers only)."""
     workbook = Workbook()
     first = workbook.active
     assert isinstance(first, Worksheet)  # a new workbook has one worksheet, active
-    first.title = INSTRUCTIONS_SHEET
     naive = book.when.astimezone(dt.UTC).replace(tzinfo=None)
     workbook.properties.creator = "renkei"
     workbook.properties.created = naive
     workbook.properties.modified = naive
     workbook.properties.title = "DRAFT" if book.draft else "survey"
-    rows: list[list[Any]] = [[i, ja, en] for i, (ja, en) in enumerate(instructions(book), 1)]
-    _info_sheet(first, ["番号（no）", "説明", "Description"], rows, [10, 80, 60])
-    definitions = workbook.create_sheet(DEFINITIONS_SHEET)
-    _info_sheet(definitions, list(DEFINITION_HEADERS), list(definition_rows(book)),
-                [18, 8, 30, 28, 22, 8, 30, 14, 10, 60])  # fmt: skip
-    code_rows, ranges = code_table(book.lists)
-    codes = workbook.create_sheet(CODES_SHEET)
-    _info_sheet(codes, list(CODE_HEADERS), list(code_rows), [22, 28, 30, 40])
+    infos = info_sheets(book)
+    for index, info in enumerate(infos):
+        ws = first if index == 0 else workbook.create_sheet(info.title)
+        ws.title = info.title
+        _info_frame(ws, info)
+    _, ranges = code_table(book.lists)
     for sheet in book.sheets:
         _data_frame(workbook.create_sheet(sheet.spec.name[:31]), sheet, ranges)
+    # The information cells' style, registered through a cell of a sheet made for it alone.
+    scratch = workbook.create_sheet()
+    styled = scratch.cell(row=1, column=1)
+    styled.alignment = _WRAP
+    wrap_style = styled.style_id
+    workbook.remove(scratch)
     workbook.active = len(workbook.sheetnames) - len(book.sheets)
     workbook.security = WorkbookProtection(lockStructure=True)
-    return workbook
+    return Frame(workbook, wrap_style, infos)
 
 
-def _with_rows(part: bytes, sheet: BookSheet) -> bytes:
-    """A sheet part of the frame with the sheet's rows written into it, and its dimension
-    (the cells' extent) as openpyxl gives it when it writes them itself."""
+def _with_rows(part: bytes, width: int, height: int, rows: str) -> bytes:
+    """A sheet part of the frame with ROWS (the `<row>` elements from row 2 on) written into
+    it, and its dimension (the cells' extent, WIDTH columns and HEIGHT rows) as openpyxl gives
+    it when it writes them itself."""
+    if not rows or width == 0:
+        return part  # no cell at all
+    extent = f'<dimension ref="A1:{get_column_letter(width)}{height}" />'
+    part = _DIMENSION.sub(extent.encode(), part, count=1)
+    data = rows.encode()
+    if _SHEET_DATA_END in part:
+        return part.replace(_SHEET_DATA_END, data + _SHEET_DATA_END, 1)
+    return part.replace(b"<sheetData />", b"<sheetData>" + data + _SHEET_DATA_END, 1)
+
+
+def _data_rows(part: bytes, sheet: BookSheet) -> bytes:
     rows = sheet.rows
     if not rows:
         return part
     width = max(len(sheet.spec.columns), *(len(row) for row in rows))
-    if width == 0:
-        return part  # no cell at all
-    extent = f'<dimension ref="A1:{get_column_letter(width)}{len(rows) + 1}" />'
-    part = _DIMENSION.sub(extent.encode(), part, count=1)
-    data = rows_xml(rows, [c.kind for c in sheet.spec.columns]).encode()
-    if _SHEET_DATA_END in part:
-        return part.replace(_SHEET_DATA_END, data + _SHEET_DATA_END, 1)
-    return part.replace(b"<sheetData />", b"<sheetData>" + data + _SHEET_DATA_END, 1)
+    xml = rows_xml(rows, [c.kind for c in sheet.spec.columns]) if width else ""
+    return _with_rows(part, width, len(rows) + 1, xml)
+
+
+def _info_rows(part: bytes, sheet: InfoSheet, style: int) -> bytes:
+    if not sheet.rows:
+        return part
+    width = max(len(sheet.headers), *(len(row) for row in sheet.rows))
+    xml = styled_rows_xml(sheet.rows, style, sheet.heights())
+    return _with_rows(part, width, len(sheet.rows) + 1, xml)
 
 
 def frame_parts(workbook: Workbook) -> dict[str, bytes]:
@@ -215,13 +270,17 @@ def frame_parts(workbook: Workbook) -> dict[str, bytes]:
 
 def book_parts(book: Book) -> dict[str, bytes]:
     """The workbook's parts (file name → bytes, in openpyxl's order), rows included."""
-    files = frame_parts(frame(book))
+    framed = frame(book)
+    files = frame_parts(framed.workbook)
     by_name = {s.spec.name[:31]: s for s in book.sheets}
+    infos = {s.title: s for s in framed.infos}
     with zipfile.ZipFile(io.BytesIO(zip_parts(files))) as archive:
         parts = sheet_parts(archive)
     for part in parts:
         if part.title in by_name:
-            files[part.part] = _with_rows(files[part.part], by_name[part.title])
+            files[part.part] = _data_rows(files[part.part], by_name[part.title])
+        elif part.title in infos:
+            files[part.part] = _info_rows(files[part.part], infos[part.title], framed.wrap_style)
     return files
 
 
