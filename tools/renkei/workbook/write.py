@@ -274,8 +274,8 @@ def book_parts(book: Book) -> dict[str, bytes]:
     files = frame_parts(framed.workbook)
     by_name = {s.spec.name[:31]: s for s in book.sheets}
     infos = {s.title: s for s in framed.infos}
-    with zipfile.ZipFile(io.BytesIO(zip_parts(files))) as archive:
-        parts = sheet_parts(archive)
+    with zipfile.ZipFile(io.BytesIO(zip_parts(files, zipfile.ZIP_STORED))) as archive:
+        parts = sheet_parts(archive)  # which part holds which sheet
     for part in parts:
         if part.title in by_name:
             files[part.part] = _data_rows(files[part.part], by_name[part.title])
@@ -284,10 +284,11 @@ def book_parts(book: Book) -> dict[str, bytes]:
     return files
 
 
-def zip_parts(files: dict[str, bytes]) -> bytes:
-    """The parts as a zip (deflated, in order), as an .xlsx file."""
+def zip_parts(files: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """The parts as a zip (deflated unless COMPRESSION says otherwise, in order), as an .xlsx
+    file."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
         for name, data in files.items():
             archive.writestr(name, data)
     return buffer.getvalue()
