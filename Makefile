@@ -108,8 +108,10 @@ bundle-look: $(STAMP)
 
 # The survey workbook as printed: 東京都's export-xlsx workbook of a SYNTHETIC registry, printed
 # to PDF by LibreOffice (its page count said), the first page as docs/workbook-look.png
-# (pdftoppm from poppler-utils when installed, else PDFium: pip install pypdfium2 pillow).
+# (pdftoppm); LibreOffice Calc, poppler-utils and the Noto CJK fonts are installed if missing.
 workbook-look: $(STAMP)
+	scripts/debian_packages.sh soffice=libreoffice-calc pdftoppm=poppler-utils \
+	  /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc=fonts-noto-cjk
 	$(BIN)/python scripts/workbook_look.py docs/workbook-look.png
 
 # A longer fuzz run than make test's (hypothesis profile "fuzz": 2,000 examples per target).

@@ -1,6 +1,6 @@
 """The survey workbook as printed: export 東京都's workbook of a SYNTHETIC registry (made by
 benchmarks/generate_registry.py), print it to PDF with LibreOffice, say how many pages it takes,
-and convert its first page to PNG (pdftoppm when installed, else PDFium: pip install pypdfium2).
+and convert its first page to PNG with pdftoppm (poppler-utils; `make workbook-look` installs it).
 
 Usage: python scripts/workbook_look.py [OUTPUT.png]   (default docs/workbook-look.png)
 """
@@ -40,17 +40,10 @@ def main(target: Path) -> None:
                    check=True, capture_output=True, timeout=300)  # fmt: skip
     pdf = OUT / "tokyo.pdf"
     print(f"{pdf.relative_to(REPO)}: {pages(pdf)} pages")
-    if shutil.which("pdftoppm"):
-        stem = OUT / "page"
-        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
-                        str(pdf), str(stem)], check=True)  # fmt: skip
-        png = stem.with_suffix(".png")
-    else:  # PDFium (pip install pypdfium2) renders the page
-        import pypdfium2
-
-        png = OUT / "page.png"
-        document = pypdfium2.PdfDocument(str(pdf))
-        document[0].render(scale=80 / 72).to_pil().save(png)
+    stem = OUT / "page"
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
+                    str(pdf), str(stem)], check=True)  # fmt: skip
+    png = stem.with_suffix(".png")
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(png, target)
     print(f"wrote {target}")

@@ -51,8 +51,10 @@ def headers(workbook: openpyxl.Workbook) -> dict[str, list[object]]:
 def test_export_and_bundle_are_one_workbook(repo: Registry) -> None:
     exported = openpyxl.load_workbook(export(repo))
     bundled = openpyxl.load_workbook(bundle_workbook(repo))
-    read_only = [n for n in bundled.sheetnames if n in READ_ONLY_SHEETS]
-    assert read_only and bundled.sheetnames == exported.sheetnames + read_only
+    bundle_only = [n for n in bundled.sheetnames if n not in exported.sheetnames]
+    assert bundle_only and set(bundle_only) <= set(READ_ONLY_SHEETS), bundle_only
+    assert bundled.sheetnames == exported.sheetnames + bundle_only
+    assert exported.sheetnames[-1] == "vision"  # the vision sheet is in both
     exported_headers, bundled_headers = headers(exported), headers(bundled)
     for name in exported.sheetnames:
         assert bundled_headers[name] == exported_headers[name], name
@@ -122,3 +124,28 @@ def test_sorting_filtering_and_print_setup(repo: Registry) -> None:
         if ws.protection.sheet:  # information and read-only sheets: still sorted and filtered
             assert ws.protection.sort is False and ws.protection.autoFilter is False
     assert not workbook["municipalities"].protection.sheet
+
+
+@pytest.mark.parametrize("source", ["export", "bundle"])
+def test_the_vision_sheet_shows_the_vision_in_labels(repo: Registry, source: str) -> None:
+    path = export(repo) if source == "export" else bundle_workbook(repo)
+    sheet = openpyxl.load_workbook(path)["vision"]
+    assert [c.value for c in sheet[1]] == [
+        "項目（item）", "内容（content）", "項目（英語）（item_en）", "内容（英語）（content_en）",
+    ]  # fmt: skip
+    rows = {r[0]: r[1:] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["登録状況"] == ("策定済", "Status", "Adopted")
+    assert rows["現在の共同利用の型"][0] == "型2.1 自治体主導サービス"
+    assert rows["改定履歴（1） › 公開 URL"][0] == "https://example.org/vision"
+    assert rows["分野間連携基盤の指定 › 基盤 ID"][0] == "テスト基盤（test-platform）"
+    japanese = [r[0] for r in rows.values()]
+    assert not {"adopted", "unknown", "2.1", "test-platform"} & set(japanese), japanese
+    assert sheet.protection.sheet, "the vision is edited in vision.yaml, not here"
+
+
+def test_an_edit_on_the_vision_sheet_changes_no_file(repo: Registry) -> None:
+    path = edit(export(repo), lambda wb: wb["vision"].cell(row=2, column=2, value="廃止"))
+    before = tree_hash(repo.root)
+    result = run_import(repo, path, "--write")
+    assert result.exit_code == 0, result.output
+    assert tree_hash(repo.root) == before

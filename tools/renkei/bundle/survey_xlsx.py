@@ -16,12 +16,14 @@ from pathlib import Path
 
 from renkei.bundle.reprozip import build_zip, modified_stamped
 from renkei.bundle.tables import Table, cell
+from renkei.registry.display_labels import DisplayLabels
 from renkei.registry.layout import TABLES
 from renkei.registry.reference import Reference
 from renkei.registry.snapshot import PrefectureState
 from renkei.workbook.book import READ_ONLY_SHEETS, Book, BookSheet, code_lists, read_only_sheet
 from renkei.workbook.export import sheet_rows
 from renkei.workbook.layout import platforms_sheet, schema_sheet
+from renkei.workbook.vision_sheet import vision_sheet
 from renkei.workbook.write import book_parts
 
 #: The bundle's long tables, by the read-only sheet that shows each.
@@ -49,6 +51,8 @@ def survey_book(
         if name in by_name:
             schema = json.loads(files[f"schemas/tables/{name}.json"])
             sheets.append(BookSheet(schema_sheet(schema, name), by_name[name].rows))
+    vision = vision_sheet(_labels(root, files), state.vision, platforms)
+    sheets += [vision] if vision else []
     for table in tables:
         name = LONG_TABLES.get(table.name, table.name)
         if name in READ_ONLY_SHEETS:
@@ -58,6 +62,16 @@ def survey_book(
     ]
     lists = code_lists(Reference(root), state.code, ids, [s.spec for s in sheets if s.editable])
     return Book(state.name, state.code, when, sheets, lists, "renkei bundle", draft)
+
+
+def _labels(root: Path, files: dict[str, bytes]) -> DisplayLabels:
+    """The labels of the revision: its own schemas, the registry's reference tables."""
+    schemas = {
+        name.removeprefix("schemas/"): json.loads(data)
+        for name, data in files.items()
+        if name.startswith("schemas/") and name.endswith(".json")
+    }
+    return DisplayLabels(schemas, Reference(root))
 
 
 def book_bytes(book: Book) -> bytes:

@@ -32,6 +32,7 @@ from renkei.workbook.layout import (
 #: The read-only sheets (the bundle's long tables of nested platform fields, the survey rounds):
 #: the import skips them. `platforms` is the editable sheet; its long form is platform-details.
 READ_ONLY_SHEETS = (
+    "vision",
     "survey-rounds",
     "platform-details",
     "platform-fields",

@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from renkei.registry.display_labels import DisplayLabels
 from renkei.registry.machine_readability import UNWRITABLE
 from renkei.registry.reference import Reference
 from renkei.registry.safe_files import (
@@ -23,6 +24,7 @@ from renkei.registry.safe_files import (
 from renkei.workbook.book import Book, BookSheet, code_lists
 from renkei.workbook.layout import HIDDEN_ID, SheetSpec, datamap_sheets, standard_sheets
 from renkei.workbook.source import PrefectureData, platform_cell_text, read_prefecture
+from renkei.workbook.vision_sheet import vision_sheet
 from renkei.workbook.write import book_parts, zip_parts
 
 
@@ -81,6 +83,9 @@ def build_book(root: Path, folder: str, layout: str = "standard",
             index = header.index("platform_id")
             ids.extend(r[index] for r in rows if len(r) > index and r[index])
     lists = code_lists(reference, code, ids, specs)
+    if layout == "standard":
+        vision = vision_sheet(DisplayLabels.from_root(root), data.vision, data.platforms)
+        sheets += [vision] if vision else []
     return Book(name, code, when or dt.datetime.now(dt.UTC), sheets, lists)
 
 

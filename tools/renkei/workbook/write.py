@@ -34,7 +34,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from renkei.escape.spreadsheet import is_formula_like
-from renkei.registry.machine_readability import PLATFORM_DEPENDENT, sheet_parts, writable
+from renkei.registry.machine_readability import sheet_parts, tabular_text, writable
 from renkei.workbook.book import (
     CODE_HEADERS,
     DEFINITION_HEADERS,
@@ -110,7 +110,11 @@ def _header(ws: Worksheet, headers: list[str], widths: list[int]) -> None:
 
 def _row_height(row: list[Any], widths: list[int]) -> float:
     """The height of a row of wrapped text: its tallest cell's lines at 15 points a line."""
-    lines = [-(-text_width(str(v)) // max(w - 1, 1)) for v, w in zip(row, widths, strict=False)]
+    # A column W wide holds about 0.85 W narrow characters of wrapped text (spreadsheets draw
+    # wide characters a little wider than two narrow ones).
+    lines = [
+        -(-text_width(str(v)) // max(int(w * 0.85), 1)) for v, w in zip(row, widths, strict=False)
+    ]
     return 15.0 * max([1, *lines])
 
 
@@ -149,9 +153,7 @@ def _as_cells(rows: Sequence[Sequence[str | int]]) -> list[list[str | int]]:
 
 
 def _cell_text(value: str | int) -> str | int:
-    if isinstance(value, str) and value:
-        return PLATFORM_DEPENDENT.sub(lambda m: unicodedata.normalize("NFKC", m[0]), value)
-    return value
+    return tabular_text(value) if isinstance(value, str) and value else value
 
 
 def _info_frame(ws: Worksheet, sheet: InfoSheet) -> None:
