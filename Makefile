@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint typecheck workflows hooks install install-test docs bench map screenshots diff-look bundle-look fuzz security clean
+.PHONY: run test lint typecheck workflows hooks install install-test docs bench map screenshots diff-look bundle-look workbook-look fuzz security clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -105,6 +105,14 @@ bundle-look: $(STAMP)
 	  --disable-background-networking --disable-component-update --hide-scrollbars \
 	  --user-data-dir=benchmarks/out/chromium --window-size=900,1300 \
 	  --screenshot=docs/vision-tottori.png benchmarks/out/look/vision.html
+
+# The survey workbook as printed: 東京都's export-xlsx workbook of a SYNTHETIC registry, printed
+# to PDF by LibreOffice (its page count said), the first page as docs/workbook-look.png
+# (pdftoppm); LibreOffice Calc, poppler-utils and the Noto CJK fonts are installed if missing.
+workbook-look: $(STAMP)
+	scripts/debian_packages.sh soffice=libreoffice-calc pdftoppm=poppler-utils \
+	  /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc=fonts-noto-cjk
+	$(BIN)/python scripts/workbook_look.py docs/workbook-look.png
 
 # A longer fuzz run than make test's (hypothesis profile "fuzz": 2,000 examples per target).
 fuzz: $(TEST_STAMP)

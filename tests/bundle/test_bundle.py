@@ -117,14 +117,26 @@ def test_survey_workbook(repo: Registry) -> None:
     commit(repo, "formula-like text")
     assert bundle(repo, "--revision", "HEAD").exit_code == 0
     workbook = load_workbook(io.BytesIO(entries(built(repo))["survey.xlsx"]))
-    assert workbook.sheetnames[:2] == ["municipalities", "municipal-platforms"]
-    assert "platforms" in workbook.sheetnames
+    # the survey workbook of renkei export-xlsx: information sheets, then the data sheets
+    assert workbook.sheetnames[:5] == [
+        "説明",
+        "項目定義",
+        "コード表",
+        "platforms",
+        "municipalities",
+    ]
+    assert "platform-details" in workbook.sheetnames
     sheet = workbook["municipalities"]
     assert sheet.freeze_panes == "A2"
-    assert sheet["A1"].value == "団体コード" and sheet["A1"].comment.text == "lg_code"
+    assert (
+        sheet["A1"].value == "団体コード（lg_code）"
+        and "field: lg_code" in sheet["A1"].comment.text
+    )
     assert sheet["B2"].value == "千代田区"
     validations = sheet.data_validations.dataValidation
-    assert any("not_answered" in (v.formula1 or "") for v in validations)
+    assert any("コード表" in (v.formula1 or "") for v in validations)
+    codes = list(workbook["コード表"].iter_rows(values_only=True))
+    assert ("answer_status", "not_answered", "未回答") in [r[:3] for r in codes]
     assert sheet.column_dimensions["B"].width >= 8
     platforms = workbook["platforms"]
     operator = platforms.cell(row=2, column=4)
@@ -333,8 +345,8 @@ def test_libreoffice_opens_the_workbook(repo: Registry, tmp_path: Path) -> None:
         check=True, capture_output=True, timeout=120,
     )  # fmt: skip
     first_sheet = (tmp_path / "survey.csv").read_text(encoding="utf-8", errors="replace")
-    assert first_sheet.splitlines()[0].startswith("団体コード,団体名")
-    assert "131016,千代田区" in first_sheet
+    assert first_sheet.splitlines()[0].startswith("番号（no）,説明,Description")
+    assert "renkei import-xlsx 13" in first_sheet
 
 
 def test_a_draft_bundle_shows_a_listed_cost_scheme(repo: Registry) -> None:

@@ -58,8 +58,9 @@ def test_surveys_in_the_package_and_the_workbook(tmp_path: Path) -> None:
     workbook = load_workbook(io.BytesIO(files["survey.xlsx"]))
     sheet = workbook["survey-rounds"]
     assert [c.value for c in sheet[1]] == [
-        "回の ID", "調査様式", "年度", "依頼文書", "提出期限", "送付日", "送付先",
-        "把握できた団体数", "対象の団体数", "備考",
+        "回の ID（id）", "調査様式（instrument）", "年度（fiscal_year）", "依頼文書（requested_by）",
+        "提出期限（due）", "送付日（submitted_on）", "送付先（submitted_to）",
+        "把握できた団体数（answered）", "対象の団体数（total）", "備考（notes）",
     ]  # fmt: skip
     assert sheet["C2"].value == 2024 and sheet["H3"].value == 40
     out = repo.root / "dist"

@@ -1,88 +1,72 @@
-"""survey.xlsx written row by row (renkei.bundle.sheet_rows) against openpyxl writing every
-cell itself, as renkei did before: the same bytes, and, read back with openpyxl, the same
-sheets, cells, types, styles, comments, drop-downs, panes, widths and protection. On a
-SYNTHETIC registry made by benchmarks/generate_registry.py and on a table of edge cases."""
+"""survey.xlsx written row by row (renkei.workbook.sheet_rows) against openpyxl writing every
+cell itself: the same bytes, and, read back with openpyxl, the same sheets, cells, types, styles,
+comments, drop-downs, panes, widths, filters, print setup and protection. On a SYNTHETIC registry
+made by benchmarks/generate_registry.py and on a table of edge cases."""
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib
 import io
-import json
 import sys
-import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook, load_workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl import load_workbook
+from openpyxl.styles import Alignment
 
+from renkei.bundle.build import _tables
 from renkei.bundle.reprozip import build_zip, modified_stamped
-from renkei.bundle.survey_xlsx import japanese_title, workbook_bytes, write_text
-from renkei.bundle.tables import Table, platform_tables, registry_tables
-from renkei.registry.layout import TABLES
+from renkei.bundle.survey_xlsx import book_bytes as workbook_bytes
+from renkei.bundle.survey_xlsx import survey_book
 from renkei.registry.machine_readability import check_workbook
 from renkei.registry.snapshot import parse_snapshot
+from renkei.workbook.book import Book, BookSheet, read_only_sheet
+from renkei.workbook.cells import to_cell
+from renkei.workbook.layout import Column, SheetSpec
+from renkei.workbook.write import frame, frame_parts, write_text
 
 WHEN = dt.datetime(2025, 5, 1, 1, 0, tzinfo=dt.UTC)
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
 
-def openpyxl_workbook(tables: list[Table], when: dt.datetime, draft: bool = False) -> bytes:
-    """survey.xlsx as renkei 0.x wrote it before the row writer: every cell through openpyxl."""
-    workbook = Workbook()
-    default_sheet = workbook.active
-    assert isinstance(default_sheet, Worksheet)
-    workbook.remove(default_sheet)
-    naive = when.astimezone(dt.UTC).replace(tzinfo=None)
-    workbook.properties.creator = "renkei"
-    workbook.properties.created = naive
-    workbook.properties.modified = naive
-    workbook.properties.title = "DRAFT" if draft else "survey"
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    for table in tables:
-        sheet = workbook.create_sheet(table.name[:31])
-        widths = []
-        for column, field in enumerate(table.fields, start=1):
-            header = sheet.cell(row=1, column=column)
-            write_text(header, japanese_title(field))
-            header.font, header.fill = bold, fill
-            header.comment = Comment(field["name"], "renkei")
-            widths.append(len(japanese_title(field)) * 2)
-        for row_index, row in enumerate(table.rows, start=2):
+def openpyxl_workbook(book: Book) -> bytes:
+    """survey.xlsx with every cell written through openpyxl (the row writers' reference)."""
+    framed = frame(book)
+    workbook = framed.workbook
+    for info in framed.infos:
+        target = workbook[info.title]
+        for row_index, (info_row, height) in enumerate(
+            zip(info.rows, info.heights(), strict=True), start=2
+        ):
+            target.row_dimensions[row_index].height = height
+            for column, info_value in enumerate(info_row, start=1):
+                cell = target.cell(row=row_index, column=column)
+                if isinstance(info_value, str):
+                    if info_value:
+                        write_text(cell, info_value)
+                else:
+                    cell.value = info_value
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for sheet in book.sheets:
+        target = workbook[sheet.spec.name[:31]]
+        kinds = [c.kind for c in sheet.spec.columns]
+        for row_index, row in enumerate(sheet.rows, start=2):
             for column, value in enumerate(row, start=1):
-                target = sheet.cell(row=row_index, column=column)
-                field = table.fields[column - 1]
-                if value != "" and field.get("type") in ("integer", "number"):
-                    try:
-                        target.value = int(value) if field["type"] == "integer" else float(value)
-                    except ValueError:
-                        write_text(target, value)
-                elif value != "":
-                    write_text(target, value)
-                widths[column - 1] = max(widths[column - 1], len(value) + 2)
-        for column, field in enumerate(table.fields, start=1):
-            letter = get_column_letter(column)
-            sheet.column_dimensions[letter].width = min(max(widths[column - 1], 8), 60)
-            allowed = field.get("constraints", {}).get("enum")
-            if allowed and len(",".join(allowed)) < 250:
-                validation = DataValidation(
-                    type="list", formula1='"' + ",".join(allowed) + '"', allow_blank=True
+                cell = target.cell(row=row_index, column=column)  # an empty row is still a row
+                if value == "":
+                    continue
+                kind = kinds[column - 1] if column <= len(kinds) else "text"
+                typed = (
+                    to_cell(value, kind) if kind in ("integer", "fiscal_year", "number") else value
                 )
-                validation.error = "一覧から選んでください / Choose from the list"
-                sheet.add_data_validation(validation)
-                validation.add(f"{letter}2:{letter}{max(len(table.rows) + 1, 2) + 500}")
-        sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    with zipfile.ZipFile(buffer) as archive:
-        files = {info.filename: archive.read(info) for info in archive.infolist()}
-    return build_zip(modified_stamped(files, when), when, sort=False)
+                if isinstance(typed, str):
+                    write_text(cell, typed)
+                else:
+                    cell.value = typed
+    files = frame_parts(workbook)
+    return build_zip(modified_stamped(files, book.when), book.when, sort=False)
 
 
 def read_back(data: bytes) -> dict[str, Any]:
@@ -114,39 +98,40 @@ def read_back(data: bytes) -> dict[str, Any]:
     }
 
 
-def assert_same_workbook(tables: list[Table], draft: bool = False) -> bytes:
-    new = workbook_bytes(tables, WHEN, draft)
-    old = openpyxl_workbook(tables, WHEN, draft)
+def assert_same_workbook(book: Book) -> bytes:
+    new = workbook_bytes(book)
+    old = openpyxl_workbook(book)
     assert read_back(new) == read_back(old)
-    assert new == old  # bundles built before the row writer still verify byte for byte
+    assert new == old
     assert check_workbook("survey.xlsx", new) == check_workbook("survey.xlsx", old)
     return new
 
 
 @pytest.fixture(scope="module")
-def synthetic_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
     sys.path.insert(0, str(BENCHMARKS))
     try:
         generate = importlib.import_module("generate_registry").generate
     finally:
         sys.path.remove(str(BENCHMARKS))
     root = generate(tmp_path_factory.mktemp("synthetic") / "registry", platforms=120)
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    files = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    return root, files
 
 
 @pytest.mark.parametrize("folder", ["01-hokkaido", "13-tokyo", "47-okinawa"])
 def test_row_writer_matches_openpyxl_on_a_synthetic_registry(
-    synthetic_files: dict[str, bytes], folder: str
+    synthetic: tuple[Path, dict[str, bytes]], folder: str
 ) -> None:
-    state = parse_snapshot(synthetic_files, {folder}).prefectures[folder]
-    schemas = {
-        name: json.loads(synthetic_files[f"schemas/tables/{name}.json"]) for name in TABLES.values()
-    }
-    tables = registry_tables(state, schemas) + platform_tables(state)
-    assert sum(len(t.rows) for t in tables) > 100, "the generator wrote too little to compare"
-    new = assert_same_workbook(tables)
+    root, files = synthetic
+    state = parse_snapshot(files, {folder}).prefectures[folder]
+    tables = _tables(state, files)
+    book = survey_book(root, state, files, tables, WHEN)
+    assert sum(len(s.rows) for s in book.sheets) > 100, "the generator wrote too little to compare"
+    new = assert_same_workbook(book)
     workbook = load_workbook(io.BytesIO(new))
-    assert workbook.sheetnames == [t.name[:31] for t in tables]
+    assert workbook.sheetnames[:4] == ["説明", "項目定義", "コード表", "platforms"]
+    assert workbook.sheetnames[3:] == [s.spec.name for s in book.sheets]
     assert all(r.passed for r in check_workbook("survey.xlsx", new))
 
 
@@ -168,20 +153,50 @@ EDGE_ROWS = [
 ]
 
 
+def edge_book(sheets: list[tuple[str, list[dict[str, Any]], list[list[str]]]],
+              draft: bool = False) -> Book:  # fmt: skip
+    """A SYNTHETIC book: each (name, fields, rows) once as a data sheet, once read-only."""
+    out = []
+    for name, fields, rows in sheets:
+        columns = tuple(
+            Column(f["name"], f.get("title", f["name"]).split(" / ")[0], f["name"],
+                   {"integer": "integer", "number": "number"}.get(f.get("type", ""), "text"))
+            for f in fields
+        )  # fmt: skip
+        out.append(BookSheet(SheetSpec(name, f"{name}.csv", name, columns), rows))
+        out.append(read_only_sheet("modules" if name == "edge" else name + "-ro", fields, rows))
+    return Book("SYNTHETIC", "99", WHEN, out, {"text": [("a", "エー", "a"), ("b", "ビー", "b")]},
+                draft=draft)  # fmt: skip
+
+
 def test_row_writer_matches_openpyxl_on_edge_cases() -> None:
-    tables = [
-        Table("edge", "SYNTHETIC", FIELDS, EDGE_ROWS, ["text"]),
-        Table("empty", "SYNTHETIC", FIELDS, [], ["text"]),
-        Table("a-sheet-name-longer-than-thirty-one", "SYNTHETIC", FIELDS[:2], [["x", "1"]], []),
+    sheets = [
+        ("edge", FIELDS, EDGE_ROWS),
+        ("empty", FIELDS, []),
+        ("a-sheet-name-longer-than-thirty-one", FIELDS[:2], [["x", "1"]]),
     ]
-    assert_same_workbook(tables)
-    assert_same_workbook(tables, draft=True)
+    assert_same_workbook(edge_book(sheets))
+    assert_same_workbook(edge_book(sheets, draft=True))
 
 
 def test_the_workbook_rules_still_find_what_they_find_cell_by_cell() -> None:
     rows = [["ok", "1", "", ""], ["x", "2", "", "①"], ["y", "3", "", "a\nb"], ["z", "", "", "②"]]
-    data = workbook_bytes([Table("t", "SYNTHETIC", FIELDS, rows, [])], WHEN)
+    data = workbook_bytes(
+        Book(
+            "SYNTHETIC",
+            "99",
+            WHEN,
+            [
+                BookSheet(
+                    SheetSpec(
+                        "t", "t.csv", "t", edge_book([("t", FIELDS, [])]).sheets[0].spec.columns
+                    ),
+                    rows,
+                )
+            ],
+        )
+    )
     failed = {r.rule: r.detail for r in check_workbook("survey.xlsx", data) if not r.passed}
     assert failed == {"L1-08": "t!D3: U+2460", "L1-14": "t!D4: U+000A"}
-    clean = workbook_bytes([Table("t", "SYNTHETIC", FIELDS, rows[:1], [])], WHEN)
+    clean = workbook_bytes(edge_book([("t", FIELDS, rows[:1])]))
     assert all(r.passed for r in check_workbook("survey.xlsx", clean))

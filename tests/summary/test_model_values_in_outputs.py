@@ -105,7 +105,7 @@ def test_the_workbook_carries_the_operating_model_both_ways(registry: Registry) 
     path = export(registry)
     sheet = openpyxl.load_workbook(path)["platforms"]
     header = [c.value for c in sheet[1]]
-    column = header.index("運営組織モデル") + 1
+    column = header.index("運営組織モデル（operating_model）") + 1
     assert sheet.cell(2, column).value == "consortium_external"
     before = registry.read(PLATFORMS)
     unchanged = registry.run(
@@ -137,7 +137,7 @@ def test_the_workbook_carries_the_operating_model_both_ways(registry: Registry) 
 def test_a_bad_operating_model_in_the_workbook_is_refused(registry: Registry) -> None:
     path = export(registry)
     sheet = openpyxl.load_workbook(path)["platforms"]
-    column = [c.value for c in sheet[1]].index("運営組織モデル") + 1
+    column = [c.value for c in sheet[1]].index("運営組織モデル（operating_model）") + 1
 
     def change(wb: openpyxl.Workbook) -> None:
         wb["platforms"].cell(2, column).value = "municipal_direct"

@@ -162,12 +162,15 @@ def test_export_layout(registry: Registry) -> None:
     workbook = openpyxl.load_workbook(export(registry))
     assert workbook.sheetnames[:3] == ["説明", "項目定義", "コード表"]
     platforms = workbook["platforms"]
-    assert platforms["A1"].value == "基盤 ID"
+    assert platforms["A1"].value == "基盤 ID（id）"
     assert "Platform id" in platforms["A1"].comment.text
     assert platforms.freeze_panes == "A2"
-    assert platforms.protection.sheet
-    assert platforms["A1"].protection.locked and not platforms["A2"].protection.locked
-    assert platforms.column_dimensions["Q"].hidden  # the _id column
+    # the structure is protected, not the data: sorting and filtering work
+    assert workbook.security.lockStructure and not platforms.protection.sheet
+    assert platforms.auto_filter.ref == "A1:Q2"
+    assert workbook["コード表"].protection.sheet and not workbook["コード表"].protection.sort
+    assert platforms["Q1"].value == "元の基盤ID（変更しない）（_id）"
+    assert not platforms.column_dimensions["Q"].hidden  # no hidden column (rule L1-13)
     assert platforms["Q2"].value == "test-platform"
     vendor = platforms["N2"]
     assert vendor.value == '=HYPERLINK("x")' and vendor.data_type == "s"  # text, not a formula

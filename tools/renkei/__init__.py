@@ -1,3 +1,3 @@
 """renkei: the registry of Japan's data collaboration platforms and shared-use visions."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

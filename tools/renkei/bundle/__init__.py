@@ -6,4 +6,4 @@ rebuilding it from Git (`rebuild`), checking one received (`verify`), its reprod
 (`reprozip`) and what the commands say about the outcome (`outcome_text`).
 
 May import: `renkei.findings`, `renkei.registry`, `renkei.checks`, `renkei.revisions`,
-`renkei.summary`, `renkei.report` and `renkei.escape`; never the workflow or cli packages."""
+`renkei.summary`, `renkei.report`, `renkei.workbook` (the survey workbook) and `renkei.escape`; never the workflow or cli packages."""

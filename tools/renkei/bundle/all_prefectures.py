@@ -94,6 +94,7 @@ def _write_summary(copy: Path, prepared: Prepared, out_dir: Path) -> None:
     see the fiscal year only); otherwise the summary validates for its own date."""
     from renkei.checks.validate import PRINCIPLE_FAMILY
     from renkei.summary.build import national_summary
+    from renkei.summary.files import file_text
     from renkei.summary.render import RENDERERS
 
     today = dt.date.today()
@@ -108,5 +109,5 @@ def _write_summary(copy: Path, prepared: Prepared, out_dir: Path) -> None:
     for fmt, suffix in SUMMARY_FILES:
         write_atomic(
             out_dir / f"national-summary.{suffix}",
-            RENDERERS[fmt].render(summary, "ja", "national-summary.svg"),
+            file_text(fmt, RENDERERS[fmt].render(summary, "ja", "national-summary.svg")),
         )

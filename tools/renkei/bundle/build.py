@@ -96,7 +96,7 @@ def build_bundle(
         folder, state, tables, encoding, version, build_time, options.draft
     )
     contents.update(_pages(root, state, prepared.source, options.draft))
-    workbook = _survey_workbook(tables, build_time, options.draft)
+    workbook = _survey_workbook(root, state, prepared.files, tables, build_time, options.draft)
     contents["survey.xlsx"] = workbook
     rules += check_workbook("survey.xlsx", workbook)
     _require_readable(rules, folder, options.draft)
@@ -212,11 +212,18 @@ def _pages(root: Path, state: PrefectureState, source: Revision, draft: bool) ->
     }
 
 
-def _survey_workbook(tables: list[Table], build_time: dt.datetime, draft: bool) -> bytes:
-    """survey.xlsx: the tables as the Agency's survey workbook."""
-    from renkei.bundle.survey_xlsx import workbook_bytes
+def _survey_workbook(
+    root: Path,
+    state: PrefectureState,
+    files: dict[str, bytes],
+    tables: list[Table],
+    build_time: dt.datetime,
+    draft: bool,
+) -> bytes:
+    """survey.xlsx: the survey workbook, as `renkei export-xlsx` writes it."""
+    from renkei.bundle.survey_xlsx import book_bytes, survey_book
 
-    return workbook_bytes(tables, build_time, draft)
+    return book_bytes(survey_book(root, state, files, tables, build_time, draft))
 
 
 def _require_readable(rules: list[RuleResult], folder: str, draft: bool) -> None:

@@ -238,7 +238,7 @@ def import_xlsx(
 @command(
     "import-csv",
     help_ja="""CSV（UTF-8 または Shift_JIS/CP932）を PREFECTURE の表に取り込みます: 差分。
-    --write で（有効なら）書き込みます。
+    --write で（有効なら）書き込みます。--merge では CSV にある行だけを更新・追加します。
 
     PREFECTURE は 09、09-tochigi、tochigi、栃木県、またはフォルダのパスです。
     """,
@@ -252,6 +252,12 @@ def import_xlsx(
     show_default=True,
     help="Which table the CSV holds.",
     help_ja="CSV がどの表か。",
+)
+@option(
+    "--merge",
+    is_flag=True,
+    help="Update only the rows the CSV holds (by the table's key) and keep the others.",
+    help_ja="CSV にある行（表のキーで照合）だけを更新し、ほかの行はそのまま残します。",
 )
 @option(
     "--write",
@@ -268,6 +274,7 @@ def import_csv(
     prefecture: str,
     csv_file: Path,
     table: str,
+    merge: bool,
     write: bool,
     output_format: str,
     strict: bool,
@@ -275,6 +282,7 @@ def import_csv(
     lang: str | None,
 ) -> None:
     """Read a CSV (UTF-8 or Shift_JIS/CP932) into PREFECTURE's TABLE: diff; --write if valid.
+    With --merge, only the rows the CSV holds are updated or added.
 
     PREFECTURE is 09, 09-tochigi, tochigi, 栃木県 or the folder's path."""
     from renkei.workbook.importing import plan_csv_import
@@ -286,5 +294,5 @@ def import_csv(
         _fail(*missing_file_message(csv_file), lang)
     data = _source(registry_root, folder, lang)
     display = csv_file.name
-    plan = plan_csv_import(registry_root, data, csv_file, table, display)
+    plan = plan_csv_import(registry_root, data, csv_file, table, display, merge)
     _finish(registry_root, plan, display, write, lang, output_format, strict)

@@ -14,6 +14,7 @@ import csv
 import io
 import posixpath
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
@@ -118,6 +119,13 @@ def text_problems(value: str, line_breaks_allowed: bool = False) -> Iterator[Tex
         point = ord(match[0])
         found = next(c for c in classes if c.first <= point <= c.last)
         yield TextProblem(kind, rule, match.start(), match[0], found)
+
+
+def tabular_text(value: str) -> str:
+    """Free text as a machine-readable cell holds it: platform-dependent characters in their
+    compatibility form (① as 1, rule L1-08) and its lines joined by spaces (rule L1-14)."""
+    text = PLATFORM_DEPENDENT.sub(lambda m: unicodedata.normalize("NFKC", m[0]), value)
+    return " ".join(text.split()) if LINE_BREAK.search(text) else text
 
 
 def writable(value: str) -> str:

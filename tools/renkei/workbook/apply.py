@@ -106,7 +106,8 @@ class Located:
 
     sheet: SheetRows
     rows: list[int] = field(default_factory=list)  # platforms: index → sheet row
-    lines: list[tuple[int, int]] = field(default_factory=list)  # CSV: (first line, sheet row)
+    #: CSV: (first line, sheet row); the row None for a record kept as it was (--merge).
+    lines: list[tuple[int, int | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -168,13 +169,34 @@ def build_platforms(
     return platforms, located
 
 
-def build_table(spec: SheetSpec, sheet: SheetRows) -> tuple[list[str], list[list[str]], Located]:
-    """The CSV header and rows of a table sheet, with the CSV line of each sheet row."""
+def build_table(
+    spec: SheetSpec,
+    sheet: SheetRows,
+    existing: tuple[list[str], list[list[str]]] | None = None,
+    key: list[str] | None = None,
+) -> tuple[list[str], list[list[str]], Located]:
+    """The CSV header and rows of a table sheet, with the CSV line of each sheet row. With
+    `existing` rows and their primary `key` (a merge), the sheet's rows replace the existing
+    rows of the same key and the others follow them; the existing rows without one in the sheet
+    are kept as they are."""
     header = [c.key for c in spec.columns]
-    rows = [[values[k] for k in header] for _, values in sheet.rows]
+    numbered: list[tuple[int | None, list[str]]] = [
+        (number, [values[k] for k in header]) for number, values in sheet.rows
+    ]
+    if existing is not None and key:
+        old_header, old_rows = existing
+        at = [header.index(k) for k in key]
+        imported = {tuple(row[i] for i in at): (n, row) for n, row in numbered}
+        merged: list[tuple[int | None, list[str]]] = []
+        for old in old_rows:
+            values = dict(zip(old_header, old, strict=False))
+            row = [values.get(k, "") for k in header]
+            merged.append(imported.pop(tuple(row[i] for i in at), (None, row)))
+        numbered = merged + list(imported.values())
+    rows = [row for _, row in numbered]
     located = Located(sheet)
     line = 2
-    for (number, _), row in zip(sheet.rows, rows, strict=True):
+    for number, row in numbered:
         located.lines.append((line, number))
         out = io.StringIO()
         csv.writer(out, lineterminator="\n").writerow(row)
@@ -182,9 +204,15 @@ def build_table(spec: SheetSpec, sheet: SheetRows) -> tuple[list[str], list[list
     return header, rows, located
 
 
-def plan_files(data: PrefectureData, result: ReadResult, display: str) -> Plan:
+def plan_files(
+    data: PrefectureData,
+    result: ReadResult,
+    display: str,
+    merge_keys: dict[str, list[str]] | None = None,
+) -> Plan:
     """The files the read sheets would change (only those whose content differs) and the
-    reader's findings."""
+    reader's findings. A table in `merge_keys` (table → primary key) is merged: rows not read
+    are kept."""
     plan = Plan(data.folder, display)
     for sheet in result.sheets.values():
         if not sheet.present:
@@ -198,7 +226,9 @@ def plan_files(data: PrefectureData, result: ReadResult, display: str) -> Plan:
                 plan.changed[PLATFORMS_FILE] = dump_platforms(document, original)
             plan.located[PLATFORMS_FILE] = located
             continue
-        header, rows, located = build_table(spec, sheet)
+        key = (merge_keys or {}).get(spec.table)
+        existing = data.tables[spec.table] if key else None
+        header, rows, located = build_table(spec, sheet, existing, key)
         if (header, rows) != data.tables[spec.table]:
             plan.changed[spec.filename] = csv_text(header, rows)
         plan.located[spec.filename] = located
@@ -283,7 +313,7 @@ def _locate(finding: Finding, plan: Plan) -> Finding:
             where = f"{where} ({finding.where})"
     else:
         row = next((r for line, r in reversed(located.lines) if line <= finding.line), None)
-        if row is None:
+        if row is None:  # before the first record, or a record kept as it was
             return finding
         match = _CSV_WHERE.search(finding.where)
         key = match[1] if match and match[1] in sheet.columns else None
@@ -317,9 +347,15 @@ def write_plan(root: Path, plan: Plan) -> list[str]:
     return [f"{PREFECTURES_DIR.as_posix()}/{plan.folder}/{name}" for name, _ in staged]
 
 
-def import_rows(root: Path, data: PrefectureData, result: ReadResult, display: str) -> Plan:
-    """Build, validate and diff; nothing is written here."""
-    plan = plan_files(data, result, display)
+def import_rows(
+    root: Path,
+    data: PrefectureData,
+    result: ReadResult,
+    display: str,
+    merge_keys: dict[str, list[str]] | None = None,
+) -> Plan:
+    """Build, validate and diff (merging the tables of `merge_keys`); nothing is written here."""
+    plan = plan_files(data, result, display, merge_keys)
     if plan.errors:
         return plan
     if plan.changed:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from renkei.checks.table_schema import load_table_schema
 from renkei.findings import codes
 from renkei.findings.model import Position
 from renkei.workbook.apply import Plan, import_rows
@@ -45,8 +46,14 @@ def plan_workbook_import(
 
 
 def plan_csv_import(
-    root: Path, data: PrefectureData, csv_file: Path, table: str, display: str
+    root: Path, data: PrefectureData, csv_file: Path, table: str, display: str, merge: bool = False
 ) -> Plan:
-    """The plan of importing a CSV file (UTF-8 or CP932) into the prefecture's `table`."""
+    """The plan of importing a CSV file (UTF-8 or CP932) into the prefecture's `table`; with
+    `merge`, its rows update the rows of the same primary key and add new ones, and the table's
+    other rows stay as they are (answers about some municipalities only)."""
     result = read_csv(root, csv_file, table_sheet(root, table), display)
-    return import_rows(root, data, result, display)
+    keys = None
+    if merge:
+        key = load_table_schema(root, table).get("primaryKey") or []
+        keys = {table: [key] if isinstance(key, str) else list(key)}
+    return import_rows(root, data, result, display, keys)

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from renkei.registry.labels import LabelResolver, enum_resolver, field_resolver
+from renkei.registry.labels import LabelResolver, field_resolver
 from renkei.registry.reference import Reference
+from renkei.workbook.book import BOOLEAN_ITEMS, enum_labels
 from renkei.workbook.layout import Column
 
 
@@ -46,11 +47,16 @@ class CellLabels:
             if key not in self._resolvers:
                 self._resolvers[key] = field_resolver(self._reference)
             return self._resolvers[key]
+        if column.kind == "boolean":
+            key = ("<boolean>",)
+            if key not in self._resolvers:
+                self._resolvers[key] = LabelResolver({v: (ja, en) for v, ja, en in BOOLEAN_ITEMS})
+            return self._resolvers[key]
         if column.kind != "enum" or not column.choices:
             return None
-        key = tuple(column.choices)
+        key = (column.key, *column.choices)
         if key not in self._resolvers:
-            self._resolvers[key] = enum_resolver(column.choices, self._reference)
+            self._resolvers[key] = LabelResolver(enum_labels(self._reference, column))
         return self._resolvers[key]
 
     def convert(self, text: str, column: Column) -> tuple[str, list[Converted | Ambiguous]]:

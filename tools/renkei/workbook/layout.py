@@ -136,8 +136,14 @@ def table_sheet(
 ) -> SheetSpec:
     """The sheet of a CSV table, its columns read from the table's Table Schema (titles
     "日本語 / English"); `datamap` uses the data map's Japanese headers where it has them."""
-    schema = load_table_schema(root, table)
-    filename = next(f for f, t in TABLES.items() if t == table)
+    return schema_sheet(load_table_schema(root, table), table, name, datamap)
+
+
+def schema_sheet(
+    schema: dict[str, Any], table: str, name: str | None = None, datamap: bool = False
+) -> SheetSpec:
+    """The sheet of a table from its Table Schema (`schema`): one column per field."""
+    filename = next((f for f, t in TABLES.items() if t == table), f"{table}.csv")
     columns = []
     for spec in schema["fields"]:
         ja, en = _split_title(spec.get("title", spec["name"]))
@@ -187,11 +193,18 @@ def _platform_kind(name: str, node: dict[str, Any]) -> tuple[str, tuple[str, ...
     return "text", ()
 
 
-def platforms_sheet(root: Path) -> SheetSpec:
+def platforms_sheet(
+    root: Path, schemas: tuple[dict[str, Any], dict[str, Any]] | None = None
+) -> SheetSpec:
     """The platforms sheet: one column per scalar field of platforms.schema.json, and the hidden
-    column of the id as exported (to match a renamed platform on import)."""
-    schema = json.loads(read_text_limited(root / "schemas" / "platforms.schema.json", root=root))
-    common = json.loads(read_text_limited(root / "schemas" / "common.schema.json", root=root))
+    column of the id as exported (to match a renamed platform on import). `schemas` gives
+    platforms.schema.json and common.schema.json as parsed (else they are read from `root`)."""
+    if schemas is None:
+        base = root / "schemas"
+        schema = json.loads(read_text_limited(base / "platforms.schema.json", root=root))
+        common = json.loads(read_text_limited(base / "common.schema.json", root=root))
+    else:
+        schema, common = schemas
     platform = schema["$defs"]["platform"]
     required = set(platform["required"])
     columns = []

@@ -20,6 +20,7 @@ from renkei.findings import codes
 from renkei.findings.finding_type import FindingType
 from renkei.findings.model import Finding, Position, Severity
 from renkei.registry.machine_readability import PLATFORM_DEPENDENT
+from renkei.workbook.book import READ_ONLY_SHEETS, header_text
 from renkei.workbook.cells import from_cell
 from renkei.workbook.labels import Ambiguous, CellLabels
 from renkei.workbook.layout import DATAMAP_HEADERS, INFO_SHEETS, Column, SheetSpec
@@ -36,7 +37,8 @@ def aliases(column: Column) -> set[str]:
     """Every header a column is recognised by (Japanese, English, field name, their combinations,
     the data map's header), normalised as `_norm` compares them."""
     names = {column.key, column.ja, column.en, f"{column.ja} / {column.en}",
-             f"{column.ja}({column.key})", DATAMAP_HEADERS.get(column.key, column.key)}  # fmt: skip
+             f"{column.ja}({column.key})", DATAMAP_HEADERS.get(column.key, column.key),
+             header_text(column)}  # fmt: skip
     return {_norm(n) for n in names if n}
 
 
@@ -185,7 +187,7 @@ def read_workbook(
         objects = sheets_with_objects(path)
         known = {s.name for s in specs}
         for name in workbook.sheetnames:
-            if name not in known and name not in INFO_SHEETS:
+            if name not in known and name not in INFO_SHEETS and name not in READ_ONLY_SHEETS:
                 reader.add(codes.W005, f"{name}!A1", Position(1, 1), sheet=name)
             if name in objects:
                 reader.rule("L1-10", f"{name}!A1", Position(1, 1), W, objects[name])

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from renkei.registry.layout import PLATFORMS_FILE, PREFECTURES_DIR, TABLES
+from renkei.registry.layout import PLATFORMS_FILE, PREFECTURES_DIR, TABLES, VISION_FILE
 from renkei.registry.loaders.csv_loader import load_csv_bytes
 from renkei.registry.loaders.text import DEFAULT_LIMITS
 from renkei.registry.loaders.yaml_loader import load_yaml_bytes
@@ -30,6 +30,8 @@ class PrefectureData:
     path: Path
     platforms_document: dict[str, Any]
     tables: dict[str, tuple[list[str], list[list[str]]]] = field(default_factory=dict)
+    #: vision.yaml's document (None when it cannot be read: `renkei validate` says why).
+    vision: dict[str, Any] | None = None
 
     @property
     def platforms(self) -> list[dict[str, Any]]:
@@ -62,7 +64,19 @@ def read_prefecture(root: Path, folder: str) -> PrefectureData:
             reason = findings[0].message_en if findings else "unreadable"
             raise SourceUnreadable(f"{display}/{filename}", reason)
         data.tables[table] = (list(parsed.header), [list(r.cells) for r in parsed.rows])
+    data.vision = _vision(root, base, f"{display}/{VISION_FILE}")
     return data
+
+
+def _vision(root: Path, base: Path, display: str) -> dict[str, Any] | None:
+    try:
+        raw = read_limited(base / VISION_FILE, DEFAULT_LIMITS.max_file_size, root=root)
+    except OSError:
+        return None
+    document, _ = load_yaml_bytes(raw, display)
+    if document is None or not isinstance(document.data, dict):
+        return None
+    return document.data
 
 
 def platform_cell_text(value: Any) -> str:

@@ -246,10 +246,15 @@ B015 = FindingType(
     title_en="Differs from the rebuild",
     message_ja="コミット {commit} から作り直したバンドルと一致しません: {detail}",
     message_en="The bundle differs from the one rebuilt from commit {commit}: {detail}",
-    hint_ja="データと manifest.json が作成後に変更されています。renkei bundle で作り直してください。",
+    hint_ja=(
+        "同じ版の renkei で作られていれば、データと manifest.json が作成後に変更されています。"
+        "renkei bundle で作り直してください。別の版で作られたバンドルは、その版の renkei"
+        "（タグ v＜版＞）で確かめてください。"
+    ),
     hint_en=(
-        "The data and manifest.json were changed after the build; build it again with"
-        " renkei bundle."
+        "Built by this renkei version, the data and manifest.json were changed after the"
+        " build: build it again with renkei bundle. A bundle built by another version is"
+        " checked with that version of renkei (tag v<version>)."
     ),
     example={"commit": "0123456789", "detail": "data/platforms.csv differs"},
     description=(
