@@ -149,3 +149,14 @@ def test_an_edit_on_the_vision_sheet_changes_no_file(repo: Registry) -> None:
     result = run_import(repo, path, "--write")
     assert result.exit_code == 0, result.output
     assert tree_hash(repo.root) == before
+
+
+@pytest.mark.parametrize("vision", ["missing", "unparsable", "a list"])
+def test_a_vision_that_cannot_be_read_leaves_the_sheet_out(repo: Registry, vision: str) -> None:
+    path = repo.path(VISION)
+    if vision == "missing":
+        path.unlink()
+    else:
+        path.write_text("status: [\n" if vision == "unparsable" else "- 1\n", encoding="utf-8")
+    sheets = openpyxl.load_workbook(export(repo)).sheetnames
+    assert "vision" not in sheets and "municipalities" in sheets
