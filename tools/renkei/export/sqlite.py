@@ -53,13 +53,20 @@ def write_sqlite(
 
 def registry_tables(root: Path, history: bool = True) -> tuple[list[ExportTable], HistoryNote]:
     """Every table of the export, in the order they are written, and the history note."""
-    states = read_states(root)
-    labels = DisplayLabels.from_root(root)
-    tables = [*reference_tables(root), *document_tables(labels, states), *csv_tables(root, states)]
-    if history:
-        found, note = history_table(root)
-    else:
-        found, note = empty_history(), HistoryNote(0, "not_read")
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # `git log` runs in its own process while this one parses the files (it waits, the
+        # parsing does not).
+        reading = pool.submit(history_table, root) if history else None
+        states = read_states(root)
+        labels = DisplayLabels.from_root(root)
+        tables = [
+            *reference_tables(root),
+            *document_tables(labels, states),
+            *csv_tables(root, states),
+        ]
+        found, note = reading.result() if reading else (empty_history(), HistoryNote(0, "not_read"))
     return [*tables, found], note
 
 
