@@ -261,3 +261,46 @@ def test_a_root_inside_a_larger_repository_keeps_its_paths(tmp_path: Path) -> No
     with sqlite3.connect(tmp_path / "registry.sqlite") as connection:
         files = {f for (f,) in connection.execute("SELECT file FROM history")}
     assert "registry/prefectures/13-tokyo/platforms.yaml" in files
+
+
+def test_a_shallow_clone_says_its_history_is_cut_off(repo: Registry, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone))
+    code, output = _export(Registry(clone), tmp_path / "registry.sqlite")
+    assert code == 0, output
+    files = sum(1 for p in clone.glob("registry/prefectures/*/*") if p.is_file())
+    # The one commit fetched has no parent here: every file reads as added by it.
+    note = f"history {files} rows: a shallow clone, 1 commit(s) fetched (git fetch --unshallow"
+    assert note in output
+
+
+def test_a_platform_id_in_two_prefectures_is_a_clear_error(
+    registry: Registry, tmp_path: Path
+) -> None:
+    registry.write(
+        registry.pref("platforms.yaml", "01-hokkaido"),
+        registry.read(registry.pref("platforms.yaml")),
+    )
+    code, output = _export(registry, tmp_path / "registry.sqlite")
+    assert code == 2, output
+    assert "The registry's data breaks a key of the database (UNIQUE constraint failed: " in output
+    assert "platforms.id); run renkei validate" in output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["repo"]
+
+
+def test_an_empty_file_in_the_way_is_replaced(registry: Registry, tmp_path: Path) -> None:
+    out = tmp_path / "registry.sqlite"
+    out.touch()
+    assert _export(registry, out)[0] == 0
+    with sqlite3.connect(out) as connection:
+        assert _tables(connection) == TABLES
+    connection.close()
+
+
+def test_a_link_in_the_way_is_refused_and_not_followed(registry: Registry, tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("SYNTHETIC: keep me\n", encoding="utf-8")
+    (tmp_path / "registry.sqlite").symlink_to(victim)
+    code, output = _export(registry, tmp_path / "registry.sqlite")
+    assert code == 1 and "Traceback" not in output, output
+    assert victim.read_text(encoding="utf-8") == "SYNTHETIC: keep me\n"

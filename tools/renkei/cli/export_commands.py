@@ -21,6 +21,10 @@ from renkei.cli.options import (
 
 _HISTORY_NOTES = {
     "read": ("{commits} 件のコミットから", "from {commits} commits"),
+    "shallow": (
+        "浅いクローンのため取得済みの {commits} 件のコミットだけです（すべては git fetch --unshallow）",
+        "a shallow clone, {commits} commit(s) fetched (git fetch --unshallow for all)",
+    ),
     "no_commits": ("コミットがありません", "no commits"),
     "not_a_repository": (
         "Git リポジトリではないため空です",

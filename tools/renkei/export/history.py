@@ -1,7 +1,8 @@
 """The `history` table: one row per commit and prefecture file it changed (the date and fiscal
 year in Japan time, the commit, the prefecture, the file, how it changed, the lines added and
 removed, and the commit's subject as the summary), read from Git in one pass. Outside a Git
-repository, or before the first commit, the table is empty and the note says why."""
+repository, or before the first commit, the table is empty and the note says why; in a shallow
+clone it holds the commits fetched, and the note says so."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 from renkei.export.model import Column, ExportTable, HistoryNote
 from renkei.registry.layout import PREFECTURES_DIR
 from renkei.revisions.dates import fiscal_year_of
-from renkei.revisions.git import GitError, open_repo, toplevel
+from renkei.revisions.git import GitError, is_shallow, open_repo, toplevel
 from renkei.revisions.git_changes import commit_changes
 
 JST = dt.timezone(dt.timedelta(hours=9))
@@ -62,6 +63,7 @@ def history_table(root: Path) -> tuple[ExportTable, HistoryNote]:
             else f"{prefix}/{PREFECTURES_DIR.as_posix()}"
         )
         changes = commit_changes(repo, f"{base}/*/*")
+        shallow = is_shallow(repo)
     for change in changes:
         parts = change.path[len(base) + 1 :].split("/")
         if len(parts) != 2:
@@ -82,4 +84,5 @@ def history_table(root: Path) -> tuple[ExportTable, HistoryNote]:
             }
         )
     commits = len({r["commit"] for r in table.rows})
-    return table, HistoryNote(commits, "read" if commits else "no_commits")
+    state = "shallow" if shallow else "read" if commits else "no_commits"
+    return table, HistoryNote(commits, state)

@@ -64,7 +64,8 @@ class HistoryNote:
     """How the history table was filled: from how many commits, or why it is empty."""
 
     commits: int = 0
-    #: "read", "not_a_repository" or "no_commits".
+    #: "read", "shallow" (a shallow clone: only the commits fetched), "not_a_repository",
+    #: "no_commits" or "not_read" (not asked for).
     state: str = "read"
 
 

@@ -39,11 +39,11 @@ def write_sqlite(
     file that cannot be read or a reference that points at nothing (renkei validate finds
     those); nothing is written then."""
     metadata = metadata if metadata is not None else target.with_name(METADATA_FILE)
+    check_writable(target)
+    check_writable(metadata)
     refuse_foreign_file(target)
     refuse_foreign_metadata(metadata)
     tables, note = registry_tables(root, history)
-    check_writable(target)
-    check_writable(metadata)
     staged = stage_beside(target, lambda path: fill_database(path, tables))
     move_into_place(staged, target)
     text = json.dumps(datasette_metadata(target.stem, tables), ensure_ascii=False, indent=2)
@@ -86,13 +86,14 @@ def read_states(root: Path) -> list[PrefectureState]:
 
 
 def refuse_foreign_file(target: Path) -> None:
-    """ExportError when TARGET exists and is not an SQLite database (never overwritten)."""
+    """ExportError when TARGET exists and is neither an SQLite database nor empty (never
+    overwritten)."""
     try:
         with target.open("rb") as handle:
             head = handle.read(len(SQLITE_HEADER))
     except (FileNotFoundError, IsADirectoryError):
         return
-    if head != SQLITE_HEADER:
+    if head not in (SQLITE_HEADER, b""):  # an empty file holds nothing to lose
         raise ExportError(
             f"{target} exists and is not an SQLite database; it was not overwritten. "
             "Give another file name, or move the file away first.",
