@@ -153,6 +153,9 @@ OUTPUTS: dict[str, Callable[[Registry, Path], list[str]]] = {
     "bundle --out": lambda r, out: [
         "bundle", "13", "--draft", "--root", str(r.root), "--out", str(out / "bundles"),
     ],
+    "export sqlite -o": lambda r, out: [
+        "export", "sqlite", "--root", str(r.root), "-o", str(out / "registry.sqlite"),
+    ],
 }  # fmt: skip
 
 

@@ -40,7 +40,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_there_are_workflows() -> None:
-    assert {p.name for p in WORKFLOWS} == {"release.yml", "validate.yml"}
+    assert {p.name for p in WORKFLOWS} == {"pages.yml", "release.yml", "validate.yml"}
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -145,6 +145,35 @@ def test_release_workflow_builds_bundles() -> None:
     assert job["permissions"] == {"contents": "write"}
     assert "renkei bundle --all --revision" in text
     assert "renkei verify-bundle" in text
+
+
+def test_pages_workflow_previews_pull_requests_and_deploys_main() -> None:
+    workflow = load(REPO / ".github" / "workflows" / "pages.yml")
+    assert set(workflow["on"]) == {"pull_request", "push"}
+    assert workflow["on"]["push"] == {"branches": ["main"]}
+    assert workflow["concurrency"]["group"] == "pages-${{ github.ref }}"
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    # Only the deploy job may write to Pages; the build reads the code and nothing else.
+    assert build["permissions"] == {"contents": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    on_main = "${{ github.event_name == 'push' && github.ref == 'refs/heads/main' }}"
+    on_pull_request = "${{ github.event_name == 'pull_request' }}"
+    assert deploy["needs"] == "build" and deploy["if"] == on_main
+    assert deploy["environment"]["name"] == "github-pages"
+    steps = {
+        step.get("uses", step.get("run", "")).split("@")[0].strip(): step for step in build["steps"]
+    }
+    assert "make site" in steps
+    preview = steps["actions/upload-artifact"]
+    assert preview["if"] == on_pull_request and preview["with"]["path"] == "build/site"
+    pages = steps["actions/upload-pages-artifact"]
+    assert pages["if"] == on_main and pages["with"]["path"] == "build/site"
+    summary = next(s for s in build["steps"] if "GITHUB_STEP_SUMMARY" in s.get("run", ""))
+    assert summary["if"] == on_pull_request
+    output = "steps." + preview["id"] + ".outputs.artifact-url"
+    assert summary["env"]["ARTIFACT_URL"] == "${{ " + output + " }}"
+    assert "${ARTIFACT_URL}" in summary["run"]  # through the environment, never inlined
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
 
 
 @pytest.mark.parametrize(

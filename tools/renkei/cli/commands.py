@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from renkei.cli.bundle_commands import bundle, verify_bundle_command
 from renkei.cli.docs_commands import docs
+from renkei.cli.export_commands import export
 from renkei.cli.fix_command import fix
 from renkei.cli.group import main as main
 from renkei.cli.migrate_command import migrate
@@ -24,6 +25,7 @@ for _command in (
     bundle,
     verify_bundle_command,
     docs,
+    export,
     export_xlsx,
     import_csv,
     import_xlsx,

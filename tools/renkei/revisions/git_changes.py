@@ -1,6 +1,6 @@
-"""What changed in Git: the commits that changed a file (for the vision history), and the
-paths and lines a change touches since a base (for the scope of a pull request and its
-annotations)."""
+"""What changed in Git: the commits that changed a file (for the vision history and the
+exported history table), and the paths and lines a change touches since a base (for the scope
+of a pull request and its annotations)."""
 
 from __future__ import annotations
 
@@ -47,6 +47,64 @@ def file_history(repo: git.Repo, pathspec: str) -> list[FileChange]:
             refuse_path(path)
             blob = meta.split()[3]
             changes.append(FileChange(sha, int(timestamp), path, blob))
+    return changes
+
+
+@dataclass(frozen=True, slots=True)
+class CommitFileChange:
+    """One file one commit changed: the commit, its time and subject, the path, how it changed
+    (`added`, `modified` or `deleted`) and the lines added and removed (None for a binary)."""
+
+    sha: str
+    timestamp: int
+    subject: str
+    path: str
+    change: str
+    lines_added: int | None
+    lines_removed: int | None
+
+
+_CHANGE_KINDS = {"A": "added", "D": "deleted"}
+
+
+def commit_changes(repo: git.Repo, pathspec: str) -> list[CommitFileChange]:
+    """Every file matching `pathspec` that each commit changed (newest first), with the
+    commit's subject and the lines changed, from one `git log --raw --numstat` (merges, whose
+    changes their parents already hold, are left out)."""
+    try:
+        output = repo.git.log(
+            "--raw", "--numstat", "--no-abbrev", "--no-renames", "--no-merges",
+            "--format=%x00%H %ct %s", "--", pathspec,
+        )  # fmt: skip
+    except GitCommandError as error:
+        if "does not have any commits" in str(error):
+            return []
+        raise GitError(f"git log failed: {error}", f"git log が失敗しました: {error}") from error
+    changes: list[CommitFileChange] = []
+    for record in output.split("\x00")[1:]:
+        lines = record.strip("\n").splitlines()
+        if not lines:
+            continue
+        sha, timestamp, *subject = lines[0].split(" ", 2)
+        kinds: dict[str, str] = {}
+        counts: dict[str, tuple[int | None, int | None]] = {}
+        for line in lines[1:]:
+            if line.startswith(":"):
+                meta, _, path = line.partition("\t")
+                refuse_path(path)
+                kinds[path] = _CHANGE_KINDS.get(meta.split()[4][:1], "modified")
+            elif line.count("\t") >= 2:
+                added, removed, path = line.split("\t", 2)
+                counts[path] = (
+                    int(added) if added.isdigit() else None,
+                    int(removed) if removed.isdigit() else None,
+                )
+        for path, kind in kinds.items():
+            added_lines, removed_lines = counts.get(path, (None, None))
+            title = subject[0] if subject else ""
+            changes.append(
+                CommitFileChange(sha, int(timestamp), title, path, kind, added_lines, removed_lines)
+            )
     return changes
 
 
