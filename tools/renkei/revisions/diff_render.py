@@ -10,6 +10,7 @@ from renkei import __version__
 from renkei.escape import markdown, terminal
 from renkei.escape import markdown_writer as writer
 from renkei.escape.markdown_writer import Markup
+from renkei.findings.model import Finding
 from renkei.revisions.diff import CATEGORIES, PrefectureDiff, RegistryDiff
 from renkei.revisions.diff_rows import Entry, Row, entry
 from renkei.revisions.git import Revision
@@ -49,7 +50,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "side_new": ("変更後", "new"),
     "renamed_from": ("旧 ID", "was"),
     "item": ("項目", "field"),
+    "findings": ("指摘の変化", "Findings"),
+    "introduced": ("新たな指摘", "introduced"),
+    "resolved": ("解消した指摘", "resolved"),
 }
+#: How a finding change is marked: + for one the change introduces, − for one it resolves.
+FINDING_MARK = {"introduced": "+", "resolved": "−"}
 
 
 def label(key: str, lang: str) -> str:
@@ -76,8 +82,27 @@ def summary_line(pref: PrefectureDiff, lang: str) -> str:
         parts.append(f"{label(category, lang)} {text}")
     if pref.unreadable:
         parts.append(f"{label('unreadable', lang)} {len(pref.unreadable)}")
+    if pref.findings:
+        found = pref.findings
+        parts.append(f"{label('findings', lang)} +{len(found.introduced)} −{len(found.resolved)}")
     separator = "、" if lang == "ja" else ", "
     return f"{pref.code} {pref.name}: {separator.join(parts)}"
+
+
+def finding_changes(pref: PrefectureDiff) -> list[tuple[str, Finding]]:
+    """The findings PREF's change introduces, then those it resolves, each with its side."""
+    if not pref.findings:
+        return []
+    return [("introduced", f) for f in pref.findings.introduced] + [
+        ("resolved", f) for f in pref.findings.resolved
+    ]
+
+
+def finding_text(finding: Finding, lang: str) -> str:
+    """One finding of a change: severity, code, file within its folder, line, message."""
+    place = finding.file.split("/", 3)[-1]
+    where = f"{place}:{finding.line}" if finding.line else place
+    return f"{finding.severity.label(lang)} {finding.code} {where}: {finding.message(lang)}"
 
 
 def header_line(diff: RegistryDiff) -> str:
@@ -126,6 +151,13 @@ class TextRenderer(DiffRenderer):
                     lines.extend(
                         self._entity(entry(category, change, diff.labels, lang), lang, paint)
                     )
+            found = finding_changes(pref)
+            if found:
+                lines.append(f"  {label('findings', lang)}")
+            for side, finding in found:
+                kind = "removed" if side == "introduced" else "added"  # a new problem in red
+                text = f"    {FINDING_MARK[side]} {label(side, lang)} {finding_text(finding, lang)}"
+                lines.append(paint(terminal.log_safe(terminal.text(text)), kind))
         if diff.schema_changes:
             lines.append(f"{label('schemas', lang)}: {show(', '.join(diff.schema_changes))}")
         return "\n".join(lines) + "\n"
@@ -185,6 +217,16 @@ class MarkdownRenderer(DiffRenderer):
                 lines += [writer.strong(label(category, lang)), ""]
                 for change in changes:
                     lines.extend(self._entity(entry(category, change, diff.labels, lang), lang))
+                lines.append("")
+            found = finding_changes(pref)
+            if found:
+                lines += [writer.strong(label("findings", lang)), ""]
+                lines += writer.bullets(
+                    [
+                        writer.join(writer.strong(label(side, lang)), finding_text(f, lang))
+                        for side, f in found
+                    ]
+                )
                 lines.append("")
             lines += ["</details>", ""]
         if diff.schema_changes:
@@ -250,6 +292,12 @@ def diff_to_dict(diff: RegistryDiff) -> dict[str, Any]:
                 },
                 "changes": {c: [e.to_dict() for e in v] for c, v in pref.changes.items()},
                 "unreadable": pref.unreadable,
+                "findings": None
+                if pref.findings is None
+                else {
+                    "introduced": [f.to_dict() for f in pref.findings.introduced],
+                    "resolved": [f.to_dict() for f in pref.findings.resolved],
+                },
             }
             for pref in diff.prefectures
         ],
@@ -286,7 +334,8 @@ tr.entity td { background: #fafafa; border-top: 2px solid #999; } .meta { color:
 .changed tr.entity td, .renamed tr.entity td { color: #7a5a00; }
 table { table-layout: fixed; } col.name { width: 30%; } td, th { overflow-wrap: anywhere; }
 ins { background: #d9f5dd; text-decoration: none; } del { background: #fbd9dc; }
-.warn { color: #a3141e; }
+.warn { color: #a3141e; } ul.findings { padding-left: 1.2rem; }
+li.introduced { color: #a3141e; } li.resolved { color: #0a6b2d; }
 @media print { details { page-break-inside: avoid; } details > * { display: block; } }
 </style>
 </head>
@@ -315,6 +364,12 @@ ins { background: #d9f5dd; text-decoration: none; } del { background: #fbd9dc; }
 {% endfor %}
 </table>
 {% endfor %}
+{% set found = finding_changes(pref) %}{% if found %}
+<h3>{{ t('findings') }}</h3>
+<ul class="findings">
+{% for side, f in found %}<li class="{{ side }}">{{ finding_mark[side] }} <b>{{ t(side) }}</b> {{ finding_text(f) }}</li>
+{% endfor %}</ul>
+{% endif %}
 </details>
 {% endfor %}
 {% if diff.schema_changes %}<p><strong>{{ t('schemas') }}</strong>: {{ diff.schema_changes | join('、') }}</p>{% endif %}
@@ -345,6 +400,9 @@ class HtmlRenderer(DiffRenderer):
             kind=lambda key: KIND_LABEL[key][0 if lang == "ja" else 1],
             summary=lambda pref: summary_line(pref, lang),
             entry=lambda category, change: entry(category, change, diff.labels, lang),
+            finding_changes=finding_changes,
+            finding_mark=FINDING_MARK,
+            finding_text=lambda finding: finding_text(finding, lang),
         )
 
 
