@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from importlib import resources
 from typing import Any, ClassVar
 
 from renkei import __version__
@@ -314,69 +315,8 @@ class JsonRenderer(DiffRenderer):
         return json.dumps(diff_to_dict(diff), ensure_ascii=False, indent=2) + "\n"
 
 
-HTML_TEMPLATE = """<!DOCTYPE html>
-<html lang="{{ lang }}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ t('title') }}: {{ header }}</title>
-<style>
-body { font-family: "Hiragino Sans", "Noto Sans JP", "Noto Sans CJK JP", "Yu Gothic", sans-serif; margin: 2rem;
-       line-height: 1.6; color: #1a1a1a; max-width: 72rem; }
-h1 { font-size: 1.4rem; } code { background: #f3f3f3; padding: 0 .2em; }
-details { border: 1px solid #ccc; border-radius: 4px; margin: .8rem 0; padding: .4rem .8rem; }
-summary { font-weight: bold; cursor: pointer; }
-table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; }
-th, td { border: 1px solid #ddd; padding: .25rem .5rem; text-align: left; vertical-align: top; }
-th { background: #f5f5f5; } th.name { font-weight: normal; }
-tr.entity td { background: #fafafa; border-top: 2px solid #999; } .meta { color: #555; }
-.added tr.entity td { color: #0a6b2d; } .removed tr.entity td { color: #a3141e; }
-.changed tr.entity td, .renamed tr.entity td { color: #7a5a00; }
-table { table-layout: fixed; } col.name { width: 30%; } td, th { overflow-wrap: anywhere; }
-ins { background: #d9f5dd; text-decoration: none; } del { background: #fbd9dc; }
-.warn { color: #a3141e; } ul.findings { padding-left: 1.2rem; }
-li.introduced { color: #a3141e; } li.resolved { color: #0a6b2d; }
-@media print { details { page-break-inside: avoid; } details > * { display: block; } }
-</style>
-</head>
-<body>
-<h1>{{ t('title') }}</h1>
-<p class="meta">{{ header }}</p>
-{% if not diff.prefectures and not diff.schema_changes %}<p>{{ t('no_changes') }}</p>{% endif %}
-{% for pref in diff.prefectures %}
-<details open>
-<summary>{{ summary(pref) }}</summary>
-{% for item in pref.unreadable %}
-<p class="warn">⚠ {{ t('unreadable') }}（{{ t('side_' + item.side) }}）: {{ item.file }} — {{ item.reason }}</p>
-{% endfor %}
-{% for category, changes in pref.changes.items() %}
-<h3>{{ t(category) }}</h3>
-<table>
-<colgroup><col class="name"><col><col></colgroup>
-<thead><tr><th>{{ t('item') }}</th><th>{{ t('old') }}</th><th>{{ t('new') }}</th></tr></thead>
-{% for change in changes %}{% set e = entry(category, change) %}
-<tbody class="{{ e.kind }}">
-<tr class="entity"><td colspan="3">{{ mark[e.kind] }} {{ kind(e.kind) }} <b>{{ e.title }}</b></td></tr>
-{% for r in e.rows %}<tr><th class="name">{{ r.name }}</th>
-{% if r.words is not none %}<td colspan="2">{% for w in r.words %}{% if w.op == 'equal' %}{{ w.text }}{% elif w.op == 'delete' %}<del>{{ w.text }}</del>{% else %}<ins>{{ w.text }}</ins>{% endif %}{% endfor %}</td>
-{% else %}<td>{% if r.old %}<del>{{ r.old }}</del>{% endif %}</td><td>{% if r.new %}<ins>{{ r.new }}</ins>{% endif %}</td>{% endif %}</tr>
-{% endfor %}</tbody>
-{% endfor %}
-</table>
-{% endfor %}
-{% set found = finding_changes(pref) %}{% if found %}
-<h3>{{ t('findings') }}</h3>
-<ul class="findings">
-{% for side, f in found %}<li class="{{ side }}">{{ finding_mark[side] }} <b>{{ t(side) }}</b> {{ finding_text(f) }}</li>
-{% endfor %}</ul>
-{% endif %}
-</details>
-{% endfor %}
-{% if diff.schema_changes %}<p><strong>{{ t('schemas') }}</strong>: {{ diff.schema_changes | join('、') }}</p>{% endif %}
-<footer><small>renkei {{ version }}</small></footer>
-</body>
-</html>
-"""
+#: The HTML page's template (Jinja2, autoescaped), a file of the package.
+HTML_TEMPLATE = "templates/diff.html"
 
 
 class HtmlRenderer(DiffRenderer):
@@ -388,8 +328,9 @@ class HtmlRenderer(DiffRenderer):
         """The diff as a standalone HTML page."""
         import jinja2
 
+        source = resources.files("renkei.revisions").joinpath(HTML_TEMPLATE)
         environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-        template = environment.from_string(HTML_TEMPLATE)
+        template = environment.from_string(source.read_text(encoding="utf-8"))
         return template.render(
             diff=diff,
             lang=lang,
