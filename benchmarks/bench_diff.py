@@ -38,8 +38,19 @@ def main() -> None:
     commands = {
         "git_diff_stat": ["git", "diff", "--stat", "v2016", "v2025"],
         "renkei_diff_all": [renkei, "diff", "v2016", "v2025"],
+        "renkei_diff_all_no_findings": [renkei, "diff", "v2016", "v2025", "--no-findings"],
         "renkei_diff_all_json": [renkei, "diff", "v2016", "v2025", "--format", "json"],
         "renkei_diff_fiscal_years": [renkei, "diff", "13", "--from", "FY2016", "--to", "FY2025"],
+        "renkei_diff_fiscal_years_no_findings": [
+            renkei,
+            "diff",
+            "13",
+            "--from",
+            "FY2016",
+            "--to",
+            "FY2025",
+            "--no-findings",
+        ],
         "renkei_log_all": [renkei, "log"],
         "renkei_log_one": [renkei, "log", "13"],
     }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,55 +44,20 @@ def source_time(repo: git.Repo, source: Revision) -> dt.datetime:
     return dt.datetime.fromtimestamp(stamp, dt.UTC)
 
 
-def write_snapshot(files: dict[str, bytes], target: Path, folder: str | None = None) -> None:
-    """Write a revision's files under TARGET: all of them, or with FOLDER only that folder and
-    the other folders' platforms.yaml (all that registry-wide id uniqueness reads)."""
-    own = f"{PREFECTURES_DIR.as_posix()}/{folder}/" if folder else None
-    for path, data in files.items():
-        if (
-            own
-            and path.startswith("registry/prefectures/")
-            and not (path.startswith(own) or path.endswith("/platforms.yaml"))
-        ):
-            continue
-        destination = target / path
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_bytes(data)
-    (target / PREFECTURES_DIR).mkdir(parents=True, exist_ok=True)
-
-
 def validate_snapshot(
     files: dict[str, bytes], folder: str | None, as_of: dt.date, copy: Path | None = None
 ) -> Report:
     """Validate the revision's files as `renkei validate` would, in a copy: the folder (or
     every folder when `folder` is None), and the other folders' platforms.yaml for
-    registry-wide id uniqueness. The copy is written to COPY (kept), else to a temporary
-    folder (removed)."""
-    if copy is not None:
-        return _validate_copy(files, folder, as_of, copy)
-    with tempfile.TemporaryDirectory(prefix="renkei-bundle-") as temp:
-        return _validate_copy(files, folder, as_of, Path(temp))
+    registry-wide id uniqueness (`renkei.checks.revision_files`). The copy is written to COPY
+    (kept), else to a temporary folder (removed)."""
+    from renkei.checks.revision_files import validate_revision
 
-
-def _validate_copy(
-    files: dict[str, bytes], folder: str | None, as_of: dt.date, root: Path
-) -> Report:
-    from renkei.checks.validate import ValidateOptions, validate
-
-    write_snapshot(files, root, folder)
-    if folder and not (root / PREFECTURES_DIR / folder).is_dir():
+    if folder and not any(p.startswith(f"{PREFECTURES_DIR.as_posix()}/{folder}/") for p in files):
         raise BundleError(
             f"No folder {folder} at this revision.", f"このリビジョンに {folder} はありません。"
         )
-    paths = [root / PREFECTURES_DIR / folder] if folder else []
-    options = ValidateOptions(paths=paths, use_cache=False, jobs=1 if folder else 2, as_of=as_of)
-    report = validate(root, options)
-    if folder is None:
-        return report
-    # Folders outside the selection hold only platforms.yaml here: their P012 are noise.
-    own = f"{PREFECTURES_DIR.as_posix()}/{folder}/"
-    report.findings = [f for f in report.findings if f.file.startswith(own)]
-    return report
+    return validate_revision(files, [folder] if folder else None, as_of, copy)
 
 
 def prepare(

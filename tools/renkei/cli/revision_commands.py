@@ -3,6 +3,7 @@ revisions found in Git history)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import click
 
 from renkei.cli.bilingual import command, option
 from renkei.cli.options import (
+    AS_OF_OPTION,
     FORMAT_HELP,
     FORMAT_HELP_JA,
     LANG_OPTION,
@@ -79,6 +81,14 @@ from renkei.cli.options import (
     help="Write to a file instead of standard output.",
     help_ja="標準出力ではなくファイルに書き込みます。",
 )
+@option(
+    "--findings/--no-findings",
+    default=True,
+    show_default=True,
+    help="Also validate both sides and show the findings the change introduces and resolves.",
+    help_ja="両方の側を検証し、変更で新たに出た指摘と解消した指摘も示します。",
+)
+@AS_OF_OPTION
 @guarded
 def diff(
     args: tuple[str, ...],
@@ -89,6 +99,8 @@ def diff(
     lang: str | None,
     output_format: str,
     output: Path | None,
+    findings: bool,
+    as_of: dt.datetime | None,
 ) -> None:
     """What changed in meaning between two revisions: [PREF] [REV [REV]].
 
@@ -124,6 +136,11 @@ def diff(
     request = DiffRequest(folder, tuple(positional), from_spec, to_spec)
     try:
         result = diff_request(registry_root, request)
+        if findings:
+            from renkei.workflow.finding_changes import add_finding_changes
+
+            day = as_of.date() if as_of else dt.date.today()
+            result = add_finding_changes(registry_root, result, day)
     except GitError as error:
         _fail(error.message_ja, error.message_en, lang)
     use_color = output is None and output_format == "text" and sys.stdout.isatty()

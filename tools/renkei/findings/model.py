@@ -13,6 +13,12 @@ class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
+    def label(self, lang: str) -> str:
+        """The severity as reports name it: エラー / 警告 in Japanese, error / warning else."""
+        if lang == "ja":
+            return "エラー" if self is Severity.ERROR else "警告"
+        return self.value
+
 
 @dataclass(frozen=True, slots=True)
 class Position:

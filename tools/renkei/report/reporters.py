@@ -10,16 +10,14 @@ from typing import ClassVar
 
 from renkei import __version__
 from renkei.escape import terminal, workflow
-from renkei.findings.model import Finding, Report
+from renkei.findings.model import Finding, Report, Severity
 
 JSON_FORMAT_VERSION = 1
-#: Severities as the Japanese text formats name them.
-SEVERITY_JA = {"error": "エラー", "warning": "警告"}
 
 
 def severity_label(severity: str, lang: str) -> str:
     """A severity in the message language: `エラー`/`警告` in Japanese, else as it is."""
-    return SEVERITY_JA[severity] if lang == "ja" else severity
+    return Severity(severity).label(lang)
 
 
 def finding_lines(

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from renkei.findings.model import Finding
 from renkei.registry.display_labels import DisplayLabels
 from renkei.registry.snapshot import PrefectureState, RegistryState
 from renkei.revisions.git import Revision
@@ -104,14 +105,29 @@ class EntityChange:
         return out
 
 
+@dataclass(frozen=True)
+class FindingChanges:
+    """The findings of `renkei validate` that a change introduces (in the new revision, not the
+    old) and resolves (in the old, not the new), a finding being the same when its code, file,
+    place and message are (its line may move)."""
+
+    introduced: list[Finding] = field(default_factory=list)
+    resolved: list[Finding] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.introduced or self.resolved)
+
+
 @dataclass
 class PrefectureDiff:
-    """What changed in one prefecture, by category."""
+    """What changed in one prefecture, by category, and the findings the change introduces and
+    resolves (None when they were not checked)."""
 
     folder: str
     name: str
     changes: dict[str, list[EntityChange]] = field(default_factory=dict)
     unreadable: list[dict[str, str]] = field(default_factory=list)
+    findings: FindingChanges | None = None
 
     @property
     def code(self) -> str:
@@ -126,8 +142,8 @@ class PrefectureDiff:
         return out
 
     def is_empty(self) -> bool:
-        """True when nothing changed and nothing was unreadable."""
-        return not any(self.changes.values()) and not self.unreadable
+        """True when nothing changed, nothing was unreadable and no finding came or went."""
+        return not any(self.changes.values()) and not self.unreadable and not self.findings
 
 
 @dataclass

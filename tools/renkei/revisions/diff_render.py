@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from importlib import resources
 from typing import Any, ClassVar
 
 from renkei import __version__
 from renkei.escape import markdown, terminal
 from renkei.escape import markdown_writer as writer
 from renkei.escape.markdown_writer import Markup
+from renkei.findings.model import Finding
 from renkei.revisions.diff import CATEGORIES, PrefectureDiff, RegistryDiff
 from renkei.revisions.diff_rows import Entry, Row, entry
 from renkei.revisions.git import Revision
@@ -49,7 +51,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "side_new": ("変更後", "new"),
     "renamed_from": ("旧 ID", "was"),
     "item": ("項目", "field"),
+    "findings": ("指摘の変化", "Findings"),
+    "introduced": ("新たな指摘", "introduced"),
+    "resolved": ("解消した指摘", "resolved"),
 }
+#: How a finding change is marked: + for one the change introduces, − for one it resolves.
+FINDING_MARK = {"introduced": "+", "resolved": "−"}
 
 
 def label(key: str, lang: str) -> str:
@@ -76,8 +83,27 @@ def summary_line(pref: PrefectureDiff, lang: str) -> str:
         parts.append(f"{label(category, lang)} {text}")
     if pref.unreadable:
         parts.append(f"{label('unreadable', lang)} {len(pref.unreadable)}")
+    if pref.findings:
+        found = pref.findings
+        parts.append(f"{label('findings', lang)} +{len(found.introduced)} −{len(found.resolved)}")
     separator = "、" if lang == "ja" else ", "
     return f"{pref.code} {pref.name}: {separator.join(parts)}"
+
+
+def finding_changes(pref: PrefectureDiff) -> list[tuple[str, Finding]]:
+    """The findings PREF's change introduces, then those it resolves, each with its side."""
+    if not pref.findings:
+        return []
+    return [("introduced", f) for f in pref.findings.introduced] + [
+        ("resolved", f) for f in pref.findings.resolved
+    ]
+
+
+def finding_text(finding: Finding, lang: str) -> str:
+    """One finding of a change: severity, code, file within its folder, line, message."""
+    place = finding.file.split("/", 3)[-1]
+    where = f"{place}:{finding.line}" if finding.line else place
+    return f"{finding.severity.label(lang)} {finding.code} {where}: {finding.message(lang)}"
 
 
 def header_line(diff: RegistryDiff) -> str:
@@ -126,6 +152,13 @@ class TextRenderer(DiffRenderer):
                     lines.extend(
                         self._entity(entry(category, change, diff.labels, lang), lang, paint)
                     )
+            found = finding_changes(pref)
+            if found:
+                lines.append(f"  {label('findings', lang)}")
+            for side, finding in found:
+                kind = "removed" if side == "introduced" else "added"  # a new problem in red
+                text = f"    {FINDING_MARK[side]} {label(side, lang)} {finding_text(finding, lang)}"
+                lines.append(paint(terminal.log_safe(terminal.text(text)), kind))
         if diff.schema_changes:
             lines.append(f"{label('schemas', lang)}: {show(', '.join(diff.schema_changes))}")
         return "\n".join(lines) + "\n"
@@ -185,6 +218,16 @@ class MarkdownRenderer(DiffRenderer):
                 lines += [writer.strong(label(category, lang)), ""]
                 for change in changes:
                     lines.extend(self._entity(entry(category, change, diff.labels, lang), lang))
+                lines.append("")
+            found = finding_changes(pref)
+            if found:
+                lines += [writer.strong(label("findings", lang)), ""]
+                lines += writer.bullets(
+                    [
+                        writer.join(writer.strong(label(side, lang)), finding_text(f, lang))
+                        for side, f in found
+                    ]
+                )
                 lines.append("")
             lines += ["</details>", ""]
         if diff.schema_changes:
@@ -250,6 +293,12 @@ def diff_to_dict(diff: RegistryDiff) -> dict[str, Any]:
                 },
                 "changes": {c: [e.to_dict() for e in v] for c, v in pref.changes.items()},
                 "unreadable": pref.unreadable,
+                "findings": None
+                if pref.findings is None
+                else {
+                    "introduced": [f.to_dict() for f in pref.findings.introduced],
+                    "resolved": [f.to_dict() for f in pref.findings.resolved],
+                },
             }
             for pref in diff.prefectures
         ],
@@ -266,62 +315,8 @@ class JsonRenderer(DiffRenderer):
         return json.dumps(diff_to_dict(diff), ensure_ascii=False, indent=2) + "\n"
 
 
-HTML_TEMPLATE = """<!DOCTYPE html>
-<html lang="{{ lang }}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ t('title') }}: {{ header }}</title>
-<style>
-body { font-family: "Hiragino Sans", "Noto Sans JP", "Noto Sans CJK JP", "Yu Gothic", sans-serif; margin: 2rem;
-       line-height: 1.6; color: #1a1a1a; max-width: 72rem; }
-h1 { font-size: 1.4rem; } code { background: #f3f3f3; padding: 0 .2em; }
-details { border: 1px solid #ccc; border-radius: 4px; margin: .8rem 0; padding: .4rem .8rem; }
-summary { font-weight: bold; cursor: pointer; }
-table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; }
-th, td { border: 1px solid #ddd; padding: .25rem .5rem; text-align: left; vertical-align: top; }
-th { background: #f5f5f5; } th.name { font-weight: normal; }
-tr.entity td { background: #fafafa; border-top: 2px solid #999; } .meta { color: #555; }
-.added tr.entity td { color: #0a6b2d; } .removed tr.entity td { color: #a3141e; }
-.changed tr.entity td, .renamed tr.entity td { color: #7a5a00; }
-table { table-layout: fixed; } col.name { width: 30%; } td, th { overflow-wrap: anywhere; }
-ins { background: #d9f5dd; text-decoration: none; } del { background: #fbd9dc; }
-.warn { color: #a3141e; }
-@media print { details { page-break-inside: avoid; } details > * { display: block; } }
-</style>
-</head>
-<body>
-<h1>{{ t('title') }}</h1>
-<p class="meta">{{ header }}</p>
-{% if not diff.prefectures and not diff.schema_changes %}<p>{{ t('no_changes') }}</p>{% endif %}
-{% for pref in diff.prefectures %}
-<details open>
-<summary>{{ summary(pref) }}</summary>
-{% for item in pref.unreadable %}
-<p class="warn">⚠ {{ t('unreadable') }}（{{ t('side_' + item.side) }}）: {{ item.file }} — {{ item.reason }}</p>
-{% endfor %}
-{% for category, changes in pref.changes.items() %}
-<h3>{{ t(category) }}</h3>
-<table>
-<colgroup><col class="name"><col><col></colgroup>
-<thead><tr><th>{{ t('item') }}</th><th>{{ t('old') }}</th><th>{{ t('new') }}</th></tr></thead>
-{% for change in changes %}{% set e = entry(category, change) %}
-<tbody class="{{ e.kind }}">
-<tr class="entity"><td colspan="3">{{ mark[e.kind] }} {{ kind(e.kind) }} <b>{{ e.title }}</b></td></tr>
-{% for r in e.rows %}<tr><th class="name">{{ r.name }}</th>
-{% if r.words is not none %}<td colspan="2">{% for w in r.words %}{% if w.op == 'equal' %}{{ w.text }}{% elif w.op == 'delete' %}<del>{{ w.text }}</del>{% else %}<ins>{{ w.text }}</ins>{% endif %}{% endfor %}</td>
-{% else %}<td>{% if r.old %}<del>{{ r.old }}</del>{% endif %}</td><td>{% if r.new %}<ins>{{ r.new }}</ins>{% endif %}</td>{% endif %}</tr>
-{% endfor %}</tbody>
-{% endfor %}
-</table>
-{% endfor %}
-</details>
-{% endfor %}
-{% if diff.schema_changes %}<p><strong>{{ t('schemas') }}</strong>: {{ diff.schema_changes | join('、') }}</p>{% endif %}
-<footer><small>renkei {{ version }}</small></footer>
-</body>
-</html>
-"""
+#: The HTML page's template (Jinja2, autoescaped), a file of the package.
+HTML_TEMPLATE = "templates/diff.html"
 
 
 class HtmlRenderer(DiffRenderer):
@@ -333,8 +328,9 @@ class HtmlRenderer(DiffRenderer):
         """The diff as a standalone HTML page."""
         import jinja2
 
+        source = resources.files("renkei.revisions").joinpath(HTML_TEMPLATE)
         environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-        template = environment.from_string(HTML_TEMPLATE)
+        template = environment.from_string(source.read_text(encoding="utf-8"))
         return template.render(
             diff=diff,
             lang=lang,
@@ -345,6 +341,9 @@ class HtmlRenderer(DiffRenderer):
             kind=lambda key: KIND_LABEL[key][0 if lang == "ja" else 1],
             summary=lambda pref: summary_line(pref, lang),
             entry=lambda category, change: entry(category, change, diff.labels, lang),
+            finding_changes=finding_changes,
+            finding_mark=FINDING_MARK,
+            finding_text=lambda finding: finding_text(finding, lang),
         )
 
 
