@@ -14,7 +14,9 @@ def _print_version(context: click.Context, value: bool) -> None:
     """--version: the version in the run's language, then exit."""
     if not value or context.resilient_parsing:
         return
-    click.echo(f"renkei バージョン {__version__}" if japanese() else f"renkei, version {__version__}")
+    click.echo(
+        f"renkei バージョン {__version__}" if japanese() else f"renkei, version {__version__}"
+    )
     context.exit()
 
 
