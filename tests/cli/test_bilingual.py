@@ -204,3 +204,31 @@ def test_a_valid_report_with_warnings_is_not_called_a_problem() -> None:
     assert line.startswith("有効です: エラー 0 件、警告 1 件") and "問題があります" not in line
     assert summary_line(Report(findings=[]), "ja").startswith("問題はありません")
     assert summary_line(report, "en").startswith("valid: 0 error(s), 1 warning(s)")
+
+
+def test_the_version_is_said_in_the_runs_language_in_a_real_process() -> None:
+    from renkei import __version__
+
+    assert _subprocess(["--version"], "ja_JP.UTF-8").stdout == f"renkei バージョン {__version__}\n"
+    assert _subprocess(["--version"], "C.UTF-8").stdout == f"renkei, version {__version__}\n"
+    assert _invoke(["--version", "--lang", "ja"], EN) == f"renkei バージョン {__version__}\n"
+
+
+def test_values_show_placeholders_and_ranges_in_words() -> None:
+    japanese = _invoke(["validate", "--help"], JA)
+    assert "--as-of YYYY-MM-DD" in japanese and "--root DIR" in japanese
+    assert "--max-rows N" in japanese and "[1 以上]" in japanese
+    assert "%Y" not in japanese and "INTEGER" not in japanese and "x>=1" not in japanese
+    english = _invoke(["validate", "--help"], EN)
+    assert "--as-of YYYY-MM-DD" in english and "[x>=1]" in english
+
+
+@pytest.mark.parametrize(
+    ("click_range", "words"),
+    [("x>=1", "1 以上"), ("x<10", "10 未満"), ("1<=x<=5", "1 以上、5 以下"), ("0<x", "0 より大きい"),
+     ("odd", "odd")],
+)  # fmt: skip
+def test_click_ranges_in_japanese(click_range: str, words: str) -> None:
+    from renkei.cli.bilingual import range_ja
+
+    assert range_ja(click_range) == words

@@ -8,6 +8,7 @@ click's own text, untouched."""
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -36,6 +37,31 @@ class BilingualOption(click.Option):
     def __init__(self, *args: Any, help_ja: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.help_ja = help_ja
+
+    def get_help_extra(self, ctx: click.Context) -> Any:
+        """click's extras of the help line, a number's range in Japanese words when the run
+        speaks Japanese (`x>=1` as `1 以上`)."""
+        extra = super().get_help_extra(ctx)
+        if japanese() and "range" in extra:
+            extra["range"] = range_ja(str(extra["range"]))
+        return extra
+
+
+_RANGE = re.compile(r"^(?:(?P<low>[^<>=x]+)(?P<lop><=?))?x(?:(?P<hop>[<>]=?)(?P<high>[^<>=]+))?$")
+
+
+def range_ja(text: str) -> str:
+    """A click range (`x>=1`, `x<10`, `1<=x<=5`) in Japanese words; as it is if unknown."""
+    match = _RANGE.match(text.replace(" ", ""))
+    if not match:
+        return text
+    words = []
+    if match["low"]:
+        words.append(f"{match['low']} {'以上' if match['lop'] == '<=' else 'より大きい'}")
+    if match["hop"]:
+        side = {">=": "以上", ">": "より大きい", "<=": "以下", "<": "未満"}[match["hop"]]
+        words.append(f"{match['high']} {side}")
+    return "、".join(words) if words else text
 
 
 class BilingualMixin:
@@ -134,6 +160,29 @@ def command(
     return click.command(name, cls=BilingualCommand, help_ja=help_ja, **attrs)
 
 
+def placeholder(kind: Any) -> str | None:
+    """The placeholder an option's value shows in help, the same in both languages: the date
+    as it is written (YYYY-MM-DD, not click's `[%Y-%m-%d]`), N for a number, DIR, FILE or PATH
+    for a path; None for the others (click's own: choices in brackets, TEXT)."""
+    if isinstance(kind, click.DateTime):
+        return "YYYY-MM-DD"
+    if isinstance(kind, (click.types.IntParamType, click.types.FloatParamType)) or kind in (
+        int,
+        float,
+    ):
+        return "N"
+    if isinstance(kind, click.Path):
+        if not kind.file_okay:
+            return "DIR"
+        return "FILE" if not kind.dir_okay else "PATH"
+    return None
+
+
 def option(*decls: str, help_ja: str, **attrs: Any) -> Callable[[Any], Any]:
-    """`click.option` for a bilingual option: `help` in English, `help_ja` beside it."""
+    """`click.option` for a bilingual option: `help` in English, `help_ja` beside it; a value's
+    placeholder from its type (`placeholder`) unless `metavar` is given."""
+    if "metavar" not in attrs and not attrs.get("is_flag"):
+        shown = placeholder(attrs.get("type"))
+        if shown:
+            attrs["metavar"] = shown
     return click.option(*decls, cls=BilingualOption, help_ja=help_ja, **attrs)

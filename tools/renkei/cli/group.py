@@ -7,6 +7,17 @@ import click
 
 from renkei import __version__
 from renkei.cli.bilingual import BilingualGroup, option
+from renkei.cli.language import japanese
+
+
+def _print_version(context: click.Context, value: bool) -> None:
+    """--version: the version in the run's language, then exit."""
+    if not value or context.resilient_parsing:
+        return
+    click.echo(
+        f"renkei バージョン {__version__}" if japanese() else f"renkei, version {__version__}"
+    )
+    context.exit()
 
 
 @click.group(
@@ -16,7 +27,15 @@ from renkei.cli.bilingual import BilingualGroup, option
     "表示の言語は --lang ja|en、なければ RENKEI_LANG、なければロケール（LANG=ja_JP.UTF-8 なら"
     "日本語）で決まります。",
 )
-@click.version_option(__version__, prog_name="renkei")
+@option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda context, _parameter, value: _print_version(context, value),
+    help="Show the version and exit.",
+    help_ja="バージョンを表示して終了します。",
+)
 @option(
     "--debug",
     is_flag=True,

@@ -12,6 +12,7 @@ REASONS = {
     "width": ("全角の数字・空白を半角に", "full-width digits and spaces to half-width"),
     "date": ("日付を西暦の YYYY-MM-DD に", "date to ISO 8601 (YYYY-MM-DD)"),
     "trailing": ("行末の空白を削除", "trailing spaces removed"),
+    "structure": ("YAML の記号を半角に", "YAML's punctuation typed half-width"),
 }
 
 
@@ -36,6 +37,16 @@ class Edit:
         ja, en = REASONS[self.kind]
         if self.kind == "trailing":
             return f"{self.line}行目: {ja}" if lang == "ja" else f"line {self.line}: {en}"
+        if self.kind == "structure":  # `label` holds the character's names, Japanese<TAB>English
+            name_ja, _, name_en = self.label.partition("\t")
+            blank = not self.value.strip()
+            if lang == "ja":
+                shown = f"半角スペース {len(self.value)} 個" if blank else self.value.strip()
+                return f"{self.line}行 {self.column}列: {name_ja}（{self.old}）→ {shown}（{ja}）"
+            shown = f"{len(self.value)} space(s)" if blank else self.value.strip()
+            return (
+                f"line {self.line}, column {self.column}: {name_en} ({self.old}) → {shown} ({en})"
+            )
         detail = ja if lang == "ja" else en
         if self.kind == "label":
             same = self.old.strip() == self.label

@@ -1,5 +1,7 @@
 """The safe fixes of one YAML file of a prefecture (prefecture.yaml, platforms.yaml,
-vision.yaml): the values its schema rejects and exactly one value fits, and trailing spaces.
+vision.yaml): its structure typed with a Japanese input mode's characters (P022,
+`renkei.fix.structure`), the values its schema rejects and exactly one value fits, and trailing
+spaces.
 
 The schema's own errors say what each value must be (an enumeration, a pattern, a date); a fix
 is kept only when the document with every fix passes the schema at that value, and the fixed
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from renkei.checks.json_schema import DOCUMENT_SCHEMAS, SchemaSet
 from renkei.fix.model import Edit, FileFix
+from renkei.fix.structure import structure_edits
 from renkei.fix.text import apply_edits, trailing_space_edits
 from renkei.fix.values import Fixed, label_fix, pattern_fix
 from renkei.fix.yaml_spans import protected_spans, scalar_spans
@@ -35,6 +38,10 @@ def fix_yaml(relative: str, data: bytes, schemas: SchemaSet, reference: Referenc
     """The fixes of a YAML file (`relative` to the registry root, its bytes `data`); a file that
     does not load gets its findings and no fix."""
     document, findings = load_yaml_bytes(data, relative)
+    if any(f.code == "P022" for f in findings):
+        repaired = _repaired(relative, data, schemas, reference)
+        if repaired is not None:
+            return repaired
     if document is None:
         text = data.decode("utf-8", errors="replace")
         return FileFix(relative, text, text, problems=findings)
@@ -77,6 +84,24 @@ def fix_yaml(relative: str, data: bytes, schemas: SchemaSet, reference: Referenc
     if reloaded is None or reloaded.data != expected:
         return FileFix(relative, text, text)
     return FileFix(relative, text, after, applied)
+
+
+def _repaired(
+    relative: str, data: bytes, schemas: SchemaSet, reference: Reference
+) -> FileFix | None:
+    """The fixes of a file whose structure is typed with the wrong characters (P022): the
+    repair (`renkei.fix.structure`), then the fixes of the repaired text; None when it cannot
+    be repaired safely."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    edits = structure_edits(text, relative)
+    if edits is None:
+        return None
+    repaired, _ = apply_edits(text, edits)
+    rest = fix_yaml(relative, repaired.encode("utf-8"), schemas, reference)
+    return FileFix(relative, text, rest.after, [*edits, *rest.edits], rest.problems)
 
 
 def scalar_text(value: str, style: str) -> str:

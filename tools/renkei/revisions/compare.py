@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,7 +10,12 @@ import git
 
 from renkei.registry.display_labels import DisplayLabels
 from renkei.registry.layout import PREFECTURE_FILE
-from renkei.registry.snapshot import PREFECTURES_PREFIX, TABLE_SCHEMAS_PREFIX, parse_snapshot
+from renkei.registry.snapshot import (
+    PREFECTURES_PREFIX,
+    TABLE_SCHEMAS_PREFIX,
+    RegistryState,
+    parse_snapshot,
+)
 from renkei.revisions.diff import RegistryDiff, diff_states
 from renkei.revisions.git import (
     WORKING_TREE,
@@ -122,8 +128,17 @@ def diff_revisions(
     result = diff_states(old_state, new_state, old, new, folders)
     result.schema_changes = sorted(p for p in changed if p.startswith("schemas/"))
     top = repo.working_tree_dir
-    result.labels = DisplayLabels.from_root(Path(top) if top else None)
-    for state in (old_state, new_state):
+    return labelled(result, Path(top) if top else None, (old_state, new_state))
+
+
+def labelled(
+    result: RegistryDiff, root: Path | None, states: Iterable[RegistryState]
+) -> RegistryDiff:
+    """RESULT with the labels reviewers read: the schemas' titles and the reference tables'
+    labels of the registry at ROOT, and the platforms' names in STATES (for the ids a vision
+    or a table names)."""
+    result.labels = DisplayLabels.from_root(root)
+    for state in states:
         for pref_state in state.prefectures.values():
             for key, platform in pref_state.platforms.items():
                 name = platform.get("name")

@@ -38,6 +38,7 @@ from renkei.registry.safe_files import (
     stage_beside,
 )
 from renkei.registry.snapshot import PREFECTURES_PREFIX, TABLE_SCHEMAS_PREFIX, parse_snapshot
+from renkei.revisions.compare import labelled
 from renkei.revisions.diff import RegistryDiff, diff_states
 from renkei.revisions.git import Revision
 from renkei.workbook.layout import HIDDEN_ID, SheetSpec
@@ -258,7 +259,8 @@ def diff_plan(root: Path, plan: Plan) -> RegistryDiff:
     """The semantic diff from the folder as it is to the folder with the plan's files."""
     old = parse_snapshot(_snapshot_files(root, plan.folder, {}))
     new = parse_snapshot(_snapshot_files(root, plan.folder, plan.changed))
-    return diff_states(old, new, Revision("registry", None), Revision(plan.display, None))
+    result = diff_states(old, new, Revision("registry", None), Revision(plan.display, None))
+    return labelled(result, root, (old, new))
 
 
 def validate_plan(root: Path, plan: Plan) -> list[Finding]:
