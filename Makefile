@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint typecheck workflows hooks install install-test docs bench map screenshots diff-look bundle-look workbook-look fuzz security clean
+.PHONY: site run test lint typecheck workflows hooks install install-test docs bench map screenshots diff-look bundle-look workbook-look fuzz security clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ test: $(TEST_STAMP)
 # Install the local pre-commit hooks of .pre-commit-config.yaml into .git/hooks.
 hooks: $(TEST_STAMP)
 	$(BIN)/pre-commit install
+
+# The public static site of the shipped registry (and its Git history) in build/site/:
+# Japanese at the root, English under en/, JSON API, Atom feeds, downloads, Pagefind search.
+site: $(STAMP)
+	$(BIN)/renkei site -o build/site
 
 docs: $(STAMP)
 	$(BIN)/renkei docs errors > docs/errors.md
