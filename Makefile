@@ -7,7 +7,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint typecheck workflows hooks install install-test docs bench map screenshots diff-look bundle-look fuzz security clean
+BROWSER_STAMP := build/node/.installed
+
+.PHONY: browser site-look run test lint typecheck workflows hooks install install-test docs bench map screenshots diff-look bundle-look fuzz security clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,13 +44,32 @@ workflows: $(TEST_STAMP)
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(BIN)/zizmor --offline --min-severity medium .github/workflows
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MAKE) --no-print-directory typecheck
 	$(MAKE) --no-print-directory workflows
 	$(BIN)/python -m pytest --cov --cov-report=
 	$(BIN)/python tests/coverage_floor.py
+
+# What the browser tests (tests/site/browser/) need on a fresh Debian machine: Debian's chromium
+# and chromium-driver (apt-get, as root or with sudo, only when one is missing), Selenium (test
+# extras) and axe-core from npm, pinned by tests/site/browser/package-lock.json, into build/node.
+# A no-op when everything is there.
+CHROMEDRIVER ?= chromedriver
+browser: $(TEST_STAMP) $(BROWSER_STAMP)
+	@if command -v $(CHROMIUM) >/dev/null && command -v $(CHROMEDRIVER) >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
+	elif command -v sudo >/dev/null; then \
+	  sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
+	else echo "make browser: chromium and chromium-driver are missing; install them as root (apt-get install chromium chromium-driver)" >&2; exit 1; fi
+
+$(BROWSER_STAMP): tests/site/browser/package.json tests/site/browser/package-lock.json
+	mkdir -p build/node
+	cp tests/site/browser/package.json tests/site/browser/package-lock.json build/node/
+	npm ci --prefix build/node --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
 
 # Install the local pre-commit hooks of .pre-commit-config.yaml into .git/hooks.
 hooks: $(TEST_STAMP)
