@@ -55,8 +55,10 @@ test: $(TEST_STAMP) browser
 # What the browser tests (tests/site/browser/) need on a fresh Debian machine: Debian's chromium
 # and chromium-driver (apt-get, as root or with sudo, only when one is missing), Selenium (test
 # extras) and axe-core from npm, pinned by tests/site/browser/package-lock.json, into build/node.
-# A no-op when everything is there.
+# A no-op when everything is there. CHROMIUM and CHROMEDRIVER name another browser and its
+# driver (a command on PATH or a path); the tests read the same two variables.
 CHROMEDRIVER ?= chromedriver
+export CHROMIUM CHROMEDRIVER
 browser: $(TEST_STAMP) $(BROWSER_STAMP)
 	@if command -v $(CHROMIUM) >/dev/null && command -v $(CHROMEDRIVER) >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \

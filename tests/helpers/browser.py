@@ -57,8 +57,8 @@ def start_chromium(profile: Path) -> Any:
         from selenium.webdriver.chrome.service import Service
     except ImportError:
         missing("Selenium is not installed")
-    chromium = _binary("RENKEI_CHROMIUM", "chromium")
-    driver_path = _binary("RENKEI_CHROMEDRIVER", "chromedriver")
+    chromium = _binary("CHROMIUM", "chromium")
+    driver_path = _binary("CHROMEDRIVER", "chromedriver")
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
     for argument in (

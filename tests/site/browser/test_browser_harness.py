@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from helpers.browser import Browser, errors, serve, show_console, show_violations
+from helpers.browser import Browser, errors, missing, serve, show_console, show_violations
 
 pytestmark = pytest.mark.xdist_group("browser")
 
@@ -67,3 +67,14 @@ def test_console_is_quiet_on_a_good_page(crafted: Browser) -> None:
 def test_pages_are_served_from_the_folder(crafted: Browser) -> None:
     crafted.open("good.html")
     assert crafted.driver.find_element("tag name", "h1").text == "Good"
+
+
+def test_a_missing_browser_fails_under_ci_and_skips_elsewhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI is set, so the browser tests must run"):
+        missing("chromium is not on PATH")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match=r"chromium is not on PATH .*make browser"):
+        missing("chromium is not on PATH")
