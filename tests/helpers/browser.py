@@ -95,6 +95,14 @@ def serve(root: Path) -> Iterator[str]:
         thread.join()
 
 
+_FOCUS_VISIBLE = """
+const e = document.activeElement, s = getComputedStyle(e), r = e.getBoundingClientRect();
+const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+return e !== document.body && ring && e.matches(':focus-visible') && r.width > 0 && r.height > 0
+  && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
+"""
+
+
 @dataclass
 class Browser:
     """A headless Chromium and the site it looks at (served at `base`)."""
@@ -116,6 +124,11 @@ class Browser:
         is left out: a page that names an icon has it checked by the link check."""
         favicon = f"{self.base}/favicon.ico "
         return [m for m in self.driver.get_log("browser") if not m["message"].startswith(favicon)]
+
+    def focus_visible(self) -> bool:
+        """Whether the focused element shows it (a focus ring by outline or box shadow, matched
+        by :focus-visible) and is on screen (not a skip link left off the viewport)."""
+        return bool(self.driver.execute_script(_FOCUS_VISIBLE))
 
     def axe(self) -> list[dict[str, Any]]:
         """axe-core's WCAG 2.1 A and AA violations on the page shown now."""

@@ -1,5 +1,6 @@
 """The browser harness itself finds what it is there to find: on crafted pages, axe-core reports
-an image without a text alternative and a page without a language, the console errors of a script
+an image without a text alternative and a page without a language, a focus is visible only
+with a ring on screen, the console errors of a script
 that throws and of a missing file are collected, and the failure messages name rule and element.
 """
 
@@ -8,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
 
 from helpers.browser import Browser, errors, missing, serve, show_console, show_violations
 
@@ -23,6 +26,13 @@ GOOD_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>good (synthetic)</title></head>
 <body><main><h1>Good</h1><p>Nothing wrong here.</p></main></body></html>
 """
+KEYBOARD_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>keys (synthetic)</title>
+<style>.skip { position: absolute; left: -999px; } .skip:focus { left: 0; }
+#hidden-ring:focus { outline: none; } .away { position: absolute; left: -999px; }</style></head>
+<body><a class="skip" href="#main">Skip</a><main id="main"><a id="hidden-ring" href="#x">no ring</a>
+<a class="away" href="#y">off screen</a></main></body></html>
+"""
 # A 1x1 transparent GIF.
 PIXEL = bytes.fromhex(
     "47494638396101000100800000000000ffffff21f90401000000002c000000000100010000020144003b"
@@ -34,6 +44,7 @@ def crafted(chromium: object, tmp_path_factory: pytest.TempPathFactory) -> Itera
     root = tmp_path_factory.mktemp("crafted")
     (root / "bad.html").write_text(BAD_PAGE, encoding="utf-8")
     (root / "good.html").write_text(GOOD_PAGE, encoding="utf-8")
+    (root / "keys.html").write_text(KEYBOARD_PAGE, encoding="utf-8")
     (root / "pixel.gif").write_bytes(PIXEL)
     with serve(root) as base:
         yield Browser(chromium, base)
@@ -62,6 +73,16 @@ def test_console_collects_exceptions_and_missing_files(crafted: Browser) -> None
 
 def test_console_is_quiet_on_a_good_page(crafted: Browser) -> None:
     assert errors(crafted.open("good.html")) == []
+
+
+def test_focus_is_visible_only_with_a_ring_on_screen(crafted: Browser) -> None:
+    crafted.open("keys.html")
+    seen = []
+    for _ in range(3):
+        ActionChains(crafted.driver).send_keys(Keys.TAB).perform()
+        focused = crafted.driver.switch_to.active_element
+        seen.append((focused.text or focused.get_attribute("class"), crafted.focus_visible()))
+    assert seen == [("Skip", True), ("no ring", False), ("away", False)], seen
 
 
 def test_pages_are_served_from_the_folder(crafted: Browser) -> None:
