@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from typing import Any, ClassVar
+
+import jinja2
 
 from renkei import __version__
 from renkei.escape import markdown, terminal
@@ -266,7 +269,37 @@ class JsonRenderer(DiffRenderer):
         return json.dumps(diff_to_dict(diff), ensure_ascii=False, indent=2) + "\n"
 
 
-HTML_TEMPLATE = """<!DOCTYPE html>
+#: The diff itself (no page around it): what the standalone page and the public site show.
+HTML_BODY = """{% if not diff.prefectures and not diff.schema_changes %}<p>{{ t('no_changes') }}</p>{% endif %}
+{% for pref in diff.prefectures %}
+<details open>
+<summary>{{ summary(pref) }}</summary>
+{% for item in pref.unreadable %}
+<p class="warn">⚠ {{ t('unreadable') }}（{{ t('side_' + item.side) }}）: {{ item.file }} — {{ item.reason }}</p>
+{% endfor %}
+{% for category, changes in pref.changes.items() %}
+<h{{ h }}>{{ t(category) }}</h{{ h }}>
+<table>
+<colgroup><col class="name"><col><col></colgroup>
+<thead><tr><th>{{ t('item') }}</th><th>{{ t('old') }}</th><th>{{ t('new') }}</th></tr></thead>
+{% for change in changes[:limit] %}{% set e = entry(category, change) %}
+<tbody class="{{ e.kind }}">
+<tr class="entity"><td colspan="3">{{ mark[e.kind] }} {{ kind(e.kind) }} <b>{{ e.title }}</b></td></tr>
+{% for r in e.rows %}<tr><th class="name">{{ r.name }}</th>
+{% if r.words is not none %}<td colspan="2">{% for w in r.words %}{% if w.op == 'equal' %}{{ w.text }}{% elif w.op == 'delete' %}<del>{{ w.text }}</del>{% else %}<ins>{{ w.text }}</ins>{% endif %}{% endfor %}</td>
+{% else %}<td>{% if r.old %}<del>{{ r.old }}</del>{% endif %}</td><td>{% if r.new %}<ins>{{ r.new }}</ins>{% endif %}</td>{% endif %}</tr>
+{% endfor %}</tbody>
+{% endfor %}
+</table>
+{% if limit is not none and changes | length > limit %}<p class="meta">{{ more(changes | length - limit) }}</p>
+{% endif %}{% endfor %}
+</details>
+{% endfor %}
+{% if diff.schema_changes %}<p><strong>{{ t('schemas') }}</strong>: {{ diff.schema_changes | join('、') }}</p>{% endif %}
+"""
+
+HTML_TEMPLATE = (
+    """<!DOCTYPE html>
 <html lang="{{ lang }}">
 <head>
 <meta charset="utf-8">
@@ -293,35 +326,13 @@ ins { background: #d9f5dd; text-decoration: none; } del { background: #fbd9dc; }
 <body>
 <h1>{{ t('title') }}</h1>
 <p class="meta">{{ header }}</p>
-{% if not diff.prefectures and not diff.schema_changes %}<p>{{ t('no_changes') }}</p>{% endif %}
-{% for pref in diff.prefectures %}
-<details open>
-<summary>{{ summary(pref) }}</summary>
-{% for item in pref.unreadable %}
-<p class="warn">⚠ {{ t('unreadable') }}（{{ t('side_' + item.side) }}）: {{ item.file }} — {{ item.reason }}</p>
-{% endfor %}
-{% for category, changes in pref.changes.items() %}
-<h3>{{ t(category) }}</h3>
-<table>
-<colgroup><col class="name"><col><col></colgroup>
-<thead><tr><th>{{ t('item') }}</th><th>{{ t('old') }}</th><th>{{ t('new') }}</th></tr></thead>
-{% for change in changes %}{% set e = entry(category, change) %}
-<tbody class="{{ e.kind }}">
-<tr class="entity"><td colspan="3">{{ mark[e.kind] }} {{ kind(e.kind) }} <b>{{ e.title }}</b></td></tr>
-{% for r in e.rows %}<tr><th class="name">{{ r.name }}</th>
-{% if r.words is not none %}<td colspan="2">{% for w in r.words %}{% if w.op == 'equal' %}{{ w.text }}{% elif w.op == 'delete' %}<del>{{ w.text }}</del>{% else %}<ins>{{ w.text }}</ins>{% endif %}{% endfor %}</td>
-{% else %}<td>{% if r.old %}<del>{{ r.old }}</del>{% endif %}</td><td>{% if r.new %}<ins>{{ r.new }}</ins>{% endif %}</td>{% endif %}</tr>
-{% endfor %}</tbody>
-{% endfor %}
-</table>
-{% endfor %}
-</details>
-{% endfor %}
-{% if diff.schema_changes %}<p><strong>{{ t('schemas') }}</strong>: {{ diff.schema_changes | join('、') }}</p>{% endif %}
-<footer><small>renkei {{ version }}</small></footer>
+"""
+    + HTML_BODY
+    + """<footer><small>renkei {{ version }}</small></footer>
 </body>
 </html>
 """
+)
 
 
 class HtmlRenderer(DiffRenderer):
@@ -331,21 +342,44 @@ class HtmlRenderer(DiffRenderer):
 
     def render(self, diff: RegistryDiff, lang: str, color: bool = False) -> str:
         """The diff as a standalone HTML page."""
-        import jinja2
+        return _template(HTML_TEMPLATE).render(**html_context(diff, lang))
 
-        environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-        template = environment.from_string(HTML_TEMPLATE)
-        return template.render(
-            diff=diff,
-            lang=lang,
-            header=header_line(diff),
-            version=__version__,
-            mark=KIND_MARK,
-            t=lambda key: label(key, lang),
-            kind=lambda key: KIND_LABEL[key][0 if lang == "ja" else 1],
-            summary=lambda pref: summary_line(pref, lang),
-            entry=lambda category, change: entry(category, change, diff.labels, lang),
-        )
+
+@functools.cache
+def _template(source: str) -> jinja2.Template:
+    """A template compiled once per process (compiling costs more than rendering)."""
+    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return environment.from_string(source)
+
+
+def html_context(
+    diff: RegistryDiff, lang: str, heading: int = 3, limit: int | None = None
+) -> dict[str, Any]:
+    """What the HTML templates of the diff read (HEADING: the level of a category's heading;
+    LIMIT: at most this many entities of a category shown, the rest counted)."""
+    return {
+        "diff": diff,
+        "lang": lang,
+        "h": heading,
+        "limit": limit,
+        "more": lambda n: (
+            f"ほかに {n} 件の変更があります。" if lang == "ja" else f"{n} more changes."
+        ),
+        "header": header_line(diff),
+        "version": __version__,
+        "mark": KIND_MARK,
+        "t": lambda key: label(key, lang),
+        "kind": lambda key: KIND_LABEL[key][0 if lang == "ja" else 1],
+        "summary": lambda pref: summary_line(pref, lang),
+        "entry": lambda category, change: entry(category, change, diff.labels, lang),
+    }
+
+
+def html_body(diff: RegistryDiff, lang: str, heading: int = 3, limit: int | None = None) -> str:
+    """The diff as an HTML fragment (no page, no styles) for a page of one's own, every value
+    escaped; HEADING is the level of a category's heading, LIMIT the most entities of a
+    category shown (the rest counted)."""
+    return _template(HTML_BODY).render(**html_context(diff, lang, heading, limit))
 
 
 RENDERERS: dict[str, DiffRenderer] = {
