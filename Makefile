@@ -9,7 +9,7 @@ TEST_STAMP := $(VENV)/.installed-test
 
 BROWSER_STAMP := build/node/.installed
 
-.PHONY: browser site-look run test lint typecheck workflows hooks install install-test docs bench map screenshots diff-look bundle-look fuzz security clean
+.PHONY: browser site site-look run test lint typecheck workflows hooks install install-test docs bench map screenshots diff-look bundle-look fuzz security clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,11 @@ $(BROWSER_STAMP): tests/site/browser/package.json tests/site/browser/package-loc
 # Install the local pre-commit hooks of .pre-commit-config.yaml into .git/hooks.
 hooks: $(TEST_STAMP)
 	$(BIN)/pre-commit install
+
+# The public static site of the shipped registry (and its Git history) in build/site/:
+# Japanese at the root, English under en/, JSON API, Atom feeds, downloads, Pagefind search.
+site: $(STAMP)
+	$(BIN)/renkei site -o build/site
 
 docs: $(STAMP)
 	$(BIN)/renkei docs errors > docs/errors.md

@@ -101,6 +101,8 @@ class DisplayLabels:
     schemas: Mapping[str, Any] = field(default_factory=dict)
     reference: Reference | None = None
     platform_names: dict[str, str] = field(default_factory=dict)
+    #: What `node` found, by (document, path): the schemas never change once loaded.
+    nodes: dict[tuple[str, str], Node] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_root(cls, root: Path | None) -> DisplayLabels:
@@ -152,6 +154,13 @@ class DisplayLabels:
     def node(self, document: str, path: str) -> Node:
         """What the schema says about PATH ("consultation_desk.department",
         "revisions[2024/1].summary", a column name) in DOCUMENT (a category of the diff)."""
+        key = (document, path)
+        found = self.nodes.get(key)
+        if found is None:
+            found = self.nodes[key] = self._node(document, path)
+        return found
+
+    def _node(self, document: str, path: str) -> Node:
         parts = [p for p in path.split(".") if p] if path else []
         table = self.schemas.get(f"tables/{document}.json")
         if isinstance(table, dict):

@@ -197,7 +197,9 @@ def change_diff(
     old = Revision(parent.short, parent.sha, parent.timestamp) if parent else Revision("", None)
     new = Revision(change.commit.short, change.commit.sha, change.commit.timestamp)
     result = diff_states(old_state, new_state, old, new, {change.folder})
-    result.labels = DisplayLabels(labels.schemas, labels.reference, dict(labels.platform_names))
+    result.labels = DisplayLabels(
+        labels.schemas, labels.reference, dict(labels.platform_names), labels.nodes
+    )
     for state in (old_state, new_state):
         for pref_state in state.prefectures.values():
             for key, platform in pref_state.platforms.items():
