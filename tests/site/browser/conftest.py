@@ -16,6 +16,7 @@ import pytest
 
 from helpers.browser import Browser, serve, start_chromium
 from helpers.reviewer_change import changed_registry
+from helpers.site_pages import one_page_per_template
 
 #: The pages of the outputs that are not the site: name in the served folder -> what it is.
 OUTPUT_PAGES = {"diff.html": "renkei diff --format html", "vision.html": "the bundle's vision page"}
@@ -55,3 +56,31 @@ def outputs(chromium: object, outputs_root: Path) -> Iterator[Browser]:
     """The browser looking at `outputs_root`, served over HTTP on 127.0.0.1."""
     with serve(outputs_root) as base:
         yield Browser(chromium, base)
+
+
+@pytest.fixture(scope="session")
+def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of a synthetic registry with a history (helpers.reviewer_change: a committed
+    Tokyo, then a new platform, a changed one and a new vision revision), built by `renkei site`."""
+    tmp = tmp_path_factory.mktemp("site")
+    repo = changed_registry(tmp / "repo")
+    out = tmp / "site"
+    result = repo.run("site", "--root", str(repo.root), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="session")
+def site(chromium: object, site_root: Path) -> Iterator[Browser]:
+    """The browser looking at the built site, served over HTTP on 127.0.0.1."""
+    with serve(site_root) as base:
+        yield Browser(chromium, base)
+
+
+@pytest.fixture(scope="session")
+def template_pages(site_root: Path) -> list[str]:
+    """The pages the browser opens: the largest page of every template in each language, and
+    Tokyo's page in both (the synthetic registry's platforms are there)."""
+    pages = set(one_page_per_template(site_root).values())
+    pages |= {"prefectures/13-tokyo/index.html", "en/prefectures/13-tokyo/index.html"}
+    return sorted(pages)
