@@ -111,6 +111,16 @@ diff-look: $(STAMP)
 	  --user-data-dir=benchmarks/out/chromium --window-size=1100,1250 \
 	  --screenshot=docs/diff-look.png benchmarks/out/diff-look/diff.html
 
+# A look at the site of the shipped registry (make site): headless Chromium screenshots its
+# national page, a prefecture's page and a platform's page into docs/ (benchmarks/site_look.py).
+SITE_LOOK_PREFECTURE ?= 33-okayama
+SITE_LOOK_PLATFORM ?= kibichuo-town-data-platform
+site-look: browser site
+	$(BIN)/python benchmarks/site_look.py build/site \
+	  docs/site-national.png=index.html \
+	  docs/site-prefecture.png=prefectures/$(SITE_LOOK_PREFECTURE)/index.html \
+	  docs/site-platform.png=platforms/$(SITE_LOOK_PLATFORM)/index.html
+
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_diff.py
