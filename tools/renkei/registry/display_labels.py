@@ -103,6 +103,10 @@ class DisplayLabels:
     platform_names: dict[str, str] = field(default_factory=dict)
     #: What `node` found, by (document, path): the schemas never change once loaded.
     nodes: dict[tuple[str, str], Node] = field(default_factory=dict, repr=False, compare=False)
+    #: The vocabulary labels of each enumeration met (the reference never changes either).
+    enums: dict[tuple[str, ...], dict[str, tuple[str, str]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def from_root(cls, root: Path | None) -> DisplayLabels:
@@ -262,7 +266,10 @@ class DisplayLabels:
         node = self.node(document, _last_unkeyed(path)) if path else Node()
         pick = 0 if lang == "ja" else 1
         if node.enum and self.reference is not None:
-            labels = vocabulary_labels([v for v in node.enum if isinstance(v, str)], self.reference)
+            allowed = tuple(v for v in node.enum if isinstance(v, str))
+            labels = self.enums.get(allowed)
+            if labels is None:
+                labels = self.enums[allowed] = vocabulary_labels(allowed, self.reference)
             if text in labels and labels[text][pick]:
                 return labels[text][pick]
         return self._named(node.kind, path.rsplit(".", 1)[-1], text, pick)

@@ -198,7 +198,7 @@ def change_diff(
     new = Revision(change.commit.short, change.commit.sha, change.commit.timestamp)
     result = diff_states(old_state, new_state, old, new, {change.folder})
     result.labels = DisplayLabels(
-        labels.schemas, labels.reference, dict(labels.platform_names), labels.nodes
+        labels.schemas, labels.reference, dict(labels.platform_names), labels.nodes, labels.enums
     )
     for state in (old_state, new_state):
         for pref_state in state.prefectures.values():

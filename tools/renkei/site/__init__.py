@@ -1,2 +1,10 @@
-"""`renkei site`: the registry's public static site, in Japanese first and in English, built
-from the registry and its Git history (`renkei.site.build.build_site`)."""
+"""The public static site (`renkei site`): the build (`build`) over the registry read and
+checked once (`data`) and its Git history (`history`, whose pages `change_pages` renders), the
+pages of the registry as it is (`pages`, `tables`), the JSON API (`api`), the Atom feeds
+(`feeds`), the downloads (`downloads`), the search index (`search`), the templates and their
+words (`render`, `text`, templates/, static/), the paths and edit links (`links`) and the
+incremental output folder (`output`, `model`).
+
+May import: `renkei.findings`, `renkei.registry`, `renkei.checks`, `renkei.revisions`,
+`renkei.summary`, `renkei.bundle` and `renkei.escape`; never the workflow, report or cli
+packages."""

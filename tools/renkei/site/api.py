@@ -17,8 +17,8 @@ API_ROOT = f"api/v{API_VERSION}"
 
 
 def dump(document: Any) -> str:
-    """A document as the API writes it: sorted keys, two-space indent, a final newline."""
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """A document as the API writes it: sorted keys, compact, a final newline."""
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 def _head() -> dict[str, Any]:

@@ -146,10 +146,14 @@ def render_all(
     """Every task's pages and record, on JOBS forked workers when there are many."""
     global _shared
     _shared = shared
+    # A folder's changes one after another: the new side of one is the old side of the next,
+    # parsed once in the worker's cache.
+    tasks = sorted(tasks, key=lambda t: (t.change.folder, t.kind, t.change.commit.timestamp))
     try:
         if jobs > 1 and len(tasks) > 20 and "fork" in mp.get_all_start_methods():
             with mp.get_context("fork").Pool(jobs) as pool:
-                results = pool.map(_render, tasks, chunksize=16)
+                chunk = max(1, -(-len(tasks) // (jobs * 4)))
+                results = pool.map(_render, tasks, chunksize=chunk)
         else:
             results = [_render(task) for task in tasks]
     finally:
