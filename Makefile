@@ -56,8 +56,10 @@ test: $(TEST_STAMP) browser
 # and chromium-driver (apt-get, as root or with sudo, only when one is missing), Selenium (test
 # extras) and axe-core from npm, pinned by tests/site/browser/package-lock.json, into build/node.
 # A no-op when everything is there. CHROMIUM and CHROMEDRIVER name another browser and its
-# driver (a command on PATH or a path); the tests read the same two variables.
-CHROMEDRIVER ?= chromedriver
+# driver (a command on PATH or a path); the tests read the same two variables. Where the
+# environment has CHROMEWEBDRIVER (GitHub's runner images), the driver is the one there.
+CHROMIUM ?= chromium
+CHROMEDRIVER ?= $(if $(CHROMEWEBDRIVER),$(CHROMEWEBDRIVER)/chromedriver,chromedriver)
 export CHROMIUM CHROMEDRIVER
 browser: $(TEST_STAMP) $(BROWSER_STAMP)
 	@if command -v $(CHROMIUM) >/dev/null && command -v $(CHROMEDRIVER) >/dev/null; then :; \
@@ -92,7 +94,6 @@ map: $(STAMP)
 
 # A look at the rendered map: headless Chromium (Debian package chromium) screenshots the map
 # of a SYNTHETIC national-scale registry into docs/map-synthetic.png.
-CHROMIUM ?= chromium
 screenshots: $(TEST_STAMP)
 	$(BIN)/python benchmarks/generate_registry.py benchmarks/out/registry
 	cd benchmarks/out/registry && ../../../$(BIN)/renkei summary --format svg -o ../map-synthetic.svg
