@@ -140,3 +140,12 @@ def test_the_search_index_is_built(site: Path) -> None:
     assert (site / "pagefind" / "pagefind-ui.js").is_file()
     page = read_page(site / "prefectures/13-tokyo/index.html")
     assert any("data-pagefind-body" in attrs for tag, attrs in page.tags if tag == "main")
+
+
+def test_registry_text_on_english_pages_is_marked_japanese(site: Path) -> None:
+    page = read_page(site / "en/prefectures/13-tokyo/index.html")
+    h1 = [attrs for tag, attrs in page.tags if tag == "h1"]
+    assert h1 == [{"lang": "ja"}]
+    vision = read_page(site / "en/prefectures/13-tokyo/vision.html")
+    assert {"class": "vision", "lang": "ja"} in [a for t, a in vision.tags if t == "div"]
+    assert read_page(site / "prefectures/13-tokyo/index.html").tags[0] == ("html", {"lang": "ja"})

@@ -23,6 +23,8 @@ from renkei.site.text import text
 #: The most entities of one category a change page shows (the rest are counted): a change
 #: that adds a whole folder would otherwise make a page of megabytes.
 ENTITY_LIMIT = 10
+#: Below this many pages to render, worker processes cost more than they save.
+PARALLEL_THRESHOLD = 100
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,7 @@ def render_all(
     # parsed once in the worker's cache.
     tasks = sorted(tasks, key=lambda t: (t.change.folder, t.kind, t.change.commit.timestamp))
     try:
-        if jobs > 1 and len(tasks) > 20 and "fork" in mp.get_all_start_methods():
+        if jobs > 1 and len(tasks) > PARALLEL_THRESHOLD and "fork" in mp.get_all_start_methods():
             with mp.get_context("fork").Pool(jobs) as pool:
                 chunk = max(1, -(-len(tasks) // (jobs * 4)))
                 results = pool.map(_render, tasks, chunksize=chunk)

@@ -36,7 +36,7 @@ class RegistryData:
     labels: DisplayLabels
     summary: NationalSummary
     findings: dict[str, list[Finding]]
-    #: The hash of what every page reads (schemas, reference data, templates, renkei).
+    #: The hash of what every page reads (schemas, reference data, renkei's code and templates).
     shared_hash: str
     #: Each folder's inputs' hash (its files and findings, with `shared_hash`).
     folder_hashes: dict[str, str] = field(default_factory=dict)
@@ -64,13 +64,16 @@ class RegistryData:
         return found
 
 
-def _templates_hash() -> str:
+def _code_hash() -> str:
+    """The hash of what renders the pages: renkei's code, the templates and static files (a
+    changed renderer renders every page again, even within one version)."""
+    package = TEMPLATES.parents[1]
     parts = [
-        (p.relative_to(TEMPLATES).as_posix(), p.read_bytes())
-        for p in sorted(TEMPLATES.rglob("*"))
-        if p.is_file()
+        f"{p.relative_to(package).as_posix()}:{blob_sha(p.read_bytes())}"
+        for p in sorted(package.rglob("*"))
+        if p.is_file() and p.suffix in (".py", ".html", ".css", ".js")
     ]
-    return input_hash(*[f"{name}:{blob_sha(data)}" for name, data in parts])
+    return input_hash(*parts)
 
 
 def load_registry(root: Path, as_of: dt.date, settings: object) -> RegistryData:
@@ -97,7 +100,7 @@ def load_registry(root: Path, as_of: dt.date, settings: object) -> RegistryData:
     summary = national_summary(root, as_of, principles)
     shared = input_hash(
         __version__,
-        _templates_hash(),
+        _code_hash(),
         settings,
         as_of.isoformat(),
         sorted((p, blob_sha(d)) for p, d in files.items() if not p.startswith("registry/pref")),
