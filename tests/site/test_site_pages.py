@@ -4,7 +4,9 @@ light, link to the file to edit, and the API documents and Atom feeds parse."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -133,6 +135,14 @@ def test_the_downloads_are_there(site: Path) -> None:
     assert list((site / "downloads/bundles").glob("13-tokyo_FY2025_r2*.zip"))
     registry = json.loads((site / "downloads/registry.json").read_text(encoding="utf-8"))
     assert len(registry["prefectures"]) == 47
+    with contextlib.closing(sqlite3.connect(site / "downloads/registry.sqlite")) as database:
+        names = {r[0] for r in database.execute("select id from platforms")}
+        commits = database.execute("select count(*) from history").fetchone()[0]
+    assert NEW_PLATFORM in names and commits > 0
+    metadata = json.loads((site / "downloads/metadata.json").read_text(encoding="utf-8"))
+    assert "platforms" in metadata["databases"]["registry"]["tables"]
+    index = (site / "downloads/index.html").read_text(encoding="utf-8")
+    assert 'href="registry.sqlite"' in index or "registry.sqlite" in index
 
 
 def test_the_search_index_is_built(site: Path) -> None:

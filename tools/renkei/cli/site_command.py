@@ -96,6 +96,7 @@ def site(
     """
     import datetime as dt
 
+    from renkei.export.model import ExportError
     from renkei.site.build import build_site
     from renkei.site.links import github_url, origin_url
     from renkei.site.model import SiteError, SiteOptions
@@ -128,7 +129,7 @@ def site(
     )
     try:
         result = build_site(registry_root, options)
-    except SiteError as error:
+    except (SiteError, ExportError) as error:  # ExportError: registry.sqlite cannot be made
         _fail(error.message_ja, error.message_en, lang)
     for ja, en in result.warnings:
         click.echo(f"renkei: {ja if lang == 'ja' else en}", err=True)

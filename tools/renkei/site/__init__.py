@@ -6,5 +6,5 @@ words (`render`, `text`, templates/, static/), the paths and edit links (`links`
 incremental output folder (`output`, `model`).
 
 May import: `renkei.findings`, `renkei.registry`, `renkei.checks`, `renkei.revisions`,
-`renkei.summary`, `renkei.bundle` and `renkei.escape`; never the workflow, report or cli
+`renkei.summary`, `renkei.bundle`, `renkei.export` (registry.sqlite) and `renkei.escape`; never the workflow, report or cli
 packages."""

@@ -1,7 +1,7 @@
 """The site's downloads: the national data package (datapackage.json and one CSV per table,
 UTF-8 with BOM, the bundle's tables of every prefecture together), the whole registry as JSON,
 and each prefecture's latest bundle (`renkei.bundle`). Other downloads join through
-`EXTRA_DOWNLOADS` (the one place where, for instance, registry.sqlite is added)."""
+`EXTRA_DOWNLOADS`: registry.sqlite with its Datasette metadata (`renkei.export`)."""
 
 from __future__ import annotations
 
@@ -24,10 +24,41 @@ DATA_DIR = f"{DOWNLOADS}/data"
 REGISTRY_JSON = f"{DOWNLOADS}/registry.json"
 BUNDLES_DIR = f"{DOWNLOADS}/bundles"
 #: A download step: given the registry root and the downloads folder, it writes its files there
-#: and returns them. registry.sqlite (`renkei.export.sqlite`) is meant to be added here, e.g.
-#: `EXTRA_DOWNLOADS.append(lambda root, out: [write_sqlite(root, out / "registry.sqlite")])`.
+#: and returns them.
 DownloadStep = Callable[[Path, Path], list[Path]]
+
+
 EXTRA_DOWNLOADS: list[DownloadStep] = []
+SQLITE = f"{DOWNLOADS}/registry.sqlite"
+SQLITE_METADATA = f"{DOWNLOADS}/metadata.json"
+
+
+def _head(root: Path) -> str:
+    """The commit the history table is read up to ("" outside a repository)."""
+    from renkei.revisions.git import GitError, open_repo
+
+    try:
+        return open_repo(root).head.commit.hexsha
+    except (GitError, ValueError):
+        return ""
+
+
+def write_sqlite_download(data: RegistryData, writer: SiteWriter) -> list[str]:
+    """downloads/registry.sqlite and its Datasette metadata.json (`renkei.export.sqlite`),
+    written again only when the registry or its history changed."""
+    from renkei.export.sqlite import write_sqlite
+
+    key = input_hash(
+        "sqlite", sorted(data.folder_hashes.items()), data.shared_hash, _head(data.root)
+    )
+    paths = [SQLITE, SQLITE_METADATA]
+    if all(writer.current(p, key) for p in paths):
+        return paths
+    (writer.out_dir / DOWNLOADS).mkdir(parents=True, exist_ok=True)
+    write_sqlite(data.root, writer.out_dir / SQLITE, metadata=writer.out_dir / SQLITE_METADATA)
+    for path in paths:
+        writer.adopt(path, key)
+    return paths
 
 
 def national_tables(data: RegistryData) -> list[Table]:
@@ -154,7 +185,7 @@ def _build(
 
 def run_extra_steps(data: RegistryData, writer: SiteWriter, steps: list[DownloadStep]) -> list[str]:
     """The extra download steps (`EXTRA_DOWNLOADS` and the options'), their files adopted."""
-    written: list[str] = []
+    written = write_sqlite_download(data, writer)
     target = writer.out_dir / DOWNLOADS
     target.mkdir(parents=True, exist_ok=True)
     for step in [*EXTRA_DOWNLOADS, *steps]:
