@@ -52,12 +52,7 @@ def test_every_template_loads_without_console_errors(
 
 #: Violations the site's templates have today, by (page, axe rule): each must still occur (the
 #: test fails once one is fixed, so that its entry is removed); any other violation fails.
-KNOWN_VIOLATIONS = {
-    # The national map's <svg role="img"> holds the tiles' links (a role=img has no children
-    # for assistive technology, so the links are hidden from it).
-    ("index.html", "nested-interactive"),
-    ("en/index.html", "nested-interactive"),
-}
+KNOWN_VIOLATIONS: set[tuple[str, str]] = set()
 
 
 def test_every_template_has_no_axe_violations(site: Browser, template_pages: list[str]) -> None:

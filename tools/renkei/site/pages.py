@@ -229,7 +229,7 @@ def platform_page(
             )
     empty = text("no_participants", lang)
     if not isinstance(participants, list):
-        empty = f"{text('participants', lang)}: {labels.value('platforms', 'participants', participants, lang)}"
+        empty = labels.value("platforms", "participants", participants, lang)
     heads = [labels.title("platforms", f"participants.{c}", lang) for c in columns]
     return render_page(
         "platform.html",

@@ -87,7 +87,8 @@ def render_map(
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{map_width}" height="{height}" '
-        f'viewBox="0 0 {map_width} {height}" role="img" aria-labelledby="map-title" '
+        f'viewBox="0 0 {map_width} {height}" role="{"group" if link else "img"}" '
+        'aria-labelledby="map-title" '
         "font-family=\"'Noto Sans CJK JP','Hiragino Sans','Yu Gothic',sans-serif\">",
         '<title id="map-title">データ連携基盤の共同利用の状況（都道府県別）</title>',
         _patterns(),

@@ -8,7 +8,9 @@
   function loadSearch() {
     var box = document.getElementById("search");
     if (!box) { return; }
-    var bundle = box.getAttribute("data-bundle");
+    // Pagefind resolves a relative bundle path against its own script, not the page: give it
+    // the absolute URL of the page's relative one.
+    var bundle = new URL(box.getAttribute("data-bundle") || "pagefind/", document.baseURI).href;
     var css = document.createElement("link");
     css.rel = "stylesheet";
     css.href = bundle + "pagefind-ui.css";
