@@ -7,7 +7,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint typecheck workflows hooks install install-test docs bench map screenshots diff-look bundle-look workbook-look fuzz security clean
+BROWSER_STAMP := build/node/.installed
+
+.PHONY: browser site site-look run test lint typecheck workflows hooks install install-test docs bench map screenshots diff-look bundle-look workbook-look fuzz security clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +44,7 @@ workflows: $(TEST_STAMP)
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(BIN)/zizmor --offline --min-severity medium .github/workflows
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MAKE) --no-print-directory typecheck
@@ -50,9 +52,37 @@ test: $(TEST_STAMP)
 	$(BIN)/python -m pytest --cov --cov-report=
 	$(BIN)/python tests/coverage_floor.py
 
+# What the browser tests (tests/site/browser/) need on a fresh Debian machine: Debian's chromium
+# and chromium-driver (apt-get, as root or with sudo, only when one is missing), Selenium (test
+# extras) and axe-core from npm, pinned by tests/site/browser/package-lock.json, into build/node.
+# A no-op when everything is there. CHROMIUM and CHROMEDRIVER name another browser and its
+# driver (a command on PATH or a path); the tests read the same two variables. Where the
+# environment has CHROMEWEBDRIVER (GitHub's runner images), the driver is the one there.
+CHROMIUM ?= chromium
+CHROMEDRIVER ?= $(if $(CHROMEWEBDRIVER),$(CHROMEWEBDRIVER)/chromedriver,chromedriver)
+export CHROMIUM CHROMEDRIVER
+browser: $(TEST_STAMP) $(BROWSER_STAMP)
+	@if command -v $(CHROMIUM) >/dev/null && command -v $(CHROMEDRIVER) >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
+	elif command -v sudo >/dev/null; then \
+	  sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
+	else echo "make browser: chromium and chromium-driver are missing; install them as root (apt-get install chromium chromium-driver)" >&2; exit 1; fi
+
+$(BROWSER_STAMP): tests/site/browser/package.json tests/site/browser/package-lock.json
+	mkdir -p build/node
+	cp tests/site/browser/package.json tests/site/browser/package-lock.json build/node/
+	npm ci --prefix build/node --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
 # Install the local pre-commit hooks of .pre-commit-config.yaml into .git/hooks.
 hooks: $(TEST_STAMP)
 	$(BIN)/pre-commit install
+
+# The public static site of the shipped registry (and its Git history) in build/site/:
+# Japanese at the root, English under en/, JSON API, Atom feeds, downloads, Pagefind search.
+site: $(STAMP)
+	$(BIN)/renkei site -o build/site
 
 docs: $(STAMP)
 	$(BIN)/renkei docs errors > docs/errors.md
@@ -64,7 +94,6 @@ map: $(STAMP)
 
 # A look at the rendered map: headless Chromium (Debian package chromium) screenshots the map
 # of a SYNTHETIC national-scale registry into docs/map-synthetic.png.
-CHROMIUM ?= chromium
 screenshots: $(TEST_STAMP)
 	$(BIN)/python benchmarks/generate_registry.py benchmarks/out/registry
 	cd benchmarks/out/registry && ../../../$(BIN)/renkei summary --format svg -o ../map-synthetic.svg
@@ -82,6 +111,16 @@ diff-look: $(STAMP)
 	  --disable-background-networking --disable-component-update --hide-scrollbars \
 	  --user-data-dir=benchmarks/out/chromium --window-size=1100,1250 \
 	  --screenshot=docs/diff-look.png benchmarks/out/diff-look/diff.html
+
+# A look at the site of the shipped registry (make site): headless Chromium screenshots its
+# national page, a prefecture's page and a platform's page into docs/ (benchmarks/site_look.py).
+SITE_LOOK_PREFECTURE ?= 33-okayama
+SITE_LOOK_PLATFORM ?= kibichuo-town-data-platform
+site-look: browser site
+	$(BIN)/python benchmarks/site_look.py build/site \
+	  docs/site-national.png=index.html \
+	  docs/site-prefecture.png=prefectures/$(SITE_LOOK_PREFECTURE)/index.html \
+	  docs/site-platform.png=platforms/$(SITE_LOOK_PLATFORM)/index.html
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_validate.py

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 
 from helpers.documents import vision_file
 from helpers.gitrepo import commit, committed_registry
@@ -146,5 +147,7 @@ def test_a_bad_operating_model_in_the_workbook_is_refused(registry: Registry) ->
     result = registry.run("import-xlsx", "13", str(edit(path, change)), "--root", str(registry.root),
                           "--write", "--lang", "en")  # fmt: skip
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert "operating_model" in result.output
+    # The cell is named, and the preview names the field by its title (labels, not keys).
+    assert f"platforms!{get_column_letter(column)}2" in result.output
+    assert "Operating-organisation model" in result.output and "S004" in result.output
     assert registry.read(PLATFORMS) == before

@@ -55,30 +55,8 @@ SECTIONS = [
     ("requirements", "要件"),
 ]
 
-HTML = """<!DOCTYPE html>
-<html lang="ja">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ title }}</title>
-<style>
-body { font-family: "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", sans-serif; color: #1a1a1a;
-       line-height: 1.8; margin: 2rem auto; max-width: 48rem; padding: 0 1rem; }
-h1 { font-size: 1.6rem; border-bottom: 3px solid #0072B2; padding-bottom: .3rem; }
-h2 { font-size: 1.2rem; border-left: 6px solid #0072B2; padding-left: .5rem; margin-top: 2rem; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
-th, td { border: 1px solid #bbb; padding: .3rem .5rem; text-align: left; vertical-align: top; }
-th { background: #eef4fa; }
-.kv th { width: 30%; }
-.unknown { color: #666; }
-.draft { border: 3px solid #a3141e; color: #a3141e; font-weight: bold; padding: .5rem; }
-.meta { color: #444; font-size: .9rem; }
-@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; }
-               table { page-break-inside: avoid; } }
-</style>
-</head>
-<body>
-{% if draft %}<p class="draft">下書き（DRAFT）: 検証でエラーがあるため、提出用ではありません。</p>{% endif %}
+#: The page's content (no page around it), for the public site too.
+HTML_BODY = """{% if draft %}<p class="draft">下書き（DRAFT）: 検証でエラーがあるため、提出用ではありません。</p>{% endif %}
 <h1>{{ title }}</h1>
 <p class="meta">{{ prefecture }} ／ 状態: {{ status }}{% if latest %} ／ 最新の改定: {{ latest }}{% endif %}</p>
 <h2>改定履歴</h2>
@@ -114,9 +92,38 @@ th { background: #eef4fa; }
 <h2>出典</h2>
 <ul>{% for s in sources %}<li>{{ s }}</li>{% else %}<li class="unknown">なし</li>{% endfor %}</ul>
 <p class="meta">出力: renkei {{ version }}（コミット {{ commit }}）。「未確認」は出典で確認できていない項目です。</p>
-</body>
+"""
+
+HTML = (
+    """<!DOCTYPE html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }}</title>
+<style>
+body { font-family: "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", sans-serif; color: #1a1a1a;
+       line-height: 1.8; margin: 2rem auto; max-width: 48rem; padding: 0 1rem; }
+h1 { font-size: 1.6rem; border-bottom: 3px solid #0072B2; padding-bottom: .3rem; }
+h2 { font-size: 1.2rem; border-left: 6px solid #0072B2; padding-left: .5rem; margin-top: 2rem; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
+th, td { border: 1px solid #bbb; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th { background: #eef4fa; }
+.kv th { width: 30%; }
+.unknown { color: #666; }
+.draft { border: 3px solid #a3141e; color: #a3141e; font-weight: bold; padding: .5rem; }
+.meta { color: #444; font-size: .9rem; }
+@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; }
+               table { page-break-inside: avoid; } }
+</style>
+</head>
+<body>
+"""
+    + HTML_BODY
+    + """</body>
 </html>
 """
+)
 
 
 def _label(labels: Labels, kind: str, value: object) -> object:
@@ -290,12 +297,21 @@ def _context(
 def vision_html(vision: dict[str, Any], prefecture: str, platforms: list[dict[str, Any]],
                 version: str, commit: str, labels: Labels, draft: bool = False) -> str:  # fmt: skip
     """vision.html: the vision and its platforms as one web page (LABELS: `page_labels`)."""
+    return _render(HTML, _context(vision, prefecture, platforms, version, commit, draft, labels))
+
+
+def vision_body_html(vision: dict[str, Any], prefecture: str, platforms: list[dict[str, Any]],
+                     version: str, commit: str, labels: Labels) -> str:  # fmt: skip
+    """The content of vision.html without the page around it (for a page of one's own)."""
+    return _render(
+        HTML_BODY, _context(vision, prefecture, platforms, version, commit, False, labels)
+    )
+
+
+def _render(source: str, context: dict[str, Any]) -> str:
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     environment.filters["v"] = _show
-    template = environment.from_string(HTML)
-    return template.render(
-        **_context(vision, prefecture, platforms, version, commit, draft, labels)
-    )
+    return environment.from_string(source).render(**context)
 
 
 def _md(value: Any) -> str:

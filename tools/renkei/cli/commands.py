@@ -10,6 +10,7 @@ from renkei.cli.group import main as main
 from renkei.cli.migrate_command import migrate
 from renkei.cli.registry_commands import scaffold, validate
 from renkei.cli.revision_commands import diff, log
+from renkei.cli.site_command import site
 from renkei.cli.summary_command import summary
 from renkei.cli.workbook_commands import export_xlsx, import_csv, import_xlsx
 from renkei.cli.workflow_commands import annotate, change_kind, codeowners, hygiene, scope
@@ -22,6 +23,7 @@ for _command in (
     diff,
     log,
     summary,
+    site,
     bundle,
     verify_bundle_command,
     docs,

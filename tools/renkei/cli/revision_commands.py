@@ -156,6 +156,7 @@ def diff(
 
 @command(
     help_ja="""Git の履歴にあるビジョンの改訂（すべての都道府県、または PREFECTURE）。
+    --platform ID では、その基盤の変更の履歴（日付、年度、コミット、変わった項目）を表示します。
 
     PREFECTURE は 09、09-tochigi、tochigi、栃木県、またはフォルダのパスです。
     """
@@ -171,9 +172,23 @@ def diff(
     help=FORMAT_HELP,
     help_ja=FORMAT_HELP_JA,
 )
+@option(
+    "--platform",
+    "platform_id",
+    default=None,
+    help="Show one platform's timeline instead: every change to it in Git history.",
+    help_ja="代わりに 1 つの基盤の変更の履歴（Git の履歴にあるすべての変更）を表示します。",
+)
 @guarded
-def log(prefecture: str | None, root: Path | None, lang: str | None, output_format: str) -> None:
-    """Vision revisions found in Git history (all prefectures, or PREFECTURE).
+def log(
+    prefecture: str | None,
+    root: Path | None,
+    lang: str | None,
+    output_format: str,
+    platform_id: str | None,
+) -> None:
+    """Vision revisions found in Git history (all prefectures, or PREFECTURE); with
+    --platform ID, that platform's timeline (date, fiscal year, commit, what changed).
 
     PREFECTURE is 09, 09-tochigi, tochigi, 栃木県 or the folder's path."""
     from renkei.revisions.git import GitError, open_repo
@@ -182,6 +197,15 @@ def log(prefecture: str | None, root: Path | None, lang: str | None, output_form
 
     lang = lang or default_lang()
     registry_root = resolve_root(root, lang)
+    if platform_id is not None:
+        if prefecture is not None:
+            _fail(
+                "--platform と PREFECTURE は一緒には使えません。",
+                "--platform cannot be combined with PREFECTURE.",
+                lang,
+            )
+        _platform_log(registry_root, platform_id, lang, output_format)
+        return
     folder = None
     if prefecture is not None:
         folder = prefecture_folder(registry_root, prefecture, lang)
@@ -190,3 +214,28 @@ def log(prefecture: str | None, root: Path | None, lang: str | None, output_form
     except GitError as error:
         _fail(error.message_ja, error.message_en, lang)
     click.echo(render_log(entries, lang, output_format), nl=False)
+
+
+def _platform_log(root: Path, platform_id: str, lang: str, output_format: str) -> None:
+    """`renkei log --platform ID`: the platform's timeline, or a usage error naming similar
+    ids when history never recorded it."""
+    from renkei.registry.display_labels import DisplayLabels
+    from renkei.revisions.git import GitError, open_repo
+    from renkei.revisions.history import nearest
+    from renkei.revisions.platform_timeline import all_timelines, render_timeline
+
+    try:
+        timelines = all_timelines(open_repo(root), DisplayLabels.from_root(root))
+    except GitError as error:
+        _fail(error.message_ja, error.message_en, lang)
+    entries = timelines.get(platform_id)
+    if entries is None:
+        near = nearest(platform_id, sorted(timelines))
+        hint_en = f" Did you mean: {', '.join(near)}?" if near else ""
+        hint_ja = f" 候補: {', '.join(near)}" if near else ""
+        _fail(
+            f"基盤「{platform_id}」は Git の履歴にありません。{hint_ja}",
+            f"No platform '{platform_id}' in the Git history.{hint_en}",
+            lang,
+        )
+    click.echo(render_timeline(entries, lang, output_format), nl=False)

@@ -101,6 +101,12 @@ class DisplayLabels:
     schemas: Mapping[str, Any] = field(default_factory=dict)
     reference: Reference | None = None
     platform_names: dict[str, str] = field(default_factory=dict)
+    #: What `node` found, by (document, path): the schemas never change once loaded.
+    nodes: dict[tuple[str, str], Node] = field(default_factory=dict, repr=False, compare=False)
+    #: The vocabulary labels of each enumeration met (the reference never changes either).
+    enums: dict[tuple[str, ...], dict[str, tuple[str, str]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def from_root(cls, root: Path | None) -> DisplayLabels:
@@ -152,6 +158,13 @@ class DisplayLabels:
     def node(self, document: str, path: str) -> Node:
         """What the schema says about PATH ("consultation_desk.department",
         "revisions[2024/1].summary", a column name) in DOCUMENT (a category of the diff)."""
+        key = (document, path)
+        found = self.nodes.get(key)
+        if found is None:
+            found = self.nodes[key] = self._node(document, path)
+        return found
+
+    def _node(self, document: str, path: str) -> Node:
         parts = [p for p in path.split(".") if p] if path else []
         table = self.schemas.get(f"tables/{document}.json")
         if isinstance(table, dict):
@@ -253,7 +266,10 @@ class DisplayLabels:
         node = self.node(document, _last_unkeyed(path)) if path else Node()
         pick = 0 if lang == "ja" else 1
         if node.enum and self.reference is not None:
-            labels = vocabulary_labels([v for v in node.enum if isinstance(v, str)], self.reference)
+            allowed = tuple(v for v in node.enum if isinstance(v, str))
+            labels = self.enums.get(allowed)
+            if labels is None:
+                labels = self.enums[allowed] = vocabulary_labels(allowed, self.reference)
             if text in labels and labels[text][pick]:
                 return labels[text][pick]
         return self._named(node.kind, path.rsplit(".", 1)[-1], text, pick)

@@ -2,7 +2,8 @@
 they hold; `git_changes`: the commits that changed a file, the paths and lines a change
 touches), the vision history and fiscal-year revisions (`history`, shown by `log_table`),
 comparing two revisions' snapshots (`compare`, `diff`) and rendering the difference
-(`diff_render`: text, Markdown, JSON, HTML); `dates` holds the era table and the fiscal-year
+(`diff_render`: text, Markdown, JSON, HTML); every change of history in one pass
+(`change_walk`) and each platform's timeline from it (`platform_timeline`); `dates` holds the era table and the fiscal-year
 arithmetic used across renkei.
 
 May import: `renkei.findings`, `renkei.registry` and `renkei.escape`; never the checks, summary,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from importlib import resources
 from typing import Any, ClassVar
+
+import jinja2
 
 from renkei import __version__
 from renkei.escape import markdown, terminal
@@ -315,8 +318,11 @@ class JsonRenderer(DiffRenderer):
         return json.dumps(diff_to_dict(diff), ensure_ascii=False, indent=2) + "\n"
 
 
-#: The HTML page's template (Jinja2, autoescaped), a file of the package.
-HTML_TEMPLATE = "templates/diff.html"
+#: The HTML templates (Jinja2, autoescaped), files of the package: the standalone page
+#: (`diff.html`) and the diff itself without a page around it (`diff_body.html`), which the
+#: page includes and the public site shows.
+HTML_PAGE = "diff.html"
+HTML_BODY = "diff_body.html"
 
 
 class HtmlRenderer(DiffRenderer):
@@ -326,25 +332,58 @@ class HtmlRenderer(DiffRenderer):
 
     def render(self, diff: RegistryDiff, lang: str, color: bool = False) -> str:
         """The diff as a standalone HTML page."""
-        import jinja2
+        return _template(HTML_PAGE).render(**html_context(diff, lang))
 
-        source = resources.files("renkei.revisions").joinpath(HTML_TEMPLATE)
-        environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-        template = environment.from_string(source.read_text(encoding="utf-8"))
-        return template.render(
-            diff=diff,
-            lang=lang,
-            header=header_line(diff),
-            version=__version__,
-            mark=KIND_MARK,
-            t=lambda key: label(key, lang),
-            kind=lambda key: KIND_LABEL[key][0 if lang == "ja" else 1],
-            summary=lambda pref: summary_line(pref, lang),
-            entry=lambda category, change: entry(category, change, diff.labels, lang),
-            finding_changes=finding_changes,
-            finding_mark=FINDING_MARK,
-            finding_text=lambda finding: finding_text(finding, lang),
-        )
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """The templates' environment, made once per process (compiling costs more than
+    rendering)."""
+    folder = resources.files("renkei.revisions").joinpath("templates")
+
+    def load(name: str) -> str:
+        return folder.joinpath(name).read_text(encoding="utf-8")
+
+    return jinja2.Environment(
+        loader=jinja2.FunctionLoader(load), autoescape=True, undefined=jinja2.StrictUndefined
+    )
+
+
+def _template(name: str) -> jinja2.Template:
+    return _environment().get_template(name)
+
+
+def html_context(
+    diff: RegistryDiff, lang: str, heading: int = 3, limit: int | None = None
+) -> dict[str, Any]:
+    """What the HTML templates of the diff read (HEADING: the level of a category's heading;
+    LIMIT: at most this many entities of a category shown, the rest counted)."""
+    return {
+        "diff": diff,
+        "lang": lang,
+        "h": heading,
+        "limit": limit,
+        "more": lambda n: (
+            f"ほかに {n} 件の変更があります。" if lang == "ja" else f"{n} more changes."
+        ),
+        "header": header_line(diff),
+        "version": __version__,
+        "mark": KIND_MARK,
+        "t": lambda key: label(key, lang),
+        "kind": lambda key: KIND_LABEL[key][0 if lang == "ja" else 1],
+        "summary": lambda pref: summary_line(pref, lang),
+        "entry": lambda category, change: entry(category, change, diff.labels, lang),
+        "finding_changes": finding_changes,
+        "finding_mark": FINDING_MARK,
+        "finding_text": lambda finding: finding_text(finding, lang),
+    }
+
+
+def html_body(diff: RegistryDiff, lang: str, heading: int = 3, limit: int | None = None) -> str:
+    """The diff as an HTML fragment (no page, no styles) for a page of one's own, every value
+    escaped; HEADING is the level of a category's heading, LIMIT the most entities of a
+    category shown (the rest counted)."""
+    return _template(HTML_BODY).render(**html_context(diff, lang, heading, limit))
 
 
 RENDERERS: dict[str, DiffRenderer] = {

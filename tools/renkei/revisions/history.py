@@ -83,6 +83,12 @@ def _revisions(data: bytes) -> tuple[tuple[int, int, str], ...] | None:
     return tuple(out)
 
 
+def vision_revisions(data: bytes) -> tuple[tuple[int, int, str], ...] | None:
+    """The revisions (fiscal year, number, adopted on) of a vision file's bytes; None when it
+    cannot be read."""
+    return _revisions(data)
+
+
 def vision_states(repo: git.Repo, folder: str | None = None) -> list[VisionState]:
     """Each commit's vision state per prefecture, oldest first."""
     pathspec = f"registry/prefectures/{folder}/vision.yaml" if folder else VISION_PATHSPEC

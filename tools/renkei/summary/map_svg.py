@@ -6,10 +6,12 @@ prefectures with principle findings carry a "！" mark. Labels and legend are in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from xml.sax.saxutils import escape as _xml_escape
+from xml.sax.saxutils import quoteattr
 
 from renkei.escape.terminal import controls
-from renkei.summary.build import CATEGORIES, NationalSummary
+from renkei.summary.build import CATEGORIES, NationalSummary, PrefectureSummary
 
 #: (column, row) of each prefecture's tile, west to east and north to south.
 TILES: dict[str, tuple[int, int]] = {
@@ -71,8 +73,11 @@ def _swatch(x: float, y: float, size: float, category: str) -> str:
     return out
 
 
-def render_map(summary: NationalSummary) -> str:
-    """The SVG tile map: one tile per prefecture coloured by its status category, with a legend."""
+def render_map(
+    summary: NationalSummary, link: Callable[[PrefectureSummary], str] | None = None
+) -> str:
+    """The SVG tile map: one tile per prefecture coloured by its status category, with a legend.
+    With LINK, each tile is a link to LINK(prefecture), named by its tooltip."""
     columns = max(c for c, _ in TILES.values()) + 1
     rows = max(r for _, r in TILES.values()) + 1
     map_width = MARGIN * 2 + columns * (TILE + GAP)
@@ -82,7 +87,8 @@ def render_map(summary: NationalSummary) -> str:
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{map_width}" height="{height}" '
-        f'viewBox="0 0 {map_width} {height}" role="img" aria-labelledby="map-title" '
+        f'viewBox="0 0 {map_width} {height}" role="{"group" if link else "img"}" '
+        'aria-labelledby="map-title" '
         "font-family=\"'Noto Sans CJK JP','Hiragino Sans','Yu Gothic',sans-serif\">",
         '<title id="map-title">データ連携基盤の共同利用の状況（都道府県別）</title>',
         _patterns(),
@@ -107,6 +113,10 @@ def render_map(summary: NationalSummary) -> str:
             tooltip += f"（指摘: {', '.join(pref.principle_findings)}）"
         dark = pref.category in ("prefectural_shared", "municipal_shared")
         ink = "#ffffff" if dark else "#1a1a1a"
+        if link is not None:
+            parts.append(
+                f"<a href={quoteattr(controls(link(pref)))} aria-label={quoteattr(controls(tooltip))}>"
+            )
         parts.append(
             f'<g class="tile" data-code="{code}" data-category="{pref.category}" '
             f'data-findings="{len(pref.principle_findings)}">'
@@ -123,7 +133,7 @@ def render_map(summary: NationalSummary) -> str:
                 f'stroke="#a3141e" stroke-width="1.5"/><text x="{x + TILE - 9}" y="{y + 13}" '
                 f'font-size="11" text-anchor="middle" fill="#a3141e" font-weight="bold">！</text>'
             )
-        parts.append("</g>")
+        parts.append("</g></a>" if link is not None else "</g>")
     counts = summary.counts()
     parts.append(f'<g class="legend"><text x="{legend_x}" y="{legend_y}" font-size="14" '
                  'font-weight="bold">凡例（GB3 §6.6 の区分）</text>')  # fmt: skip

@@ -1,0 +1,106 @@
+"""Time `renkei site` on a SYNTHETIC national registry with about 1,000 commits of history.
+
+The history (generate_history.py): 47 prefectures × 11 fiscal years × 2 commits a year over the
+synthetic national-scale registry (1,035 commits, about 950 of them change a folder). Rows, each
+a fresh process, wall time, median of --runs:
+
+- full: the whole site into an empty folder (pages, history, API, feeds, downloads, bundles,
+  search index), and the same without bundles and without the search index;
+- rebuild: after one prefecture's platforms.yaml changed in the working tree (incremental:
+  only the pages whose inputs changed are rendered), with and without the search index.
+
+    python benchmarks/bench_site.py [--runs 3] [--out benchmarks/out]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate_history import generate_history  # noqa: E402
+from timing import compile_package, timed  # noqa: E402
+
+BIN = Path(sys.executable).parent
+PLATFORMS = "registry/prefectures/14-kanagawa/platforms.yaml"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    args = parser.parse_args()
+    repo = generate_history(args.out / "site-history", years=11, per_year=2)
+    compile_package(BIN / "python")
+    site = args.out / "site"
+    renkei = [str(BIN / "renkei"), "site", "-o", str(site), "--as-of", "2026-12-01"]
+    platforms = repo / PLATFORMS
+    original = platforms.read_bytes()
+    subprocess.run([*renkei[:2], "--help"], check=True, capture_output=True)
+    subprocess.run([str(BIN / "renkei"), "validate"], cwd=repo, capture_output=True, check=False)
+
+    def empty() -> None:
+        shutil.rmtree(site, ignore_errors=True)
+
+    def one_change() -> None:
+        # Alternate the file between two states: each rebuild sees one prefecture changed.
+        text = platforms.read_bytes()
+        platforms.write_bytes(original if text != original else original + b"# SYNTHETIC edit\n")
+
+    results = {
+        "full": timed(renkei, repo, args.runs, before=empty, must_succeed=True),
+        "full_no_bundles_no_search": timed(
+            [*renkei, "--no-bundles", "--no-search"],
+            repo,
+            args.runs,
+            before=empty,
+            must_succeed=True,
+        ),
+    }
+    subprocess.run(renkei, cwd=repo, check=True, capture_output=True)
+    results["rebuild_one_prefecture"] = timed(
+        renkei, repo, args.runs, before=one_change, must_succeed=True
+    )
+    results["rebuild_one_prefecture_no_search"] = timed(
+        [*renkei, "--no-search"], repo, args.runs, before=one_change, must_succeed=True
+    )
+    platforms.write_bytes(original)
+    pages = [p for p in site.rglob("*.html") if "pagefind" not in p.parts]
+    summary = {
+        "machine": f"{platform.machine()}, CPython {platform.python_version()}, "
+        f"{os.cpu_count()} cores",
+        "date": time.strftime("%Y-%m-%d"),
+        "commits": subprocess.run(
+            ["git", "rev-list", "--count", "HEAD"], cwd=repo, capture_output=True, text=True
+        ).stdout.strip(),
+        "pages": len(pages),
+        "largest_page_bytes": max(p.stat().st_size for p in pages),
+        "results": results,
+    }
+    (args.out / "site-results.json").write_text(json.dumps(summary, indent=2), "utf-8")
+    print("| command | median (s) | min (s) |\n| --- | ---: | ---: |")
+    for name, row in results.items():
+        print(f"| {name} | {row['median_s']:.3f} | {row['min_s']:.3f} |")
+    print(
+        summary["machine"],
+        summary["date"],
+        summary["commits"],
+        "commits,",
+        summary["pages"],
+        "pages, largest",
+        summary["largest_page_bytes"],
+        "bytes",
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+"""A rebuild after one prefecture changed renders only that prefecture's pages (and the pages
+that read every prefecture); a folder that is not a renkei site is refused and left untouched;
+bad option values are usage errors, never tracebacks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers.gitrepo import committed_registry
+from helpers.registry import Registry
+from helpers.site import build, read_page
+
+MANIFEST = ".renkei-site.json"
+
+
+def _mtimes(out: Path) -> dict[str, int]:
+    return {
+        p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()
+    }
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Registry:
+    return committed_registry(tmp_path / "repo")
+
+
+def test_a_rebuild_renders_only_the_changed_prefecture(repo: Registry, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert build(repo, out, "--no-bundles", "--no-search").exit_code == 0
+    before = _mtimes(out)
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    again = build(repo, out, "--no-bundles", "--no-search")
+    assert again.exit_code == 0, again.output
+    assert " 0 written" in again.output, again.output
+    assert _mtimes(out) == {**before, MANIFEST: _mtimes(out)[MANIFEST]}
+
+    repo.replace(repo.pref("platforms.yaml", "14-kanagawa"), "platforms: []",
+                 "platforms:\n  - id: kanagawa-test\n    name: 合成テスト基盤\n    sources: []")  # fmt: skip
+    third = build(repo, out, "--no-bundles", "--no-search")
+    assert third.exit_code == 0, third.output
+    after = _mtimes(out)
+    changed = {p for p in after if after[p] != before.get(p)} - {MANIFEST}
+    assert "prefectures/14-kanagawa/index.html" in changed
+    assert "en/prefectures/14-kanagawa/index.html" in changed
+    assert "platforms/kanagawa-test/index.html" in changed
+    assert "index.html" in changed and "api/v1/index.json" in changed
+    others = {p for p in changed if p.startswith(("prefectures/", "en/prefectures/"))}
+    assert all("/14-kanagawa/" in p for p in others), sorted(others)
+    assert after["prefectures/13-tokyo/index.html"] == before["prefectures/13-tokyo/index.html"]
+    new = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert set(new["files"]) == set(manifest["files"]) | {
+        "platforms/kanagawa-test/index.html", "en/platforms/kanagawa-test/index.html",
+        "api/v1/platforms/kanagawa-test.json"}  # fmt: skip
+
+
+def test_a_page_the_site_no_longer_has_is_removed(repo: Registry, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert build(repo, out, "--no-bundles", "--no-search").exit_code == 0
+    assert (out / "platforms/test-platform/index.html").is_file()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    repo.write(repo.pref("platforms.yaml"), "schema_version: 1\nplatforms: []\n")
+    assert build(repo, out, "--no-bundles", "--no-search").exit_code == 0
+    assert not (out / "platforms/test-platform/index.html").exists()
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_folder_of_other_files_is_refused_untouched(repo: Registry, tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.docx").write_bytes(b"precious")
+    for lang, words in (
+        ("en", "is not a site renkei built"),
+        ("ja", "renkei が作ったサイトでもありません"),
+    ):
+        result = repo.run("site", "--root", str(repo.root), "-o", str(out), "--lang", lang)
+        assert result.exit_code == 2, result.output
+        assert words in result.output and "Traceback" not in result.output
+    assert [p.name for p in out.iterdir()] == ["thesis.docx"]
+    assert (out / "thesis.docx").read_bytes() == b"precious"
+
+
+def test_an_output_that_is_a_file_is_refused(repo: Registry, tmp_path: Path) -> None:
+    target = tmp_path / "site.html"
+    target.write_text("x", encoding="utf-8")
+    result = repo.run("site", "--root", str(repo.root), "-o", str(target), "--lang", "en")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert target.read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--repo-url", "https://gitlab.com/a/b"], "must be a GitHub repository"),
+        (["--branch", "a..b"], "Not a branch name"),
+        (["--as-of", "2026-13-01"], "Invalid value"),
+    ],
+)
+def test_bad_option_values_are_usage_errors(
+    repo: Registry, tmp_path: Path, args: list[str], words: str
+) -> None:
+    out = tmp_path / "out"
+    result = build(repo, out, *args)
+    assert result.exit_code == 2, result.output
+    assert words in result.output and "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_without_a_repository_address_there_is_no_edit_link(repo: Registry, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert build(repo, out, "--repo-url", "", "--no-bundles", "--no-search").exit_code == 0
+    page = read_page(out / "prefectures/13-tokyo/index.html")
+    assert not [h for h, _ in page.links if "github.com" in h]
+    assert "Edit this page" not in read_page(out / "en/prefectures/13-tokyo/index.html").text
+
+
+def test_the_origin_remote_on_github_gives_the_edit_links(repo: Registry, tmp_path: Path) -> None:
+    from helpers.gitrepo import git
+
+    git(repo, "remote", "add", "origin", "git@github.com:some-org/some-registry.git")
+    out = tmp_path / "out"
+    result = repo.run("site", "--root", str(repo.root), "-o", str(out), "--lang", "en",
+                      "--no-bundles", "--no-search")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    hrefs = [h for h, _ in read_page(out / "platforms/test-platform/index.html").links]
+    edit = "https://github.com/some-org/some-registry/edit/main/registry/prefectures/13-tokyo/platforms.yaml"
+    assert edit in hrefs

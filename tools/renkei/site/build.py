@@ -1,0 +1,212 @@
+"""`renkei site -o DIR`: the public static site of a registry, Japanese at the root and English
+under en/ (the same pages), with its JSON API (api/v1/), Atom feeds, downloads and search index.
+
+A rebuild is incremental: every file is recorded in the folder's manifest with the hash of its
+inputs (`renkei.site.output`), and only files whose inputs changed are rendered again."""
+
+from __future__ import annotations
+
+import importlib.resources
+from functools import partial
+from pathlib import Path
+
+from renkei.revisions.platform_timeline import TimelineEntry
+from renkei.site import api, pages
+from renkei.site.data import RegistryData, load_registry
+from renkei.site.downloads import (
+    DATA_DIR,
+    REGISTRY_JSON,
+    registry_document,
+    run_extra_steps,
+    write_bundles,
+    write_data_package,
+)
+from renkei.site.feeds import atom_feed, feed_id
+from renkei.site.history import SiteHistory, build_history, change_path
+from renkei.site.links import Page, Repository
+from renkei.site.model import LANGUAGES, SiteOptions, SiteResult
+from renkei.site.output import SiteWriter, check_output, input_hash
+from renkei.site.search import INDEX_DIR, index_site
+from renkei.site.text import text
+
+#: The site's own static files (one stylesheet, one script), copied to assets/.
+ASSETS = ("site.css", "site.js")
+
+
+def build_site(root: Path, options: SiteOptions) -> SiteResult:
+    """Build (or rebuild) the site of the registry at ROOT into OPTIONS.out_dir. A SiteError,
+    before anything is written, for an output that is a file or a folder of other files."""
+    previous = check_output(options.out_dir)
+    options.out_dir.mkdir(parents=True, exist_ok=True)
+    writer = SiteWriter(options.out_dir, previous)
+    repository = Repository(options.repo_url, options.branch)
+    settings = {"repo": options.repo_url, "branch": options.branch}
+    data = load_registry(root, options.as_of, settings)
+    _assets(writer)
+    history = build_history(data, writer, repository, options.jobs)
+    writer.result.warnings += history.warnings
+    timelines = history.timelines()
+    _national(data, history, writer, repository)
+    for folder in data.folders:
+        _prefecture(folder, data, history, writer, repository)
+    for platform_id, (folder, _platform) in data.platforms().items():
+        _platform_pages(
+            platform_id, folder, data, timelines.get(platform_id, []), writer, repository
+        )
+    _downloads(data, writer, repository, options)
+    if options.search:
+        _search(writer)
+    return writer.finish({"registry_hash": input_hash(sorted(data.folder_hashes.items()))})
+
+
+def _assets(writer: SiteWriter) -> None:
+    static = importlib.resources.files("renkei.site") / "static"
+    for name in ASSETS:
+        payload = (static / name).read_bytes()
+        writer.emit(f"assets/{name}", input_hash(payload), partial(bytes, payload))
+
+
+def _national(
+    data: RegistryData, history: SiteHistory, writer: SiteWriter, repo: Repository
+) -> None:
+    records = history.records[-50:]
+    key = input_hash(
+        data.shared_hash,
+        "national",
+        sorted(data.folder_hashes.items()),
+        [(r["sha"], r["folder"]) for r in records],
+    )
+    for lang in LANGUAGES:
+        page = Page("index.html", lang)
+        writer.emit(page.file, key, partial(pages.national_page, data, history, page, repo))
+        feed = pages.feed_path(None, lang)
+        writer.emit(
+            feed,
+            key,
+            partial(
+                atom_feed,
+                history.records,
+                lang,
+                text("national_feed", lang),
+                feed_id(None, lang),
+                Path(feed).name,
+                "../",
+                lambda r: "../" + change_path(r["folder"], r["sha"]),
+            ),
+        )
+    writer.emit(f"{api.API_ROOT}/index.json", key, lambda: api.dump(api.index_document(data)))
+
+
+def _prefecture(
+    folder: str, data: RegistryData, history: SiteHistory, writer: SiteWriter, repo: Repository
+) -> None:
+    records = history.of_folder(folder)
+    years = [(y.year, y.since) for y in history.years.get(folder, [])]
+    key = input_hash(data.folder_hashes[folder], "prefecture", years, [r["sha"] for r in records])
+    commit = records[-1]["sha"][:10] if records else "—"
+    for lang in LANGUAGES:
+        page = Page(pages.prefecture_path(folder), lang)
+        writer.emit(
+            page.file,
+            key,
+            partial(pages.prefecture_page, folder, data, history, page, repo),
+        )
+        vision = Page(f"prefectures/{folder}/vision.html", lang)
+        writer.emit(
+            vision.file,
+            key,
+            partial(pages.vision_page, folder, data, vision, repo, commit),
+        )
+        feed = pages.feed_path(folder, lang)
+        name = data.prefecture(folder).name
+        writer.emit(
+            feed,
+            key,
+            partial(
+                atom_feed,
+                records,
+                lang,
+                text("feed_title", lang, name=name),
+                feed_id(folder, lang),
+                Path(feed).name,
+                "../" + pages.prefecture_path(folder).removesuffix("index.html"),
+                lambda r: "../" + change_path(r["folder"], r["sha"]),
+            ),
+        )
+    code = data.prefecture(folder).code
+    writer.emit(
+        f"{api.API_ROOT}/prefectures/{code}.json",
+        key,
+        lambda: api.dump(api.prefecture_document(folder, data, history)),
+    )
+
+
+def _platform_pages(
+    platform_id: str,
+    folder: str,
+    data: RegistryData,
+    timeline: list[TimelineEntry],
+    writer: SiteWriter,
+    repo: Repository,
+) -> None:
+    key = input_hash(
+        data.folder_hashes[folder], "platform", platform_id, [(e.commit, e.kind) for e in timeline]
+    )
+    for lang in LANGUAGES:
+        page = Page(pages.platform_path(platform_id), lang)
+        writer.emit(
+            page.file,
+            key,
+            partial(pages.platform_page, platform_id, data, timeline, page, repo),
+        )
+    writer.emit(
+        f"{api.API_ROOT}/platforms/{platform_id}.json",
+        key,
+        lambda: api.dump(api.platform_document(platform_id, data, timeline)),
+    )
+
+
+def _downloads(
+    data: RegistryData, writer: SiteWriter, repo: Repository, options: SiteOptions
+) -> None:
+    key = input_hash("registry-json", sorted(data.folder_hashes.items()))
+    writer.emit(REGISTRY_JSON, key, lambda: api.dump(registry_document(data)))
+    write_data_package(data, writer)
+    bundles = write_bundles(data, writer, options.jobs) if options.bundles else {}
+    extra = run_extra_steps(data, writer, options.extra_downloads)
+    listing = input_hash(key, sorted((f, b.get("path", "")) for f, b in bundles.items()), extra)
+    for lang in LANGUAGES:
+        items = [
+            {"href": f"{DATA_DIR}/datapackage.json", "text": text("data_package", lang)},
+            {"href": REGISTRY_JSON, "text": text("json_all", lang)},
+            *({"href": path, "text": Path(path).name} for path in extra),
+        ]
+        listed = []
+        for folder, item in sorted(bundles.items()):
+            name = data.prefecture(folder).name
+            if item.get("path"):
+                listed.append({"href": item["path"], "text": f"{name}: {Path(item['path']).name}"})
+            else:
+                reason = item.get(lang, "")
+                listed.append(
+                    {"href": "", "text": name, "note": text("bundle_missing", lang, reason=reason)}
+                )
+        page = Page("downloads/index.html", lang)
+        writer.emit(
+            page.file,
+            listing,
+            partial(pages.downloads_page, page, repo, items, listed),
+        )
+
+
+def _search(writer: SiteWriter) -> None:
+    """The search index, made again when a page changed (else the previous one is kept)."""
+    pages_changed = any(p.endswith(".html") for p in writer.result.written)
+    old = [p for p in writer.old if p.startswith(f"{INDEX_DIR}/")]
+    if not pages_changed and old and all((writer.out_dir / p).is_file() for p in old):
+        for path in old:
+            writer.adopt(path, writer.old[path])
+        return
+    for made in index_site(writer.out_dir):
+        relative = made.relative_to(writer.out_dir).as_posix()
+        writer.adopt(relative, input_hash(relative, made.stat().st_size, made.stat().st_mtime_ns))

@@ -1,0 +1,124 @@
+"""The output folder of a site: refused unless it is missing, empty or a previous renkei site,
+and written incrementally. The manifest (`.renkei-site.json`) records each file the site wrote
+with the hash of its inputs; a file whose inputs did not change is kept, not rendered again, and
+a file the site no longer has is removed (only files the manifest lists are ever removed)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from renkei.site.model import SiteError, SiteResult
+
+MANIFEST = ".renkei-site.json"
+MANIFEST_FORMAT = 1
+
+
+def input_hash(*parts: object) -> str:
+    """A stable hash of some inputs (JSON-able values, bytes or text)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, bytes):
+            digest.update(part)
+        else:
+            digest.update(
+                json.dumps(part, sort_keys=True, ensure_ascii=False, default=str).encode()
+            )
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def check_output(out_dir: Path) -> dict[str, Any]:
+    """The previous manifest of OUT_DIR ({} for a missing or empty folder); a SiteError for a
+    file, or for a folder that holds files and is not a renkei site (nothing is touched)."""
+    if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
+        raise SiteError(
+            f"The output {out_dir} is not a folder; give a folder for the site.",
+            f"出力先 {out_dir} はフォルダではありません。サイト用のフォルダを指定してください。",
+        )
+    if not out_dir.exists() or not any(out_dir.iterdir()):
+        return {}
+    manifest = out_dir / MANIFEST
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else None
+    except (OSError, ValueError):
+        data = None
+    if not isinstance(data, dict) or data.get("generator") != "renkei site":
+        raise SiteError(
+            f"The folder {out_dir} is not empty and is not a site renkei built (it has no "
+            f"{MANIFEST}); nothing was written. Give an empty or new folder, or a previous "
+            "site's folder.",
+            f"フォルダ {out_dir} は空ではなく、renkei が作ったサイトでもありません（{MANIFEST} が"
+            "ありません）。何も書き込んでいません。空のフォルダ、新しいフォルダ、または以前に作った"
+            "サイトのフォルダを指定してください。",
+        )
+    return data
+
+
+class SiteWriter:
+    """Writes the site's files into OUT_DIR, skipping those whose inputs are unchanged."""
+
+    def __init__(self, out_dir: Path, previous: dict[str, Any]) -> None:
+        self.out_dir = out_dir
+        self.old: dict[str, str] = dict(previous.get("files") or {})
+        self.files: dict[str, str] = {}
+        self.result = SiteResult(out_dir)
+        #: Anything a build keeps between runs (e.g. the history's summaries), by name.
+        self.cache: dict[str, Any] = dict(previous.get("cache") or {})
+        if previous.get("format") != MANIFEST_FORMAT:
+            self.old, self.cache = {}, {}
+
+    def current(self, path: str, key: str) -> bool:
+        """True when PATH was written from the same inputs and is still there (it is kept)."""
+        if self.old.get(path) == key and (self.out_dir / path).is_file():
+            self.files[path] = key
+            self.result.kept.append(path)
+            return True
+        return False
+
+    def emit(self, path: str, key: str, render: Callable[[], str | bytes]) -> None:
+        """PATH rendered and written, unless its inputs (KEY) are unchanged."""
+        if self.current(path, key):
+            return
+        data = render()
+        self.write(path, key, data.encode() if isinstance(data, str) else data)
+
+    def write(self, path: str, key: str, data: bytes) -> None:
+        """PATH written now (its parent folders made), recorded with its inputs' KEY."""
+        target = self.out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(target.name + ".tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+        self.files[path] = key
+        self.result.written.append(path)
+
+    def adopt(self, path: str, key: str) -> None:
+        """Record a file another step wrote into the folder (e.g. a bundle, the search index)."""
+        self.files[path] = key
+        if self.old.get(path) == key:
+            self.result.kept.append(path)
+        else:
+            self.result.written.append(path)
+
+    def finish(self, generated: dict[str, Any]) -> SiteResult:
+        """Remove the files of the previous build the site no longer has, write the manifest."""
+        for path in sorted(set(self.old) - set(self.files)):
+            target = self.out_dir / path
+            if target.is_file() and not target.is_symlink():
+                target.unlink()
+                self.result.removed.append(path)
+        manifest = {
+            "generator": "renkei site",
+            "format": MANIFEST_FORMAT,
+            **generated,
+            "files": dict(sorted(self.files.items())),
+            "cache": self.cache,
+        }
+        text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        (self.out_dir / MANIFEST).write_text(text, encoding="utf-8")
+        return self.result
