@@ -11,18 +11,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate_history import generate_history  # noqa: E402
-from timing import compile_package, timed  # noqa: E402
+from timing import compile_package, run_facts, timed  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
@@ -60,12 +56,7 @@ def main() -> None:
     }
     floor = results["git_diff_stat"]["median_s"]
     summary = {
-        "machine": f"{platform.machine()}, CPython {platform.python_version()}, "
-        f"{os.cpu_count()} cores",
-        "date": time.strftime("%Y-%m-%d"),
-        "commits": subprocess.run(
-            ["git", "rev-list", "--count", "HEAD"], cwd=repo, capture_output=True, text=True
-        ).stdout.strip(),
+        **run_facts(repo),
         "results": results,
         "ratios_to_git_diff_stat": {k: v["median_s"] / floor for k, v in results.items()},
     }

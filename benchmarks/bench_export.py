@@ -13,19 +13,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import sqlite3
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate_history import generate_history  # noqa: E402
-from timing import Row, compile_package, timed_together  # noqa: E402
+from timing import Row, compile_package, run_facts, timed_together  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
@@ -58,12 +54,7 @@ def main() -> None:
         platforms = connection.execute("SELECT count(*) FROM platforms").fetchone()[0]
     connection.close()
     summary = {
-        "machine": f"{platform.machine()}, CPython {platform.python_version()}, "
-        f"{os.cpu_count()} cores",
-        "date": time.strftime("%Y-%m-%d"),
-        "commits": subprocess.run(
-            ["git", "rev-list", "--count", "HEAD"], cwd=repo, capture_output=True, text=True
-        ).stdout.strip(),
+        **run_facts(repo),
         "history_rows": history,
         "platforms": platforms,
         "database_bytes": database.stat().st_size,

@@ -16,19 +16,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate_history import generate_history  # noqa: E402
-from timing import compile_package, timed  # noqa: E402
+from timing import compile_package, run_facts, timed  # noqa: E402
 
 BIN = Path(sys.executable).parent
 PLATFORMS = "registry/prefectures/14-kanagawa/platforms.yaml"
@@ -76,12 +73,7 @@ def main() -> None:
     platforms.write_bytes(original)
     pages = [p for p in site.rglob("*.html") if "pagefind" not in p.parts]
     summary = {
-        "machine": f"{platform.machine()}, CPython {platform.python_version()}, "
-        f"{os.cpu_count()} cores",
-        "date": time.strftime("%Y-%m-%d"),
-        "commits": subprocess.run(
-            ["git", "rev-list", "--count", "HEAD"], cwd=repo, capture_output=True, text=True
-        ).stdout.strip(),
+        **run_facts(repo),
         "pages": len(pages),
         "largest_page_bytes": max(p.stat().st_size for p in pages),
         "results": results,

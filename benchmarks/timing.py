@@ -8,6 +8,7 @@ environment that sets PYTHONDONTWRITEBYTECODE would otherwise recompile renkei o
 from __future__ import annotations
 
 import os
+import platform
 import statistics
 import subprocess
 import time
@@ -85,3 +86,18 @@ def timed_together(rows: dict[str, Row], runs: int) -> dict[str, dict[str, Any]]
         }
         for name in rows
     }
+
+
+def run_facts(repo: Path | None = None) -> dict[str, Any]:
+    """What every benchmark's results record: the machine, the date and, for a benchmark of a
+    Git history (REPO), how many commits it has."""
+    facts: dict[str, Any] = {
+        "machine": f"{platform.machine()}, CPython {platform.python_version()}, "
+        f"{os.cpu_count()} cores",
+        "date": time.strftime("%Y-%m-%d"),
+    }
+    if repo is not None:
+        facts["commits"] = subprocess.run(
+            ["git", "rev-list", "--count", "HEAD"], cwd=repo, capture_output=True, text=True
+        ).stdout.strip()
+    return facts
