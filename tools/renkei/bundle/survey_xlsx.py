@@ -51,7 +51,8 @@ def survey_book(
         if name in by_name:
             schema = json.loads(files[f"schemas/tables/{name}.json"])
             sheets.append(BookSheet(schema_sheet(schema, name), by_name[name].rows))
-    vision = vision_sheet(_labels(root, files), state.vision, platforms)
+    reference = Reference(root)  # read once, for the vision's labels and the code lists
+    vision = vision_sheet(_labels(reference, files), state.vision, platforms)
     sheets += [vision] if vision else []
     for table in tables:
         name = LONG_TABLES.get(table.name, table.name)
@@ -60,18 +61,18 @@ def survey_book(
     ids = [str(p.get("id")) for p in platforms] + [
         r[0] for t in tables if t.header[:1] == ["platform_id"] for r in t.rows
     ]
-    lists = code_lists(Reference(root), state.code, ids, [s.spec for s in sheets if s.editable])
+    lists = code_lists(reference, state.code, ids, [s.spec for s in sheets if s.editable])
     return Book(state.name, state.code, when, sheets, lists, "renkei bundle", draft)
 
 
-def _labels(root: Path, files: dict[str, bytes]) -> DisplayLabels:
+def _labels(reference: Reference, files: dict[str, bytes]) -> DisplayLabels:
     """The labels of the revision: its own schemas, the registry's reference tables."""
     schemas = {
         name.removeprefix("schemas/"): json.loads(data)
         for name, data in files.items()
         if name.startswith("schemas/") and name.endswith(".json")
     }
-    return DisplayLabels(schemas, Reference(root))
+    return DisplayLabels(schemas, reference)
 
 
 def book_bytes(book: Book) -> bytes:
