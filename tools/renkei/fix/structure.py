@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import product
 
 from renkei.fix.model import Edit
-from renkei.fix.text import apply_edits
+from renkei.fix.text import apply_edits, line_starts
 from renkei.registry.loaders.yaml_loader import load_yaml_bytes
 from renkei.registry.loaders.yaml_scan import Misplaced, scan_yaml_text
 
@@ -45,7 +45,7 @@ def structure_edits(text: str, relative: str) -> list[Edit] | None:
     found = scan_yaml_text(text.replace("\r\n", "\n"))  # lines and columns stay the same
     if not found:
         return None
-    starts = _line_starts(text)
+    starts = line_starts(text)
     documents = []
     chosen: list[Edit] | None = None
     for wide, tab in product(_WIDE_WIDTHS, _TAB_WIDTHS):
@@ -61,14 +61,6 @@ def structure_edits(text: str, relative: str) -> list[Edit] | None:
     if chosen is None or any(d != documents[0] for d in documents[1:]):
         return None
     return chosen
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    for index, char in enumerate(text):
-        if char == "\n":
-            starts.append(index + 1)
-    return starts
 
 
 def _edits(text: str, starts: list[int], found: list[Misplaced], widths: Widths) -> Iterator[Edit]:
