@@ -18,13 +18,8 @@ from itertools import product
 from renkei.fix.model import Edit
 from renkei.fix.text import apply_edits, line_starts
 from renkei.registry.loaders.yaml_loader import load_yaml_bytes
-from renkei.registry.loaders.yaml_scan import Misplaced, scan_yaml_text
+from renkei.registry.loaders.yaml_scan import ASCII_MEANT, CLOSING, Misplaced, scan_yaml_text
 
-#: The closing character of each opening one a repair replaces, with what it becomes.
-_CLOSERS = {"\u201c": "\u201d", "\u2018": "\u2019", "\uff02": "\uff02", "\uff07": "\uff07",
-            "\uff3b": "\uff3d", "\uff5b": "\uff5d"}  # fmt: skip
-_ASCII_CLOSERS = {"\uff3d": "]", "\uff5d": "}", "\u201d": '"', "\u2019": "'", "\uff02": '"',
-                  "\uff07": "'"}  # fmt: skip
 #: The widths tried for an indentation's full-width space and tab.
 _WIDE_WIDTHS = (2, 1)
 _TAB_WIDTHS = (2, 4)
@@ -74,12 +69,12 @@ def _edits(text: str, starts: list[int], found: list[Misplaced], widths: Widths)
             mark = ":" if item.place == "key-colon" else "-"
             spaced = text[offset + 1 : offset + 2] in (" ", "\n", "")
             yield _edit(item, offset, offset + 1, mark if spaced else f"{mark} ")
-        elif item.place in ("quote", "bracket") and item.char in _CLOSERS:
+        elif item.place in ("quote", "bracket") and item.char in CLOSING:
             yield _edit(item, offset, offset + 1, item.expected)
-            closer = text.rfind(_CLOSERS[item.char], offset + 1, line_end)
+            closer = text.rfind(CLOSING[item.char], offset + 1, line_end)
             if closer > offset:
                 at = Misplaced(item.line, item.column + closer - offset, text[closer], item.place,
-                               item.name_ja, item.name_en, _ASCII_CLOSERS[text[closer]])  # fmt: skip
+                               item.name_ja, item.name_en, ASCII_MEANT[text[closer]])  # fmt: skip
                 yield _edit(at, closer, closer + 1, at.expected)
         else:  # a closing bracket alone, a special space after a marker or a colon
             yield _edit(item, offset, offset + 1, item.expected)

@@ -53,6 +53,14 @@ _QUOTES = {
     "\uff02": ("\uff02", "全角の二重引用符", "full-width quotation mark", '"'),
     "\uff07": ("\uff07", "全角のアポストロフィ", "full-width apostrophe", "'"),
 }
+#: Each opening bracket or quote a scan names, by the character that closes it.
+CLOSING = {**_OPENERS, **{opener: spec[0] for opener, spec in _QUOTES.items()}}
+#: Each bracket or quote a scan names (opening or closing), by the ASCII character meant.
+ASCII_MEANT = {
+    **{char: spec[2] for char, spec in _BRACKETS.items()},
+    **{opener: spec[3] for opener, spec in _QUOTES.items()},
+    **{spec[0]: spec[3] for spec in _QUOTES.values()},
+}
 _WIDE_SPACES = "".join(_SPACES)
 #: Any character worth a closer look; a file without one is not scanned line by line.
 _SUSPECT = re.compile(
