@@ -6,6 +6,7 @@ is escaped; `unknown` is shown as 「未確認」, not left out.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -309,9 +310,15 @@ def vision_body_html(vision: dict[str, Any], prefecture: str, platforms: list[di
 
 
 def _render(source: str, context: dict[str, Any]) -> str:
+    return _template(source).render(**context)
+
+
+@functools.cache
+def _template(source: str) -> jinja2.Template:
+    # Compiling the template costs more than rendering it: once per process, not per page.
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     environment.filters["v"] = _show
-    return environment.from_string(source).render(**context)
+    return environment.from_string(source)
 
 
 def _md(value: Any) -> str:
