@@ -304,3 +304,32 @@ def test_a_link_in_the_way_is_refused_and_not_followed(registry: Registry, tmp_p
     code, output = _export(registry, tmp_path / "registry.sqlite")
     assert code == 1 and "Traceback" not in output, output
     assert victim.read_text(encoding="utf-8") == "SYNTHETIC: keep me\n"
+
+
+def test_rows_are_stored_as_sqlite_utils_stores_them(repo: Registry, tmp_path: Path) -> None:
+    """The rows written in one statement per table are the rows, values and types that
+    sqlite-utils' own insert_all writes (JSON for lists, NULL for a missing value)."""
+    import sqlite_utils
+
+    from renkei.export.sqlite import fill_database, registry_tables
+
+    tables, _note = registry_tables(repo.root)
+    ours = tmp_path / "ours.sqlite"
+    fill_database(ours, tables)
+    theirs = sqlite_utils.Database(tmp_path / "theirs.sqlite")
+    for table in tables:
+        created = theirs.table(table.name).create(
+            {c.name: c.sql_type for c in table.columns},
+            pk=table.primary_key[0] if len(table.primary_key) == 1 else tuple(table.primary_key),
+            column_order=[c.name for c in table.columns],
+        )
+        created.insert_all(table.rows, batch_size=500)
+    ours_db = sqlite3.connect(ours)
+    compared = 0
+    for table in tables:
+        typed = ", ".join(f'"{c.name}", typeof("{c.name}")' for c in table.columns)
+        query = f'SELECT {typed} FROM "{table.name}" ORDER BY rowid'
+        expected = theirs.conn.execute(query).fetchall()
+        assert ours_db.execute(query).fetchall() == expected, table.name
+        compared += len(expected)
+    assert compared > 100

@@ -1,5 +1,6 @@
-"""Pagefind over a folder: the index of the pages marked for search, and a clear error (never a
-traceback) when Pagefind cannot index the folder."""
+"""Pagefind over a folder, one index per region: the pages marked for search are indexed in the
+region of their prefecture, a region's previous index stays until its new one is complete, and
+a clear error (never a traceback) when a region's pages are missing."""
 
 from __future__ import annotations
 
@@ -8,24 +9,73 @@ from pathlib import Path
 import pytest
 
 from renkei.site.model import SiteError
-from renkei.site.search import index_site
+from renkei.site.search import OTHER_REGION, Region, index_regions, region_of, regions
 
 PAGE = """<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>t</title></head>
-<body><main data-pagefind-body><h1>合成テスト基盤</h1><p>千代田区</p></main></body></html>"""
+<body><main data-pagefind-body><h1>{name}</h1><p>千代田区</p></main></body></html>"""
 
 
-def test_the_pages_marked_for_search_are_indexed(tmp_path: Path) -> None:
-    page = tmp_path / "prefectures" / "13-tokyo" / "index.html"
-    page.parent.mkdir(parents=True)
-    page.write_text(PAGE, encoding="utf-8")
-    files = index_site(tmp_path)
-    names = {p.name for p in files}
-    assert {"pagefind.js", "pagefind-ui.js", "pagefind-ui.css"} <= names
-    assert any(p.suffix == ".pf_meta" for p in files)
+def _page(site: Path, relative: str, name: str) -> str:
+    page = site / relative
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(PAGE.format(name=name), encoding="utf-8")
+    return relative
 
 
-def test_a_folder_without_pages_is_a_clear_error(tmp_path: Path) -> None:
-    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+@pytest.mark.parametrize(
+    ("folder", "region"),
+    [
+        ("01-hokkaido", "hokkaido"),
+        ("07-fukushima", "tohoku"),
+        ("08-ibaraki", "kanto"),
+        ("13-tokyo", "kanto"),
+        ("23-aichi", "chubu"),
+        ("24-mie", "kinki"),
+        ("35-yamaguchi", "chugoku"),
+        ("36-tokushima", "shikoku"),
+        ("47-okinawa", "kyushu-okinawa"),
+        ("48-nowhere", OTHER_REGION),
+    ],
+)
+def test_each_prefecture_is_in_its_region(folder: str, region: str) -> None:
+    assert region_of(folder) == region
+
+
+def test_regions_group_the_pages_in_code_order() -> None:
+    found = regions({"40-fukuoka": ["c"], "13-tokyo": ["b"], "14-kanagawa": ["a"]})
+    assert found == [Region("kanto", ("a", "b")), Region("kyushu-okinawa", ("c",))]
+
+
+def test_each_region_is_indexed_in_its_own_folder(tmp_path: Path) -> None:
+    tokyo = _page(tmp_path, "prefectures/13-tokyo/index.html", "合成テスト基盤")
+    fukuoka = _page(tmp_path, "prefectures/40-fukuoka/index.html", "合成福岡基盤")
+    files = index_regions(tmp_path, [Region("kanto", (tokyo,)), Region("kyushu", (fukuoka,))])
+    for name in ("kanto", "kyushu"):
+        made = {p.name for p in files if p.parent.name == name}
+        assert {"pagefind.js", "pagefind-ui.js", "pagefind-ui.css"} <= made, name
+        assert any(p.suffix == ".pf_meta" for p in (tmp_path / "pagefind" / name).rglob("*"))
+    assert not [p for p in (tmp_path / "pagefind").iterdir() if p.name.startswith(".")]
+
+
+def test_a_region_indexed_again_holds_only_its_new_index(tmp_path: Path) -> None:
+    tokyo = _page(tmp_path, "prefectures/13-tokyo/index.html", "合成テスト基盤")
+    index_regions(tmp_path, [Region("kanto", (tokyo,))])
+    (tmp_path / "pagefind" / "kanto" / "stale.txt").write_text("old", encoding="utf-8")
+    _page(tmp_path, "prefectures/13-tokyo/index.html", "合成別名基盤")
+    files = index_regions(tmp_path, [Region("kanto", (tokyo,))])
+    assert not (tmp_path / "pagefind" / "kanto" / "stale.txt").exists()
+    assert all(p.is_file() for p in files)
+
+
+def test_a_region_without_its_pages_is_a_clear_error_and_keeps_the_old_index(
+    tmp_path: Path,
+) -> None:
+    tokyo = _page(tmp_path, "prefectures/13-tokyo/index.html", "合成テスト基盤")
+    before = index_regions(tmp_path, [Region("kanto", (tokyo,))])
+    (tmp_path / tokyo).unlink()
     with pytest.raises(SiteError) as caught:
-        index_site(tmp_path)
-    assert "Pagefind" in caught.value.message_en and "Pagefind" in caught.value.message_ja
+        index_regions(tmp_path, [Region("kanto", (tokyo,))])
+    assert "kanto" in caught.value.message_en and "kanto" in caught.value.message_ja
+    assert "索引にするページがありません" in caught.value.message_ja
+    assert all(p.is_file() for p in before)
+    assert not [p for p in (tmp_path / "pagefind").iterdir() if p.name.startswith(".")]

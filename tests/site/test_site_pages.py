@@ -146,8 +146,12 @@ def test_the_downloads_are_there(site: Path) -> None:
 
 
 def test_the_search_index_is_built(site: Path) -> None:
-    assert (site / "pagefind" / "pagefind.js").is_file()
-    assert (site / "pagefind" / "pagefind-ui.js").is_file()
+    """One index per region with pages, listed for the search box (the primary first)."""
+    names = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    assert names[0] == "hokkaido" and "kanto" in names and len(names) == 8
+    for name in names:
+        assert (site / "pagefind" / name / "pagefind.js").is_file()
+        assert (site / "pagefind" / name / "pagefind-ui.js").is_file()
     page = read_page(site / "prefectures/13-tokyo/index.html")
     assert any("data-pagefind-body" in attrs for tag, attrs in page.tags if tag == "main")
 

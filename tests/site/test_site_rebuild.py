@@ -127,3 +127,22 @@ def test_the_origin_remote_on_github_gives_the_edit_links(repo: Registry, tmp_pa
     hrefs = [h for h, _ in read_page(out / "platforms/test-platform/index.html").links]
     edit = "https://github.com/some-org/some-registry/edit/main/registry/prefectures/13-tokyo/platforms.yaml"
     assert edit in hrefs
+
+
+def test_a_rebuild_indexes_again_only_the_changed_region(repo: Registry, tmp_path: Path) -> None:
+    """神奈川県 changes: the Kanto index is made again, the other seven are kept as they were."""
+    out = tmp_path / "out"
+    assert build(repo, out, "--no-bundles").exit_code == 0
+    before = _mtimes(out)
+    repo.replace(repo.pref("platforms.yaml", "14-kanagawa"), "platforms: []",
+                 "platforms:\n  - id: kanagawa-test\n    name: 合成検索基盤\n    sources: []")  # fmt: skip
+    again = build(repo, out, "--no-bundles")
+    assert again.exit_code == 0, again.output
+    after = _mtimes(out)
+    index = {p for p in after if p.startswith("pagefind/")}
+    changed = {p.split("/")[1] for p in index if after[p] != before.get(p)}
+    assert changed == {"kanto"}, sorted(changed)
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    # Every file of the index is the new build's (none left over from the old Kanto index).
+    assert index == {p for p in manifest["files"] if p.startswith("pagefind/")}
+    assert all((out / p).is_file() for p in manifest["files"])

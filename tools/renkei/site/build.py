@@ -26,7 +26,7 @@ from renkei.site.history import SiteHistory, build_history, change_path
 from renkei.site.links import Page, Repository
 from renkei.site.model import LANGUAGES, SiteOptions, SiteResult
 from renkei.site.output import SiteWriter, check_output, input_hash
-from renkei.site.search import INDEX_DIR, index_site
+from renkei.site.search_index import SearchIndexing
 from renkei.site.text import text
 
 #: The site's own static files (one stylesheet, one script), copied to assets/.
@@ -53,9 +53,11 @@ def build_site(root: Path, options: SiteOptions) -> SiteResult:
         _platform_pages(
             platform_id, folder, data, timelines.get(platform_id, []), writer, repository
         )
+    # Pagefind reads only the pages written so far: it runs while the downloads are made.
+    search = SearchIndexing(writer, data) if options.search else None
     _downloads(data, writer, repository, options)
-    if options.search:
-        _search(writer)
+    if search is not None:
+        search.finish()
     return writer.finish({"registry_hash": input_hash(sorted(data.folder_hashes.items()))})
 
 
@@ -197,16 +199,3 @@ def _downloads(
             listing,
             partial(pages.downloads_page, page, repo, items, listed),
         )
-
-
-def _search(writer: SiteWriter) -> None:
-    """The search index, made again when a page changed (else the previous one is kept)."""
-    pages_changed = any(p.endswith(".html") for p in writer.result.written)
-    old = [p for p in writer.old if p.startswith(f"{INDEX_DIR}/")]
-    if not pages_changed and old and all((writer.out_dir / p).is_file() for p in old):
-        for path in old:
-            writer.adopt(path, writer.old[path])
-        return
-    for made in index_site(writer.out_dir):
-        relative = made.relative_to(writer.out_dir).as_posix()
-        writer.adopt(relative, input_hash(relative, made.stat().st_size, made.stat().st_mtime_ns))

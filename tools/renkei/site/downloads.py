@@ -55,7 +55,12 @@ def write_sqlite_download(data: RegistryData, writer: SiteWriter) -> list[str]:
     if all(writer.current(p, key) for p in paths):
         return paths
     (writer.out_dir / DOWNLOADS).mkdir(parents=True, exist_ok=True)
-    write_sqlite(data.root, writer.out_dir / SQLITE, metadata=writer.out_dir / SQLITE_METADATA)
+    write_sqlite(
+        data.root,
+        writer.out_dir / SQLITE,
+        metadata=writer.out_dir / SQLITE_METADATA,
+        parsed=data.state,
+    )
     for path in paths:
         writer.adopt(path, key)
     return paths

@@ -7,24 +7,31 @@
 
   function loadSearch() {
     var box = document.getElementById("search");
-    if (!box) { return; }
+    if (!box || typeof window.fetch !== "function") { return; }
     // Pagefind resolves a relative bundle path against its own script, not the page: give it
-    // the absolute URL of the page's relative one.
-    var bundle = new URL(box.getAttribute("data-bundle") || "pagefind/", document.baseURI).href;
-    var css = document.createElement("link");
-    css.rel = "stylesheet";
-    css.href = bundle + "pagefind-ui.css";
-    document.head.appendChild(css);
-    var script = document.createElement("script");
-    script.src = bundle + "pagefind-ui.js";
-    script.onload = function () {
-      if (typeof window.PagefindUI !== "function") { return; }
-      new window.PagefindUI({ element: "#search", bundlePath: bundle, showSubResults: true,
-        translations: { placeholder: box.getAttribute("data-label") } });
-      var input = box.querySelector("input");
-      if (input) { input.setAttribute("aria-label", box.getAttribute("data-label")); }
-    };
-    document.head.appendChild(script);
+    // absolute URLs. The index is one bundle per region, listed in bundles.json and merged.
+    var base = new URL(box.getAttribute("data-bundle") || "pagefind/", document.baseURI).href;
+    window.fetch(base + "bundles.json").then(function (response) {
+      return response.ok ? response.json() : [];
+    }).then(function (names) {
+      if (!names.length) { return; }
+      var bundle = base + names[0] + "/";
+      var css = document.createElement("link");
+      css.rel = "stylesheet";
+      css.href = bundle + "pagefind-ui.css";
+      document.head.appendChild(css);
+      var script = document.createElement("script");
+      script.src = bundle + "pagefind-ui.js";
+      script.onload = function () {
+        if (typeof window.PagefindUI !== "function") { return; }
+        new window.PagefindUI({ element: "#search", bundlePath: bundle, showSubResults: true,
+          mergeIndex: names.slice(1).map(function (name) { return { bundlePath: base + name + "/" }; }),
+          translations: { placeholder: box.getAttribute("data-label") } });
+        var input = box.querySelector("input");
+        if (input) { input.setAttribute("aria-label", box.getAttribute("data-label")); }
+      };
+      document.head.appendChild(script);
+    }).catch(function () { /* no index (a site built without search): no search box */ });
   }
 
   function cellText(row, index) {
