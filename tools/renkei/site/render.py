@@ -10,6 +10,7 @@ import jinja2
 
 from renkei import __version__
 from renkei.site.links import CONTRIBUTING, Page, Repository
+from renkei.site.table_markup import data_table, pairs_table
 from renkei.site.text import text
 
 TEMPLATE_PACKAGE = "renkei.site"
@@ -26,6 +27,8 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["data_table"] = data_table
+    env.filters["pairs_table"] = pairs_table
     return env
 
 

@@ -1,0 +1,37 @@
+"""The site's tables as HTML: every value escaped as the templates escape it (quotes, angle
+brackets, ampersands), links and safe markup kept, the first cell heading its row."""
+
+from __future__ import annotations
+
+import jinja2
+from markupsafe import Markup
+
+from helpers.site import Page
+from renkei.site.table_markup import data_table, pairs_table
+from renkei.site.tables import table
+
+TRICKY = "<b>\"A&B\"</b> 'x' 東京都"
+
+
+def test_values_are_escaped_as_a_template_escapes_them() -> None:
+    expected = jinja2.Environment(autoescape=True).from_string("{{ v }}").render(v=TRICKY)
+    html = str(data_table(table("表", ["名前"], [[TRICKY]], "なし"), None))
+    assert f'<th scope="row">{expected}</th>' in html
+    assert "<b>" not in html
+    assert str(pairs_table([(TRICKY, TRICKY)])).count(expected) == 2
+
+
+def test_links_safe_markup_and_the_row_heading_in_the_registry_language() -> None:
+    rows = [[{"href": "../p/?a=1&b=2", "text": "合成基盤"}, Markup("<code>x</code>"), 3]]
+    page = Page(str(data_table(table("基盤", ["名前", "コード", "数"], rows, "なし"), "ja")))
+    assert page.links == [("../p/?a=1&b=2", {"href": "../p/?a=1&b=2"})]
+    assert ("th", {"scope": "row", "lang": "ja"}) in page.tags
+    assert ("code", {}) in page.tags and "3" in page.text
+    assert [a for t, a in page.tags if t == "div"] == [
+        {"class": "scroll", "tabindex": "0", "role": "region", "aria-label": "基盤"}
+    ]
+
+
+def test_an_empty_table_is_a_sentence() -> None:
+    html = str(data_table(table("参加団体", ["名前"], [], "参加団体はありません。"), None))
+    assert "<table" not in html and "参加団体はありません。" in html

@@ -1,0 +1,54 @@
+"""The site's tables as HTML, written in Python rather than as template macros: a platform
+page holds thousands of cells, and a template loop over them cost more than the rest of the
+page. The templates call `data_table` and `pairs_table` as filters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from markupsafe import Markup, escape
+
+
+def _text(value: Any) -> str:
+    # Escaped as the templates escape (markup already safe stays as it is).
+    return str(escape(value))
+
+
+def _cell(cell: Any) -> str:
+    if isinstance(cell, dict) and "href" in cell:
+        return f'<a href="{_text(cell["href"])}">{_text(cell["text"])}</a>'
+    return _text(cell)
+
+
+def data_table(tbl: dict[str, Any], data_lang: str | None) -> Markup:
+    """A table of `tables.table` (its first cell of a row heads the row, in DATA_LANG when the
+    registry's text is in another language than the page), or its caption and its words for
+    "none" when it has no rows."""
+    caption = _text(tbl["caption"])
+    if not tbl["rows"]:
+        return Markup(f"<p>{caption}: {_text(tbl['empty'])}</p>")
+    lang = f' lang="{_text(data_lang)}"' if data_lang else ""
+    heads = "".join(f'<th scope="col">{_text(h)}</th>' for h in tbl["headers"])
+    lines = [
+        f'<div class="scroll" tabindex="0" role="region" aria-label="{caption}">',
+        '<table class="data">',
+        f"<caption>{caption}</caption>",
+        f"<thead><tr>{heads}</tr></thead>",
+        "<tbody>",
+    ]
+    for row in tbl["rows"]:
+        cells = iter(row)
+        first = next(cells, None)
+        head = f'<th scope="row"{lang}>{_cell(first)}</th>' if row else ""
+        lines.append(f"<tr>{head}{''.join(f'<td>{_cell(c)}</td>' for c in cells)}</tr>")
+    lines += ["</tbody>", "</table>", "</div>", ""]
+    return Markup("\n".join(lines))
+
+
+def pairs_table(rows: Iterable[tuple[Any, Any]], data_lang: str | None = None) -> Markup:
+    """(name, value) rows as a table of two columns, the name heading each row."""
+    body = "".join(
+        f'<tr><th scope="row">{_text(n)}</th><td>{_text(v)}</td></tr>\n' for n, v in rows
+    )
+    return Markup(f'<table class="data pairs">\n<tbody>\n{body}</tbody>\n</table>\n')
