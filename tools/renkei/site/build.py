@@ -12,13 +12,13 @@ from pathlib import Path
 
 from renkei.revisions.platform_timeline import TimelineEntry
 from renkei.site import api, pages
+from renkei.site.bundle_job import BundleJob
 from renkei.site.data import RegistryData, load_registry
 from renkei.site.downloads import (
     DATA_DIR,
     REGISTRY_JSON,
     registry_document,
     run_extra_steps,
-    write_bundles,
     write_data_package,
 )
 from renkei.site.feeds import atom_feed, feed_id
@@ -42,22 +42,30 @@ def build_site(root: Path, options: SiteOptions) -> SiteResult:
     repository = Repository(options.repo_url, options.branch)
     settings = {"repo": options.repo_url, "branch": options.branch}
     data = load_registry(root, options.as_of, settings)
-    _assets(writer)
-    history = build_history(data, writer, repository, options.jobs)
-    writer.result.warnings += history.warnings
-    timelines = history.timelines()
-    _national(data, history, writer, repository)
-    for folder in data.folders:
-        _prefecture(folder, data, history, writer, repository)
-    for platform_id, (folder, _platform) in data.platforms().items():
-        _platform_pages(
-            platform_id, folder, data, timelines.get(platform_id, []), writer, repository
-        )
-    # Pagefind reads only the pages written so far: it runs while the downloads are made.
-    search = SearchIndexing(writer, data) if options.search else None
-    _downloads(data, writer, repository, options)
-    if search is not None:
-        search.finish()
+    # Forked first, before any thread: the bundles are built beside the pages.
+    bundles = BundleJob(data, writer, options.jobs) if options.bundles else None
+    try:
+        _assets(writer)
+        history = build_history(data, writer, repository, options.jobs)
+        writer.result.warnings += history.warnings
+        timelines = history.timelines()
+        _national(data, history, writer, repository)
+        for folder in data.folders:
+            _prefecture(folder, data, history, writer, repository)
+        for platform_id, (folder, _platform) in data.platforms().items():
+            _platform_pages(
+                platform_id, folder, data, timelines.get(platform_id, []), writer, repository
+            )
+        writer.flush(options.jobs)
+        # Pagefind reads only the pages written so far: it runs while the downloads are made.
+        search = SearchIndexing(writer, data) if options.search else None
+        _downloads(data, writer, repository, bundles, options)
+        if search is not None:
+            search.finish()
+    except BaseException:
+        if bundles is not None:
+            bundles.abandon()
+        raise
     return writer.finish({"registry_hash": input_hash(sorted(data.folder_hashes.items()))})
 
 
@@ -169,12 +177,16 @@ def _platform_pages(
 
 
 def _downloads(
-    data: RegistryData, writer: SiteWriter, repo: Repository, options: SiteOptions
+    data: RegistryData,
+    writer: SiteWriter,
+    repo: Repository,
+    bundle_job: BundleJob | None,
+    options: SiteOptions,
 ) -> None:
     key = input_hash("registry-json", sorted(data.folder_hashes.items()))
     writer.emit(REGISTRY_JSON, key, lambda: api.dump(registry_document(data)))
     write_data_package(data, writer)
-    bundles = write_bundles(data, writer, options.jobs) if options.bundles else {}
+    bundles = bundle_job.finish() if bundle_job is not None else {}
     extra = run_extra_steps(data, writer, options.extra_downloads)
     listing = input_hash(key, sorted((f, b.get("path", "")) for f, b in bundles.items()), extra)
     for lang in LANGUAGES:

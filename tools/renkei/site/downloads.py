@@ -6,12 +6,10 @@ and each prefecture's latest bundle (`renkei.bundle`). Other downloads join thro
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from renkei.bundle.model import BundleError, BundleOptions, BundleResult
 from renkei.bundle.package import LICENSE, package_sources, stable_json, table_files
 from renkei.bundle.survey_tables import survey_tables
 from renkei.bundle.tables import Table, platform_tables, registry_tables
@@ -22,7 +20,6 @@ from renkei.site.output import SiteWriter, input_hash
 DOWNLOADS = "downloads"
 DATA_DIR = f"{DOWNLOADS}/data"
 REGISTRY_JSON = f"{DOWNLOADS}/registry.json"
-BUNDLES_DIR = f"{DOWNLOADS}/bundles"
 #: A download step: given the registry root and the downloads folder, it writes its files there
 #: and returns them.
 DownloadStep = Callable[[Path, Path], list[Path]]
@@ -130,62 +127,6 @@ def registry_document(data: RegistryData) -> dict[str, Any]:
             for state in [data.prefecture(folder)]
         },
     }
-
-
-def write_bundles(data: RegistryData, writer: SiteWriter, jobs: int) -> dict[str, dict[str, str]]:
-    """Each prefecture's bundle of the working tree, built again only when its folder changed;
-    by folder: the zip's path in the site, or the reason (ja, en) it could not be built."""
-    cached: dict[str, dict[str, str]] = writer.cache.setdefault("bundles", {})
-    out: dict[str, dict[str, str]] = {}
-    todo = []
-    for folder in data.folders:
-        key = input_hash("bundle", data.folder_hashes[folder])
-        item = cached.get(folder)
-        if (
-            item
-            and item.get("key") == key
-            and (not item.get("path") or writer.current(item["path"], key))
-        ):
-            out[folder] = item
-        else:
-            todo.append((folder, key))
-    if not todo:
-        return out
-    keys = dict(todo)
-    with tempfile.TemporaryDirectory(prefix="renkei-site-") as temp:
-        options = BundleOptions(out_dir=Path(temp), as_of=data.summary.as_of)
-        for folder, result in _build(data, [f for f, _ in todo], options, jobs):
-            key = keys[folder]
-            if isinstance(result, BundleError):
-                out[folder] = {"key": key, "ja": result.message_ja, "en": result.message_en}
-            else:
-                path = f"{BUNDLES_DIR}/{result.path.name}"
-                writer.write(path, key, result.path.read_bytes())
-                out[folder] = {"key": key, "path": path}
-    cached.update(out)
-    return out
-
-
-def _build(
-    data: RegistryData, folders: list[str], options: BundleOptions, jobs: int
-) -> list[tuple[str, BundleResult | BundleError]]:
-    """The bundles of FOLDERS: all of them from one read and validation (`build_all`) when
-    many changed, else one by one."""
-    from renkei.bundle.all_prefectures import build_all
-    from renkei.bundle.build import build_bundle
-    from renkei.registry.layout import prefecture_folders
-
-    if len(folders) > 4:
-        names = [f.name for f in prefecture_folders(data.root)]
-        results = build_all(data.root, options, jobs)
-        return [(n, r) for n, r in zip(names, results, strict=False) if n in folders]
-    found: list[tuple[str, BundleResult | BundleError]] = []
-    for folder in folders:
-        try:
-            found.append((folder, build_bundle(data.root, folder, options)))
-        except BundleError as error:
-            found.append((folder, error))
-    return found
 
 
 def run_extra_steps(data: RegistryData, writer: SiteWriter, steps: list[DownloadStep]) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing as mp
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,9 @@ from typing import Any
 from renkei.site.model import SiteError, SiteResult
 
 MANIFEST = ".renkei-site.json"
+#: Below this many files to render, worker processes cost more than they save.
+PARALLEL_THRESHOLD = 100
+_pending: list[Callable[[], str | bytes]] = []
 MANIFEST_FORMAT = 1
 
 
@@ -30,6 +34,16 @@ def input_hash(*parts: object) -> str:
             )
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def _bytes(data: str | bytes) -> bytes:
+    return data.encode() if isinstance(data, str) else data
+
+
+def _render_pending(index: int) -> bytes:
+    # In a forked worker: the render functions were set before the fork, only the index and
+    # the bytes cross between the processes.
+    return _bytes(_pending[index]())
 
 
 def check_output(out_dir: Path) -> dict[str, Any]:
@@ -67,6 +81,8 @@ class SiteWriter:
         self.old: dict[str, str] = dict(previous.get("files") or {})
         self.files: dict[str, str] = {}
         self.result = SiteResult(out_dir)
+        #: Files emitted and not yet rendered: (path, key, render).
+        self.pending: list[tuple[str, str, Callable[[], str | bytes]]] = []
         #: Anything a build keeps between runs (e.g. the history's summaries), by name.
         self.cache: dict[str, Any] = dict(previous.get("cache") or {})
         if previous.get("format") != MANIFEST_FORMAT:
@@ -81,11 +97,28 @@ class SiteWriter:
         return False
 
     def emit(self, path: str, key: str, render: Callable[[], str | bytes]) -> None:
-        """PATH rendered and written, unless its inputs (KEY) are unchanged."""
-        if self.current(path, key):
-            return
-        data = render()
-        self.write(path, key, data.encode() if isinstance(data, str) else data)
+        """PATH rendered and written at the next `flush`, unless its inputs (KEY) are
+        unchanged."""
+        if not self.current(path, key):
+            self.pending.append((path, key, render))
+
+    def flush(self, jobs: int = 1) -> None:
+        """Render and write every file emitted since the last flush, on JOBS forked workers
+        when there are many (each renders from what the build has read, inherited)."""
+        global _pending
+        todo, self.pending = self.pending, []
+        if jobs > 1 and len(todo) > PARALLEL_THRESHOLD and "fork" in mp.get_all_start_methods():
+            _pending = [render for _path, _key, render in todo]
+            try:
+                with mp.get_context("fork").Pool(jobs) as pool:
+                    chunk = max(1, -(-len(todo) // (jobs * 8)))
+                    rendered = pool.map(_render_pending, range(len(todo)), chunksize=chunk)
+            finally:
+                _pending = []
+        else:
+            rendered = [_bytes(render()) for _path, _key, render in todo]
+        for (path, key, _render), data in zip(todo, rendered, strict=True):
+            self.write(path, key, data)
 
     def write(self, path: str, key: str, data: bytes) -> None:
         """PATH written now (its parent folders made), recorded with its inputs' KEY."""
@@ -106,7 +139,9 @@ class SiteWriter:
             self.result.written.append(path)
 
     def finish(self, generated: dict[str, Any]) -> SiteResult:
-        """Remove the files of the previous build the site no longer has, write the manifest."""
+        """Write what is still to render, remove the files of the previous build the site no
+        longer has, write the manifest."""
+        self.flush()
         for path in sorted(set(self.old) - set(self.files)):
             target = self.out_dir / path
             if target.is_file() and not target.is_symlink():
