@@ -56,6 +56,20 @@ def test_every_template_is_produced_in_both_languages(site: Path) -> None:
     assert len(list((site / "prefectures").glob("*/index.html"))) == 47
 
 
+def test_every_column_is_named_by_its_label(site: Path) -> None:
+    """No column heading of a Japanese page, nor any part of one (「参加団体 › 参加時期」), is a
+    bare field name (the English pages write their headings in lower-case words)."""
+    import re
+
+    bare = re.compile(r"[a-z][a-z_]*")
+    for path in _html(site):
+        if path.relative_to(site).parts[0] == "en":
+            continue
+        for heading in re.findall(r'<th scope="col">([^<]*)</th>', path.read_text("utf-8")):
+            parts = [part.strip() for part in heading.split("›")]
+            assert not [p for p in parts if bare.fullmatch(p)], (path, heading)
+
+
 def test_pages_show_labels_not_ids(site: Path) -> None:
     for path in _html(site):
         text = read_page(path).text

@@ -220,7 +220,7 @@ def platform_page(
     folder, platform = data.platforms()[platform_id]
     keys = [k for k in platform if k not in PLATFORM_OWN]
     participants = platform.get("participants")
-    columns = ["lg_code", "since", "role"]
+    columns = ["lg_code", "since"]
     rows: list[list[Any]] = []
     for item in participants if isinstance(participants, list) else []:
         if isinstance(item, dict):
