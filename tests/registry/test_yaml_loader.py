@@ -164,3 +164,27 @@ def test_a_float_stays_a_float_even_when_its_value_is_whole() -> None:
     assert document is not None and not findings
     assert [type(document.data[k]) for k in "abcd"] == [float, float, float, int]
     assert document.source_text[("b",)] == "2.024e3"
+
+
+def test_the_same_bytes_loaded_again_give_their_own_copy() -> None:
+    """A second load of the same bytes (kept from the first) is equal, under its own path, and
+    changing one document's data changes neither the other nor a third load."""
+    data = "platforms:\n  - id: synthetic-a\n    fields: [health]\n".encode()
+    first, found = load_yaml_bytes(data, "a/platforms.yaml")
+    assert first is not None and found == []
+    first.data["platforms"][0]["fields"].append("CHANGED")
+    second, found = load_yaml_bytes(data, "b/platforms.yaml")
+    assert second is not None and found == []
+    assert second.path == "b/platforms.yaml"
+    assert second.data == {"platforms": [{"id": "synthetic-a", "fields": ["health"]}]}
+    assert second.position(("platforms", 0, "fields")) == first.position(("platforms", 0, "fields"))
+    second.data["platforms"].clear()
+    third, _ = load_yaml_bytes(data, "c/platforms.yaml")
+    assert third is not None and third.data["platforms"][0]["id"] == "synthetic-a"
+
+
+def test_a_document_with_findings_reports_them_on_every_load() -> None:
+    data = "a: 1\na: 2\n".encode()
+    for path in ("x.yaml", "y.yaml"):
+        document, found = load_yaml_bytes(data, path)
+        assert document is None and [f.file for f in found] == [path]

@@ -10,6 +10,7 @@ document is composed here, iteratively, so deep nesting cannot overflow the stac
 
 from __future__ import annotations
 
+import pickle
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -104,7 +105,45 @@ def load_yaml_bytes(
     data: bytes, display_path: str, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[YamlDocument | None, list[Finding]]:
     """Decode and load a YAML document in the safe subset, with a position for
-    every value; None with findings when it cannot be loaded."""
+    every value; None with findings when it cannot be loaded.
+
+    The same bytes are often loaded several times in one run (the site reads every file for
+    its pages, its checks and its summary): a document loaded without a finding is kept, and
+    a later load of the same bytes gets its own copy of the data (the positions, which no
+    caller changes, are shared)."""
+    kept = _loaded.get((data, limits))
+    if kept is not None:
+        # The data as it was loaded (kept pickled: a caller that changes its copy changes
+        # nothing here); pickle is the fastest deep copy of plain data this process made.
+        blob, marks, key_marks, source_text = kept
+        return YamlDocument(display_path, pickle.loads(blob), marks, key_marks, source_text), []
+    document, findings = _load(data, display_path, limits)
+    if document is not None and not findings:
+        _keep((data, limits), document)
+    return document, findings
+
+
+#: Documents loaded without a finding, by their bytes and limits (oldest first): the data
+#: pickled and the positions.
+_loaded: dict[tuple[bytes, Limits], tuple[bytes, Any, Any, Any]] = {}
+#: The most bytes (of the files and their pickled data) kept.
+_KEPT_BYTES = 64 * 1024 * 1024
+_kept_bytes = 0
+
+
+def _keep(key: tuple[bytes, Limits], document: YamlDocument) -> None:
+    global _kept_bytes
+    blob = pickle.dumps(document.data, pickle.HIGHEST_PROTOCOL)
+    _loaded[key] = (blob, document.marks, document.key_marks, document.source_text)
+    _kept_bytes += len(key[0]) + len(blob)
+    while _kept_bytes > _KEPT_BYTES and _loaded:
+        oldest = next(iter(_loaded))
+        _kept_bytes -= len(oldest[0]) + len(_loaded.pop(oldest)[0])
+
+
+def _load(
+    data: bytes, display_path: str, limits: Limits
+) -> tuple[YamlDocument | None, list[Finding]]:
     text, findings = decode_text(data, display_path, limits)
     if text is None:
         return None, findings
