@@ -167,9 +167,10 @@ def test_a_float_stays_a_float_even_when_its_value_is_whole() -> None:
 
 
 def test_the_same_bytes_loaded_again_give_their_own_copy() -> None:
-    """A second load of the same bytes (kept from the first) is equal, under its own path, and
-    changing one document's data changes neither the other nor a third load."""
-    data = "platforms:\n  - id: synthetic-a\n    fields: [health]\n".encode()
+    """Later loads of the same bytes (kept from the second) are equal, under their own path,
+    and changing one document's data changes no other."""
+    data = b"platforms:\n  - id: synthetic-a\n    fields: [health]\n"
+    load_yaml_bytes(data, "0/platforms.yaml")
     first, found = load_yaml_bytes(data, "a/platforms.yaml")
     assert first is not None and found == []
     first.data["platforms"][0]["fields"].append("CHANGED")
@@ -184,7 +185,7 @@ def test_the_same_bytes_loaded_again_give_their_own_copy() -> None:
 
 
 def test_a_document_with_findings_reports_them_on_every_load() -> None:
-    data = "a: 1\na: 2\n".encode()
+    data = b"a: 1\na: 2\n"
     for path in ("x.yaml", "y.yaml"):
         document, found = load_yaml_bytes(data, path)
         assert document is None and [f.file for f in found] == [path]

@@ -108,9 +108,9 @@ def load_yaml_bytes(
     every value; None with findings when it cannot be loaded.
 
     The same bytes are often loaded several times in one run (the site reads every file for
-    its pages, its checks and its summary): a document loaded without a finding is kept, and
-    a later load of the same bytes gets its own copy of the data (the positions, which no
-    caller changes, are shared)."""
+    its pages, its checks and its summary): a document loaded twice without a finding is
+    kept, and a later load of the same bytes gets its own copy of the data (the positions,
+    which no caller changes, are shared)."""
     kept = _loaded.get((data, limits))
     if kept is not None:
         # The data as it was loaded (kept pickled: a caller that changes its copy changes
@@ -119,13 +119,19 @@ def load_yaml_bytes(
         return YamlDocument(display_path, pickle.loads(blob), marks, key_marks, source_text), []
     document, findings = _load(data, display_path, limits)
     if document is not None and not findings:
-        _keep((data, limits), document)
+        # Kept from the second load on: a run that reads each file once pays nothing.
+        seen = hash((data, limits))
+        if seen in _seen:
+            _keep((data, limits), document)
+        else:
+            _seen.add(seen)
     return document, findings
 
 
 #: Documents loaded without a finding, by their bytes and limits (oldest first): the data
 #: pickled and the positions.
 _loaded: dict[tuple[bytes, Limits], tuple[bytes, Any, Any, Any]] = {}
+_seen: set[int] = set()
 #: The most bytes (of the files and their pickled data) kept.
 _KEPT_BYTES = 64 * 1024 * 1024
 _kept_bytes = 0
