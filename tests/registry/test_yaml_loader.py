@@ -189,3 +189,17 @@ def test_a_document_with_findings_reports_them_on_every_load() -> None:
     for path in ("x.yaml", "y.yaml"):
         document, found = load_yaml_bytes(data, path)
         assert document is None and [f.file for f in found] == [path]
+
+
+def test_inside_documents_kept_the_first_load_is_kept() -> None:
+    from renkei.registry.loaders import yaml_loader
+
+    data = b"synthetic: kept-from-the-first-load\n"
+    with yaml_loader.documents_kept():
+        first, _ = load_yaml_bytes(data, "a.yaml")
+    assert (data, Limits()) in yaml_loader._loaded
+    outside = b"synthetic: kept-from-the-second-load\n"
+    load_yaml_bytes(outside, "b.yaml")
+    assert (outside, Limits()) not in yaml_loader._loaded
+    second, _ = load_yaml_bytes(data, "c.yaml")
+    assert first is not None and second is not None and second.data == first.data

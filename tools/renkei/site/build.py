@@ -10,6 +10,7 @@ import importlib.resources
 from functools import partial
 from pathlib import Path
 
+from renkei.registry.loaders.yaml_loader import documents_kept
 from renkei.revisions.platform_timeline import TimelineEntry
 from renkei.site import api, pages
 from renkei.site.bundle_job import BundleJob
@@ -36,6 +37,12 @@ ASSETS = ("site.css", "site.js")
 def build_site(root: Path, options: SiteOptions) -> SiteResult:
     """Build (or rebuild) the site of the registry at ROOT into OPTIONS.out_dir. A SiteError,
     before anything is written, for an output that is a file or a folder of other files."""
+    # Every file is read for the pages, the checks, the summary and the downloads.
+    with documents_kept():
+        return _build(root, options)
+
+
+def _build(root: Path, options: SiteOptions) -> SiteResult:
     previous = check_output(options.out_dir)
     options.out_dir.mkdir(parents=True, exist_ok=True)
     writer = SiteWriter(options.out_dir, previous)

@@ -10,8 +10,10 @@ document is composed here, iteratively, so deep nesting cannot overflow the stac
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,19 +121,33 @@ def load_yaml_bytes(
         return YamlDocument(display_path, pickle.loads(blob), marks, key_marks, source_text), []
     document, findings = _load(data, display_path, limits)
     if document is not None and not findings:
-        # Kept from the second load on: a run that reads each file once pays nothing.
+        # Kept from the second load on, or the first inside `documents_kept`: a run that
+        # reads each file once pays nothing.
         seen = hash((data, limits))
-        if seen in _seen:
+        if seen in _seen or _keep_all:
             _keep((data, limits), document)
         else:
             _seen.add(seen)
     return document, findings
 
 
+@contextlib.contextmanager
+def documents_kept() -> Iterator[None]:
+    """Inside: every document loaded without a finding is kept from its first load (for a run
+    that reads each file several times, e.g. the site)."""
+    global _keep_all
+    before, _keep_all = _keep_all, True
+    try:
+        yield
+    finally:
+        _keep_all = before
+
+
 #: Documents loaded without a finding, by their bytes and limits (oldest first): the data
 #: pickled and the positions.
 _loaded: dict[tuple[bytes, Limits], tuple[bytes, Any, Any, Any]] = {}
 _seen: set[int] = set()
+_keep_all = False
 #: The most bytes (of the files and their pickled data) kept.
 _KEPT_BYTES = 64 * 1024 * 1024
 _kept_bytes = 0
