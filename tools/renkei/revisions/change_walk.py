@@ -95,7 +95,10 @@ def walk_history(repo: git.Repo, paths: Iterable[str] = WALK_PATHS) -> History:
     """Every commit that changed a prefecture folder (or a Table Schema), with each folder's
     files before and after, from one `git log`."""
     history = History()
-    state: dict[str, str] = {}
+    # Each folder's files, and the Table Schemas every folder reads, kept apart: a commit
+    # copies only the folders it touches (the whole tree per commit was most of the walk).
+    folders: dict[str, dict[str, str]] = {}
+    schemas: dict[str, str] = {}
     previous: Commit | None = None
     for record in _log(repo, paths).split("\x00")[1:]:
         lines = record.strip("\n").splitlines()
@@ -103,36 +106,43 @@ def walk_history(repo: git.Repo, paths: Iterable[str] = WALK_PATHS) -> History:
             continue
         sha, timestamp, *subject = lines[0].split(" ", 2)
         commit = Commit(sha, int(timestamp), subject[0] if subject else "")
-        before = dict(state)
-        touched: dict[str, set[str]] = {}
+        # (path, its new blob or None when deleted, the folder it is in, a file of the folder
+        # itself rather than of a folder below it)
+        updates: list[tuple[str, str | None, str | None, bool]] = []
         for line in lines[1:]:
             if not line.startswith(":"):
                 continue
             meta, _, path = line.partition("\t")
             refuse_path(path)
             blob = meta.split()[3]
-            if blob == _DELETED:
-                state.pop(path, None)
-            else:
-                state[path] = blob
             parts = path.split("/")
-            if path.startswith(PREFECTURES_PREFIX) and len(parts) == 4:
-                touched.setdefault(parts[2], set()).add(path)
-        history.commits.append(commit)
-        for folder, changed in sorted(touched.items()):
-            history.changes.append(
-                FolderChange(
-                    commit, previous, folder, _folder_files(before, folder),
-                    _folder_files(state, folder), frozenset(changed),
-                )
+            within = path.startswith(PREFECTURES_PREFIX) and len(parts) >= 4
+            updates.append(
+                (path, None if blob == _DELETED else blob, parts[2] if within else None,
+                 len(parts) == 4)
             )  # fmt: skip
+        touched = sorted({f for _p, _b, f, own in updates if f is not None and own})
+        before = {folder: {**folders.get(folder, {}), **schemas} for folder in touched}
+        for path, new_blob, folder, _own in updates:
+            if path.startswith(TABLE_SCHEMAS_PREFIX):
+                side = schemas
+            elif folder is not None:
+                side = folders.setdefault(folder, {})
+            else:
+                continue
+            if new_blob is None:
+                side.pop(path, None)
+            else:
+                side[path] = new_blob
+        history.commits.append(commit)
+        for folder in touched:
+            changed = frozenset(p for p, _b, f, own in updates if f == folder and own)
+            after = {**folders.get(folder, {}), **schemas}
+            history.changes.append(
+                FolderChange(commit, previous, folder, before[folder], after, changed)
+            )
         previous = commit
     return history
-
-
-def _folder_files(state: dict[str, str], folder: str) -> dict[str, str]:
-    base = f"{PREFECTURES_PREFIX}{folder}/"
-    return {p: b for p, b in state.items() if p.startswith((base, TABLE_SCHEMAS_PREFIX))}
 
 
 def read_change_blobs(repo: git.Repo, changes: Iterable[FolderChange]) -> dict[str, bytes]:
