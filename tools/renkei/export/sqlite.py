@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 from sqlite_utils.db import jsonify_if_needed
@@ -191,8 +192,16 @@ def _insert_rows(connection: sqlite3.Connection, table: ExportTable) -> None:
     marks = ", ".join("?" for _ in names)
     connection.executemany(
         f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})',
-        ([jsonify_if_needed(row.get(name)) for name in names] for row in table.rows),
+        ([_value(row.get(name)) for name in names] for row in table.rows),
     )
+
+
+#: Values SQLite stores as they are (sqlite-utils converts only the others).
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+
+
+def _value(value: Any) -> Any:
+    return value if type(value) in _PLAIN else jsonify_if_needed(value)
 
 
 def _broken_reference(
