@@ -7,9 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers.registry import TOKYO_PLATFORMS, Registry
+from renkei.registry.loaders import yaml_scan
 from renkei.registry.loaders.yaml_loader import load_yaml_bytes
+from renkei.registry.loaders.yaml_scan import scan_yaml_text
 
 
 def _findings_of(registry: Registry, relative: str, lang: str = "en") -> list[dict[str, Any]]:
@@ -206,3 +210,21 @@ def test_values_with_these_characters_pass_validate(registry: Registry) -> None:
     registry.replace(TOKYO_PLATFORMS, "    operator: テスト部", '    operator: "窓口 10：00〜"')
     registry.replace(TOKYO_PLATFORMS, "product: FIWARE Orion", "product: ［仮称］FIWARE Orion")
     assert not [f for f in _findings_of(registry, TOKYO_PLATFORMS) if f["code"].startswith("P")]
+
+
+_PIECES = st.sampled_from(
+    [" ", "  ", "\t", "\u3000", "\u00a0", "-", "- ", "ー", "－", "—", ":", ": ", "：", "#", "|",
+     ">", '"', "'", "“", "”", "‘", "’", "［", "］", "｛", "｝", "[", "]", "{", "}", ",", "a", "key",
+     "データ", "東京都", "1", "\n", "\n", "\n"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_skipping_unsuspicious_lines_finds_what_a_full_scan_finds(text: str) -> None:
+    """The scan passes over lines that cannot hold a finding; on any text it reports exactly
+    what scanning every line reports."""
+    scanner = yaml_scan._Scanner()
+    for number, line in enumerate(text.split("\n"), start=1):
+        scanner.line(number, line)
+    assert scan_yaml_text(text) == scanner.found

@@ -72,6 +72,20 @@ _SUSPECT = re.compile(
     + "".join(_QUOTES)
     + "\u201d\u2019]"
 )
+#: A line in which the scan can find something: one of those characters, but a dash only as
+#: the line's first list marker (「データ」 is a word, not a marker).
+_SUSPECT_LINE = re.compile(
+    "[\t"
+    + _WIDE_SPACES
+    + "".join(_COLONS)
+    + "".join(_BRACKETS)
+    + "".join(_QUOTES)
+    + "\u201d\u2019]|^ *["
+    + "".join(_DASHES)
+    + "]"
+)
+#: A character that leaves the scan in another state (a quote, a bracket, a block scalar).
+_STATEFUL_CHARACTER = re.compile("[\"'\\[{|>]")
 #: A key as the registry writes them: ASCII letters, digits, _ and -.
 _ASCII_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 _BLOCK_INDICATOR = re.compile(r"[|>][0-9+-]*[ \t]*(#.*)?")
@@ -318,10 +332,11 @@ def scan_yaml_text(text: str) -> list[Misplaced]:
     if _SUSPECT.search(text) is None:
         return []
     scanner = _Scanner()
+    suspect, stateful = _SUSPECT_LINE.search, _STATEFUL_CHARACTER.search
     for number, line in enumerate(text.split("\n"), start=1):
         settled = scanner.quote is None and scanner.block_indent is None and not scanner.flow
-        if settled and _SUSPECT.search(line) is None:
-            if any(char in line for char in _STATEFUL):
+        if settled and suspect(line) is None:
+            if stateful(line):
                 # Followed only for the state it leaves: it cannot hold a finding.
                 scanner.line(number, line)
             continue
@@ -337,6 +352,3 @@ def quoted_spans(text: str) -> list[tuple[int, int, int]]:
     for number, line in enumerate(text.split("\n"), start=1):
         scanner.line(number, line)
     return scanner.spans
-
-
-_STATEFUL = "\"'[{|>"
