@@ -35,3 +35,12 @@ def test_links_safe_markup_and_the_row_heading_in_the_registry_language() -> Non
 def test_an_empty_table_is_a_sentence() -> None:
     html = str(data_table(table("参加団体", ["名前"], [], "参加団体はありません。"), None))
     assert "<table" not in html and "参加団体はありません。" in html
+
+
+def test_rows_of_yes_no_unknown_or_a_figure_are_left_out_of_the_search() -> None:
+    html = str(pairs_table([("状態", "稼働中"), ("個人認証", "はい"), ("費用", "1,200"),
+                            ("主管", "不明"), ("技術", "FIWARE Orion")]))  # fmt: skip
+    rows = [line for line in html.splitlines() if line.startswith("<tr")]
+    ignored = [r for r in rows if "data-pagefind-ignore" in r]
+    assert len(rows) == 5 and len(ignored) == 3
+    assert not [r for r in ignored if "稼働中" in r or "FIWARE" in r]

@@ -4,6 +4,7 @@ page. The templates call `data_table` and `pairs_table` as filters."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -46,9 +47,19 @@ def data_table(tbl: dict[str, Any], data_lang: str | None) -> Markup:
     return Markup("\n".join(lines))
 
 
+#: Values no one searches for: a row that shows one of them is left out of the search index.
+_UNSEARCHED = frozenset(("はい", "いいえ", "不明", "—", "yes", "no", "unknown", "なし", "あり"))
+_FIGURE = re.compile(r"[0-9０-９][0-9０-９,.\-/ ]*")
+
+
 def pairs_table(rows: Iterable[tuple[Any, Any]], data_lang: str | None = None) -> Markup:
-    """(name, value) rows as a table of two columns, the name heading each row."""
-    body = "".join(
-        f'<tr><th scope="row">{_text(n)}</th><td>{_text(v)}</td></tr>\n' for n, v in rows
-    )
-    return Markup(f'<table class="data pairs">\n<tbody>\n{body}</tbody>\n</table>\n')
+    """(name, value) rows as a table of two columns, the name heading each row. A row whose
+    value is a yes, a no, an unknown or a figure is shown but not indexed for search (its
+    words would match every page)."""
+    body = []
+    for name, value in rows:
+        shown = _text(value)
+        unsearched = shown in _UNSEARCHED or _FIGURE.fullmatch(shown)
+        marker = " data-pagefind-ignore" if unsearched else ""
+        body.append(f'<tr{marker}><th scope="row">{_text(name)}</th><td>{shown}</td></tr>\n')
+    return Markup(f'<table class="data pairs">\n<tbody>\n{"".join(body)}</tbody>\n</table>\n')
