@@ -66,6 +66,10 @@ def _bundles(
     _worker_state = (root, options, prepared)
     try:
         if jobs > 1 and "fork" in mp.get_all_start_methods():
+            # GitPython keeps `git cat-file` running to read objects: forked workers sharing the
+            # parent's would read each other's answers (a wrong commit, or a wait forever).
+            # Stopped here, each worker starts its own.
+            prepared.repo.git.clear_cache()
             with mp.get_context("fork").Pool(jobs) as pool:
                 raw = pool.map(_bundle_in_worker, folders, chunksize=2)
         else:
