@@ -269,14 +269,15 @@ def _changes(prepared: Prepared, previous: Revision | None, folder: str) -> byte
     """CHANGES.md: the semantic diff from PREVIOUS to the source, or a note that there is none."""
     if previous is None:
         return "# 変更\n\n前回の提出も前年度の改定もありません（初回）。\n".encode()
-    from renkei.revisions.compare import diff_revisions
+    from renkei.revisions.compare import folder_diff
     from renkei.revisions.diff_render import RENDERERS as DIFF_RENDERERS
 
     source = prepared.source
     # The bundle names the source by its commit, not by the ref it was asked for (HEAD, a
     # branch, a fiscal year): the same commit gives the same bytes however it was named.
     named = Revision(source.short, source.sha, source.timestamp)
-    changes = diff_revisions(prepared.repo, previous, named, folder)
+    # The source's files are the ones read for the bundle: only the previous side is read.
+    changes = folder_diff(prepared.repo, previous, named, folder, prepared.files)
     return DIFF_RENDERERS["markdown"].render(changes, "ja").encode()
 
 
