@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import git
 
@@ -55,6 +55,9 @@ from renkei.registry.safe_files import write_atomic
 from renkei.registry.snapshot import PrefectureState, parse_snapshot
 from renkei.revisions.dates import fiscal_year_of
 from renkei.revisions.git import GitError, Revision, create_tag, tags
+
+if TYPE_CHECKING:
+    from renkei.revisions.history import VisionState
 
 __all__ = [
     "BUNDLE_PREFIXES",
@@ -244,12 +247,20 @@ def _previous_of(
     """The revision CHANGES.md compares with: the one OPTIONS give, else `_previous`."""
     if options.previous_given:
         return options.previous
-    return _previous(prepared.repo, folder, prepared.source, fiscal_year)
+    states = prepared.vision_states
+    known = None if states is None else states.get(folder, [])
+    return _previous(prepared.repo, folder, prepared.source, fiscal_year, known)
 
 
-def _previous(repo: git.Repo, folder: str, source: Revision, fiscal_year: int) -> Revision | None:
+def _previous(
+    repo: git.Repo,
+    folder: str,
+    source: Revision,
+    fiscal_year: int,
+    states: list[VisionState] | None = None,
+) -> Revision | None:
     """The latest submission before this one (a submitted/ tag), else the previous fiscal
-    year's revision, else none."""
+    year's revision (STATES: the folder's vision states, when already found), else none."""
     head = source.sha or "HEAD"
     for tag in tags(repo, f"submitted/{folder}/"):
         # Only earlier submissions: a later tag must not change a rebuilt bundle.
@@ -259,7 +270,7 @@ def _previous(repo: git.Repo, folder: str, source: Revision, fiscal_year: int) -
     from renkei.revisions.history import resolve_fiscal_year
 
     try:
-        previous = resolve_fiscal_year(repo, folder, f"FY{fiscal_year - 1}")
+        previous = resolve_fiscal_year(repo, folder, f"FY{fiscal_year - 1}", states)
     except GitError:
         return None
     return previous if previous.sha != source.sha else None
