@@ -1,5 +1,6 @@
 """The parts of a workbook frame as openpyxl saves them, byte for byte, without the zip round
-trip, and with each sheet's comment parts made once per process for the same comments.
+trip or a temporary file per sheet, and with each sheet's comment parts made once per process
+for the same comments.
 
 A frame's comments are its data sheets' header notes: the same columns give the same comments
 in every prefecture's workbook, and the comments part and its VML drawing depend on nothing else
@@ -11,12 +12,15 @@ in every prefecture's workbook, and the comments part and its VML drawing depend
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.comments.comment_sheet import CommentSheet
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.packaging.relationship import Relationship
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 from openpyxl.xml.functions import tostring
@@ -36,7 +40,7 @@ class _Parts:
         self.files[name] = data.encode() if isinstance(data, str) else data
 
     def write(self, filename: str, arcname: str) -> None:
-        self.files[arcname] = Path(filename).read_bytes()
+        self.files[arcname] = Path(filename).read_bytes()  # a write-only sheet's file
 
     def namelist(self) -> list[str]:
         return list(self.files)
@@ -61,6 +65,23 @@ class _FrameWriter(ExcelWriter):
     """openpyxl's writer, with a sheet's comment parts taken from `_COMMENT_PARTS`."""
 
     _write_comment_by_openpyxl = ExcelWriter._write_comment  # type: ignore[attr-defined]
+
+    def write_worksheet(self, ws: Worksheet) -> None:
+        """As ExcelWriter.write_worksheet, the sheet's XML written in memory, not to a
+        temporary file that the zip then reads."""
+        writer: Any = self
+        if self.workbook.write_only:
+            super().write_worksheet(ws)
+            return
+        sheet: Any = ws
+        sheet._drawing = SpreadsheetDrawing()
+        sheet._drawing.charts = sheet._charts
+        sheet._drawing.images = sheet._images
+        part: Any = WorksheetWriter(ws, io.BytesIO())
+        part.write()
+        sheet._rels = part._rels
+        writer._archive.writestr(ws.path[1:], part.read())
+        writer.manifest.append(ws)
 
     def _write_comment(self, ws: Worksheet) -> None:
         writer: Any = self  # the stubs leave out the writer's private parts
