@@ -3,6 +3,8 @@ give: the same files, byte for byte (tests/bundle/test_bundle.py runs `bundle --
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,3 +89,21 @@ def test_tag_creates_one_submission_tag_per_bundle_after_building(
         )
         == "tag"
     )
+
+
+def test_a_bundle_built_after_the_others_is_the_one_built_alone(
+    built_in_one_process: Built, tmp_path: Path
+) -> None:
+    # What a process keeps from one bundle for the next (the reference tables, the workbook's
+    # comment parts, text widths) must never carry a prefecture's data into another's: 13-tokyo
+    # built alone in a fresh process is the one build_all wrote after 12 other prefectures.
+    script = (
+        "import sys; from pathlib import Path; from renkei.bundle.build import build_bundle; "
+        "from renkei.bundle.model import BundleOptions; "
+        "build_bundle(Path(sys.argv[1]), '13-tokyo', "
+        "BundleOptions(revision='HEAD', out_dir=Path(sys.argv[2])))"
+    )
+    root = built_in_one_process.repo.root
+    subprocess.run([sys.executable, "-c", script, str(root), str(tmp_path)], check=True)
+    (alone,) = tmp_path.glob("13-tokyo_*.zip")
+    assert alone.read_bytes() == (built_in_one_process.out / alone.name).read_bytes()

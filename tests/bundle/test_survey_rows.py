@@ -9,6 +9,7 @@ import datetime as dt
 import importlib
 import io
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from renkei.registry.snapshot import parse_snapshot
 from renkei.workbook.book import Book, BookSheet, read_only_sheet
 from renkei.workbook.cells import to_cell
 from renkei.workbook.layout import Column, SheetSpec
-from renkei.workbook.write import frame, frame_parts, write_text
+from renkei.workbook.write import frame, write_text
 
 WHEN = dt.datetime(2025, 5, 1, 1, 0, tzinfo=dt.UTC)
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
@@ -65,7 +66,10 @@ def openpyxl_workbook(book: Book) -> bytes:
                     write_text(cell, typed)
                 else:
                     cell.value = typed
-    files = frame_parts(workbook)
+    buffer = io.BytesIO()
+    workbook.save(buffer)  # openpyxl's own save, not renkei.workbook.frame_save
+    with zipfile.ZipFile(buffer) as archive:
+        files = {info.filename: archive.read(info) for info in archive.infolist()}
     return build_zip(modified_stamped(files, book.when), book.when, sort=False)
 
 

@@ -16,6 +16,7 @@ from renkei.registry.collection import collection_deferred
 from renkei.registry.safe_files import UnsafeFile, write_atomic
 from renkei.revisions.dates import fiscal_year_of
 from renkei.revisions.git import create_tag
+from renkei.revisions.history import every_vision_state
 
 #: The national summary's files: (format, suffix).
 SUMMARY_FILES = (("json", "json"), ("csv", "csv"), ("svg", "svg"), ("markdown", "md"))
@@ -45,6 +46,8 @@ def build_all(
     with tempfile.TemporaryDirectory(prefix="renkei-bundle-") as temp, collection_deferred():
         copy = Path(temp)
         prepared = prepare(root, options, None, copy)
+        if not options.previous_given:  # found once here, inherited by the workers
+            prepared.vision_states = every_vision_state(prepared.repo)
         # Tags are created here, after every bundle is built, never in a worker.
         results = _bundles(root, replace(options, tag=False), prepared, jobs)
         if options.tag:
@@ -66,6 +69,10 @@ def _bundles(
     _worker_state = (root, options, prepared)
     try:
         if jobs > 1 and "fork" in mp.get_all_start_methods():
+            # GitPython keeps `git cat-file` running to read objects: forked workers sharing the
+            # parent's would read each other's answers (a wrong commit, or a wait forever).
+            # Stopped here, each worker starts its own.
+            prepared.repo.git.clear_cache()
             with mp.get_context("fork").Pool(jobs) as pool:
                 raw = pool.map(_bundle_in_worker, folders, chunksize=2)
         else:

@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import git
 
@@ -55,6 +55,9 @@ from renkei.registry.safe_files import write_atomic
 from renkei.registry.snapshot import PrefectureState, parse_snapshot
 from renkei.revisions.dates import fiscal_year_of
 from renkei.revisions.git import GitError, Revision, create_tag, tags
+
+if TYPE_CHECKING:
+    from renkei.revisions.history import VisionState
 
 __all__ = [
     "BUNDLE_PREFIXES",
@@ -244,12 +247,20 @@ def _previous_of(
     """The revision CHANGES.md compares with: the one OPTIONS give, else `_previous`."""
     if options.previous_given:
         return options.previous
-    return _previous(prepared.repo, folder, prepared.source, fiscal_year)
+    states = prepared.vision_states
+    known = None if states is None else states.get(folder, [])
+    return _previous(prepared.repo, folder, prepared.source, fiscal_year, known)
 
 
-def _previous(repo: git.Repo, folder: str, source: Revision, fiscal_year: int) -> Revision | None:
+def _previous(
+    repo: git.Repo,
+    folder: str,
+    source: Revision,
+    fiscal_year: int,
+    states: list[VisionState] | None = None,
+) -> Revision | None:
     """The latest submission before this one (a submitted/ tag), else the previous fiscal
-    year's revision, else none."""
+    year's revision (STATES: the folder's vision states, when already found), else none."""
     head = source.sha or "HEAD"
     for tag in tags(repo, f"submitted/{folder}/"):
         # Only earlier submissions: a later tag must not change a rebuilt bundle.
@@ -259,7 +270,7 @@ def _previous(repo: git.Repo, folder: str, source: Revision, fiscal_year: int) -
     from renkei.revisions.history import resolve_fiscal_year
 
     try:
-        previous = resolve_fiscal_year(repo, folder, f"FY{fiscal_year - 1}")
+        previous = resolve_fiscal_year(repo, folder, f"FY{fiscal_year - 1}", states)
     except GitError:
         return None
     return previous if previous.sha != source.sha else None
@@ -269,14 +280,15 @@ def _changes(prepared: Prepared, previous: Revision | None, folder: str) -> byte
     """CHANGES.md: the semantic diff from PREVIOUS to the source, or a note that there is none."""
     if previous is None:
         return "# 変更\n\n前回の提出も前年度の改定もありません（初回）。\n".encode()
-    from renkei.revisions.compare import diff_revisions
+    from renkei.revisions.compare import folder_diff
     from renkei.revisions.diff_render import RENDERERS as DIFF_RENDERERS
 
     source = prepared.source
     # The bundle names the source by its commit, not by the ref it was asked for (HEAD, a
     # branch, a fiscal year): the same commit gives the same bytes however it was named.
     named = Revision(source.short, source.sha, source.timestamp)
-    changes = diff_revisions(prepared.repo, previous, named, folder)
+    # The source's files are the ones read for the bundle: only the previous side is read.
+    changes = folder_diff(prepared.repo, previous, named, folder, prepared.files)
     return DIFF_RENDERERS["markdown"].render(changes, "ja").encode()
 
 

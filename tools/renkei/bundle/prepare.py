@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import git
 
@@ -19,6 +20,9 @@ from renkei.revisions.git import (
     read_snapshot,
     resolve,
 )
+
+if TYPE_CHECKING:
+    from renkei.revisions.history import VisionState
 
 #: The parts of a revision a bundle is built from.
 BUNDLE_PREFIXES = ("registry/prefectures", "registry/reference", "schemas")
@@ -36,6 +40,9 @@ class Prepared:
     findings_by_folder: dict[str, list[Finding]]
     as_of: dt.date
     as_of_from: str  # "commit" or "option"
+    #: Every folder's vision states (`renkei.revisions.history.every_vision_state`), when found
+    #: once for many bundles; None: each bundle finds its folder's.
+    vision_states: dict[str, list[VisionState]] | None = None
 
 
 def source_time(repo: git.Repo, source: Revision) -> dt.datetime:

@@ -124,14 +124,20 @@ class ReferenceDataError(Exception):
         self.detail = detail
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
+def _text(path: Path) -> str:
     # path is ROOT/registry/reference/NAME: the directories between are checked for links.
     root = path.parents[len(REFERENCE_DIR.parts)]
     try:
-        text = read_text_limited(path, root=root, encoding="utf-8-sig")
-        return list(csv.DictReader(io.StringIO(text, newline="")))
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        return read_text_limited(path, root=root, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
         raise ReferenceDataError(f"{REFERENCE_DIR.as_posix()}/{path.name}", str(error)) from error
+
+
+def _parse_rows(text: str, name: str) -> list[dict[str, str]]:
+    try:
+        return list(csv.DictReader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        raise ReferenceDataError(f"{REFERENCE_DIR.as_posix()}/{name}", str(error)) from error
 
 
 def _guarded(name: str, load: Callable[[], T]) -> T:
@@ -143,8 +149,72 @@ def _guarded(name: str, load: Callable[[], T]) -> T:
         ) from error
 
 
+#: Tables already parsed in this process, by (file name, the file's text): the same text
+#: always gives the same table, so a file is read again (and checked) but parsed once.
+_PARSED: dict[tuple[str, str], object] = {}
+_PARSED_MAX = 16
+
+
+def _parsed(directory: Path, name: str, build: Callable[[list[dict[str, str]]], T]) -> T:
+    """NAME's table in DIRECTORY as BUILD makes it from the file's rows, parsed once per text."""
+    text = _text(directory / name)
+    key = (name, text)
+    if key in _PARSED:
+        return _PARSED[key]  # type: ignore[return-value]
+    table = _guarded(name, lambda: build(_parse_rows(text, name)))
+    if len(_PARSED) >= _PARSED_MAX:
+        _PARSED.clear()
+    _PARSED[key] = table
+    return table
+
+
+def _governments(rows: list[dict[str, str]]) -> dict[str, LocalGovernment]:
+    out: dict[str, LocalGovernment] = {}
+    for row in rows:
+        out[row["lg_code"]] = LocalGovernment(
+            lg_code=row["lg_code"],
+            prefecture_code=row["prefecture_code"],
+            prefecture_id=row["prefecture_id"],
+            prefecture_name=row["prefecture_name"],
+            name=row["name"],
+            kind=row["kind"],
+            parent_lg_code=row["parent_lg_code"],
+            administered=row["administered"] == "true",
+        )
+    return out
+
+
+def _fields(rows: list[dict[str, str]]) -> dict[str, Field]:
+    return {row["id"]: Field(row["id"], row["name_ja"], row["name_en"]) for row in rows}
+
+
+def _technologies(rows: list[dict[str, str]]) -> dict[str, Technology]:
+    return {
+        row["id"]: Technology(
+            row["id"], row["role"], row["product"], row["catalog_id"], row["recommended"] == "true"
+        )
+        for row in rows
+    }
+
+
+def _vocabularies(rows: list[dict[str, str]]) -> dict[str, dict[str, Term]]:
+    out: dict[str, dict[str, Term]] = {}
+    for row in rows:
+        term = Term(
+            row["vocabulary"],
+            row["value"],
+            row["label_ja"],
+            row["label_en"],
+            row["source"],
+            row["note"],
+        )
+        out.setdefault(term.vocabulary, {})[term.value] = term
+    return out
+
+
 class Reference:
-    """All reference tables of one registry, read once."""
+    """All reference tables of one registry, read once. Each is a copy of its own (parsed once
+    per process for the same text, see `_parsed`), so a caller may change it."""
 
     def __init__(self, root: Path) -> None:
         self.directory = root / REFERENCE_DIR
@@ -157,22 +227,7 @@ class Reference:
     @cached_property
     def governments(self) -> dict[str, LocalGovernment]:
         """Every local government by code (read once)."""
-        return _guarded(LOCAL_GOVERNMENTS, self._governments)
-
-    def _governments(self) -> dict[str, LocalGovernment]:
-        out: dict[str, LocalGovernment] = {}
-        for row in _rows(self.directory / LOCAL_GOVERNMENTS):
-            out[row["lg_code"]] = LocalGovernment(
-                lg_code=row["lg_code"],
-                prefecture_code=row["prefecture_code"],
-                prefecture_id=row["prefecture_id"],
-                prefecture_name=row["prefecture_name"],
-                name=row["name"],
-                kind=row["kind"],
-                parent_lg_code=row["parent_lg_code"],
-                administered=row["administered"] == "true",
-            )
-        return out
+        return dict(_parsed(self.directory, LOCAL_GOVERNMENTS, _governments))
 
     @cached_property
     def prefectures(self) -> dict[str, LocalGovernment]:
@@ -190,49 +245,18 @@ class Reference:
     @cached_property
     def fields(self) -> dict[str, Field]:
         """The fields by id (read once)."""
-        return _guarded(FIELDS, self._fields)
-
-    def _fields(self) -> dict[str, Field]:
-        return {
-            row["id"]: Field(row["id"], row["name_ja"], row["name_en"])
-            for row in _rows(self.directory / FIELDS)
-        }
+        return dict(_parsed(self.directory, FIELDS, _fields))
 
     @cached_property
     def technologies(self) -> dict[str, Technology]:
         """The technologies by id (read once)."""
-        return _guarded(TECHNOLOGIES, self._technologies)
-
-    def _technologies(self) -> dict[str, Technology]:
-        return {
-            row["id"]: Technology(
-                row["id"],
-                row["role"],
-                row["product"],
-                row["catalog_id"],
-                row["recommended"] == "true",
-            )
-            for row in _rows(self.directory / TECHNOLOGIES)
-        }
+        return dict(_parsed(self.directory, TECHNOLOGIES, _technologies))
 
     @cached_property
     def vocabularies(self) -> dict[str, dict[str, Term]]:
         """Every label vocabulary by name, its terms by value in file order (read once)."""
-        return _guarded(VOCABULARIES, self._vocabularies)
-
-    def _vocabularies(self) -> dict[str, dict[str, Term]]:
-        out: dict[str, dict[str, Term]] = {}
-        for row in _rows(self.directory / VOCABULARIES):
-            term = Term(
-                row["vocabulary"],
-                row["value"],
-                row["label_ja"],
-                row["label_en"],
-                row["source"],
-                row["note"],
-            )
-            out.setdefault(term.vocabulary, {})[term.value] = term
-        return out
+        parsed = _parsed(self.directory, VOCABULARIES, _vocabularies)
+        return {name: dict(terms) for name, terms in parsed.items()}
 
     def labels(self, vocabulary: str) -> dict[str, tuple[str, str]]:
         """A vocabulary's (Japanese, English) labels by value, in file order; empty when the

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +19,10 @@ from renkei.registry.snapshot import (
 from renkei.revisions.diff import RegistryDiff, diff_states
 from renkei.revisions.git import (
     WORKING_TREE,
+    FileSet,
     GitError,
     Revision,
+    blob_sha,
     merge_base,
     open_repo,
     read_files,
@@ -102,8 +104,40 @@ def diff_revisions(
 ) -> RegistryDiff:
     """Only files whose content differs are read and parsed (compared by blob id), plus each
     changed prefecture's prefecture.yaml for its name and the Table Schemas for row keys."""
-    only = {prefecture} if prefecture else None
     old_index, new_index = tree_index(repo, old), tree_index(repo, new)
+    return _diff(repo, (old, old_index, None), (new, new_index, None), prefecture)
+
+
+def folder_diff(
+    repo: git.Repo, old: Revision, new: Revision, folder: str, new_files: Mapping[str, bytes]
+) -> RegistryDiff:
+    """FOLDER's semantic diff, as `diff_revisions(repo, old, new, folder)` gives it, from only
+    what it reads: OLD's folder and schemas/, and NEW's from NEW_FILES (NEW's files, already
+    read whole, at least the folder and schemas/; `renkei bundle` has them)."""
+    scope = (f"{PREFECTURES_PREFIX}{folder}/", "schemas/")
+    old_index = {
+        p: sha
+        for p, sha in tree_index(repo, old, (scope[0].rstrip("/"), "schemas")).items()
+        if p.startswith(scope)
+    }
+    new_index = {p: blob_sha(data) for p, data in new_files.items() if p.startswith(scope)}
+    return _diff(repo, (old, old_index, None), (new, new_index, new_files), folder)
+
+
+#: A side of a diff: the revision, its index (path → blob id) and, when already read, its files.
+_Side = tuple[Revision, dict[str, str], Mapping[str, bytes] | None]
+
+
+def _read(repo: git.Repo, side: _Side, paths: set[str]) -> FileSet:
+    revision, index, files = side
+    if files is None:
+        return read_files(repo, revision, index, paths)
+    return FileSet({p: files[p] for p in paths if p in index and p in files})
+
+
+def _diff(repo: git.Repo, old: _Side, new: _Side, prefecture: str | None) -> RegistryDiff:
+    only = {prefecture} if prefecture else None
+    old_index, new_index = old[1], new[1]
     changed = {
         path
         for path in set(old_index) | set(new_index)
@@ -121,11 +155,10 @@ def diff_revisions(
     # The platforms' names, for the ids a vision or a table names.
     needed |= {f"{PREFECTURES_PREFIX}{folder}/platforms.yaml" for folder in folders}
     needed |= {p for p in set(old_index) | set(new_index) if p.startswith(TABLE_SCHEMAS_PREFIX)}
-    old_files = read_files(repo, old, old_index, needed)
-    new_files = read_files(repo, new, new_index, needed)
+    old_files, new_files = _read(repo, old, needed), _read(repo, new, needed)
     old_state = parse_snapshot(old_files.files, folders, old_files.too_large)
     new_state = parse_snapshot(new_files.files, folders, new_files.too_large)
-    result = diff_states(old_state, new_state, old, new, folders)
+    result = diff_states(old_state, new_state, old[0], new[0], folders)
     result.schema_changes = sorted(p for p in changed if p.startswith("schemas/"))
     top = repo.working_tree_dir
     return labelled(result, Path(top) if top else None, (old_state, new_state))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import git
+from git.exc import GitCommandError
 
 from renkei.registry.loaders.yaml_loader import load_yaml_bytes
 from renkei.revisions.dates import parse_fiscal_year, reiwa_label
@@ -109,6 +110,22 @@ def vision_states(repo: git.Repo, folder: str | None = None) -> list[VisionState
     return states
 
 
+def every_vision_state(repo: git.Repo) -> dict[str, list[VisionState]] | None:
+    """`vision_states(repo, folder)` of every folder at once, from one walk of the history;
+    None when the history has merges (a walk per file can then leave out commits that a walk of
+    every vision file shows, so only a walk per folder gives the same answer)."""
+    try:
+        merges = repo.git.rev_list("--min-parents=2", "--count", "HEAD")
+    except GitCommandError:
+        return None
+    if merges.strip() != "0":
+        return None
+    by_folder: dict[str, list[VisionState]] = {}
+    for state in vision_states(repo):
+        by_folder.setdefault(state.folder, []).append(state)
+    return by_folder
+
+
 def vision_log(repo: git.Repo, folder: str | None = None) -> list[VisionRevision]:
     """Each vision revision with the commit that first recorded it."""
     seen: set[tuple[str, int, int]] = set()
@@ -127,14 +144,17 @@ def vision_log(repo: git.Repo, folder: str | None = None) -> list[VisionRevision
     return sorted(entries, key=lambda e: (e.folder, e.fiscal_year, e.number))
 
 
-def resolve_fiscal_year(repo: git.Repo, folder: str, text: str) -> Revision:
+def resolve_fiscal_year(
+    repo: git.Repo, folder: str, text: str, states: list[VisionState] | None = None
+) -> Revision:
     """The registry as it stood in a fiscal year's vision: the commit just before the next
     fiscal year's revision was recorded, or the newest commit of the prefecture when there is
-    no later revision."""
+    no later revision. STATES: the folder's `vision_states`, when already found."""
     fiscal_year = parse_fiscal_year(text)
     if fiscal_year is None:
         raise GitError(f"'{text}' is not a fiscal year.", f"「{text}」は年度ではありません。")
-    states = vision_states(repo, folder)
+    if states is None:
+        states = vision_states(repo, folder)
     matching = [s for s in states if s.latest_fiscal_year == fiscal_year]
     if not matching:
         known = sorted({s.latest_fiscal_year for s in states if s.latest_fiscal_year})

@@ -14,7 +14,9 @@ page, its print area the table.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import io
 import re
 import unicodedata
@@ -45,6 +47,7 @@ from renkei.workbook.book import (
     definition_rows,
     instructions,
 )
+from renkei.workbook.frame_save import saved_parts
 from renkei.workbook.layout import CODES_SHEET, DEFINITIONS_SHEET, INSTRUCTIONS_SHEET
 from renkei.workbook.sheet_rows import rows_xml, styled_rows_xml
 
@@ -65,8 +68,10 @@ def write_text(cell: Cell | MergedCell, value: str) -> None:
         cell.data_type = "s"  # never a formula
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def text_width(text: str) -> int:
-    """How many narrow characters' width TEXT takes (wide characters count two)."""
+    """How many narrow characters' width TEXT takes (wide characters count two); kept for the
+    texts seen (the same labels and headers come back in every workbook)."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
@@ -100,11 +105,16 @@ def _sheet_setup(ws: Worksheet, width: int, height: int, read_only: bool) -> Non
 
 
 def _header(ws: Worksheet, headers: list[str], widths: list[int]) -> None:
+    style = None
     for index, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        cell = ws.cell(row=1, column=index)
+        cell: Any = ws.cell(row=1, column=index)  # Any: the stubs leave out its _style
         write_text(cell, text)
-        cell.font, cell.fill = _BOLD, _FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if style is None:
+            cell.font, cell.fill = _BOLD, _FILL
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            style = cell._style
+        else:  # the same font, fill and alignment: the first cell's style, registered once
+            cell._style = copy.copy(style)
         ws.column_dimensions[get_column_letter(index)].width = width
 
 
@@ -132,10 +142,12 @@ class InfoSheet:
         return [_row_height(row, self.widths) for row in self.rows]
 
 
-def info_sheets(book: Book) -> list[InfoSheet]:
+def info_sheets(book: Book, code_rows: list[list[str]] | None = None) -> list[InfoSheet]:
     """The three information sheets of BOOK, in order; their text as a cell holds it (the
-    schemas' descriptions may hold ①, written as 1)."""
-    code_rows, _ = code_table(book.lists)
+    schemas' descriptions may hold ①, written as 1). CODE_ROWS: BOOK's コード表 rows, when
+    `code_table` has already made them."""
+    if code_rows is None:
+        code_rows, _ = code_table(book.lists)
     numbered: list[list[str | int]] = [
         [i, ja, en] for i, (ja, en) in enumerate(instructions(book), 1)
     ]
@@ -212,12 +224,12 @@ def frame(book: Book) -> Frame:
     workbook.properties.created = naive
     workbook.properties.modified = naive
     workbook.properties.title = "DRAFT" if book.draft else "survey"
-    infos = info_sheets(book)
+    code_rows, ranges = code_table(book.lists)
+    infos = info_sheets(book, code_rows)
     for index, info in enumerate(infos):
         ws = first if index == 0 else workbook.create_sheet(info.title)
         ws.title = info.title
         _info_frame(ws, info)
-    _, ranges = code_table(book.lists)
     for sheet in book.sheets:
         _data_frame(workbook.create_sheet(sheet.spec.name[:31]), sheet, ranges)
     # The information cells' style, registered through a cell of a sheet made for it alone.
@@ -263,11 +275,8 @@ def _info_rows(part: bytes, sheet: InfoSheet, style: int) -> bytes:
 
 
 def frame_parts(workbook: Workbook) -> dict[str, bytes]:
-    """A workbook's parts as openpyxl saves them, in its order."""
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    with zipfile.ZipFile(buffer) as archive:
-        return {info.filename: archive.read(info) for info in archive.infolist()}
+    """A workbook's parts as openpyxl saves them, in its order (`renkei.workbook.frame_save`)."""
+    return saved_parts(workbook)
 
 
 def book_parts(book: Book) -> dict[str, bytes]:
