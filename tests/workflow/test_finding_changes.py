@@ -88,3 +88,26 @@ def test_a_change_with_no_finding_on_either_side_shows_none(repo: Registry) -> N
     assert findings(repo, "HEAD") == {"introduced": [], "resolved": []}
     text = run_diff(repo, "HEAD", "--lang", "ja")
     assert "指摘の変化" not in text
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "are not shown"), ("ja", "表示しません")])
+def test_a_revision_without_its_reference_data_gives_the_diff_without_findings(
+    repo: Registry, lang: str, words: str
+) -> None:
+    """A revision from before a reference file existed cannot be validated today: the diff is
+    still shown (exit 0, never an internal error), without findings, and says why."""
+    vocabularies = repo.root / "registry/reference/vocabularies.csv"
+    kept = vocabularies.read_bytes()
+    vocabularies.unlink()
+    commit(repo, "SYNTHETIC: a revision without vocabularies.csv")
+    vocabularies.write_bytes(kept)
+    repo.replace(PLATFORMS, "status: operating", "status: nonsense")
+    commit(repo, "SYNTHETIC: vocabularies.csv back, and a change")
+    result = repo.run("diff", "--root", str(repo.root), "--format", "json", "--lang", lang,
+                      "HEAD~1", "HEAD")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert words in result.stderr and "vocabularies.csv" in result.stderr
+    assert "internal error" not in result.output
+    report = json.loads(result.stdout)
+    [tokyo] = [p for p in report["prefectures"] if p["folder"] == "13-tokyo"]
+    assert tokyo["findings"] is None and tokyo["changes"]

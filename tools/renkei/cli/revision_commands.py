@@ -137,10 +137,13 @@ def diff(
     try:
         result = diff_request(registry_root, request)
         if findings:
-            from renkei.workflow.finding_changes import add_finding_changes
+            from renkei.workflow.finding_changes import FindingsUnavailable, add_finding_changes
 
             day = as_of.date() if as_of else dt.date.today()
-            result = add_finding_changes(registry_root, result, day)
+            try:
+                result = add_finding_changes(registry_root, result, day)
+            except FindingsUnavailable as notice:
+                click.echo(notice.message(lang), err=True)
     except GitError as error:
         _fail(error.message_ja, error.message_en, lang)
     use_color = output is None and output_format == "text" and sys.stdout.isatty()

@@ -12,8 +12,10 @@ from pathlib import Path
 import git
 
 from renkei.checks.revision_files import validate_revision
+from renkei.findings.errors import BilingualError
 from renkei.findings.model import Finding
 from renkei.registry.layout import PLATFORMS_FILE, PREFECTURES_DIR
+from renkei.registry.reference import ReferenceDataError
 from renkei.revisions.diff import FindingChanges, RegistryDiff
 from renkei.revisions.git import Revision, open_repo, read_files, tree_index
 
@@ -59,15 +61,32 @@ def compare_findings(old: list[Finding], new: list[Finding]) -> FindingChanges:
     )
 
 
+class FindingsUnavailable(BilingualError):
+    """A revision of the diff that today's checks cannot validate (e.g. one from before the
+    reference data it needs was added): the diff is shown without its findings."""
+
+
 def add_finding_changes(root: Path, diff: RegistryDiff, as_of: dt.date) -> RegistryDiff:
     """DIFF (of the registry at ROOT) with, for each prefecture it shows, the findings its
-    change introduces and resolves as of AS_OF (`PrefectureDiff.findings`)."""
+    change introduces and resolves as of AS_OF (`PrefectureDiff.findings`). Raises
+    FindingsUnavailable, leaving DIFF without findings, when a revision cannot be validated."""
     repo = open_repo(root)
     folders = [pref.folder for pref in diff.prefectures]
     if not folders:
         return diff
-    old = revision_findings(repo, diff.old, folders, as_of)
-    new = revision_findings(repo, diff.new, folders, as_of)
+    found = []
+    for revision in (diff.old, diff.new):
+        try:
+            found.append(revision_findings(repo, revision, folders, as_of))
+        except ReferenceDataError as error:
+            raise FindingsUnavailable(
+                f"The findings the change introduces and resolves are not shown: at "
+                f"{revision.short} {error.path} cannot be read (a revision from before it was "
+                "added, or a broken file).",
+                f"変更で増減した指摘は表示しません: {revision.short} の {error.path} を読めません"
+                "（それが加わる前のリビジョンか、壊れたファイルです）。",
+            ) from error
+    old, new = found
     for pref in diff.prefectures:
         pref.findings = compare_findings(old.get(pref.folder, []), new.get(pref.folder, []))
     return diff
