@@ -48,8 +48,15 @@ def _build(root: Path, options: SiteOptions) -> SiteResult:
     writer = SiteWriter(options.out_dir, previous)
     repository = Repository(options.repo_url, options.branch)
     settings = {"repo": options.repo_url, "branch": options.branch}
-    data = load_registry(root, options.as_of, settings)
-    # Forked first, before any thread: the bundles are built beside the pages.
+    # Forked before any thread is started: Pagefind warms up while the registry is read,
+    # the bundles are built beside the pages.
+    search = SearchIndexing(options.out_dir) if options.search else None
+    try:
+        data = load_registry(root, options.as_of, settings)
+    except BaseException:
+        if search is not None:
+            search.abandon()
+        raise
     bundles = BundleJob(data, writer, options.jobs) if options.bundles else None
     try:
         _assets(writer)
@@ -65,13 +72,15 @@ def _build(root: Path, options: SiteOptions) -> SiteResult:
             )
         writer.flush(options.jobs)
         # Pagefind reads only the pages written so far: it runs while the downloads are made.
-        search = SearchIndexing(writer, data) if options.search else None
+        if search is not None:
+            search.start(writer, data)
         _downloads(data, writer, repository, bundles, options)
         if search is not None:
-            search.finish()
+            search.finish(writer)
     except BaseException:
-        if bundles is not None:
-            bundles.abandon()
+        for job in (bundles, search):
+            if job is not None:
+                job.abandon()
         raise
     return writer.finish({"registry_hash": input_hash(sorted(data.folder_hashes.items()))})
 

@@ -13,10 +13,15 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from renkei.site.model import SiteError
+
+if TYPE_CHECKING:
+    from pagefind.service import PagefindService
 
 INDEX_DIR = "pagefind"
 #: The list of the regions' indexes the search box merges (the first is the primary).
@@ -34,6 +39,12 @@ REGIONS = (
 )
 #: The index of a folder whose code is in no region.
 OTHER_REGION = "other"
+#: The page `warm_up` indexes (Japanese text: it loads the segmentation).
+WARM_UP_PAGE = (
+    '<!DOCTYPE html><html lang="ja"><head><title>索引</title></head>'
+    "<body><main data-pagefind-body><p>データ連携基盤の共同利用</p></main></body></html>"
+)
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -72,15 +83,50 @@ def index_regions(out_dir: Path, todo: list[Region]) -> list[Path]:
     is complete."""
     if not todo:
         return []
+
+    async def session() -> list[Path]:
+        from pagefind.service import PagefindService
+
+        async with PagefindService() as service:
+            return await index_with(service, out_dir, todo)
+
+    return run_pagefind(session)
+
+
+def run_pagefind(session: Callable[[], Coroutine[Any, Any, _T]]) -> _T:
+    """SESSION run with Pagefind's Python API; its errors (plain Exceptions carrying Pagefind's
+    message, or a missing binary) as a SiteError."""
     try:
-        counts = asyncio.run(_index_all(out_dir.resolve(), todo))
+        return asyncio.run(session())
     except SiteError:
         raise
-    except Exception as error:  # the Python API raises plain Exceptions with Pagefind's message
+    except Exception as error:
         raise SiteError(
             f"Pagefind could not index the site: {error}",
             f"Pagefind がサイトの索引を作れませんでした: {error}",
         ) from error
+
+
+async def warm_up(service: PagefindService) -> None:
+    """Make SERVICE load its Japanese segmentation (about a second) now, on a page of its own
+    that is never written, so that indexing the site later does not wait for it."""
+    index = await service.create_index({})
+    await index.add_html_file(content=WARM_UP_PAGE, url="/")
+
+
+async def index_with(service: PagefindService, out_dir: Path, todo: list[Region]) -> list[Path]:
+    """`index_regions` on a running Pagefind SERVICE."""
+    out_dir = out_dir.resolve()
+
+    async def one(region: Region) -> int:
+        staging = _staging(out_dir, region)
+        shutil.rmtree(staging, ignore_errors=True)
+        index = await service.create_index({})
+        found = await index.add_directory(str(out_dir), glob=_glob(region.pages))
+        await index.write_files(output_path=str(staging))
+        return int(found.get("page_count", 0))
+
+    counts = list(await asyncio.gather(*(one(region) for region in todo)))
     empty = [region.name for region, count in zip(todo, counts, strict=True) if count == 0]
     if empty:
         for region in todo:
@@ -102,22 +148,6 @@ def index_regions(out_dir: Path, todo: list[Region]) -> list[Path]:
 
 def _staging(out_dir: Path, region: Region) -> Path:
     return out_dir / INDEX_DIR / f".{region.name}.new"
-
-
-async def _index_all(out_dir: Path, todo: list[Region]) -> list[int]:
-    from pagefind.service import PagefindService
-
-    async with PagefindService() as service:
-
-        async def one(region: Region) -> int:
-            staging = _staging(out_dir, region)
-            shutil.rmtree(staging, ignore_errors=True)
-            index = await service.create_index({})
-            found = await index.add_directory(str(out_dir), glob=_glob(region.pages))
-            await index.write_files(output_path=str(staging))
-            return int(found.get("page_count", 0))
-
-        return list(await asyncio.gather(*(one(region) for region in todo)))
 
 
 def _glob(pages: tuple[str, ...]) -> str:
