@@ -13,7 +13,7 @@ from pathlib import Path
 from renkei.registry.loaders.yaml_loader import documents_kept
 from renkei.revisions.platform_timeline import TimelineEntry
 from renkei.site import api, pages
-from renkei.site.bundle_job import BundleJob
+from renkei.site.bundles import write_bundles
 from renkei.site.data import RegistryData, load_registry
 from renkei.site.downloads import (
     DATA_DIR,
@@ -23,6 +23,7 @@ from renkei.site.downloads import (
     write_data_package,
 )
 from renkei.site.feeds import atom_feed, feed_id
+from renkei.site.forked import ForkedStep
 from renkei.site.history import SiteHistory, build_history, change_path
 from renkei.site.links import Page, Repository
 from renkei.site.model import LANGUAGES, SiteOptions, SiteResult
@@ -57,7 +58,13 @@ def _build(root: Path, options: SiteOptions) -> SiteResult:
         if search is not None:
             search.abandon()
         raise
-    bundles = BundleJob(data, writer, options.jobs) if options.bundles else None
+    # Each in a process of its own, beside the pages: the downloads, and the bundles.
+    downloads = ForkedStep(writer, partial(_download_files, data, options))
+    bundles = (
+        ForkedStep(writer, partial(write_bundles, data, jobs=options.jobs))
+        if options.bundles
+        else None
+    )
     try:
         _assets(writer)
         history = build_history(data, writer, repository, options.jobs)
@@ -74,13 +81,15 @@ def _build(root: Path, options: SiteOptions) -> SiteResult:
         # Pagefind reads only the pages written so far: it runs while the downloads are made.
         if search is not None:
             search.start(writer, data)
-        _downloads(data, writer, repository, bundles, options)
+        extra = downloads.result()
+        built = bundles.result() if bundles is not None else {}
+        _downloads_page(data, writer, repository, built, extra)
         if search is not None:
             search.finish(writer)
     except BaseException:
-        for job in (bundles, search):
-            if job is not None:
-                job.abandon()
+        for step in (downloads, bundles, search):
+            if step is not None:
+                step.abandon()
         raise
     return writer.finish({"registry_hash": input_hash(sorted(data.folder_hashes.items()))})
 
@@ -192,18 +201,27 @@ def _platform_pages(
     )
 
 
-def _downloads(
+def _download_files(data: RegistryData, options: SiteOptions, writer: SiteWriter) -> list[str]:
+    """The downloads but the bundles (the registry as JSON, the data package, the extra steps'
+    files such as registry.sqlite); the extra files."""
+    writer.emit(REGISTRY_JSON, _registry_key(data), lambda: api.dump(registry_document(data)))
+    write_data_package(data, writer)
+    return run_extra_steps(data, writer, options.extra_downloads)
+
+
+def _registry_key(data: RegistryData) -> str:
+    return input_hash("registry-json", sorted(data.folder_hashes.items()))
+
+
+def _downloads_page(
     data: RegistryData,
     writer: SiteWriter,
     repo: Repository,
-    bundle_job: BundleJob | None,
-    options: SiteOptions,
+    bundles: dict[str, dict[str, str]],
+    extra: list[str],
 ) -> None:
-    key = input_hash("registry-json", sorted(data.folder_hashes.items()))
-    writer.emit(REGISTRY_JSON, key, lambda: api.dump(registry_document(data)))
-    write_data_package(data, writer)
-    bundles = bundle_job.finish() if bundle_job is not None else {}
-    extra = run_extra_steps(data, writer, options.extra_downloads)
+    """The downloads page, listing the files and each prefecture's bundle."""
+    key = _registry_key(data)
     listing = input_hash(key, sorted((f, b.get("path", "")) for f, b in bundles.items()), extra)
     for lang in LANGUAGES:
         items = [

@@ -1,0 +1,59 @@
+"""A build step in a forked process: what it writes (files, keys, cache entries) is recorded in
+the build's writer as if written there, its value comes back, and its failure is a SiteError
+(never a traceback, never a hang)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from renkei.site.forked import ForkedStep
+from renkei.site.model import SiteError
+from renkei.site.output import SiteWriter
+
+
+def _writes(writer: SiteWriter) -> str:
+    writer.write("downloads/a.txt", "key-a", b"SYNTHETIC a")
+    writer.emit("downloads/b.txt", "key-b", lambda: "SYNTHETIC b")
+    writer.cache["step"] = {"made": 2}
+    return "value"
+
+
+def test_the_files_and_cache_it_writes_are_the_builds(tmp_path: Path) -> None:
+    writer = SiteWriter(tmp_path, {})
+    writer.cache["other"] = {"kept": True}
+    step = ForkedStep(writer, _writes)
+    assert step.result() == "value"
+    assert writer.files == {"downloads/a.txt": "key-a", "downloads/b.txt": "key-b"}
+    assert sorted(writer.result.written) == ["downloads/a.txt", "downloads/b.txt"]
+    assert writer.cache == {"other": {"kept": True}, "step": {"made": 2}}
+    assert (tmp_path / "downloads/b.txt").read_bytes() == b"SYNTHETIC b"
+    writer.finish({})
+    assert (tmp_path / "downloads/a.txt").is_file()
+
+
+def _fails(writer: SiteWriter) -> None:
+    raise SiteError("SYNTHETIC failure", "合成の失敗")
+
+
+def _crashes(writer: SiteWriter) -> None:
+    raise ValueError("SYNTHETIC crash")
+
+
+@pytest.mark.parametrize(("work", "words"), [(_fails, "SYNTHETIC failure"), (_crashes, "crash")])
+def test_a_failure_in_the_step_is_a_site_error(
+    tmp_path: Path, work: Callable[[SiteWriter], None], words: str
+) -> None:
+    step = ForkedStep(SiteWriter(tmp_path, {}), work)
+    with pytest.raises(SiteError) as caught:
+        step.result()
+    assert words in caught.value.message_en
+
+
+def test_an_abandoned_step_leaves_no_process(tmp_path: Path) -> None:
+    step = ForkedStep(SiteWriter(tmp_path, {}), _writes)
+    process = step._process
+    step.abandon()
+    assert process is None or not process.is_alive()

@@ -1,0 +1,84 @@
+"""Each prefecture's latest bundle for the site's downloads (`renkei.bundle`), built again only
+when its folder's inputs changed."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from renkei.bundle.model import BundleError, BundleOptions, BundleResult
+from renkei.site.data import RegistryData
+from renkei.site.downloads import DOWNLOADS
+from renkei.site.output import SiteWriter, input_hash
+
+BUNDLES_DIR = f"{DOWNLOADS}/bundles"
+#: The writer's cache entry: each folder's key and its zip's path, or why it has none.
+CACHE_KEY = "bundles"
+#: A bundle built: (folder, zip path or None, reason en, ja).
+Built = tuple[str, str | None, str, str]
+
+
+def write_bundles(data: RegistryData, writer: SiteWriter, jobs: int) -> dict[str, dict[str, str]]:
+    """Each prefecture's bundle of the working tree, built again only when its folder changed;
+    by folder: the zip's path in the site, or the reason (ja, en) it could not be built."""
+    cached: dict[str, dict[str, str]] = writer.cache.setdefault(CACHE_KEY, {})
+    out: dict[str, dict[str, str]] = {}
+    keys: dict[str, str] = {}
+    for folder in data.folders:
+        key = input_hash("bundle", data.folder_hashes[folder])
+        item = cached.get(folder)
+        if (
+            item
+            and item.get("key") == key
+            and (not item.get("path") or writer.current(item["path"], key))
+        ):
+            out[folder] = item
+        else:
+            keys[folder] = key
+    if keys:
+        with tempfile.TemporaryDirectory(prefix="renkei-site-") as temp:
+            options = BundleOptions(out_dir=Path(temp), as_of=data.summary.as_of)
+            for folder, path, reason_en, reason_ja in _built(data, list(keys), options, jobs):
+                key = keys[folder]
+                if path is None:
+                    out[folder] = {"key": key, "ja": reason_ja, "en": reason_en}
+                else:
+                    relative = f"{BUNDLES_DIR}/{Path(path).name}"
+                    writer.write(relative, key, Path(path).read_bytes())
+                    out[folder] = {"key": key, "path": relative}
+    cached.update(out)
+    return out
+
+
+def _built(
+    data: RegistryData, folders: list[str], options: BundleOptions, jobs: int
+) -> list[Built]:
+    found: list[Built] = []
+    for folder, result in _build(data, folders, options, jobs):
+        if isinstance(result, BundleError):
+            found.append((folder, None, result.message_en, result.message_ja))
+        else:
+            found.append((folder, str(result.path), "", ""))
+    return found
+
+
+def _build(
+    data: RegistryData, folders: list[str], options: BundleOptions, jobs: int
+) -> list[tuple[str, BundleResult | BundleError]]:
+    """The bundles of FOLDERS: all of them from one read and validation (`build_all`) when
+    many changed, else one by one."""
+    from renkei.bundle.all_prefectures import build_all
+    from renkei.bundle.build import build_bundle
+    from renkei.registry.layout import prefecture_folders
+
+    if len(folders) > 4:
+        names = [f.name for f in prefecture_folders(data.root)]
+        results = build_all(data.root, options, jobs)
+        return [(n, r) for n, r in zip(names, results, strict=False) if n in folders]
+    found: list[tuple[str, BundleResult | BundleError]] = []
+    for folder in folders:
+        try:
+            found.append((folder, build_bundle(data.root, folder, options)))
+        except BundleError as error:
+            found.append((folder, error))
+    return found
