@@ -33,6 +33,8 @@ def test_titles_follow_the_schema_and_split_by_language(labels: DisplayLabels) -
     assert labels.title("platforms", "modules.role", "ja") == "モジュール › 役割"
     assert labels.title("municipalities", "answer_status", "en") == "Answer status"
     assert labels.title("vision", "no_such_key", "ja") == "no such key"
+    # A field old revisions have and today's schema does not: named in a diff of them.
+    assert labels.title("platforms", "counts", "ja") == "数（旧・GB3 §4）"
 
 
 def test_values_show_their_labels(labels: DisplayLabels) -> None:

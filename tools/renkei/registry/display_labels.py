@@ -37,6 +37,8 @@ FALLBACK_TITLES: dict[str, tuple[str, str]] = {
     "by_fiscal_year": ("年度別", "by fiscal year"),
     "confirmed_on": ("確認日", "confirmed on"),
     "contact": ("連絡先", "contact"),
+    # A platform's counts before they became its components (renkei migrate): old revisions.
+    "counts": ("数（旧・GB3 §4）", "counts (former, GB3 §4)"),
     "department": ("部署", "department"),
     "description": ("内容", "description"),
     "field": ("分野", "field"),
