@@ -63,9 +63,12 @@ def raw_words(text: str) -> list[str]:
 
 def build(registry: Registry, out: Path, *extra: str) -> Any:
     """`renkei site -o OUT` on REGISTRY (English messages, a fixed date, edit links to
-    REPO_URL unless EXTRA says otherwise); the CLI's result."""
+    REPO_URL, in this one process with `--jobs 1` so that its lines are measured, unless EXTRA
+    says otherwise); the CLI's result."""
     args = ["site", "--root", str(registry.root), "-o", str(out), "--lang", "en",
             "--as-of", "2026-01-15"]  # fmt: skip
     if not any(a.startswith("--repo-url") for a in extra):
         args += ["--repo-url", REPO_URL]
+    if "--jobs" not in extra:
+        args += ["--jobs", "1"]
     return registry.run(*args, *extra)

@@ -57,3 +57,27 @@ def test_an_abandoned_step_leaves_no_process(tmp_path: Path) -> None:
     process = step._process
     step.abandon()
     assert process is None or not process.is_alive()
+
+
+def test_the_childs_message_carries_what_it_wrote(tmp_path: Path) -> None:
+    """The forked side of a step, run here: its reply names the files it wrote with their keys
+    and the cache entries it changed, and not the ones it found."""
+    import multiprocessing as mp
+
+    writer = SiteWriter(tmp_path, {})
+    writer.cache["other"] = {"kept": True}
+    step = ForkedStep(writer, _writes, fork=False)
+    ours, theirs = mp.Pipe(duplex=False)
+    step._child(theirs)
+    status, value, files, written, kept, cache = ours.recv()
+    assert (status, value, kept) == ("done", "value", [])
+    assert files == {"downloads/a.txt": "key-a", "downloads/b.txt": "key-b"}
+    assert sorted(written) == ["downloads/a.txt", "downloads/b.txt"]
+    assert cache == {"step": {"made": 2}}
+
+
+def test_without_fork_the_step_runs_when_its_result_is_asked(tmp_path: Path) -> None:
+    writer = SiteWriter(tmp_path, {})
+    step = ForkedStep(writer, _writes, fork=False)
+    assert writer.files == {}
+    assert step.result() == "value" and "downloads/a.txt" in writer.files

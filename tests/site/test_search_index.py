@@ -79,3 +79,22 @@ def test_a_region_without_its_pages_is_a_clear_error_and_keeps_the_old_index(
     assert "索引にするページがありません" in caught.value.message_ja
     assert all(p.is_file() for p in before)
     assert not [p for p in (tmp_path / "pagefind").iterdir() if p.name.startswith(".")]
+
+
+def test_the_pagefind_process_warms_up_then_indexes_what_it_is_sent(tmp_path: Path) -> None:
+    """The forked side of the search step, run here: Pagefind warms up, indexes the regions it
+    is sent, replies with their files; sent nothing, it replies with none."""
+    import multiprocessing as mp
+
+    from renkei.site.search_index import _serve
+
+    tokyo = _page(tmp_path, "prefectures/13-tokyo/index.html", "合成テスト基盤")
+    ours, theirs = mp.Pipe()
+    ours.send([("kanto", [tokyo])])
+    _serve(theirs, tmp_path)
+    status, files = ours.recv()
+    assert status == "done" and "pagefind/kanto/pagefind.js" in files
+    ours, theirs = mp.Pipe()
+    ours.send([])
+    _serve(theirs, tmp_path)
+    assert ours.recv() == ("done", [])

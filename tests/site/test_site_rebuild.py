@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from helpers.gitrepo import committed_registry
-from helpers.registry import Registry
+from helpers.registry import TOKYO_PLATFORMS, Registry
 from helpers.site import build, read_page
 
 MANIFEST = ".renkei-site.json"
@@ -130,13 +130,14 @@ def test_the_origin_remote_on_github_gives_the_edit_links(repo: Registry, tmp_pa
 
 
 def test_a_rebuild_indexes_again_only_the_changed_region(repo: Registry, tmp_path: Path) -> None:
-    """神奈川県 changes: the Kanto index is made again, the other seven are kept as they were."""
+    """神奈川県 changes: the Kanto index is made again, the other seven are kept as they were
+    (Pagefind in its own forked process, as a build on two cores runs it)."""
     out = tmp_path / "out"
-    assert build(repo, out, "--no-bundles").exit_code == 0
+    assert build(repo, out, "--no-bundles", "--jobs", "2").exit_code == 0
     before = _mtimes(out)
     repo.replace(repo.pref("platforms.yaml", "14-kanagawa"), "platforms: []",
                  "platforms:\n  - id: kanagawa-test\n    name: 合成検索基盤\n    sources: []")  # fmt: skip
-    again = build(repo, out, "--no-bundles")
+    again = build(repo, out, "--no-bundles", "--jobs", "2")
     assert again.exit_code == 0, again.output
     after = _mtimes(out)
     index = {p for p in after if p.startswith("pagefind/")}
@@ -146,3 +147,50 @@ def test_a_rebuild_indexes_again_only_the_changed_region(repo: Registry, tmp_pat
     # Every file of the index is the new build's (none left over from the old Kanto index).
     assert index == {p for p in manifest["files"] if p.startswith("pagefind/")}
     assert all((out / p).is_file() for p in manifest["files"])
+
+
+def test_one_process_and_two_build_the_same_site(repo: Registry, tmp_path: Path) -> None:
+    """`--jobs 1` (everything in this process) and `--jobs 2` (pages on workers, downloads,
+    bundles and search in processes of their own) write the same files, byte for byte (the
+    search index aside, whose file names Pagefind draws at random)."""
+    for jobs in ("1", "2"):
+        assert build(repo, tmp_path / jobs, "--jobs", jobs).exit_code == 0
+    one, two = (_contents(tmp_path / jobs) for jobs in ("1", "2"))
+    assert set(one) == set(two) and len(one) > 100
+    assert [p for p in one if one[p] != two[p]] == []
+
+
+def _contents(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in out.rglob("*")
+        if p.is_file() and "pagefind" not in p.parts and p.name != MANIFEST
+    }
+
+
+def test_a_rebuild_builds_again_only_the_changed_prefectures_bundle(
+    repo: Registry, tmp_path: Path
+) -> None:
+    """東京都 changes: its bundle is built again, the 46 others are kept; a folder whose bundle
+    cannot be built is listed with the reason, and the build still succeeds."""
+    out = tmp_path / "out"
+    assert build(repo, out, "--no-search").exit_code == 0
+    before = _mtimes(out)
+    zips = sorted(p for p in before if p.startswith("downloads/bundles/"))
+    assert len(zips) == 47
+    repo.replace(TOKYO_PLATFORMS, "name: テスト基盤", "name: テスト基盤（改）")
+    again = build(repo, out, "--no-search")
+    assert again.exit_code == 0, again.output
+    after = _mtimes(out)
+    changed = [p for p in zips if after.get(p) != before[p]]
+    assert changed == [p for p in zips if "/13-tokyo_" in p], changed
+    hrefs = [href for href, _ in read_page(out / "downloads/index.html").links]
+    assert any("13-tokyo_" in href for href in hrefs)
+    # A platform without its required fields: the registry reads, its bundle is refused.
+    repo.replace(repo.pref("platforms.yaml", "14-kanagawa"), "platforms: []",
+                 "platforms:\n  - id: kanagawa-test\n    name: 合成テスト基盤\n    sources: []")  # fmt: skip
+    broken = build(repo, out, "--no-search")
+    assert broken.exit_code == 0, broken.output
+    hrefs = [href for href, _ in read_page(out / "downloads/index.html").links]
+    assert not any("14-kanagawa_" in href for href in hrefs)
+    assert "神奈川県" in read_page(out / "downloads/index.html").text

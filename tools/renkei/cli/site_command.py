@@ -76,6 +76,14 @@ if TYPE_CHECKING:
     help_ja="Pagefind で検索の索引を作ります。",
 )
 @AS_OF_OPTION
+@option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes for the build (default: CPU cores, at most 2); 1 builds it all in this one "
+    "process.",
+    help_ja="ビルドのプロセス数（既定: CPU コア数、最大 2）。1 ならすべてこのプロセスで作ります。",
+)
 @guarded
 def site(
     output: Path,
@@ -86,6 +94,7 @@ def site(
     bundles: bool,
     search: bool,
     as_of: dt.datetime | None,
+    jobs: int | None,
 ) -> None:
     """Build the registry's public static site into DIR (Japanese; English under en/).
 
@@ -125,7 +134,7 @@ def site(
         bundles=bundles,
         search=search,
         as_of=as_of.date() if as_of else dt.date.today(),
-        jobs=min(2, os.cpu_count() or 1),
+        jobs=jobs or min(2, os.cpu_count() or 1),
     )
     try:
         result = build_site(registry_root, options)

@@ -51,7 +51,8 @@ def _build(root: Path, options: SiteOptions) -> SiteResult:
     settings = {"repo": options.repo_url, "branch": options.branch}
     # Forked before any thread is started: Pagefind warms up while the registry is read,
     # the bundles are built beside the pages.
-    search = SearchIndexing(options.out_dir) if options.search else None
+    forks = options.jobs > 1
+    search = SearchIndexing(options.out_dir, forks) if options.search else None
     try:
         data = load_registry(root, options.as_of, settings)
     except BaseException:
@@ -59,9 +60,9 @@ def _build(root: Path, options: SiteOptions) -> SiteResult:
             search.abandon()
         raise
     # Each in a process of its own, beside the pages: the downloads, and the bundles.
-    downloads = ForkedStep(writer, partial(_download_files, data, options))
+    downloads = ForkedStep(writer, partial(_download_files, data, options), forks)
     bundles = (
-        ForkedStep(writer, partial(write_bundles, data, jobs=options.jobs))
+        ForkedStep(writer, partial(write_bundles, data, jobs=options.jobs), forks)
         if options.bundles
         else None
     )

@@ -18,15 +18,17 @@ _T = TypeVar("_T")
 
 
 class ForkedStep(Generic[_T]):
-    """WORK(writer) started now in a forked process (run at `result` where there is no fork);
-    it must write only files no other step writes."""
+    """WORK(writer) started now in a forked process (run at `result`, in this process, when
+    FORK is false or the system cannot fork); it must write only files no other step writes."""
 
-    def __init__(self, writer: SiteWriter, work: Callable[[SiteWriter], _T]) -> None:
+    def __init__(
+        self, writer: SiteWriter, work: Callable[[SiteWriter], _T], fork: bool = True
+    ) -> None:
         self.writer = writer
         self.work = work
         self._connection: Connection | None = None
         self._process: Any = None
-        if "fork" in mp.get_all_start_methods():
+        if fork and "fork" in mp.get_all_start_methods():
             context = mp.get_context("fork")
             ours, theirs = context.Pipe(duplex=False)
             self._process = context.Process(target=self._child, args=(theirs,))

@@ -44,17 +44,18 @@ def searched_pages(data: RegistryData) -> dict[str, list[str]]:
 
 
 class SearchIndexing:
-    """Made when the build starts (Pagefind warms up); `start` once the searched pages are
-    written; `finish` waits for the index and records it (raising its SiteError, if any)."""
+    """Made when the build starts (Pagefind warms up in a forked process, unless FORK is false:
+    then it runs at `finish`, in this process); `start` once the searched pages are written;
+    `finish` waits for the index and records it (raising its SiteError, if any)."""
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, fork: bool = True) -> None:
         self.out_dir = out_dir
         self.regions: list[Region] = []
         self.todo: list[Region] = []
         self.keys: dict[str, str] = {}
         self._connection: Connection | None = None
         self._process: Any = None
-        if "fork" in mp.get_all_start_methods():
+        if fork and "fork" in mp.get_all_start_methods():
             context = mp.get_context("fork")
             ours, theirs = context.Pipe()
             self._process = context.Process(target=_serve, args=(theirs, out_dir), daemon=True)
