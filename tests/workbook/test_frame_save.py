@@ -28,6 +28,8 @@ def book(notes: list[list[tuple[str, int, int]]]) -> Workbook:
     """A workbook with a sheet per entry of NOTES, each note (text, width, height) on a header
     cell of its own."""
     workbook = Workbook()
+    # Fixed, as the bundle's workbook fixes it: openpyxl stamps the time it made the workbook.
+    workbook.properties.created = WHEN.replace(tzinfo=None)
     first = workbook.active
     assert isinstance(first, Worksheet)
     for index, sheet_notes in enumerate(notes):
