@@ -194,3 +194,18 @@ def test_a_rebuild_builds_again_only_the_changed_prefectures_bundle(
     hrefs = [href for href, _ in read_page(out / "downloads/index.html").links]
     assert not any("14-kanagawa_" in href for href in hrefs)
     assert "神奈川県" in read_page(out / "downloads/index.html").text
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_file_that_cannot_be_read_is_a_clear_error_in_both_languages(
+    repo: Registry, tmp_path: Path, jobs: str
+) -> None:
+    """The downloads cannot be made from a folder with a file that does not parse: the same
+    error, in Japanese too, whether the downloads are made here or in their own process."""
+    repo.write(repo.pref("platforms.yaml", "14-kanagawa"), "platforms: [\n")
+    for lang, words in (("en", "cannot be read"), ("ja", "を読めません")):
+        result = repo.run("site", "--root", str(repo.root), "-o", str(tmp_path / lang),
+                          "--lang", lang, "--jobs", jobs, "--no-search")  # fmt: skip
+        assert result.exit_code == 2, result.output
+        assert words in result.output and "14-kanagawa/platforms.yaml" in result.output
+        assert "Traceback" not in result.output and "ExportError" not in result.output

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
+from renkei.findings.errors import BilingualError
 from renkei.site.model import SiteError
 from renkei.site.output import SiteWriter
 
@@ -90,7 +91,7 @@ class ForkedStep(Generic[_T]):
                 "done", value, changed, writer.result.written[written:],
                 writer.result.kept[kept:], entries,
             )  # fmt: skip
-        except SiteError as error:
+        except BilingualError as error:  # a SiteError, an ExportError: both languages
             message = ("failed", error.message_en, error.message_ja)
         except Exception as error:  # sent to the build, which reports it as a SiteError
             message = (

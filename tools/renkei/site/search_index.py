@@ -14,6 +14,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from renkei.findings.errors import BilingualError
 from renkei.site.data import RegistryData
 from renkei.site.model import SiteError
 from renkei.site.output import SiteWriter, input_hash
@@ -155,7 +156,7 @@ def _serve(connection: Connection, out_dir: Path) -> None:
             "done",
             [p.relative_to(out_dir.resolve()).as_posix() for p in made],
         )
-    except SiteError as error:
+    except BilingualError as error:  # a SiteError, an ExportError: both languages
         reply = ("failed", error.message_en, error.message_ja)
     except Exception as error:  # sent to the build, which reports it as a SiteError
         reply = ("failed", f"Pagefind: {type(error).__name__}: {error}", f"Pagefind: {error}")
