@@ -44,3 +44,16 @@ def test_rows_of_yes_no_unknown_or_a_figure_are_left_out_of_the_search() -> None
     ignored = [r for r in rows if "data-pagefind-ignore" in r]
     assert len(rows) == 5 and len(ignored) == 3
     assert not [r for r in ignored if "稼働中" in r or "FIWARE" in r]
+
+
+def test_a_table_left_out_of_the_search_is_shown_and_marked() -> None:
+    rows = [["合成データセット", "SYNTHETIC"]]
+    shown = str(
+        data_table(table("データセット", ["名前", "備考"], rows, "なし", searched=False), None)
+    )
+    assert "合成データセット" in shown and 'aria-label="データセット" data-pagefind-ignore' in shown
+    empty = str(data_table(table("指標", ["名前"], [], "なし", searched=False), None))
+    assert empty.startswith("<p data-pagefind-ignore>")
+    assert "data-pagefind-ignore" not in str(
+        data_table(table("サービス", ["名前"], rows, "なし"), None)
+    )

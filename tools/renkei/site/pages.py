@@ -20,6 +20,7 @@ from renkei.site.links import Page, Repository
 from renkei.site.render import render_page
 from renkei.site.tables import (
     PLATFORM_TABLES,
+    SEARCHED_TABLES,
     csv_table,
     data_map_counts,
     finding_rows,
@@ -246,6 +247,7 @@ def platform_page(
             source_headers(lang),
             source_rows(platform.get("sources"), "platforms", labels, lang),
             text("no_sources", lang),
+            searched=False,
         ),
         timeline=_timeline_table(timeline, page),
         indexed=True,
@@ -259,6 +261,7 @@ def platform_page(
                 first=first,
                 skip=("platform_id",),
                 platform_id=platform_id,
+                searched=name in SEARCHED_TABLES,
             )
             for name, caption, first in PLATFORM_TABLES
         ],

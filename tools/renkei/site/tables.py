@@ -11,9 +11,13 @@ from renkei.registry.snapshot import PrefectureState
 from renkei.site.text import text
 
 
-def table(caption: str, headers: list[str], rows: list[list[Any]], empty: str) -> dict[str, Any]:
-    """A table for the `table` macro of the templates."""
-    return {"caption": caption, "headers": headers, "rows": rows, "empty": empty}
+def table(
+    caption: str, headers: list[str], rows: list[list[Any]], empty: str, searched: bool = True
+) -> dict[str, Any]:
+    """A table for the templates' `data_table` filter; SEARCHED false leaves it out of the
+    search index (it is shown all the same)."""
+    return {"caption": caption, "headers": headers, "rows": rows, "empty": empty,
+            "searched": searched}  # fmt: skip
 
 
 def _columns(labels: DisplayLabels, name: str) -> list[str]:
@@ -31,6 +35,7 @@ def csv_table(
     first: str | None = None,
     skip: tuple[str, ...] = (),
     platform_id: str | None = None,
+    searched: bool = True,
 ) -> dict[str, Any]:
     """One CSV table of a folder in labels (with PLATFORM_ID, only that platform's rows); FIRST
     is the column that names a row."""
@@ -44,7 +49,7 @@ def csv_table(
         if platform_id is None or row.get("platform_id") == platform_id
     ]
     headers = [labels.title(name, column, lang) for column in columns]
-    return table(caption, headers, rows, text("none", lang))
+    return table(caption, headers, rows, text("none", lang), searched)
 
 
 def platform_rows(
@@ -148,6 +153,8 @@ PLATFORM_TABLES = (
     ("data-assets", "data_assets", "dataset_name"),
     ("kpis", "kpis", "indicator"),
 )
+#: Those a search finds a platform by (its services); the others are shown, not indexed.
+SEARCHED_TABLES = frozenset(("services",))
 
 
 def data_map_counts(
