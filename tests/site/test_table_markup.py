@@ -33,8 +33,12 @@ def test_links_safe_markup_and_the_row_heading_in_the_registry_language() -> Non
 
 
 def test_an_empty_table_is_a_sentence() -> None:
+    """A sentence of its own is not preceded by the caption its section's heading already
+    says; a bare word is (several tables share a heading)."""
     html = str(data_table(table("参加団体", ["名前"], [], "参加団体はありません。"), None))
-    assert "<table" not in html and "参加団体はありません。" in html
+    assert "<table" not in html and html == "<p>参加団体はありません。</p>"
+    bare = table("サービス", ["名前"], [], "なし", empty_names_it=False)
+    assert str(data_table(bare, None)) == "<p>サービス: なし</p>"
 
 
 def test_rows_of_yes_no_unknown_or_a_figure_are_left_out_of_the_search() -> None:

@@ -241,7 +241,13 @@ def platform_page(
         prefecture_href=page.to(prefecture_path(folder)),
         prefecture_name=data.prefecture(folder).name,
         attributes=pairs("platforms", platform, keys, labels, lang),
-        participants=table(text("participants", lang), heads, rows, empty),
+        participants=table(
+            text("participants", lang),
+            heads,
+            rows,
+            empty,
+            empty_names_it=isinstance(participants, list),
+        ),
         sources=table(
             text("source", lang),
             source_headers(lang),

@@ -24,12 +24,15 @@ def _cell(cell: Any) -> str:
 
 def data_table(tbl: dict[str, Any], data_lang: str | None) -> Markup:
     """A table of `tables.table` (its first cell of a row heads the row, in DATA_LANG when the
-    registry's text is in another language than the page), or its caption and its words for
-    "none" when it has no rows; marked to be left out of the search when it is not searched."""
+    registry's text is in another language than the page), or without rows its words for that
+    (after its caption when they are a bare word); marked to be left out of the search when it
+    is not searched."""
     caption = _text(tbl["caption"])
     ignored = "" if tbl.get("searched", True) else " data-pagefind-ignore"
     if not tbl["rows"]:
-        return Markup(f"<p{ignored}>{caption}: {_text(tbl['empty'])}</p>")
+        # Its section's heading names the table: a sentence of its own needs no caption.
+        said = "" if tbl.get("empty_names_it", True) else f"{caption}: "
+        return Markup(f"<p{ignored}>{said}{_text(tbl['empty'])}</p>")
     lang = f' lang="{_text(data_lang)}"' if data_lang else ""
     heads = "".join(f'<th scope="col">{_text(h)}</th>' for h in tbl["headers"])
     lines = [

@@ -12,12 +12,19 @@ from renkei.site.text import text
 
 
 def table(
-    caption: str, headers: list[str], rows: list[list[Any]], empty: str, searched: bool = True
+    caption: str,
+    headers: list[str],
+    rows: list[list[Any]],
+    empty: str,
+    searched: bool = True,
+    empty_names_it: bool = True,
 ) -> dict[str, Any]:
-    """A table for the templates' `data_table` filter; SEARCHED false leaves it out of the
-    search index (it is shown all the same)."""
+    """A table for the templates' `data_table` filter. EMPTY is what shows without rows: a
+    sentence of its own (「指摘はありません。」), or with EMPTY_NAMES_IT false a bare word shown
+    after the caption (「サービス: なし」). SEARCHED false leaves the table out of the search
+    index (it is shown all the same)."""
     return {"caption": caption, "headers": headers, "rows": rows, "empty": empty,
-            "searched": searched}  # fmt: skip
+            "searched": searched, "empty_names_it": empty_names_it}  # fmt: skip
 
 
 def _columns(labels: DisplayLabels, name: str) -> list[str]:
@@ -49,7 +56,7 @@ def csv_table(
         if platform_id is None or row.get("platform_id") == platform_id
     ]
     headers = [labels.title(name, column, lang) for column in columns]
-    return table(caption, headers, rows, text("none", lang), searched)
+    return table(caption, headers, rows, text("none", lang), searched, empty_names_it=False)
 
 
 def platform_rows(

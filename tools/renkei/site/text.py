@@ -90,7 +90,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "changes": ("変更", "changes"),
     "attributes": ("基盤の属性", "Attributes"),
     "participants": ("参加団体", "Participants"),
-    "no_participants": ("記録されていません", "none recorded"),
+    "no_participants": ("参加団体は記録されていません。", "No participating body is recorded."),
     "timeline": ("変更の履歴", "Timeline of changes"),
     "no_timeline": ("Git の履歴に変更はありません。", "No change in the Git history."),
     "belongs_to": ("所在", "Prefecture"),
