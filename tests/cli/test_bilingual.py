@@ -146,6 +146,11 @@ def test_every_help_page_is_japanese(name: str, command: click.Command) -> None:
             "'--as-of' の値が正しくありません: '2026' は形式 '%Y-%m-%d' に合いません。",
             "Invalid value for '--as-of': '2026' does not match the format '%Y-%m-%d'.",
         ),
+        (
+            ["validate", "--jobs", "0"],
+            "'--jobs' の値が正しくありません: 0 は使えません（1 以上）。",
+            "Invalid value for '--jobs': 0 is not in the range x>=1.",
+        ),
     ],
 )
 def test_usage_errors_in_both_languages(args: list[str], japanese: str, english: str) -> None:

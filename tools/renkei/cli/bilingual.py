@@ -64,6 +64,15 @@ def range_ja(text: str) -> str:
     return "、".join(words) if words else text
 
 
+class Count(click.IntRange):
+    """An integer in a range (click's IntRange) whose range reads in Japanese words when the
+    run speaks Japanese, in the help line and in the error (「0 は使えません（1 以上）」)."""
+
+    def _describe_range(self) -> str:
+        described = super()._describe_range()
+        return range_ja(described) if japanese() else described
+
+
 class BilingualMixin:
     """What a bilingual command and group share: the Japanese help text of the command and its
     options, the usage line's [オプション], and the choice of language when parsing begins."""

@@ -50,7 +50,7 @@ MESSAGES: dict[str, str] = {
     "{value!r} does not match the format {format}.": "{value!r} は形式 {format} に合いません。",
     "{value!r} does not match the formats {formats}.": "{value!r} は形式 {formats} のどれにも合いません。",
     "{value!r} is not a valid {number_type}.": "{value!r} は正しい {number_type} ではありません。",
-    "{value} is not in the range {range}.": "{value} は範囲 {range} の外です。",
+    "{value} is not in the range {range}.": "{value} は使えません（{range}）。",
     "{value!r} is not a valid boolean.": "{value!r} は真偽値ではありません。",
     "file": "ファイル",
     "directory": "フォルダ",

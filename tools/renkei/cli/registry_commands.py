@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from renkei.cli.bilingual import command, option
+from renkei.cli.bilingual import Count, command, option
 from renkei.cli.options import (
     AS_OF_OPTION,
     EXIT_FINDINGS,
@@ -75,28 +75,28 @@ if TYPE_CHECKING:
 )
 @option(
     "--max-file-size",
-    type=click.IntRange(min=1),
+    type=Count(min=1),
     default=None,
     help="Bytes.",
     help_ja="ファイルの大きさの上限（バイト）。",
 )
 @option(
     "--max-rows",
-    type=click.IntRange(min=1),
+    type=Count(min=1),
     default=None,
     help="Rows per CSV.",
     help_ja="CSV 1 つの行数の上限。",
 )
 @option(
     "--max-depth",
-    type=click.IntRange(min=1),
+    type=Count(min=1),
     default=None,
     help="YAML nesting.",
     help_ja="YAML の入れ子の深さの上限。",
 )
 @option(
     "--max-entries",
-    type=click.IntRange(min=1),
+    type=Count(min=1),
     default=None,
     help="Values per YAML file.",
     help_ja="YAML ファイル 1 つの値の数の上限。",
@@ -104,7 +104,7 @@ if TYPE_CHECKING:
 @AS_OF_OPTION
 @option(
     "--jobs",
-    type=click.IntRange(min=1),
+    type=Count(min=1),
     default=None,
     help="Worker processes for a cold run (default: CPU cores, at most 4).",
     help_ja="最初から検証するときのプロセス数（既定: CPU コア数、最大 4）。",

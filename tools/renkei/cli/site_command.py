@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from renkei.cli.bilingual import command, option
+from renkei.cli.bilingual import Count, command, option
 from renkei.cli.options import (
     AS_OF_OPTION,
     LANG_OPTION,
@@ -78,7 +78,7 @@ if TYPE_CHECKING:
 @AS_OF_OPTION
 @option(
     "--jobs",
-    type=click.IntRange(min=1),
+    type=Count(min=1),
     default=None,
     help="Processes for the build (default: CPU cores, at most 2); 1 builds it all in this one "
     "process.",
