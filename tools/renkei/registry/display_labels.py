@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from renkei.registry.labels import vocabulary_labels
 from renkei.registry.reference import Reference, ReferenceDataError
+
+if TYPE_CHECKING:
+    from renkei.registry.snapshot import RegistryState
 
 #: Where each document's entity starts in its schema file (a platform is an item of `platforms`).
 DOCUMENTS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -226,6 +229,15 @@ class DisplayLabels:
         return Node(title, enum, kind)
 
     # -- names ------------------------------------------------------------------------------
+
+    def name_platforms(self, states: Iterable[RegistryState]) -> None:
+        """Every platform of STATES named by its name (the ids a vision or a table names)."""
+        for state in states:
+            for pref_state in state.prefectures.values():
+                for key, platform in pref_state.platforms.items():
+                    name = platform.get("name")
+                    if isinstance(name, str):
+                        self.platform_names[key] = name
 
     def title(self, document: str, path: str, lang: str) -> str:
         """The field's name along PATH, each level's title joined by " › " (a keyed list item

@@ -21,9 +21,9 @@ from renkei.registry.snapshot import (
     RegistryState,
     parse_snapshot,
 )
-from renkei.registry.tree_paths import refuse_path
 from renkei.revisions.diff import RegistryDiff, diff_states
 from renkei.revisions.git import GitError, Revision, read_blobs
+from renkei.revisions.git_changes import raw_blobs
 
 #: What the walk follows: the prefecture folders and the Table Schemas (for the rows' keys).
 WALK_PATHS = (PREFECTURES_PREFIX.rstrip("/"), TABLE_SCHEMAS_PREFIX.rstrip("/"))
@@ -109,12 +109,7 @@ def walk_history(repo: git.Repo, paths: Iterable[str] = WALK_PATHS) -> History:
         # (path, its new blob or None when deleted, the folder it is in, a file of the folder
         # itself rather than of a folder below it)
         updates: list[tuple[str, str | None, str | None, bool]] = []
-        for line in lines[1:]:
-            if not line.startswith(":"):
-                continue
-            meta, _, path = line.partition("\t")
-            refuse_path(path)
-            blob = meta.split()[3]
+        for path, blob in raw_blobs(lines[1:]):
             parts = path.split("/")
             within = path.startswith(PREFECTURES_PREFIX) and len(parts) >= 4
             updates.append(
@@ -210,12 +205,7 @@ def change_diff(
     result.labels = DisplayLabels(
         labels.schemas, labels.reference, dict(labels.platform_names), labels.nodes, labels.enums
     )
-    for state in (old_state, new_state):
-        for pref_state in state.prefectures.values():
-            for key, platform in pref_state.platforms.items():
-                name = platform.get("name")
-                if isinstance(name, str):
-                    result.labels.platform_names[key] = name
+    result.labels.name_platforms((old_state, new_state))
     return result
 
 

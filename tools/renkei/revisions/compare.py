@@ -171,10 +171,5 @@ def labelled(
     labels of the registry at ROOT, and the platforms' names in STATES (for the ids a vision
     or a table names)."""
     result.labels = DisplayLabels.from_root(root)
-    for state in states:
-        for pref_state in state.prefectures.values():
-            for key, platform in pref_state.platforms.items():
-                name = platform.get("name")
-                if isinstance(name, str):
-                    result.labels.platform_names[key] = name
+    result.labels.name_platforms(states)
     return result

@@ -4,6 +4,7 @@ of a pull request and its annotations)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import git
@@ -40,14 +41,20 @@ def file_history(repo: git.Repo, pathspec: str) -> list[FileChange]:
         if not lines:
             continue
         sha, timestamp = lines[0].split()
-        for line in lines[1:]:
-            if not line.startswith(":"):
-                continue
-            meta, _, path = line.partition("\t")
-            refuse_path(path)
-            blob = meta.split()[3]
+        for path, blob in raw_blobs(lines[1:]):
             changes.append(FileChange(sha, int(timestamp), path, blob))
     return changes
+
+
+def raw_blobs(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(path, blob after the change) of each `--raw` line among LINES of a `git log` record
+    (the other lines are passed over; a path that could leave the tree is refused)."""
+    for line in lines:
+        if not line.startswith(":"):
+            continue
+        meta, _, path = line.partition("\t")
+        refuse_path(path)
+        yield path, meta.split()[3]
 
 
 @dataclass(frozen=True, slots=True)

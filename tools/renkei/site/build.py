@@ -147,7 +147,7 @@ def _prefecture(
             key,
             partial(pages.prefecture_page, folder, data, history, page, repo),
         )
-        vision = Page(f"prefectures/{folder}/vision.html", lang)
+        vision = Page(pages.vision_path(folder), lang)
         writer.emit(
             vision.file,
             key,

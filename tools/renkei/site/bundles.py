@@ -14,8 +14,6 @@ from renkei.site.output import SiteWriter, input_hash
 BUNDLES_DIR = f"{DOWNLOADS}/bundles"
 #: The writer's cache entry: each folder's key and its zip's path, or why it has none.
 CACHE_KEY = "bundles"
-#: A bundle built: (folder, zip path or None, reason en, ja).
-Built = tuple[str, str | None, str, str]
 
 
 def write_bundles(data: RegistryData, writer: SiteWriter, jobs: int) -> dict[str, dict[str, str]]:
@@ -38,28 +36,16 @@ def write_bundles(data: RegistryData, writer: SiteWriter, jobs: int) -> dict[str
     if keys:
         with tempfile.TemporaryDirectory(prefix="renkei-site-") as temp:
             options = BundleOptions(out_dir=Path(temp), as_of=data.summary.as_of)
-            for folder, path, reason_en, reason_ja in _built(data, list(keys), options, jobs):
+            for folder, result in _build(data, list(keys), options, jobs):
                 key = keys[folder]
-                if path is None:
-                    out[folder] = {"key": key, "ja": reason_ja, "en": reason_en}
+                if isinstance(result, BundleError):
+                    out[folder] = {"key": key, "ja": result.message_ja, "en": result.message_en}
                 else:
-                    relative = f"{BUNDLES_DIR}/{Path(path).name}"
-                    writer.write(relative, key, Path(path).read_bytes())
+                    relative = f"{BUNDLES_DIR}/{result.path.name}"
+                    writer.write(relative, key, result.path.read_bytes())
                     out[folder] = {"key": key, "path": relative}
     cached.update(out)
     return out
-
-
-def _built(
-    data: RegistryData, folders: list[str], options: BundleOptions, jobs: int
-) -> list[Built]:
-    found: list[Built] = []
-    for folder, result in _build(data, folders, options, jobs):
-        if isinstance(result, BundleError):
-            found.append((folder, None, result.message_en, result.message_ja))
-        else:
-            found.append((folder, str(result.path), "", ""))
-    return found
 
 
 def _build(

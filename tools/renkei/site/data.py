@@ -83,10 +83,7 @@ def load_registry(root: Path, as_of: dt.date, settings: object) -> RegistryData:
     files = found.files
     state = parse_snapshot({p: d for p, d in files.items() if not p.startswith("registry/ref")})
     labels = DisplayLabels.from_root(root)
-    for pref in state.prefectures.values():
-        for key, platform in pref.platforms.items():
-            if isinstance(platform.get("name"), str):
-                labels.platform_names[key] = platform["name"]
+    labels.name_platforms([state])
     report = validate(root, ValidateOptions(as_of=as_of, notify=lambda _notice: None))
     findings: dict[str, list[Finding]] = {}
     for finding in report.findings:

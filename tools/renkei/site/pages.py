@@ -47,6 +47,11 @@ def prefecture_path(folder: str) -> str:
     return f"prefectures/{folder}/index.html"
 
 
+def vision_path(folder: str) -> str:
+    """The page of a prefecture's vision as published."""
+    return f"prefectures/{folder}/vision.html"
+
+
 def platform_path(platform_id: str) -> str:
     """The page of a platform."""
     return f"platforms/{platform_id}/index.html"
@@ -151,7 +156,7 @@ def prefecture_page(
         category=category,
         platforms=platform_rows(state, labels, lang, href),
         vision_rows=pairs("vision", vision, VISION_KEYS, labels, lang),
-        vision_href=page.to(f"prefectures/{folder}/vision.html"),
+        vision_href=page.to(vision_path(folder)),
         survey={"answered": answered, "total": total},
         municipalities=csv_table(
             state,

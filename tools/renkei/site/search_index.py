@@ -18,7 +18,7 @@ from renkei.findings.errors import BilingualError
 from renkei.site.data import RegistryData
 from renkei.site.model import SiteError
 from renkei.site.output import SiteWriter, input_hash
-from renkei.site.pages import platform_path, prefecture_path
+from renkei.site.pages import platform_path, prefecture_path, vision_path
 from renkei.site.search import (
     BUNDLES_FILE,
     Region,
@@ -38,7 +38,7 @@ Sent = list[tuple[str, list[str]]]
 def searched_pages(data: RegistryData) -> dict[str, list[str]]:
     """Each folder's pages in the search, in both languages: its page, its vision, its
     platforms."""
-    found = {f: [prefecture_path(f), f"prefectures/{f}/vision.html"] for f in data.folders}
+    found = {f: [prefecture_path(f), vision_path(f)] for f in data.folders}
     for platform_id, (folder, _platform) in data.platforms().items():
         found.setdefault(folder, []).append(platform_path(platform_id))
     return {f: [*pages, *(f"en/{p}" for p in pages)] for f, pages in found.items()}
@@ -54,6 +54,7 @@ class SearchIndexing:
         self.regions: list[Region] = []
         self.todo: list[Region] = []
         self.keys: dict[str, str] = {}
+        self.cached: dict[str, Any] = {}
         self._connection: Connection | None = None
         self._process: Any = None
         if fork and "fork" in mp.get_all_start_methods():
@@ -66,13 +67,13 @@ class SearchIndexing:
 
     def start(self, writer: SiteWriter, data: RegistryData) -> None:
         """The regions to index again, sent to Pagefind (indexed now, beside the downloads)."""
-        cached: dict[str, Any] = writer.cache.setdefault(CACHE_KEY, {})
+        self.cached = writer.cache.setdefault(CACHE_KEY, {})
         self.regions = regions(searched_pages(data))
         for region in self.regions:
             pages = [(p, writer.files.get(p)) for p in region.pages]
             self.keys[region.name] = input_hash("search", region.name, pages)
         self.todo = [
-            r for r in self.regions if not _kept(writer, cached.get(r.name), self.keys[r.name])
+            r for r in self.regions if not _kept(writer, self.cached.get(r.name), self.keys[r.name])
         ]
         if self._connection is not None:
             self._connection.send([(r.name, list(r.pages)) for r in self.todo])
@@ -80,7 +81,7 @@ class SearchIndexing:
     def finish(self, writer: SiteWriter) -> None:
         """Wait for Pagefind; record every region's files and the list the search box reads."""
         written = self._written()
-        cached: dict[str, Any] = writer.cache.setdefault(CACHE_KEY, {})
+        cached = self.cached
         fresh = {r.name for r in self.todo}
         for region in self.regions:
             key = self.keys[region.name]
