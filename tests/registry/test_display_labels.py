@@ -57,6 +57,27 @@ def test_values_show_their_labels(labels: DisplayLabels) -> None:
     assert labels.value("platforms", "name", None, "ja") == "—"
 
 
+def test_a_value_shown_before_its_platform_was_named_shows_the_name_after(
+    tmp_path: Path,
+) -> None:
+    """Labels are remembered (a site shows the same few hundred values many times), but a
+    platform named later shows its name, and equal values of other types keep their own."""
+    from renkei.registry.snapshot import PrefectureState, RegistryState
+
+    found = DisplayLabels.from_root(copy_registry(tmp_path / "repo").root)
+    path = "cross_field_platform.platform_id"
+    assert found.value("vision", path, "later-platform", "ja") == "later-platform"
+    state = PrefectureState("13-tokyo", platforms={"later-platform": {"name": "後の基盤"}})
+    found.name_platforms([RegistryState({"13-tokyo": state})])
+    assert found.value("vision", path, "later-platform", "ja") == "後の基盤（later-platform）"
+    # True == 1 and 1 == 1.0 in Python: each is still shown as itself.
+    assert found.value("platforms", "scale", True, "en") == "yes"
+    assert found.value("platforms", "scale", 1, "en") == "1"
+    assert found.value("platforms", "scale", 1.0, "en") == "1.0"
+    assert found.title("platforms", "modules.role", "ja") == "モジュール › 役割"
+    assert found.title("platforms", "modules.role", "en") == "Modules › Role (GB3 §3.2)"
+
+
 def test_nested_values_are_sub_rows_never_json(labels: DisplayLabels) -> None:
     rows = labels.rows(
         "vision", "consultation_desk", {"department": "情報課", "established": True}, "ja"

@@ -4,6 +4,7 @@ a clear error (never a traceback) when a region's pages are missing."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,44 @@ def test_the_pagefind_process_warms_up_then_indexes_what_it_is_sent(tmp_path: Pa
     ours.send([])
     _serve(theirs, tmp_path)
     assert ours.recv() == ("done", [])
+
+
+def test_pagefind_replies_reach_their_requests_at_once_and_a_stop_is_raised(
+    tmp_path: Path,
+) -> None:
+    """The service reads each reply as Pagefind writes it: twenty pages sent one by one are
+    indexed in well under the tenth of a second per reply the package's client waits. When
+    Pagefind stops without a reply (it cannot write the index under a file), the request
+    raises Pagefind's own message at once instead of waiting forever."""
+    import asyncio
+    import time
+
+    from renkei.site.pagefind_service import PromptPagefindService
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+
+    seen: dict[str, object] = {}
+
+    async def session() -> None:
+        async with PromptPagefindService() as service:
+            index = await service.create_index({})
+            await index.add_html_file(content=PAGE.format(name="準備"), url="/warm/")
+            started = time.perf_counter()
+            for number in range(20):
+                await index.add_html_file(
+                    content=PAGE.format(name=f"基盤{number}"), url=f"/{number}/"
+                )
+            seen["took"] = time.perf_counter() - started
+            try:
+                await asyncio.wait_for(index.write_files(output_path=str(blocker / "index")), 30)
+                seen["outcome"] = "written"
+            except TimeoutError:
+                seen["outcome"] = "timed out"
+            except Exception as error:  # Pagefind's message, as the package raises errors
+                seen["outcome"] = str(error)
+
+    with contextlib.suppress(Exception):  # closing the service raises the same stop again
+        asyncio.run(session())
+    assert isinstance(seen["took"], float) and seen["took"] < 20 * 0.1 / 2, seen
+    assert str(seen["outcome"]).startswith("Pagefind stopped: "), seen

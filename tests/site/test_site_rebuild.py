@@ -5,12 +5,13 @@ bad option values are usage errors, never tracebacks."""
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from helpers.gitrepo import committed_registry
-from helpers.registry import TOKYO_PLATFORMS, Registry
+from helpers.registry import SYNTHETIC_PLATFORMS, TOKYO_PLATFORMS, Registry
 from helpers.site import build, read_page
 
 MANIFEST = ".renkei-site.json"
@@ -194,6 +195,38 @@ def test_a_rebuild_builds_again_only_the_changed_prefectures_bundle(
     hrefs = [href for href, _ in read_page(out / "downloads/index.html").links]
     assert not any("14-kanagawa_" in href for href in hrefs)
     assert "神奈川県" in read_page(out / "downloads/index.html").text
+
+
+def _bundle_alone(repo: Registry, folder: str, out: Path) -> bytes:
+    """The zip `renkei bundle FOLDER` writes of the working tree, as of the site's date."""
+    result = repo.run("bundle", folder, "--root", str(repo.root), "-o", str(out),
+                      "--as-of", "2026-01-15")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (made,) = out.glob(f"{folder}_*.zip")
+    return made.read_bytes()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_each_bundle_of_the_site_is_the_one_renkei_bundle_writes(
+    repo: Registry, tmp_path: Path, jobs: str
+) -> None:
+    """The site builds its bundles from the tree as it read and validated it for its pages:
+    each is the zip `renkei bundle` writes on its own, byte for byte, whether every folder is
+    built (on workers) or one changed (alone), and with a finding in the folder."""
+    out = tmp_path / "site"
+    assert build(repo, out, "--no-search", "--jobs", jobs).exit_code == 0
+    for folder in ("13-tokyo", "47-okinawa"):
+        (site_zip,) = (out / "downloads/bundles").glob(f"{folder}_*.zip")
+        assert site_zip.read_bytes() == _bundle_alone(repo, folder, tmp_path / f"a-{folder}")
+    # A second cross-field platform in Tokyo: a warning (A001) in its validation.json.
+    second = SYNTHETIC_PLATFORMS.split("platforms:\n", 1)[1]
+    second = second.replace("id: test-platform", "id: test-platform-2")
+    repo.write(TOKYO_PLATFORMS, repo.read(TOKYO_PLATFORMS) + second)
+    assert build(repo, out, "--no-search", "--jobs", jobs).exit_code == 0
+    (site_zip,) = (out / "downloads/bundles").glob("13-tokyo_*.zip")
+    with zipfile.ZipFile(site_zip) as archive:
+        assert b'"A001"' in archive.read("validation.json")
+    assert site_zip.read_bytes() == _bundle_alone(repo, "13-tokyo", tmp_path / "b")
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

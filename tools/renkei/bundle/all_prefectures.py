@@ -49,23 +49,29 @@ def build_all(
         if not options.previous_given:  # found once here, inherited by the workers
             prepared.vision_states = every_vision_state(prepared.repo)
         # Tags are created here, after every bundle is built, never in a worker.
-        results = _bundles(root, replace(options, tag=False), prepared, jobs)
+        results = bundles_of(root, replace(options, tag=False), prepared, jobs)
         if options.tag:
             _tag(prepared, results)
         _write_summary(copy, prepared, options.out_dir)
     return results
 
 
-def _bundles(
-    root: Path, options: BundleOptions, prepared: Prepared, jobs: int
+def bundles_of(
+    root: Path,
+    options: BundleOptions,
+    prepared: Prepared,
+    jobs: int,
+    folders: list[str] | None = None,
 ) -> list[BundleResult | BundleError]:
-    """Each folder's bundle, in forked workers that inherit the prepared revision."""
+    """The bundle of each of FOLDERS (every prefecture folder of ROOT when None), in that
+    order, from the PREPARED revision: in JOBS forked workers, which inherit it."""
     global _worker_state
     import multiprocessing as mp
 
     from renkei.registry.layout import prefecture_folders
 
-    folders = [f.name for f in prefecture_folders(root)]
+    if folders is None:
+        folders = [f.name for f in prefecture_folders(root)]
     _worker_state = (root, options, prepared)
     try:
         if jobs > 1 and "fork" in mp.get_all_start_methods():

@@ -82,12 +82,36 @@ def prepare(
     files = read_snapshot(repo, source, BUNDLE_PREFIXES)
     as_of = options.as_of or source_time(repo, source).astimezone(JST).date()
     report = validate_snapshot(files, folder, as_of, copy)
+    return Prepared(
+        repo,
+        source,
+        files,
+        findings_by_folder(report.findings),
+        as_of,
+        "option" if options.as_of else "commit",
+    )
+
+
+def prepared_working_tree(
+    root: Path, files: dict[str, bytes], findings: list[Finding], as_of: dt.date
+) -> Prepared:
+    """The working tree of ROOT as a caller already read it (FILES: every file under
+    BUNDLE_PREFIXES) and validated it as of AS_OF (FINDINGS: `renkei validate`'s on the tree
+    itself, which finds what it finds in a copy of those files): what `prepare` would give for
+    bundles of the working tree with that date, without reading or validating it again."""
+    repo = open_repo(root)
+    source = Revision(WORKING_TREE, None, head_time(repo))
+    return Prepared(repo, source, files, findings_by_folder(findings), as_of, "option")
+
+
+def findings_by_folder(findings: list[Finding]) -> dict[str, list[Finding]]:
+    """FINDINGS grouped by the prefecture folder of their file (registry/prefectures/FOLDER/)."""
     by_folder: dict[str, list[Finding]] = {}
-    for finding in report.findings:
+    for finding in findings:
         parts = finding.file.split("/")
         if len(parts) > 2:
             by_folder.setdefault(parts[2], []).append(finding)
-    return Prepared(repo, source, files, by_folder, as_of, "option" if options.as_of else "commit")
+    return by_folder
 
 
 def resolve_source(repo: git.Repo, folder: str, options: BundleOptions) -> Revision:

@@ -112,6 +112,13 @@ class DisplayLabels:
     enums: dict[tuple[str, ...], dict[str, tuple[str, str]]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    #: What `title` and `value` (of a scalar) gave, by their arguments: a site names the same
+    #: few hundred fields and values hundreds of thousands of times. The values' are dropped
+    #: when platforms are named (a platform id shows its name).
+    titles: dict[tuple[str, str, str], str] = field(default_factory=dict, repr=False, compare=False)
+    scalars: dict[tuple[str, str, type, Any, str], str] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def from_root(cls, root: Path | None) -> DisplayLabels:
@@ -238,12 +245,16 @@ class DisplayLabels:
                     name = platform.get("name")
                     if isinstance(name, str):
                         self.platform_names[key] = name
+        self.scalars.clear()
 
     def title(self, document: str, path: str, lang: str) -> str:
         """The field's name along PATH, each level's title joined by " › " (a keyed list item
         as "改定履歴（2024/1）"); PATH itself when there are no schemas to name it."""
         if not self.schemas:
             return path
+        known = self.titles.get((document, path, lang))
+        if known is not None:
+            return known
         shown = []
         parts = [p for p in path.split(".") if p]
         for index, part in enumerate(parts):
@@ -253,7 +264,8 @@ class DisplayLabels:
             name = split_title(node.title, lang) if node.title else humanised(key)
             item = match.group("item") if match else None
             shown.append(f"{name}（{item_label(key, item, lang)}）" if item else name)
-        return SEPARATOR.join(shown)
+        titled = self.titles[(document, path, lang)] = SEPARATOR.join(shown)
+        return titled
 
     def value(self, document: str, path: str, value: Any, lang: str) -> str:
         """A scalar value as people read it (see the module docstring); a list or mapping as
@@ -270,6 +282,16 @@ class DisplayLabels:
             return joined or "—"
         if isinstance(value, dict):
             return "; ".join(f"{t}: {v}" for t, v in self.rows(document, path, value, lang))
+        key = (document, path, type(value), value, lang)
+        try:
+            known = self.scalars.get(key)
+        except TypeError:  # a value that cannot be a key (a tuple holding a list)
+            return self._scalar(document, path, value, lang)
+        if known is None:
+            known = self.scalars[key] = self._scalar(document, path, value, lang)
+        return known
+
+    def _scalar(self, document: str, path: str, value: Any, lang: str) -> str:
         if value is None or value == "":
             return "—"
         if isinstance(value, bool):

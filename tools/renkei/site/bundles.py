@@ -51,20 +51,32 @@ def write_bundles(data: RegistryData, writer: SiteWriter, jobs: int) -> dict[str
 def _build(
     data: RegistryData, folders: list[str], options: BundleOptions, jobs: int
 ) -> list[tuple[str, BundleResult | BundleError]]:
-    """The bundles of FOLDERS: all of them from one read and validation (`build_all`) when
-    many changed, else one by one."""
-    from renkei.bundle.all_prefectures import build_all
+    """The bundles of FOLDERS from the working tree as the site read and validated it (every
+    file, and the findings as of OPTIONS.as_of: the same as a bundle's own reading gives), on
+    JOBS workers when many changed. A tree with a file too large to read is read again by
+    the bundle, which refuses it as `renkei bundle` does."""
+    from renkei.bundle.all_prefectures import build_all, bundles_of
     from renkei.bundle.build import build_bundle
+    from renkei.bundle.prepare import prepared_working_tree
     from renkei.registry.layout import prefecture_folders
+    from renkei.revisions.history import every_vision_state
 
-    if len(folders) > 4:
+    if data.too_large:
         names = [f.name for f in prefecture_folders(data.root)]
         results = build_all(data.root, options, jobs)
         return [(n, r) for n, r in zip(names, results, strict=False) if n in folders]
+    assert options.as_of is not None
+    findings = [f for folder in data.folders for f in data.findings.get(folder, [])]
+    prepared = prepared_working_tree(data.root, data.files, findings, options.as_of)
+    if len(folders) > 4:
+        prepared.vision_states = every_vision_state(prepared.repo)
+        return list(
+            zip(folders, bundles_of(data.root, options, prepared, jobs, folders), strict=True)
+        )
     found: list[tuple[str, BundleResult | BundleError]] = []
     for folder in folders:
         try:
-            found.append((folder, build_bundle(data.root, folder, options)))
+            found.append((folder, build_bundle(data.root, folder, options, prepared)))
         except BundleError as error:
             found.append((folder, error))
     return found

@@ -40,6 +40,8 @@ class RegistryData:
     shared_hash: str
     #: Each folder's inputs' hash (its files and findings, with `shared_hash`).
     folder_hashes: dict[str, str] = field(default_factory=dict)
+    #: Files above their size limit (path → size), which were not read.
+    too_large: dict[str, int] = field(default_factory=dict)
     _platforms: dict[str, tuple[str, dict[str, Any]]] | None = field(default=None, repr=False)
 
     @property
@@ -104,6 +106,7 @@ def load_registry(root: Path, as_of: dt.date, settings: object) -> RegistryData:
         sorted(found.too_large.items()),
     )
     data = RegistryData(root, files, state, labels, summary, findings, shared)
+    data.too_large = dict(found.too_large)
     for folder in data.folders:
         prefix = f"registry/prefectures/{folder}/"
         data.folder_hashes[folder] = input_hash(

@@ -85,9 +85,9 @@ def index_regions(out_dir: Path, todo: list[Region]) -> list[Path]:
         return []
 
     async def session() -> list[Path]:
-        from pagefind.service import PagefindService
+        from renkei.site.pagefind_service import PromptPagefindService
 
-        async with PagefindService() as service:
+        async with PromptPagefindService() as service:
             return await index_with(service, out_dir, todo)
 
     return run_pagefind(session)

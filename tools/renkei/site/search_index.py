@@ -140,9 +140,9 @@ def _serve(connection: Connection, out_dir: Path) -> None:
     """In the forked process: start Pagefind, warm it up, index the regions sent, reply."""
 
     async def session() -> list[Path]:
-        from pagefind.service import PagefindService
+        from renkei.site.pagefind_service import PromptPagefindService
 
-        async with PagefindService() as service:
+        async with PromptPagefindService() as service:
             await warm_up(service)
             loop = asyncio.get_running_loop()
             sent: Sent | None = await loop.run_in_executor(None, _receive, connection)

@@ -62,18 +62,9 @@ ASCII_MEANT = {
     **{spec[0]: spec[3] for spec in _QUOTES.values()},
 }
 _WIDE_SPACES = "".join(_SPACES)
-#: Any character worth a closer look; a file without one is not scanned line by line.
-_SUSPECT = re.compile(
-    "[\t"
-    + _WIDE_SPACES
-    + "".join(_COLONS)
-    + "".join(_DASHES)
-    + "".join(_BRACKETS)
-    + "".join(_QUOTES)
-    + "\u201d\u2019]"
-)
-#: A line in which the scan can find something: one of those characters, but a dash only as
-#: the line's first list marker (「データ」 is a word, not a marker).
+#: A line in which the scan can find something: a tab, a space that is not YAML's, a full-width
+#: colon, bracket or quote, or a dash as the line's first list marker (「データ」 is a word, not
+#: a marker). A file without such a line is not scanned.
 _SUSPECT_LINE = re.compile(
     "[\t"
     + _WIDE_SPACES
@@ -82,7 +73,8 @@ _SUSPECT_LINE = re.compile(
     + "".join(_QUOTES)
     + "\u201d\u2019]|^ *["
     + "".join(_DASHES)
-    + "]"
+    + "]",
+    re.MULTILINE,
 )
 #: A character that leaves the scan in another state (a quote, a bracket, a block scalar).
 _STATEFUL_CHARACTER = re.compile("[\"'\\[{|>]")
@@ -329,7 +321,9 @@ class _Scanner:
 def scan_yaml_text(text: str) -> list[Misplaced]:
     """Every character of TEXT (with `\\n` line endings) that stands where YAML expects a
     space, a colon, a list marker, a bracket or a quote, but is another character."""
-    if _SUSPECT.search(text) is None:
+    if _SUSPECT_LINE.search(text) is None:
+        # No line can hold a finding (most files: a dash inside a word such as 「データ」 is
+        # no list marker), so none is scanned.
         return []
     scanner = _Scanner()
     suspect, stateful = _SUSPECT_LINE.search, _STATEFUL_CHARACTER.search
