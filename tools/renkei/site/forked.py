@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing as mp
+import os
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
@@ -16,6 +17,9 @@ from renkei.site.model import SiteError
 from renkei.site.output import SiteWriter
 
 _T = TypeVar("_T")
+#: A forked step yields the cores to the pages and the search index, which the build waits for
+#: first (a step's result is needed only at the end).
+NICENESS = 5
 
 
 class ForkedStep(Generic[_T]):
@@ -70,6 +74,7 @@ class ForkedStep(Generic[_T]):
             self._process = None
 
     def _child(self, connection: Connection) -> None:
+        os.nice(NICENESS)
         writer = self.writer
         writer.pending = []  # the build's own files to render are the build's
         files, written, kept = (
