@@ -81,3 +81,17 @@ def test_without_fork_the_step_runs_when_its_result_is_asked(tmp_path: Path) -> 
     step = ForkedStep(writer, _writes, fork=False)
     assert writer.files == {}
     assert step.result() == "value" and "downloads/a.txt" in writer.files
+
+
+def test_a_forked_step_yields_the_cores_to_the_build(tmp_path: Path) -> None:
+    """The step runs at a lower priority than the build (which waits for its pages and the
+    search index first); run in this process (no fork), it keeps the build's."""
+    import os
+
+    from renkei.site.forked import NICENESS
+
+    here = os.nice(0)
+    forked = ForkedStep(SiteWriter(tmp_path / "a", {}), lambda _writer: os.nice(0))
+    assert forked.result() == min(here + NICENESS, 19)
+    alone = ForkedStep(SiteWriter(tmp_path / "b", {}), lambda _writer: os.nice(0), fork=False)
+    assert alone.result() == here
