@@ -93,15 +93,16 @@ def prepare(
 
 
 def prepared_working_tree(
-    root: Path, files: dict[str, bytes], findings: list[Finding], as_of: dt.date
+    root: Path, files: dict[str, bytes], by_folder: dict[str, list[Finding]], as_of: dt.date
 ) -> Prepared:
     """The working tree of ROOT as a caller already read it (FILES: every file under
-    BUNDLE_PREFIXES) and validated it as of AS_OF (FINDINGS: `renkei validate`'s on the tree
-    itself, which finds what it finds in a copy of those files): what `prepare` would give for
-    bundles of the working tree with that date, without reading or validating it again."""
+    BUNDLE_PREFIXES) and validated it as of AS_OF (BY_FOLDER: `renkei validate`'s findings on
+    the tree itself, which finds what it finds in a copy of those files, by folder as
+    `findings_by_folder` groups them): what `prepare` would give for bundles of the working
+    tree with that date, without reading or validating it again."""
     repo = open_repo(root)
     source = Revision(WORKING_TREE, None, head_time(repo))
-    return Prepared(repo, source, files, findings_by_folder(findings), as_of, "option")
+    return Prepared(repo, source, files, by_folder, as_of, "option")
 
 
 def findings_by_folder(findings: list[Finding]) -> dict[str, list[Finding]]:

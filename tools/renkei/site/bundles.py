@@ -66,8 +66,7 @@ def _build(
         results = build_all(data.root, options, jobs)
         return [(n, r) for n, r in zip(names, results, strict=False) if n in folders]
     assert options.as_of is not None
-    findings = [f for folder in data.folders for f in data.findings.get(folder, [])]
-    prepared = prepared_working_tree(data.root, data.files, findings, options.as_of)
+    prepared = prepared_working_tree(data.root, data.files, data.findings, options.as_of)
     if len(folders) > 4:
         prepared.vision_states = every_vision_state(prepared.repo)
         return list(

@@ -105,8 +105,9 @@ def load_registry(root: Path, as_of: dt.date, settings: object) -> RegistryData:
         sorted((p, blob_sha(d)) for p, d in files.items() if not p.startswith("registry/pref")),
         sorted(found.too_large.items()),
     )
-    data = RegistryData(root, files, state, labels, summary, findings, shared)
-    data.too_large = dict(found.too_large)
+    data = RegistryData(
+        root, files, state, labels, summary, findings, shared, too_large=dict(found.too_large)
+    )
     for folder in data.folders:
         prefix = f"registry/prefectures/{folder}/"
         data.folder_hashes[folder] = input_hash(
