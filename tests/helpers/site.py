@@ -8,7 +8,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from helpers.registry import Registry
+from helpers.reviewer_change import changed_registry
+from helpers.shared_build import made_once
 
 REPO_URL = "https://github.com/example-org/example-registry"
 URL = re.compile(r"https?\\?://[^\s<>)\]|`]+")
@@ -72,3 +76,18 @@ def build(registry: Registry, out: Path, *extra: str) -> Any:
     if "--jobs" not in extra:
         args += ["--jobs", "1"]
     return registry.run(*args, *extra)
+
+
+def reviewer_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of the reviewer-change registry (`helpers.reviewer_change`: a committed base,
+    then a new platform, a changed one and a new vision revision), built by `build` once for the
+    whole run and shared by every worker; tests only read it."""
+
+    def make(folder: Path) -> Path:
+        repo = changed_registry(folder / "repo")
+        result = build(repo, folder / "out")
+        assert result.exit_code == 0, result.output
+        assert "Traceback" not in result.output
+        return folder / "out"
+
+    return made_once(tmp_path_factory, "reviewer-site", make)

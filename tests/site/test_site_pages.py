@@ -12,8 +12,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from helpers.reviewer_change import NEW_PLATFORM, changed_registry
-from helpers.site import REPO_URL, build, raw_words, read_page
+from helpers.reviewer_change import NEW_PLATFORM
+from helpers.site import REPO_URL, raw_words, read_page, reviewer_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 EDIT = f"{REPO_URL}/edit/main/"
@@ -21,12 +21,7 @@ EDIT = f"{REPO_URL}/edit/main/"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tmp = tmp_path_factory.mktemp("site")
-    repo = changed_registry(tmp / "repo")
-    result = build(repo, tmp / "out")
-    assert result.exit_code == 0, result.output
-    assert "Traceback" not in result.output
-    return tmp / "out"
+    return reviewer_site(tmp_path_factory)
 
 
 def _html(site: Path) -> list[Path]:

@@ -16,6 +16,7 @@ import pytest
 
 from helpers.browser import Browser, serve, start_chromium
 from helpers.reviewer_change import changed_registry
+from helpers.site import reviewer_site
 from helpers.site_pages import one_page_per_template
 
 #: The pages of the outputs that are not the site: name in the served folder -> what it is.
@@ -61,13 +62,9 @@ def outputs(chromium: object, outputs_root: Path) -> Iterator[Browser]:
 @pytest.fixture(scope="session")
 def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site of a synthetic registry with a history (helpers.reviewer_change: a committed
-    Tokyo, then a new platform, a changed one and a new vision revision), built by `renkei site`."""
-    tmp = tmp_path_factory.mktemp("site")
-    repo = changed_registry(tmp / "repo")
-    out = tmp / "site"
-    result = repo.run("site", "--root", str(repo.root), "-o", str(out))
-    assert result.exit_code == 0, result.output
-    return out
+    Tokyo, then a new platform, a changed one and a new vision revision), built by `renkei site`
+    once for the run (`helpers.site.reviewer_site`, which tests/site/test_site_pages.py reads)."""
+    return reviewer_site(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
