@@ -5,6 +5,7 @@ bad option values are usage errors, never tracebacks."""
 from __future__ import annotations
 
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 
 from helpers.gitrepo import committed_registry
 from helpers.registry import SYNTHETIC_PLATFORMS, TOKYO_PLATFORMS, Registry
+from helpers.shared_build import made_once
 from helpers.site import build, read_page
 
 MANIFEST = ".renkei-site.json"
@@ -26,6 +28,33 @@ def _mtimes(out: Path) -> dict[str, int]:
 @pytest.fixture
 def repo(tmp_path: Path) -> Registry:
     return committed_registry(tmp_path / "repo")
+
+
+def _first_builds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The committed registry (repo/) and its site with bundles, no search index, built once for
+    the run with `--jobs 1` (1/) and with `--jobs 2` (2/); tests copy what they change."""
+
+    def make(folder: Path) -> Path:
+        repo = committed_registry(folder / "repo")
+        for jobs in ("1", "2"):
+            result = build(repo, folder / jobs, "--jobs", jobs, "--no-search")
+            assert result.exit_code == 0, result.output
+        return folder
+
+    return made_once(tmp_path_factory, "committed-sites", make)
+
+
+@pytest.fixture
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _first_builds(tmp_path_factory)
+
+
+def _copy_of(built: Path, jobs: str, tmp_path: Path) -> tuple[Registry, Path]:
+    """A copy of the shared registry and of its site built with JOBS (modification times kept,
+    as a moved site folder keeps them)."""
+    shutil.copytree(built / "repo", tmp_path / "repo", symlinks=True)
+    shutil.copytree(built / jobs, tmp_path / "site", symlinks=True)
+    return Registry(tmp_path / "repo"), tmp_path / "site"
 
 
 def test_a_rebuild_renders_only_the_changed_prefecture(repo: Registry, tmp_path: Path) -> None:
@@ -150,14 +179,13 @@ def test_a_rebuild_indexes_again_only_the_changed_region(repo: Registry, tmp_pat
     assert all((out / p).is_file() for p in manifest["files"])
 
 
-def test_one_process_and_two_build_the_same_site(repo: Registry, tmp_path: Path) -> None:
+def test_one_process_and_two_build_the_same_site(built: Path) -> None:
     """`--jobs 1` (everything in this process) and `--jobs 2` (pages on workers, downloads,
     bundles in processes of their own) write the same files, byte for byte (the search index
     is left out: its file names are Pagefind's hashes, and its own tests cover it)."""
-    for jobs in ("1", "2"):
-        assert build(repo, tmp_path / jobs, "--jobs", jobs, "--no-search").exit_code == 0
-    one, two = (_contents(tmp_path / jobs) for jobs in ("1", "2"))
+    one, two = (_contents(built / jobs) for jobs in ("1", "2"))
     assert set(one) == set(two) and len(one) > 100
+    assert any(p.startswith("downloads/bundles/") for p in one)
     assert [p for p in one if one[p] != two[p]] == []
 
 
@@ -170,12 +198,11 @@ def _contents(out: Path) -> dict[str, bytes]:
 
 
 def test_a_rebuild_builds_again_only_the_changed_prefectures_bundle(
-    repo: Registry, tmp_path: Path
+    built: Path, tmp_path: Path
 ) -> None:
     """東京都 changes: its bundle is built again, the 46 others are kept; a folder whose bundle
     cannot be built is listed with the reason, and the build still succeeds."""
-    out = tmp_path / "out"
-    assert build(repo, out, "--no-search").exit_code == 0
+    repo, out = _copy_of(built, "1", tmp_path)
     before = _mtimes(out)
     zips = sorted(p for p in before if p.startswith("downloads/bundles/"))
     assert len(zips) == 47
@@ -208,13 +235,12 @@ def _bundle_alone(repo: Registry, folder: str, out: Path) -> bytes:
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_each_bundle_of_the_site_is_the_one_renkei_bundle_writes(
-    repo: Registry, tmp_path: Path, jobs: str
+    built: Path, tmp_path: Path, jobs: str
 ) -> None:
     """The site builds its bundles from the tree as it read and validated it for its pages:
     each is the zip `renkei bundle` writes on its own, byte for byte, whether every folder is
     built (on workers) or one changed (alone), and with a finding in the folder."""
-    out = tmp_path / "site"
-    assert build(repo, out, "--no-search", "--jobs", jobs).exit_code == 0
+    repo, out = _copy_of(built, jobs, tmp_path)
     for folder in ("13-tokyo", "47-okinawa"):
         (site_zip,) = (out / "downloads/bundles").glob(f"{folder}_*.zip")
         assert site_zip.read_bytes() == _bundle_alone(repo, folder, tmp_path / f"a-{folder}")
