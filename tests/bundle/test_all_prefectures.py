@@ -28,14 +28,16 @@ def files(folder: Path) -> dict[str, bytes]:
 @dataclass(frozen=True)
 class Built:
     """A committed registry, the results of `build_all` in one process with `tag` and the
-    folder it wrote (built once for the module: a build of 47 bundles takes seconds)."""
+    folder it wrote (built once for the run: a build of 47 bundles takes seconds)."""
 
     repo: Registry
     results: list[BundleResult | BundleError]
     out: Path
 
 
-@pytest.fixture(scope="module")
+# Session-scoped: a worker may run other modules' tests between this module's (loadgroup keeps
+# the group on one worker, not together), and a module fixture would then be built again.
+@pytest.fixture(scope="session")
 def built_in_one_process(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """`build_all` with jobs=1 and tag=True (tags are made after the bundles are written)."""
     base = tmp_path_factory.mktemp("all-prefectures")
