@@ -86,3 +86,30 @@ def test_files_outside_the_prefectures_are_not_checked(registry: Registry) -> No
     registry.write("notes.yaml", "url: https://example.org/elsewhere\n")
     result = registry.run("hygiene", str(registry.path("notes.yaml")), "--lang", "en")
     assert result.output == ""
+
+
+def test_without_paths_every_registry_file_is_checked(registry: Registry) -> None:
+    """`renkei hygiene` alone checks the whole registry/ folder of the root: the unlisted
+    source and a trailing space in a CSV are both reported, the validation cache is not."""
+    registry.write("registry/SOURCES.md", f"# Sources\n\n- synthetic — <{LISTED}>\n")
+    result = registry.run("hygiene", "--root", str(registry.root), "--lang", "en")
+    assert (result.exit_code, result.output) == (0, "")
+
+    registry.replace(PLATFORMS, LISTED, "https://example.org/new-page")
+    table = "registry/prefectures/13-tokyo/municipalities.csv"
+    registry.write(table, registry.read(table).replace("\n", " \n", 1))
+    registry.path("registry/.renkei-cache").mkdir()
+    registry.write("registry/.renkei-cache/x.json", "{} ")
+    result = registry.run("hygiene", "--root", str(registry.root), "--lang", "en")
+    assert result.exit_code == 1
+    assert "13-tokyo/platforms.yaml:" in result.output
+    assert "warning: source-not-listed" in result.output
+    assert "13-tokyo/municipalities.csv:1:" in result.output
+    assert "error: trailing-space" in result.output
+    assert ".renkei-cache" not in result.output
+
+
+def test_without_paths_outside_a_registry_is_a_usage_error(registry: Registry) -> None:
+    result = registry.run("hygiene", "--root", str(registry.path("registry")), "--lang", "en")
+    assert result.exit_code == 2
+    assert "not a registry root" in result.output

@@ -272,20 +272,25 @@ def change_kind(base_ref: str, root: Path | None, lang: str | None) -> None:
 
 @command(
     help_ja="""ファイルが改行で終わること、行末に空白がないこと（Markdown は除く）、YAML・CSV・
-    JSON に BOM がないことを確かめます。ファイルは読むだけです。
+    JSON に BOM がないことを確かめます。都道府県の YAML の出典 URL が出典の一覧
+    （registry/SOURCES.md）にないときは警告します。PATHS を省くと、レジストリの registry/
+    フォルダのすべてのファイルを調べます。ファイルは読むだけで、失敗するのはエラーのときだけです。
     """
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@ROOT_OPTION
 @LANG_OPTION
 @guarded
-def hygiene(paths: tuple[Path, ...], lang: str | None) -> None:
+def hygiene(paths: tuple[Path, ...], root: Path | None, lang: str | None) -> None:
     """Check that files end with a newline, have no trailing spaces (markdown excepted) and,
     for YAML, CSV and JSON, no byte order mark; warn about a source URL of a prefecture's YAML
-    file that registry/SOURCES.md does not list. Files are only read; only errors fail."""
-    from renkei.workflow.hygiene import check_files
+    file that registry/SOURCES.md does not list. Without PATHS, every file of the registry's
+    registry/ folder is checked. Files are only read; only errors fail."""
+    from renkei.workflow.hygiene import check_files, registry_files
 
     lang = lang or default_lang()
-    problems = check_files(list(paths))
+    targets = list(paths) if paths else registry_files(resolve_root(root, lang))
+    problems = check_files(targets)
     for problem in problems:
         click.echo(problem.render(lang))
     failed = any(problem.severity == "error" for problem in problems)

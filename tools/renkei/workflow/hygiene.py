@@ -6,6 +6,7 @@ are reported with line and column."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,6 +108,30 @@ def cache_problem(display: str) -> Problem | None:
         f"Files of the validation cache ({CACHE_DIR}/) are never committed; remove them with "
         f"git rm --cached -r {CACHE_DIR}.",
     )
+
+
+def registry_files(root: Path) -> list[Path]:
+    """Every file of ROOT's registry/ folder, in path order, as `renkei hygiene` checks them
+    when it is given no path: links are listed (and reported), never followed, and the
+    validation cache's folder is left out. Paths are relative to the current directory when
+    ROOT lies inside it, so that findings read as registry/...:line."""
+    base = root / "registry"
+    found: list[Path] = []
+    for folder, subfolders, names in os.walk(base, followlinks=False):
+        subfolders[:] = sorted(name for name in subfolders if name != CACHE_DIR)
+        found.extend(Path(folder) / name for name in names)
+        found.extend(
+            Path(folder) / name for name in subfolders if (Path(folder) / name).is_symlink()
+        )
+    return sorted(_shown(path) for path in found)
+
+
+def _shown(path: Path) -> Path:
+    """PATH relative to the current directory when it lies inside it, else as given."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def check_files(paths: list[Path]) -> list[Problem]:
