@@ -19,6 +19,7 @@ def test_cited_urls_are_found_at_their_positions() -> None:
         "      - {title: t, url: 'https://example.org/a'}\n"
         "      - title: u\n"
         "        url: https://example.org/b\n"
+        "      - {title: 県の頁です, url: 'https://example.org/d'}\n"
         "revisions:\n"
         "  - publication_url: https://example.org/c\n"
         "notes: https://example.org/not-a-source\n"
@@ -27,7 +28,8 @@ def test_cited_urls_are_found_at_their_positions() -> None:
     assert found == [
         ("https://example.org/a", 4, 25),
         ("https://example.org/b", 6, 14),
-        ("https://example.org/c", 8, 22),
+        ("https://example.org/d", 7, 29),  # columns count characters, not bytes
+        ("https://example.org/c", 9, 22),
     ]
 
 
