@@ -8,12 +8,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from renkei.registry.loaders.libyaml import FAST_LOADER
 from renkei.registry.loaders.yaml_loader import PathKey
-
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML without libyaml
-    _Loader = yaml.SafeLoader
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +37,7 @@ def scalar_spans(text: str) -> dict[PathKey, Span]:
     """Every scalar value (not key) by path. The text must parse (the caller loaded it first)."""
     spans: dict[PathKey, Span] = {}
     stack: list[_Frame] = []
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=FAST_LOADER):
         if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             stack.pop()
             continue

@@ -118,7 +118,7 @@ def registry_files(root: Path) -> list[Path]:
     base = root / "registry"
     found: list[Path] = []
     for folder, subfolders, names in os.walk(base, followlinks=False):
-        subfolders[:] = sorted(name for name in subfolders if name != CACHE_DIR)
+        subfolders[:] = [name for name in subfolders if name != CACHE_DIR]
         found.extend(Path(folder) / name for name in names)
         found.extend(
             Path(folder) / name for name in subfolders if (Path(folder) / name).is_symlink()

@@ -17,10 +17,7 @@ from urllib.parse import unquote
 
 import yaml
 
-try:
-    _Loader: type = yaml.CSafeLoader  # libyaml: the same nodes and marks, many times faster
-except AttributeError:  # pragma: no cover - PyYAML without libyaml
-    _Loader = yaml.SafeLoader
+from renkei.registry.loaders.libyaml import FAST_LOADER
 
 #: The file that lists the registry's sources, relative to the repository root.
 SOURCES_LIST = Path("registry") / "SOURCES.md"
@@ -61,7 +58,7 @@ def cited_urls(text: str) -> list[CitedUrl]:
     if "url" not in text:
         return []
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError:
         return []
     return list(_walk(root)) if root is not None else []

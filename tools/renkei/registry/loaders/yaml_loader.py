@@ -21,14 +21,10 @@ import yaml
 
 from renkei.findings import codes
 from renkei.findings.model import Finding, Position
+from renkei.registry.loaders.libyaml import FAST_LOADER
 from renkei.registry.loaders.text import DEFAULT_LIMITS, Limits, decode_text, unify_line_endings
 from renkei.registry.loaders.yaml_messages import describe, misplaced_findings
 from renkei.registry.loaders.yaml_scan import quoted_spans
-
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML without libyaml
-    _Loader = yaml.SafeLoader
 
 PathKey = tuple[str | int, ...]
 
@@ -220,7 +216,7 @@ def _compose(text: str, display_path: str, limits: Limits) -> YamlDocument:
         yaml.SequenceEndEvent,
         yaml.AliasEvent,
     )
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=FAST_LOADER):
         kind = type(event)
         if kind is mapping_end or kind is sequence_end:
             stack.pop()
