@@ -1,20 +1,121 @@
-"""`python -m renkei.cli` is the `renkei` command."""
+"""`python -m renkei.cli` is the `renkei` command, and both leave as soon as the work is done
+(`renkei.cli.fast_path.leave`) without losing output, exit handlers or another thread's work."""
 
 from __future__ import annotations
 
-import runpy
+import os
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 
-def test_python_dash_m_runs_the_command(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def run(*args: str, code: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "RENKEI_"))}
+    env.update({"LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"})
+    command = [sys.executable, "-c", code, *args] if code else [sys.executable, "-m", "renkei.cli"]
+    return subprocess.run(
+        command if code else [*command, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_python_dash_m_runs_the_command() -> None:
+    done = run("--help")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Usage: ") and "COMMAND [ARGS]" in done.stdout
+    assert "validate" in done.stdout and "verify-bundle" in done.stdout
+
+
+def test_a_usage_error_keeps_its_exit_code_and_message() -> None:
+    done = run("no-such-command")
+    assert done.returncode == 2
+    assert "no-such-command" in done.stderr
+
+
+#: The entry point with an exit handler and output still in Python's buffers (stdout is a
+#: pipe: block-buffered), as a long command leaves them.
+WITH_HANDLER = """
+import atexit, sys
+from renkei.cli import fast_path
+atexit.register(lambda: print("handler ran", flush=True))
+sys.stdout.write("x" * 100_000 + "\\n")
+sys.argv = ["renkei", *sys.argv[1:]]
+fast_path.main()
+"""
+
+
+def test_output_in_the_buffers_and_the_exit_handlers_survive_the_prompt_exit() -> None:
+    done = run("--version", code=WITH_HANDLER)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "x" * 100_000
+    assert lines[-1] == "handler ran"
+    assert any("renkei" in line for line in lines[1:-1])
+
+
+def test_the_exit_code_of_the_command_is_kept() -> None:
+    done = run("validate", "--root", "/nonexistent-registry", code=WITH_HANDLER)
+    assert done.returncode == 2
+    assert done.stdout.splitlines()[-1] == "handler ran"
+
+
+WITH_THREAD = """
+import sys, threading, time
+from pathlib import Path
+from renkei.cli import fast_path
+
+def late() -> None:
+    time.sleep(0.5)
+    Path(sys.argv[1]).write_text("written by the thread")
+
+threading.Thread(target=late).start()
+code = {code}
+fast_path.leave(code)
+"""
+
+
+@pytest.mark.parametrize(("given", "expected"), [("0", 0), ("None", 0), ("3", 3)])
+def test_a_running_thread_is_waited_for_as_by_the_normal_exit(
+    tmp_path: Path, given: str, expected: int
 ) -> None:
-    monkeypatch.setattr(sys, "argv", ["renkei", "--help"])
-    with pytest.raises(SystemExit) as exited:
-        runpy.run_module("renkei.cli", run_name="__main__")
-    assert exited.value.code == 0
-    out = capsys.readouterr().out
-    assert out.startswith("Usage: ") and "COMMAND [ARGS]" in out
-    assert "validate" in out and "verify-bundle" in out
+    target = tmp_path / "late.txt"
+    done = run(str(target), code=WITH_THREAD.replace("{code}", given))
+    assert done.returncode == expected, done.stderr
+    assert target.read_text() == "written by the thread"
+
+
+def test_a_message_instead_of_a_code_is_printed_as_sys_exit_prints_it() -> None:
+    code = "from renkei.cli import fast_path\nfast_path.leave('renkei: stopped')"
+    done = run(code=code)
+    assert done.returncode == 1
+    assert done.stderr.strip() == "renkei: stopped"
+
+
+def reader_gone(ending: str) -> tuple[int, str]:
+    """Exit code and error output of a program whose reader closed the pipe before the exit."""
+    code = (
+        "import sys, time\nfrom renkei.cli import fast_path\n"
+        "time.sleep(0.3)\nsys.stdout.write('y' * 10)\n" + ending
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    process.stdout.close()  # the reader goes away before anything was written
+    _, error = process.communicate(timeout=60)
+    return process.returncode, error
+
+
+def test_a_reader_that_went_away_gets_what_the_normal_exit_gives() -> None:
+    # The flush fails: the normal exit runs, exactly as `sys.exit` would.
+    assert reader_gone("fast_path.leave(0)") == reader_gone("sys.exit(0)")
+    assert reader_gone("fast_path.leave(0)")[0] != 0
