@@ -3,7 +3,9 @@ own files (a blank registry of the tests' own, committed in a real Git repositor
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import datetime as dt
 import io
 import json
 import sqlite3
@@ -14,6 +16,7 @@ import yaml
 
 from helpers.gitrepo import commit, committed_registry, git
 from helpers.registry import Registry, copy_registry
+from renkei.export.model import Column, ExportTable
 from renkei.export.sqlite import write_sqlite
 
 TABLES = {
@@ -333,3 +336,50 @@ def test_rows_are_stored_as_sqlite_utils_stores_them(repo: Registry, tmp_path: P
         assert ours_db.execute(query).fetchall() == expected, table.name
         compared += len(expected)
     assert compared > 100
+
+
+def _table(name: str, rows: list[dict[str, object]]) -> ExportTable:
+    columns = [Column("id", "TEXT"), Column("count", "INTEGER"), Column("extra", "TEXT")]
+    return ExportTable(name, name, "", columns, ["id"], "SYNTHETIC", rows=rows)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # every column, plain values: inserted as they are
+        [{"id": "a", "count": 1, "extra": "x"}, {"id": "b", "count": None, "extra": "y"}],
+        # a missing column in one row: that row's value is NULL
+        [{"id": "a", "count": 1, "extra": "x"}, {"id": "b", "count": 2}],
+        # values SQLite cannot store as they are: converted as sqlite-utils converts them
+        [
+            {"id": "a", "count": True, "extra": ["p", "q"]},
+            {"id": "b", "count": 2, "extra": dt.date(2025, 4, 1)},
+            {"id": "c", "count": 3, "extra": {"k": "v"}},
+        ],
+    ],
+    ids=["plain", "missing", "converted"],
+)
+def test_each_kind_of_table_is_stored_as_sqlite_utils_stores_it(
+    tmp_path: Path, rows: list[dict[str, object]]
+) -> None:
+    import sqlite_utils
+
+    from renkei.export.sqlite import fill_database
+
+    table = _table("synthetic", rows)
+    fill_database(tmp_path / "ours.sqlite", [table])
+    theirs = sqlite_utils.Database(tmp_path / "theirs.sqlite")
+    theirs.table("synthetic").create(
+        {c.name: c.sql_type for c in table.columns}, pk="id", column_order=["id", "count", "extra"]
+    ).insert_all(rows)
+    query = 'SELECT id, typeof(id), count, typeof(count), extra, typeof(extra) FROM "synthetic"'
+    with contextlib.closing(sqlite3.connect(tmp_path / "ours.sqlite")) as ours:
+        assert ours.execute(query).fetchall() == theirs.conn.execute(query).fetchall()
+
+
+def test_a_row_with_a_column_the_table_lacks_is_refused(tmp_path: Path) -> None:
+    from renkei.export.sqlite import fill_database
+
+    table = _table("synthetic", [{"id": "a", "count": 1, "extra": "x", "other": 1}])
+    with pytest.raises(ValueError, match="no column other"):
+        fill_database(tmp_path / "ours.sqlite", [table])

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -184,16 +187,26 @@ def _insert_rows(connection: sqlite3.Connection, table: ExportTable) -> None:
     of the export's time)."""
     names = [c.name for c in table.columns]
     known = set(names)
+    complete = True
     for row in table.rows:
-        unknown = row.keys() - known
-        if unknown:
-            raise ValueError(f"table {table.name} has no column {sorted(unknown)[0]}")
+        keys = row.keys()
+        if keys != known:
+            unknown = keys - known
+            if unknown:
+                raise ValueError(f"table {table.name} has no column {sorted(unknown)[0]}")
+            complete = False
     columns = ", ".join(f'"{name}"' for name in names)
     marks = ", ".join("?" for _ in names)
-    connection.executemany(
-        f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})',
-        ([_value(row.get(name)) for name in names] for row in table.rows),
+    values = chain.from_iterable(map(dict.values, table.rows))
+    plain = complete and _PLAIN.issuperset(map(type, values))
+    # The usual table: every row has every column and only values SQLite stores as they are,
+    # so each row goes in as its values in column order, with nothing to convert.
+    parameters: Iterable[Any] = (
+        map(itemgetter(*names), table.rows)
+        if plain and len(names) > 1
+        else ([_value(row.get(name)) for name in names] for row in table.rows)
     )
+    connection.executemany(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', parameters)
 
 
 #: Values SQLite stores as they are (sqlite-utils converts only the others).

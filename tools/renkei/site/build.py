@@ -59,8 +59,12 @@ def _build(root: Path, options: SiteOptions) -> SiteResult:
         if search is not None:
             search.abandon()
         raise
-    # Each in a process of its own, beside the pages: the downloads, and the bundles.
-    downloads = ForkedStep(writer, partial(_download_files, data, options), forks)
+    # Each in a process of its own, beside the pages: the data package and registry.json,
+    # registry.sqlite (the longest download, which a rebuild waits for), and the bundles.
+    tables = ForkedStep(writer, partial(_table_downloads, data), forks)
+    downloads = ForkedStep(
+        writer, partial(run_extra_steps, data, steps=options.extra_downloads), forks
+    )
     bundles = (
         ForkedStep(writer, partial(write_bundles, data, jobs=options.jobs), forks)
         if options.bundles
@@ -82,13 +86,14 @@ def _build(root: Path, options: SiteOptions) -> SiteResult:
         # Pagefind reads only the pages written so far: it runs while the downloads are made.
         if search is not None:
             search.start(writer, data)
+        tables.result()
         extra = downloads.result()
         built = bundles.result() if bundles is not None else {}
         _downloads_page(data, writer, repository, built, extra)
         if search is not None:
             search.finish(writer)
     except BaseException:
-        for step in (downloads, bundles, search):
+        for step in (tables, downloads, bundles, search):
             if step is not None:
                 step.abandon()
         raise
@@ -202,12 +207,10 @@ def _platform_pages(
     )
 
 
-def _download_files(data: RegistryData, options: SiteOptions, writer: SiteWriter) -> list[str]:
-    """The downloads but the bundles (the registry as JSON, the data package, the extra steps'
-    files such as registry.sqlite); the extra files."""
+def _table_downloads(data: RegistryData, writer: SiteWriter) -> None:
+    """The registry as JSON and the data package."""
     writer.emit(REGISTRY_JSON, _registry_key(data), lambda: api.dump(registry_document(data)))
     write_data_package(data, writer)
-    return run_extra_steps(data, writer, options.extra_downloads)
 
 
 def _registry_key(data: RegistryData) -> str:
