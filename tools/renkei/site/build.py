@@ -54,7 +54,7 @@ def _build(root: Path, options: SiteOptions) -> SiteResult:
     forks = options.jobs > 1
     search = SearchIndexing(options.out_dir, forks) if options.search else None
     try:
-        data = load_registry(root, options.as_of, settings)
+        data = load_registry(root, options.as_of, settings, kept=writer)
     except BaseException:
         if search is not None:
             search.abandon()

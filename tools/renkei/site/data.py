@@ -15,8 +15,9 @@ from renkei.findings.model import Finding
 from renkei.registry.display_labels import DisplayLabels
 from renkei.registry.layout import FOLDER_PATTERN
 from renkei.registry.reference import Reference
-from renkei.registry.snapshot import PrefectureState, RegistryState, parse_snapshot
+from renkei.registry.snapshot import PrefectureState, RegistryState
 from renkei.revisions.git import blob_sha, working_snapshot
+from renkei.site.kept_states import KeptFiles, kept_summaries, parsed_folders
 from renkei.site.links import SAFE_ID
 from renkei.site.output import input_hash
 from renkei.summary.build import NationalSummary, national_summary
@@ -78,12 +79,16 @@ def _code_hash() -> str:
     return input_hash(*parts)
 
 
-def load_registry(root: Path, as_of: dt.date, settings: object) -> RegistryData:
+def load_registry(
+    root: Path, as_of: dt.date, settings: object, kept: KeptFiles | None = None
+) -> RegistryData:
     """The registry at ROOT as of AS_OF (the fiscal year of the checks); SETTINGS (the
-    options that change every page: the repository's address, the branch) enter the hashes."""
+    options that change every page: the repository's address, the branch) enter the hashes.
+    KEPT: where the previous build kept each folder as parsed (`renkei.site.kept_states`)."""
     found = working_snapshot(root, SITE_PREFIXES)
     files = found.files
-    state = parse_snapshot({p: d for p, d in files.items() if not p.startswith("registry/ref")})
+    code = _code_hash()
+    state = parsed_folders(files, kept, code)
     labels = DisplayLabels.from_root(root)
     labels.name_platforms([state])
     report = validate(root, ValidateOptions(as_of=as_of, notify=lambda _notice: None))
@@ -96,10 +101,12 @@ def load_registry(root: Path, as_of: dt.date, settings: object) -> RegistryData:
         folder: sorted(f.code for f in items if f.code.startswith(PRINCIPLE_FAMILY))
         for folder, items in findings.items()
     }
-    summary = national_summary(root, as_of, principles)
+    summary = national_summary(
+        root, as_of, principles, kept_summaries(files, found.too_large, kept, code)
+    )
     shared = input_hash(
         __version__,
-        _code_hash(),
+        code,
         settings,
         as_of.isoformat(),
         sorted((p, blob_sha(d)) for p, d in files.items() if not p.startswith("registry/pref")),

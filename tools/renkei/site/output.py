@@ -16,6 +16,8 @@ from typing import Any
 from renkei.site.model import SiteError, SiteResult
 
 MANIFEST = ".renkei-site.json"
+#: The build's own files for the next build (`renkei.site.kept_states`), not pages.
+KEPT_DIR = ".renkei-site"
 #: Below this many files to render, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 100
 _pending: list[Callable[[], str | bytes]] = []
@@ -130,6 +132,27 @@ class SiteWriter:
         self.files[path] = key
         self.result.written.append(path)
 
+    def kept(self, path: str, key: str) -> bytes | None:
+        """The bytes of a file the build keeps for itself (not part of the site's pages), when
+        the previous build wrote it from the same inputs (KEY); None otherwise."""
+        if self.old.get(path) != key:
+            return None
+        try:
+            data = (self.out_dir / path).read_bytes()
+        except OSError:
+            return None
+        self.files[path] = key
+        return data
+
+    def keep(self, path: str, key: str, data: bytes) -> None:
+        """Write a file the build keeps for itself (recorded, not counted as a page)."""
+        target = self.out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(target.name + ".tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+        self.files[path] = key
+
     def adopt(self, path: str, key: str) -> None:
         """Record a file another step wrote into the folder (e.g. a bundle, the search index)."""
         self.files[path] = key
@@ -146,7 +169,8 @@ class SiteWriter:
             target = self.out_dir / path
             if target.is_file() and not target.is_symlink():
                 target.unlink()
-                self.result.removed.append(path)
+                if not path.startswith(KEPT_DIR + "/"):
+                    self.result.removed.append(path)
         manifest = {
             "generator": "renkei site",
             "format": MANIFEST_FORMAT,

@@ -20,6 +20,7 @@ import datetime as dt
 import io
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -318,18 +319,26 @@ def summarise_prefecture(
     return summary
 
 
+#: Makes one prefecture's row: (folder path, reference data, principle codes) → row.
+Summarise = Callable[[Path, Reference, list[str]], PrefectureSummary]
+
+
 def national_summary(
-    root: Path, as_of: dt.date | None = None, principles: dict[str, list[str]] | None = None
+    root: Path,
+    as_of: dt.date | None = None,
+    principles: dict[str, list[str]] | None = None,
+    summarise: Summarise = summarise_prefecture,
 ) -> NationalSummary:
     """The national summary of a registry as of a date (default today): every prefecture's
     figures with its principle findings (from one validation), and the Agency's national status
     when the reference data holds it. PRINCIPLES, the codes of each folder's principle findings
-    for AS_OF's fiscal year, spare the validation when the caller has them (`bundle --all`)."""
+    for AS_OF's fiscal year, spare the validation when the caller has them (`bundle --all`).
+    SUMMARISE makes each row (`summarise_prefecture`, or one that keeps rows between runs)."""
     as_of = as_of or dt.date.today()
     by_folder = principles if principles is not None else _principle_codes(root, as_of)
     reference = Reference(root)
     rows = [
-        summarise_prefecture(folder.path, reference, sorted(by_folder.get(folder.name, [])))
+        summarise(folder.path, reference, sorted(by_folder.get(folder.name, [])))
         for folder in prefecture_folders(root)
     ]
     agency: dict[str, int] = {}

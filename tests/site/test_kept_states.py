@@ -1,0 +1,202 @@
+"""What a site build keeps for the next one (`renkei.site.kept_states`): each folder as parsed
+and its summary row. A rebuild that reads them writes what a fresh build writes, byte for
+byte; a damaged kept file is parsed again, never an error; a value JSON cannot give back exactly
+is not kept."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from helpers.gitrepo import committed_registry
+from helpers.registry import Registry
+from helpers.site import build
+from renkei.registry.snapshot import PrefectureState
+from renkei.site.kept_states import (
+    decode,
+    decode_summary,
+    encode,
+    encode_summary,
+    state_path,
+    summary_path,
+)
+from renkei.site.output import KEPT_DIR, MANIFEST
+from renkei.summary.build import PrefectureSummary
+
+PLATFORM = "platforms:\n  - id: kept-test\n    name: 合成テスト基盤（SYNTHETIC）\n    sources: []"
+
+
+def _site_files(out: Path) -> dict[str, bytes]:
+    """Every file of a built site but its manifest."""
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in out.rglob("*")
+        if p.is_file() and p.name != MANIFEST
+    }
+
+
+def _written(output: str) -> int:
+    found = re.search(r"(\d+) written", output)
+    assert found is not None, output
+    return int(found.group(1))
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Registry:
+    return committed_registry(tmp_path / "repo")
+
+
+def test_a_rebuild_from_kept_states_writes_what_a_fresh_build_writes(
+    repo: Registry, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    first = build(repo, out, "--no-bundles", "--no-search")
+    assert first.exit_code == 0, first.output
+    pages = [p for p in _site_files(out) if not p.startswith(KEPT_DIR + "/")]
+    assert _written(first.output) == len(pages)  # kept files are not counted as pages
+    kept_hokkaido = out / state_path("01-hokkaido")
+    kept_tokyo = out / summary_path("13-tokyo")
+    assert kept_hokkaido.is_file() and kept_tokyo.is_file()
+    before = kept_hokkaido.stat().st_mtime_ns, kept_tokyo.read_bytes()
+
+    repo.replace(repo.pref("platforms.yaml", "14-kanagawa"), "platforms: []", PLATFORM)
+    again = build(repo, out, "--no-bundles", "--no-search")
+    assert again.exit_code == 0, again.output
+    fresh = tmp_path / "fresh"
+    assert build(repo, fresh, "--no-bundles", "--no-search").exit_code == 0
+    rebuilt, expected = _site_files(out), _site_files(fresh)
+    assert sorted(rebuilt) == sorted(expected)
+    assert [p for p in expected if rebuilt[p] != expected[p]] == []
+    # The unchanged folders were read from what the first build kept, not parsed again.
+    assert kept_hokkaido.stat().st_mtime_ns == before[0]
+    assert kept_tokyo.read_bytes() == before[1]
+    assert "kept-test" in (out / state_path("14-kanagawa")).read_text(encoding="utf-8")
+
+
+def test_a_damaged_kept_file_is_parsed_again(repo: Registry, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert build(repo, out, "--no-bundles", "--no-search").exit_code == 0
+    (out / state_path("01-hokkaido")).write_bytes(b"{not json")
+    (out / summary_path("01-hokkaido")).write_text('{"format": 1, "row": []}', encoding="utf-8")
+    (out / state_path("13-tokyo")).write_text(
+        json.dumps({"format": 1, "platforms": [], "tables": {}}), encoding="utf-8"
+    )
+    repo.replace(repo.pref("platforms.yaml", "14-kanagawa"), "platforms: []", PLATFORM)
+    again = build(repo, out, "--no-bundles", "--no-search")
+    assert again.exit_code == 0, again.output
+    fresh = tmp_path / "fresh"
+    assert build(repo, fresh, "--no-bundles", "--no-search").exit_code == 0
+    assert _site_files(out) == _site_files(fresh)
+
+
+def test_kept_files_of_a_folder_that_is_gone_are_removed_and_not_counted(
+    repo: Registry, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert build(repo, out, "--no-bundles", "--no-search").exit_code == 0
+    before = set(_site_files(out))
+    shutil.rmtree(repo.root / "registry/prefectures/47-okinawa")
+    again = build(repo, out, "--no-bundles", "--no-search")
+    assert again.exit_code == 0, again.output
+    gone = before - set(_site_files(out))
+    assert {state_path("47-okinawa"), summary_path("47-okinawa")} <= gone
+    pages_gone = [p for p in gone if not p.startswith(KEPT_DIR + "/")]
+    assert pages_gone  # the prefecture's pages
+    assert f"{len(pages_gone)} removed" in again.output, again.output
+
+
+def _state() -> PrefectureState:
+    state = PrefectureState(
+        "13-tokyo",
+        prefecture={"name": "東京都", "code": "13", "numbers": [1, 1.0, 1e-7, -3, True, None]},
+        platforms={
+            "a": {"id": "a", "nested": {"list": [{"x": "ｘ　全角"}], "empty": {}}},
+            "#1": {"name": "no id"},
+        },
+        vision={"status": "adopted", "revisions": [{"fiscal_year": 2025, "number": 1}]},
+        surveys=None,
+    )
+    state.tables["municipalities"] = {("131016",): {"lg_code": "131016", "name": "千代田区"}}
+    return state
+
+
+def test_a_parsed_folder_comes_back_exactly() -> None:
+    state = _state()
+    data = encode(state)
+    assert data is not None
+    back = decode("13-tokyo", data)
+    assert back == state
+    assert repr(back) == repr(state)  # types too: 1.0 stays a float, True a bool
+
+
+def test_a_folder_with_an_unreadable_file_is_not_kept() -> None:
+    state = _state()
+    state.unreadable["vision.yaml"] = "not a mapping"
+    assert encode(state) is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"[]",
+        b'{"format": 2, "platforms": {}, "tables": {}}',
+        b'{"format": 1, "platforms": [], "tables": {}}',
+        b'{"format": 1, "platforms": {"a": 1}, "tables": {}}',
+        b'{"format": 1, "platforms": {}, "tables": {}, "vision": []}',
+        b'{"format": 1, "platforms": {}, "tables": {"t": {}}}',
+        b'{"format": 1, "platforms": {}, "tables": {"t": [["k", {}]]}}',
+        b'{"format": 1, "platforms": {}, "tables": {"t": [[["k"], {"c": 1}]]}}',
+        b'{"format": 1, "platforms": {}, "tables": {"t": [[["k"]]]}}',
+        b"[" * 100_000,
+    ],
+)
+def test_a_file_that_is_not_a_parsed_folder_is_refused(data: bytes) -> None:
+    assert decode("13-tokyo", data) is None
+
+
+def _row() -> PrefectureSummary:
+    return PrefectureSummary(
+        "13",
+        "13-tokyo",
+        "東京都",
+        category="prefectural_shared",
+        latest_fiscal_year=2025,
+        latest_revision=1,
+        platforms_by_kind=Counter({"cross_field": 1, "field": 2}),
+        principle_findings=["A001"],
+        category_label=("都道府県による共同利用", "Shared by the prefecture"),
+        vision_notice={"sent_to_agency_on": "2025-05-31", "format": None},
+        area_inventory={"as_of": "2025-04-01", "counts": {"a": {"value": "1"}}},
+    )
+
+
+def test_a_summary_row_comes_back_exactly() -> None:
+    row = _row()
+    data = encode_summary(row)
+    assert data is not None
+    back = decode_summary(data)
+    assert back == row
+    assert isinstance(back.platforms_by_kind, Counter) and isinstance(back.category_label, tuple)
+    assert list(back.platforms_by_kind) == ["cross_field", "field"]  # order kept
+
+
+def test_a_summary_row_json_cannot_give_back_is_not_kept() -> None:
+    row = _row()
+    row.vision_notice = {"pair": ("a", "b")}  # a tuple would come back as a list
+    assert encode_summary(row) is None
+    row.vision_notice = {"when": object()}  # not JSON at all
+    assert encode_summary(row) is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"{}", b'{"format": 1, "row": {}}', b'{"format": 1, "row": []}', b"nope", b'"text"'],
+)
+def test_a_file_that_is_not_a_summary_row_is_refused(data: bytes) -> None:
+    assert decode_summary(data) is None

@@ -1,0 +1,223 @@
+"""Each prefecture folder as parsed, and its row of the national summary, kept in the site's
+folder for the next build: a rebuild after one prefecture changed parses and summarises that
+folder only, and reads the others' documents, tables and rows from `.renkei-site/parsed/` and
+`.renkei-site/summary/` (JSON, which holds every value the YAML and CSV loaders give: text,
+integers, numbers, booleans, null, lists and mappings with text keys).
+
+A kept file is used only when the manifest records it with the folder's key: the hash of the
+folder's files, of the table schemas that key the CSV rows and of renkei's code. A file that
+cannot be read or does not have the shape of a parsed folder is parsed again, never an error.
+A folder with a file that cannot be parsed is not kept (its findings come from parsing it)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from dataclasses import fields
+from pathlib import Path
+from typing import Any, Protocol
+
+from renkei.registry.reference import Reference
+from renkei.registry.snapshot import (
+    PREFECTURES_PREFIX,
+    PrefectureState,
+    RegistryState,
+    parse_snapshot,
+)
+from renkei.revisions.git import blob_sha
+from renkei.site.output import KEPT_DIR, input_hash
+from renkei.summary.build import PrefectureSummary, Summarise, summarise_prefecture
+
+FORMAT = 1
+
+
+class KeptFiles(Protocol):
+    """Where the build keeps its own files (`renkei.site.output.SiteWriter`)."""
+
+    def kept(self, path: str, key: str) -> bytes | None:
+        """The bytes the previous build kept at PATH under KEY, or None."""
+
+    def keep(self, path: str, key: str, data: bytes) -> None:
+        """Keep DATA at PATH under KEY for the next build."""
+
+
+def state_path(folder: str) -> str:
+    """The kept file of FOLDER, relative to the site's folder."""
+    return f"{KEPT_DIR}/parsed/{folder}.json"
+
+
+def state_key(
+    code_hash: str, table_schemas: list[tuple[str, str]], files: list[tuple[str, str]]
+) -> str:
+    """The key of a folder's kept state: renkei's code, the table schemas (path, blob hash)
+    and the folder's files (path, blob hash)."""
+    return input_hash("parsed", FORMAT, sys.version, code_hash, table_schemas, files)
+
+
+def encode(state: PrefectureState) -> bytes | None:
+    """STATE as the bytes of its kept file; None for a folder that is not kept."""
+    if state.unreadable:
+        return None
+    document = {
+        "format": FORMAT,
+        "prefecture": state.prefecture,
+        "platforms": state.platforms,
+        "vision": state.vision,
+        "surveys": state.surveys,
+        "tables": {
+            name: [[list(key), row] for key, row in rows.items()]
+            for name, rows in state.tables.items()
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def decode(folder: str, data: bytes) -> PrefectureState | None:
+    """The state a kept file holds, or None when it is not one."""
+    try:
+        document = json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        return None
+    platforms, tables = document.get("platforms"), document.get("tables")
+    if not isinstance(platforms, dict) or not isinstance(tables, dict):
+        return None
+    if not all(isinstance(p, dict) for p in platforms.values()):
+        return None
+    parts = [document.get(n) for n in ("prefecture", "vision", "surveys")]
+    if not all(p is None or isinstance(p, dict) for p in parts):
+        return None
+    state = PrefectureState(folder, parts[0], platforms, parts[1], parts[2])
+    for name, rows in tables.items():
+        table = _rows(rows)
+        if table is None:
+            return None
+        state.tables[name] = table
+    return state
+
+
+def _rows(rows: Any) -> dict[tuple[str, ...], dict[str, str]] | None:
+    if not isinstance(rows, list):
+        return None
+    table: dict[tuple[str, ...], dict[str, str]] = {}
+    for item in rows:
+        if not (isinstance(item, list) and len(item) == 2):
+            return None
+        key, row = item
+        if not (isinstance(key, list) and all(isinstance(k, str) for k in key)):
+            return None
+        if not (isinstance(row, dict) and all(isinstance(v, str) for v in row.values())):
+            return None
+        table[tuple(key)] = row
+    return table
+
+
+def summary_path(folder: str) -> str:
+    """The kept file of FOLDER's national-summary row, relative to the site's folder."""
+    return f"{KEPT_DIR}/summary/{folder}.json"
+
+
+def summary_key(code_hash: str, inputs: list[tuple[str, str]], principles: list[str]) -> str:
+    """The key of a folder's kept summary row: renkei's code, what it reads (the folder's files
+    and the reference data, path and blob hash) and the folder's principle findings."""
+    return input_hash("summary", FORMAT, sys.version, code_hash, inputs, principles)
+
+
+#: The summary row's fields that are counters, and that are pairs.
+_COUNTERS = frozenset(f.name for f in fields(PrefectureSummary) if f.type in ("Counter[str]",))
+_PAIRS = frozenset({"category_label"})
+
+
+def encode_summary(row: PrefectureSummary) -> bytes | None:
+    """ROW as the bytes of its kept file; None when JSON cannot give it back exactly."""
+    document = {f.name: getattr(row, f.name) for f in fields(row)}
+    try:
+        data = json.dumps({"format": FORMAT, "row": document}, ensure_ascii=False).encode()
+    except (TypeError, ValueError):
+        return None
+    decoded = decode_summary(data)
+    # Kept only when it comes back exactly, types included (a tuple read back as a list, or a
+    # Counter as a dict, would not be the row the summary made).
+    return data if decoded is not None and repr(decoded) == repr(row) else None
+
+
+def decode_summary(data: bytes) -> PrefectureSummary | None:
+    """The summary row a kept file holds, or None when it is not one."""
+    try:
+        document = json.loads(data)
+        given = document["row"] if document.get("format") == FORMAT else None
+        if not isinstance(given, dict) or set(given) != {f.name for f in fields(PrefectureSummary)}:
+            return None
+        for name in _COUNTERS:
+            given[name] = Counter(given[name])
+        for name in _PAIRS:
+            given[name] = tuple(given[name])
+        return PrefectureSummary(**given)
+    except (ValueError, RecursionError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def parsed_folders(files: dict[str, bytes], kept: KeptFiles | None, code: str) -> RegistryState:
+    """The snapshot's prefecture folders parsed; with KEPT, each folder whose files did not
+    change since the previous build read from what that build kept, the others parsed and
+    kept."""
+    wanted = {p: d for p, d in files.items() if not p.startswith("registry/ref")}
+    if kept is None:
+        return parse_snapshot(wanted)
+    by_folder: dict[str, list[tuple[str, str]]] = {}
+    for path, payload in sorted(wanted.items()):
+        parts = path.split("/")
+        if len(parts) == 4 and path.startswith(PREFECTURES_PREFIX):
+            by_folder.setdefault(parts[2], []).append((path, blob_sha(payload)))
+    schemas = sorted((p, blob_sha(d)) for p, d in wanted.items() if p.startswith("schemas/tables/"))
+    keys = {folder: state_key(code, schemas, listed) for folder, listed in by_folder.items()}
+    found: dict[str, PrefectureState] = {}
+    for folder, key in keys.items():
+        data = kept.kept(state_path(folder), key)
+        decoded = decode(folder, data) if data is not None else None
+        if decoded is not None:
+            found[folder] = decoded
+    missing = set(keys) - set(found)
+    state = (
+        parse_snapshot(wanted, only=missing)
+        if missing
+        else RegistryState(schemas={p: d for p, d in wanted.items() if p.startswith("schemas/")})
+    )
+    for folder in sorted(missing):
+        parsed = state.prefectures.get(folder)
+        encoded = encode(parsed) if parsed is not None else None
+        if encoded is not None:
+            kept.keep(state_path(folder), keys[folder], encoded)
+    state.prefectures = {f: state.prefectures.get(f) or found[f] for f in sorted(keys)}
+    return state
+
+
+def kept_summaries(
+    files: dict[str, bytes], too_large: dict[str, int], kept: KeptFiles | None, code: str
+) -> Summarise:
+    """`summarise_prefecture`, with KEPT: a folder's row read from what the previous build kept
+    when the folder's files, the reference data and its principle findings are the same, else
+    made and kept."""
+    if kept is None:
+        return summarise_prefecture
+    reference = sorted((p, blob_sha(d)) for p, d in files.items() if p.startswith("registry/ref"))
+
+    def summarise(folder: Path, tables: Reference, principles: list[str]) -> PrefectureSummary:
+        prefix = f"{PREFECTURES_PREFIX}{folder.name}/"
+        inputs = sorted((p, blob_sha(d)) for p, d in files.items() if p.startswith(prefix))
+        inputs += sorted(
+            (p, f"too large: {n}") for p, n in too_large.items() if p.startswith(prefix)
+        )
+        key = summary_key(code, inputs + reference, principles)
+        data = kept.kept(summary_path(folder.name), key)
+        row = decode_summary(data) if data is not None else None
+        if row is None:
+            row = summarise_prefecture(folder, tables, principles)
+            encoded = encode_summary(row)
+            if encoded is not None:
+                kept.keep(summary_path(folder.name), key, encoded)
+        return row
+
+    return summarise
