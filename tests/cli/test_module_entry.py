@@ -119,3 +119,16 @@ def test_a_reader_that_went_away_gets_what_the_normal_exit_gives() -> None:
     # The flush fails: the normal exit runs, exactly as `sys.exit` would.
     assert reader_gone("fast_path.leave(0)") == reader_gone("sys.exit(0)")
     assert reader_gone("fast_path.leave(0)")[0] != 0
+
+
+def test_under_a_profiler_the_normal_exit_runs_and_the_profile_is_written(tmp_path: Path) -> None:
+    profile = tmp_path / "renkei.prof"
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "renkei.cli", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert profile.is_file() and profile.stat().st_size > 0

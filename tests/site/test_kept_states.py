@@ -84,7 +84,7 @@ def test_a_damaged_kept_file_is_parsed_again(repo: Registry, tmp_path: Path) -> 
     (out / state_path("01-hokkaido")).write_bytes(b"{not json")
     (out / summary_path("01-hokkaido")).write_text('{"format": 1, "row": []}', encoding="utf-8")
     (out / state_path("13-tokyo")).write_text(
-        json.dumps({"format": 1, "platforms": [], "tables": {}}), encoding="utf-8"
+        json.dumps({"format": 2, "platforms": [], "tables": {}}), encoding="utf-8"
     )
     repo.replace(repo.pref("platforms.yaml", "14-kanagawa"), "platforms: []", PLATFORM)
     again = build(repo, out, "--no-bundles", "--no-search")
@@ -121,7 +121,11 @@ def _state() -> PrefectureState:
         vision={"status": "adopted", "revisions": [{"fiscal_year": 2025, "number": 1}]},
         surveys=None,
     )
-    state.tables["municipalities"] = {("131016",): {"lg_code": "131016", "name": "千代田区"}}
+    state.tables["municipalities"] = {
+        ("131016",): {"lg_code": "131016", "name": "千代田区"},
+        ("131024",): {"lg_code": "131024", "name": ""},
+    }
+    state.tables["kpis"] = {}
     return state
 
 
@@ -140,19 +144,28 @@ def test_a_folder_with_an_unreadable_file_is_not_kept() -> None:
     assert encode(state) is None
 
 
+def test_a_table_whose_rows_have_other_columns_is_not_kept() -> None:
+    state = _state()
+    state.tables["municipalities"][("131032",)] = {"name": "港区", "lg_code": "131032"}
+    assert encode(state) is None
+
+
 @pytest.mark.parametrize(
     "data",
     [
         b"",
         b"[]",
-        b'{"format": 2, "platforms": {}, "tables": {}}',
-        b'{"format": 1, "platforms": [], "tables": {}}',
-        b'{"format": 1, "platforms": {"a": 1}, "tables": {}}',
-        b'{"format": 1, "platforms": {}, "tables": {}, "vision": []}',
-        b'{"format": 1, "platforms": {}, "tables": {"t": {}}}',
-        b'{"format": 1, "platforms": {}, "tables": {"t": [["k", {}]]}}',
-        b'{"format": 1, "platforms": {}, "tables": {"t": [[["k"], {"c": 1}]]}}',
-        b'{"format": 1, "platforms": {}, "tables": {"t": [[["k"]]]}}',
+        b'{"format": 1, "platforms": {}, "tables": {}}',
+        b'{"format": 2, "platforms": [], "tables": {}}',
+        b'{"format": 2, "platforms": {"a": 1}, "tables": {}}',
+        b'{"format": 2, "platforms": {}, "tables": {}, "vision": []}',
+        b'{"format": 2, "platforms": {}, "tables": {"t": []}}',
+        b'{"format": 2, "platforms": {}, "tables": {"t": {"columns": ["c"], "rows": {}}}}',
+        b'{"format": 2, "platforms": {}, "tables": {"t": {"columns": [1], "rows": []}}}',
+        b'{"format": 2, "platforms": {}, "tables": {"t": {"columns": ["c"], "rows": [["k", ["v"]]]}}}',
+        b'{"format": 2, "platforms": {}, "tables": {"t": {"columns": ["c"], "rows": [[["k"], [1]]]}}}',
+        b'{"format": 2, "platforms": {}, "tables": {"t": {"columns": ["c"], "rows": [[["k"], []]]}}}',
+        b'{"format": 2, "platforms": {}, "tables": {"t": {"columns": ["c"], "rows": [[["k"]]]}}}',
         b"[" * 100_000,
     ],
 )
@@ -169,7 +182,7 @@ def _row() -> PrefectureSummary:
         latest_fiscal_year=2025,
         latest_revision=1,
         platforms_by_kind=Counter({"cross_field": 1, "field": 2}),
-        principle_findings=["A001"],
+        principle_findings=["SYNTHETIC-CODE"],
         category_label=("都道府県による共同利用", "Shared by the prefecture"),
         vision_notice={"sent_to_agency_on": "2025-05-31", "format": None},
         area_inventory={"as_of": "2025-04-01", "counts": {"a": {"value": "1"}}},

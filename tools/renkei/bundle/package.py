@@ -67,7 +67,12 @@ def csv_bytes(table: Table, encoding: str) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(table.header)
-    writer.writerows(spreadsheet.csv_row([writable(value) for value in row]) for row in table.rows)
+    if spreadsheet.plain_cells(table.rows):
+        writer.writerows(table.rows)  # nothing to escape or replace: the cells as they are
+    else:
+        writer.writerows(
+            spreadsheet.csv_row([writable(value) for value in row]) for row in table.rows
+        )
     text = out.getvalue()
     try:
         return text.encode(encoding)

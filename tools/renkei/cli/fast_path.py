@@ -48,11 +48,13 @@ def leave(code: object) -> None:
     read a whole registry holds millions of objects, and freeing them one by one took 0.2-0.3 s
     after the work was done. The output is flushed and the exit handlers run first (they stop
     worker processes and save coverage data), so nothing written is lost; while another thread
-    runs, or when the output cannot be flushed, the normal exit runs instead."""
+    runs, under a profiler, or when the output cannot be flushed, the normal exit runs
+    instead."""
     if code is None:
         code = 0
     others = [t for t in threading.enumerate() if t is not threading.main_thread()]
-    if not isinstance(code, int) or any(t.is_alive() and not t.daemon for t in others):
+    profiled = sys.getprofile() is not None  # a profiler writes its results after the run
+    if profiled or not isinstance(code, int) or any(t.is_alive() and not t.daemon for t in others):
         raise SystemExit(code)
     try:
         sys.stdout.flush()

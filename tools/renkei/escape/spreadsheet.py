@@ -15,12 +15,17 @@ refuses them (R013, `machine_readability.UNWRITABLE`).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import Any
 
-from renkei.registry.machine_readability import NUMBER
+from renkei.registry.machine_readability import NUMBER, UNWRITABLE
 
 #: Cells starting with one of these would be a formula in a spreadsheet.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: In the cells joined by line breaks: a cell, or a line of one, that starts like a formula.
+_FORMULA_LINE = re.compile(r"(?:\A|\n)[=+\-@\t\r]")
 
 
 def is_formula_like(value: Any) -> bool:
@@ -38,3 +43,15 @@ def csv_cell(value: Any) -> Any:
 def csv_row(values: list[Any]) -> list[Any]:
     """`csv_cell` for every cell of a row."""
     return [csv_cell(v) for v in values]
+
+
+def plain_cells(rows: Iterable[Sequence[Any]]) -> bool:
+    """True when every cell of ROWS is text that needs nothing: no cell starts like a formula
+    and none holds a character no cell can hold (one search over all the cells, not one per
+    cell). False means only that some cell may need `csv_cell` or `writable` (a line inside a
+    cell that starts with `-` is enough); it is never True for a cell that does."""
+    try:
+        joined = "\n".join(chain.from_iterable(rows))
+    except TypeError:  # a cell that is not text
+        return False
+    return _FORMULA_LINE.search(joined) is None and UNWRITABLE.search(joined) is None

@@ -27,6 +27,8 @@ REFERENCES: dict[str, list[ForeignKey]] = {
     "kpis": [ForeignKey("platform_id", "platforms", "id")],
 }
 _INTEGER = re.compile(r"-?[0-9]+\Z")
+#: The Table Schema types `csv_value` converts (every other type stays text).
+TYPED = frozenset({"integer", "number", "boolean"})
 
 
 def table_name(resource: str) -> str:
@@ -82,12 +84,20 @@ def csv_tables(root: Path, states: list[PrefectureState]) -> list[ExportTable]:
             foreign_keys=[prefecture_key(), *REFERENCES.get(name, [])],
             indexes=[k.column for k in REFERENCES.get(name, [])],
         )
-        kinds = {str(f["name"]): str(f.get("type")) for f in fields}
+        # A text column's cell is its text, or NULL when empty (`csv_value` without a call
+        # per cell); the typed columns go through `csv_value`.
+        kinds = [
+            (str(f["name"]), kind if kind in TYPED else None)
+            for f in fields
+            for kind in [str(f.get("type"))]
+        ]
         for state in states:
+            code = state.code
             for row in state.tables.get(resource, {}).values():
-                table.rows.append(
-                    {"prefecture_code": state.code}
-                    | {n: csv_value(row.get(n, ""), k) for n, k in kinds.items()}
-                )
+                get = row.get
+                converted: dict[str, Any] = {"prefecture_code": code}
+                for n, k in kinds:
+                    converted[n] = (get(n) or None) if k is None else csv_value(get(n, ""), k)
+                table.rows.append(converted)
         out.append(table)
     return out

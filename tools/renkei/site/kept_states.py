@@ -15,6 +15,7 @@ import json
 import sys
 from collections import Counter
 from dataclasses import fields
+from itertools import chain
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -29,7 +30,7 @@ from renkei.revisions.git import blob_sha
 from renkei.site.output import KEPT_DIR, input_hash
 from renkei.summary.build import PrefectureSummary, Summarise, summarise_prefecture
 
-FORMAT = 1
+FORMAT = 2
 
 
 class KeptFiles(Protocol):
@@ -59,17 +60,24 @@ def encode(state: PrefectureState) -> bytes | None:
     """STATE as the bytes of its kept file; None for a folder that is not kept."""
     if state.unreadable:
         return None
-    document = {
+    document: dict[str, Any] = {
         "format": FORMAT,
         "prefecture": state.prefecture,
         "platforms": state.platforms,
         "vision": state.vision,
         "surveys": state.surveys,
-        "tables": {
-            name: [[list(key), row] for key, row in rows.items()]
-            for name, rows in state.tables.items()
-        },
+        "tables": {},
     }
+    for name, rows in state.tables.items():
+        # A table as its columns once and each row as its key and values (half the bytes of a
+        # mapping per row); a table whose rows have other columns is not kept.
+        columns = list(next(iter(rows.values()), {}))
+        if any(list(row) != columns for row in rows.values()):
+            return None
+        document["tables"][name] = {
+            "columns": columns,
+            "rows": [[list(key), list(row.values())] for key, row in rows.items()],
+        }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -98,20 +106,29 @@ def decode(folder: str, data: bytes) -> PrefectureState | None:
     return state
 
 
-def _rows(rows: Any) -> dict[tuple[str, ...], dict[str, str]] | None:
-    if not isinstance(rows, list):
+def _rows(given: Any) -> dict[tuple[str, ...], dict[str, str]] | None:
+    if not isinstance(given, dict):
         return None
-    table: dict[tuple[str, ...], dict[str, str]] = {}
-    for item in rows:
-        if not (isinstance(item, list) and len(item) == 2):
-            return None
-        key, row = item
-        if not (isinstance(key, list) and all(isinstance(k, str) for k in key)):
-            return None
-        if not (isinstance(row, dict) and all(isinstance(v, str) for v in row.values())):
-            return None
-        table[tuple(key)] = row
-    return table
+    columns, rows = given.get("columns"), given.get("rows")
+    if not (isinstance(columns, list) and isinstance(rows, list)):
+        return None
+    # Checked a column or a kind of value at a time, not cell by cell.
+    if not all(type(item) is list and len(item) == 2 for item in rows):
+        return None
+    keys = [item[0] for item in rows]
+    values = [item[1] for item in rows]
+    if not all(type(k) is list for k in keys) or not all(type(v) is list for v in values):
+        return None
+    text = {str}
+    if not set(map(type, columns)) <= text or not set(map(len, values)) <= {len(columns)}:
+        return None
+    if not set(map(type, chain.from_iterable(keys))) <= text:
+        return None
+    if not set(map(type, chain.from_iterable(values))) <= text:
+        return None
+    return dict(
+        zip(map(tuple, keys), (dict(zip(columns, v, strict=True)) for v in values), strict=True)
+    )
 
 
 def summary_path(folder: str) -> str:

@@ -178,6 +178,8 @@ class SiteWriter:
             "files": dict(sorted(self.files.items())),
             "cache": self.cache,
         }
-        text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        # One line: without indentation, json's C encoder writes it (5x faster for the
+        # thousands of files a site has).
+        text = json.dumps(manifest, ensure_ascii=False, sort_keys=True) + "\n"
         (self.out_dir / MANIFEST).write_text(text, encoding="utf-8")
         return self.result
