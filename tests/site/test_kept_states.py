@@ -5,18 +5,24 @@ is not kept."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import json
 import re
 import shutil
+import sqlite3
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from helpers.gitrepo import committed_registry
+from helpers.gitrepo import commit, committed_registry
 from helpers.registry import Registry
 from helpers.site import build
 from renkei.registry.snapshot import PrefectureState
+from renkei.site.api import dump
+from renkei.site.data import load_registry
+from renkei.site.downloads import HISTORY_KEPT, registry_document, registry_json
 from renkei.site.kept_states import (
     decode,
     decode_summary,
@@ -25,7 +31,7 @@ from renkei.site.kept_states import (
     state_path,
     summary_path,
 )
-from renkei.site.output import KEPT_DIR, MANIFEST
+from renkei.site.output import KEPT_DIR, MANIFEST, SiteWriter
 from renkei.summary.build import PrefectureSummary
 
 PLATFORM = "platforms:\n  - id: kept-test\n    name: 合成テスト基盤（SYNTHETIC）\n    sources: []"
@@ -108,6 +114,35 @@ def test_kept_files_of_a_folder_that_is_gone_are_removed_and_not_counted(
     pages_gone = [p for p in gone if not p.startswith(KEPT_DIR + "/")]
     assert pages_gone  # the prefecture's pages
     assert f"{len(pages_gone)} removed" in again.output, again.output
+
+
+def test_a_new_commit_reads_the_history_again(repo: Registry, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert build(repo, out, "--no-bundles", "--no-search").exit_code == 0
+    assert (out / HISTORY_KEPT).is_file()
+    repo.replace(repo.pref("platforms.yaml", "14-kanagawa"), "platforms: []", PLATFORM)
+    sha = commit(repo, "SYNTHETIC: a platform for Kanagawa")
+    again = build(repo, out, "--no-bundles", "--no-search")
+    assert again.exit_code == 0, again.output
+    with contextlib.closing(sqlite3.connect(out / "downloads/registry.sqlite")) as database:
+        found = database.execute("SELECT prefecture FROM history WHERE [commit] = ?", (sha,))
+        assert found.fetchall() == [("14-kanagawa",)]
+
+
+def test_registry_json_from_kept_parts_is_the_document_as_the_api_writes_it(
+    repo: Registry, tmp_path: Path
+) -> None:
+    repo.replace(repo.pref("platforms.yaml", "14-kanagawa"), "platforms: []", PLATFORM)
+    data = load_registry(repo.root, dt.date(2026, 1, 15), {})
+    expected = dump(registry_document(data)).encode()
+    writer = SiteWriter(tmp_path / "out", {})
+    assert registry_json(data, writer) == expected  # made and kept
+    parts = {p: (tmp_path / "out" / p).stat().st_mtime_ns for p in writer.files}
+    assert len(parts) == len(data.folders)
+    kept = SiteWriter(tmp_path / "out", {"format": 1, "files": writer.files})
+    assert registry_json(data, kept) == expected  # read from what was kept
+    assert {p: (tmp_path / "out" / p).stat().st_mtime_ns for p in kept.files} == parts
+    assert "kept-test" in expected.decode()
 
 
 def _state() -> PrefectureState:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
@@ -30,6 +30,8 @@ from renkei.registry.safe_files import check_writable, move_into_place, stage_be
 from renkei.registry.snapshot import PrefectureState, RegistryState, parse_snapshot
 from renkei.revisions.git import working_snapshot
 
+#: Reads the history table of the registry at a root, and how it was read.
+HistoryReader = Callable[[Path], tuple[ExportTable, HistoryNote]]
 #: The first bytes of every SQLite database file.
 SQLITE_HEADER = b"SQLite format 3\x00"
 METADATA_FILE = "metadata.json"
@@ -42,11 +44,12 @@ def write_sqlite(
     metadata: Path | None = None,
     history: bool = True,
     parsed: RegistryState | None = None,
+    read_history: HistoryReader = history_table,
 ) -> ExportOutcome:
     """Write the registry at ROOT to the SQLite database TARGET and its Datasette metadata to
     METADATA (default: metadata.json beside TARGET); with `history` False the history table
     is left empty. PARSED: the working tree's prefecture folders already parsed (read again
-    when None). Raises ExportError for a target that is not an SQLite database, a registry
+    when None); READ_HISTORY reads the history table (`history_table`, or one that keeps it). Raises ExportError for a target that is not an SQLite database, a registry
     file that cannot be read or a reference that points at nothing (renkei validate finds
     those); nothing is written then."""
     metadata = metadata if metadata is not None else target.with_name(METADATA_FILE)
@@ -54,7 +57,7 @@ def write_sqlite(
     check_writable(metadata)
     refuse_foreign_file(target)
     refuse_foreign_metadata(metadata)
-    tables, note = registry_tables(root, history, parsed)
+    tables, note = registry_tables(root, history, parsed, read_history)
     staged = stage_beside(target, lambda path: fill_database(path, tables))
     move_into_place(staged, target)
     text = json.dumps(datasette_metadata(target.stem, tables), ensure_ascii=False, indent=2)
@@ -63,16 +66,19 @@ def write_sqlite(
 
 
 def registry_tables(
-    root: Path, history: bool = True, parsed: RegistryState | None = None
+    root: Path,
+    history: bool = True,
+    parsed: RegistryState | None = None,
+    read_history: HistoryReader = history_table,
 ) -> tuple[list[ExportTable], HistoryNote]:
     """Every table of the export, in the order they are written, and the history note
-    (PARSED: as in `write_sqlite`)."""
+    (PARSED and READ_HISTORY: as in `write_sqlite`)."""
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         # `git log` runs in its own process while this one parses the files (it waits, the
         # parsing does not).
-        reading = pool.submit(history_table, root) if history else None
+        reading = pool.submit(read_history, root) if history else None
         states = readable_states(parsed if parsed is not None else read_working_tree(root))
         labels = DisplayLabels.from_root(root)
         tables = [

@@ -18,7 +18,8 @@ from renkei.site.data import RegistryData, load_registry
 from renkei.site.downloads import (
     DATA_DIR,
     REGISTRY_JSON,
-    registry_document,
+    registry_json,
+    registry_json_parts,
     run_extra_steps,
     write_data_package,
 )
@@ -209,7 +210,12 @@ def _platform_pages(
 
 def _table_downloads(data: RegistryData, writer: SiteWriter) -> None:
     """The registry as JSON and the data package."""
-    writer.emit(REGISTRY_JSON, _registry_key(data), lambda: api.dump(registry_document(data)))
+    key = _registry_key(data)
+    if writer.current(REGISTRY_JSON, key):
+        for path, part in registry_json_parts(data).values():
+            writer.retain(path, part)
+    else:
+        writer.write(REGISTRY_JSON, key, registry_json(data, writer))
     write_data_package(data, writer)
 
 

@@ -8,14 +8,19 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from renkei.bundle.package import LICENSE, package_sources, stable_json, table_files
 from renkei.bundle.survey_tables import survey_tables
 from renkei.bundle.tables import Table, platform_tables, registry_tables
 from renkei.registry.layout import TABLES
 from renkei.site.data import RegistryData
-from renkei.site.output import SiteWriter, input_hash
+from renkei.site.kept_states import KeptFiles
+from renkei.site.output import KEPT_DIR, SiteWriter, input_hash
+
+if TYPE_CHECKING:  # the export's modules are imported only when registry.sqlite is written
+    from renkei.export.model import ExportTable
+    from renkei.export.sqlite import HistoryReader
 
 DOWNLOADS = "downloads"
 DATA_DIR = f"{DOWNLOADS}/data"
@@ -28,16 +33,50 @@ DownloadStep = Callable[[Path, Path], list[Path]]
 EXTRA_DOWNLOADS: list[DownloadStep] = []
 SQLITE = f"{DOWNLOADS}/registry.sqlite"
 SQLITE_METADATA = f"{DOWNLOADS}/metadata.json"
+#: The history table of registry.sqlite, kept for the next build.
+HISTORY_KEPT = f"{KEPT_DIR}/history.json"
 
 
 def _head(root: Path) -> str:
-    """The commit the history table is read up to ("" outside a repository)."""
-    from renkei.revisions.git import GitError, open_repo
+    """The commit the history table is read up to, and whether the clone is shallow ("" outside
+    a repository)."""
+    from renkei.revisions.git import GitError, is_shallow, open_repo
 
     try:
-        return open_repo(root).head.commit.hexsha
+        repo = open_repo(root)
+        return f"{repo.head.commit.hexsha} shallow={is_shallow(repo)}"
     except (GitError, ValueError):
         return ""
+
+
+def _history_key(head: str, root: Path) -> str:
+    return input_hash("history", head, root.resolve().as_posix())
+
+
+def _kept_history(writer: SiteWriter, head: str) -> HistoryReader:
+    """`history_table`, kept in the site's folder for the next build while HEAD (and the
+    clone's depth) is the same: a rebuild after a change to the working tree reads no Git log."""
+    from renkei.export.history import empty_history, history_table
+    from renkei.export.model import HistoryNote
+
+    def read(root: Path) -> tuple[ExportTable, HistoryNote]:
+        key = _history_key(head, root)
+        data = writer.kept(HISTORY_KEPT, key) if head else None
+        if data is not None:
+            try:
+                kept = json.loads(data)
+                table = empty_history()
+                table.rows = [dict(row) for row in kept["rows"]]
+                return table, HistoryNote(int(kept["commits"]), str(kept["state"]))
+            except (ValueError, TypeError, KeyError):
+                pass  # read from Git again
+        table, note = history_table(root)
+        if head:
+            payload = {"rows": table.rows, "commits": note.commits, "state": note.state}
+            writer.keep(HISTORY_KEPT, key, json.dumps(payload, ensure_ascii=False).encode())
+        return table, note
+
+    return read
 
 
 def write_sqlite_download(data: RegistryData, writer: SiteWriter) -> list[str]:
@@ -45,11 +84,11 @@ def write_sqlite_download(data: RegistryData, writer: SiteWriter) -> list[str]:
     written again only when the registry or its history changed."""
     from renkei.export.sqlite import write_sqlite
 
-    key = input_hash(
-        "sqlite", sorted(data.folder_hashes.items()), data.shared_hash, _head(data.root)
-    )
+    head = _head(data.root)
+    key = input_hash("sqlite", sorted(data.folder_hashes.items()), data.shared_hash, head)
     paths = [SQLITE, SQLITE_METADATA]
     if all(writer.current(p, key) for p in paths):
+        writer.retain(HISTORY_KEPT, _history_key(head, data.root))
         return paths
     (writer.out_dir / DOWNLOADS).mkdir(parents=True, exist_ok=True)
     write_sqlite(
@@ -57,6 +96,7 @@ def write_sqlite_download(data: RegistryData, writer: SiteWriter) -> list[str]:
         writer.out_dir / SQLITE,
         metadata=writer.out_dir / SQLITE_METADATA,
         parsed=data.state,
+        read_history=_kept_history(writer, head),
     )
     for path in paths:
         writer.adopt(path, key)
@@ -115,18 +155,46 @@ def registry_document(data: RegistryData) -> dict[str, Any]:
     """The whole registry as one JSON document: each prefecture's documents and tables."""
     return {
         "format_version": 1,
-        "prefectures": {
-            folder: {
-                "prefecture": state.prefecture,
-                "platforms": list(state.platforms.values()),
-                "vision": state.vision,
-                "surveys": state.surveys,
-                "tables": {n: list(rows.values()) for n, rows in sorted(state.tables.items())},
-            }
-            for folder in data.folders
-            for state in [data.prefecture(folder)]
-        },
+        "prefectures": {folder: _folder_document(data, folder) for folder in data.folders},
     }
+
+
+def _folder_document(data: RegistryData, folder: str) -> dict[str, Any]:
+    state = data.prefecture(folder)
+    return {
+        "prefecture": state.prefecture,
+        "platforms": list(state.platforms.values()),
+        "vision": state.vision,
+        "surveys": state.surveys,
+        "tables": {n: list(rows.values()) for n, rows in sorted(state.tables.items())},
+    }
+
+
+def registry_json_parts(data: RegistryData) -> dict[str, tuple[str, str]]:
+    """Each folder's kept part of registry.json: its path and key."""
+    return {
+        folder: (
+            f"{KEPT_DIR}/registry-json/{folder}.json",
+            input_hash("registry-json", data.folder_hashes[folder]),
+        )
+        for folder in data.folders
+    }
+
+
+def registry_json(data: RegistryData, kept: KeptFiles) -> bytes:
+    """`registry_document` as the API writes it (`api.dump`), each folder's part read from
+    what the previous build kept when the folder did not change, else made and kept."""
+    from renkei.site.api import dump
+
+    parts = []
+    for folder, (path, key) in registry_json_parts(data).items():
+        part = kept.kept(path, key)
+        if part is None:
+            part = dump(_folder_document(data, folder)).rstrip("\n").encode()
+            kept.keep(path, key, part)
+        parts.append(dump(folder).rstrip("\n").encode() + b":" + part)
+    # dump sorts the keys: "format_version" before "prefectures", the folders in code order.
+    return b'{"format_version":1,"prefectures":{' + b",".join(parts) + b"}}\n"
 
 
 def run_extra_steps(data: RegistryData, writer: SiteWriter, steps: list[DownloadStep]) -> list[str]:

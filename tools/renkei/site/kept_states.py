@@ -42,6 +42,9 @@ class KeptFiles(Protocol):
     def keep(self, path: str, key: str, data: bytes) -> None:
         """Keep DATA at PATH under KEY for the next build."""
 
+    def retain(self, path: str, key: str) -> None:
+        """Carry what is kept at PATH under KEY over to the next build, unread."""
+
 
 def state_path(folder: str) -> str:
     """The kept file of FOLDER, relative to the site's folder."""

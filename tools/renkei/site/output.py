@@ -144,6 +144,12 @@ class SiteWriter:
         self.files[path] = key
         return data
 
+    def retain(self, path: str, key: str) -> None:
+        """Carry a kept file over to the next build unread, when it is still from KEY (a step
+        whose output is unchanged does not read what it kept, and must not lose it)."""
+        if self.old.get(path) == key and (self.out_dir / path).is_file():
+            self.files[path] = key
+
     def keep(self, path: str, key: str, data: bytes) -> None:
         """Write a file the build keeps for itself (recorded, not counted as a page)."""
         target = self.out_dir / path
