@@ -248,3 +248,28 @@ def test_a_summary_row_json_cannot_give_back_is_not_kept() -> None:
 )
 def test_a_file_that_is_not_a_summary_row_is_refused(data: bytes) -> None:
     assert decode_summary(data) is None
+
+
+def test_kept_files_never_follow_a_link_out_of_the_site(repo: Registry, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert build(repo, out, "--no-bundles", "--no-search").exit_code == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "mine.txt").write_text("SYNTHETIC: keep me\n", encoding="utf-8")
+    shutil.rmtree(out / KEPT_DIR / "parsed")
+    (out / KEPT_DIR / "parsed").symlink_to(elsewhere, target_is_directory=True)
+    victim = tmp_path / "victim.json"
+    victim.write_text("SYNTHETIC: not a kept file\n", encoding="utf-8")
+    summary = out / summary_path("13-tokyo")
+    summary.unlink()
+    summary.symlink_to(victim)
+    repo.replace(repo.pref("platforms.yaml", "14-kanagawa"), "platforms: []", PLATFORM)
+    again = build(repo, out, "--no-bundles", "--no-search")
+    assert again.exit_code == 0, again.output
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["mine.txt"]
+    assert victim.read_text(encoding="utf-8") == "SYNTHETIC: not a kept file\n"
+    fresh = tmp_path / "fresh"
+    assert build(repo, fresh, "--no-bundles", "--no-search").exit_code == 0
+    pages = {p: b for p, b in _site_files(fresh).items() if not p.startswith(KEPT_DIR + "/")}
+    rebuilt = _site_files(out)
+    assert {p: rebuilt.get(p) for p in pages} == pages

@@ -135,7 +135,7 @@ class SiteWriter:
     def kept(self, path: str, key: str) -> bytes | None:
         """The bytes of a file the build keeps for itself (not part of the site's pages), when
         the previous build wrote it from the same inputs (KEY); None otherwise."""
-        if self.old.get(path) != key:
+        if self.old.get(path) != key or not self._own(path):
             return None
         try:
             data = (self.out_dir / path).read_bytes()
@@ -151,13 +151,26 @@ class SiteWriter:
             self.files[path] = key
 
     def keep(self, path: str, key: str, data: bytes) -> None:
-        """Write a file the build keeps for itself (recorded, not counted as a page)."""
+        """Write a file the build keeps for itself (recorded, not counted as a page); nothing
+        is written where a link would lead it out of the site's folder."""
+        if not self._own(path):
+            return
         target = self.out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(target.name + ".tmp")
         temporary.write_bytes(data)
         os.replace(temporary, target)
         self.files[path] = key
+
+    def _own(self, path: str) -> bool:
+        """True when PATH is no link and its folder is inside the site's folder, reached through
+        no link (a folder that does not exist yet is made there)."""
+        target = self.out_dir / path
+        try:
+            inside = (self.out_dir.resolve() / path).parent
+            return not target.is_symlink() and target.parent.resolve() == inside
+        except OSError:
+            return False
 
     def adopt(self, path: str, key: str) -> None:
         """Record a file another step wrote into the folder (e.g. a bundle, the search index)."""
