@@ -124,11 +124,7 @@ class SiteWriter:
 
     def write(self, path: str, key: str, data: bytes) -> None:
         """PATH written now (its parent folders made), recorded with its inputs' KEY."""
-        target = self.out_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(target.name + ".tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
+        self._put(path, data)
         self.files[path] = key
         self.result.written.append(path)
 
@@ -155,12 +151,16 @@ class SiteWriter:
         is written where a link would lead it out of the site's folder."""
         if not self._own(path):
             return
+        self._put(path, data)
+        self.files[path] = key
+
+    def _put(self, path: str, data: bytes) -> None:
+        """DATA written to PATH whole (a temporary file beside it, renamed into place)."""
         target = self.out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(target.name + ".tmp")
         temporary.write_bytes(data)
         os.replace(temporary, target)
-        self.files[path] = key
 
     def _own(self, path: str) -> bool:
         """True when PATH is no link and its folder is inside the site's folder, reached through
