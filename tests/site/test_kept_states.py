@@ -19,10 +19,17 @@ import pytest
 from helpers.gitrepo import commit, committed_registry
 from helpers.registry import Registry
 from helpers.site import build
+from renkei.bundle.package import table_files
 from renkei.registry.snapshot import PrefectureState
 from renkei.site.api import dump
 from renkei.site.data import load_registry
-from renkei.site.downloads import HISTORY_KEPT, registry_document, registry_json
+from renkei.site.downloads import (
+    HISTORY_KEPT,
+    national_tables,
+    registry_document,
+    registry_json,
+    write_data_package,
+)
 from renkei.site.kept_states import (
     decode,
     decode_summary,
@@ -145,6 +152,38 @@ def test_registry_json_from_kept_parts_is_the_document_as_the_api_writes_it(
     assert "kept-test" in expected.decode()
 
 
+def test_the_data_package_from_kept_parts_is_the_one_made_from_every_table(
+    repo: Registry, tmp_path: Path
+) -> None:
+    # surveys.yaml in a later folder only: its table comes after the platforms' tables.
+    repo.write(
+        repo.pref("surveys.yaml", "14-kanagawa"),
+        "schema_version: 1\nrounds:\n  - id: r1\n    fiscal_year: 2025\n"
+        "    coverage: {answered: 3, total: 33}\n",
+    )
+    repo.replace(repo.pref("platforms.yaml", "14-kanagawa"), "platforms: []",
+                 "platforms:\n  - id: kept-test\n    name: '=SYNTHETIC()'\n    sources: []")  # fmt: skip
+    data = load_registry(repo.root, dt.date(2026, 1, 15), {})
+    contents, resources, _ = table_files(national_tables(data), "utf-8-sig", check=False)
+    assert "'=SYNTHETIC()" in contents["platforms.csv"].decode("utf-8-sig")
+    out = tmp_path / "out"
+    parts: dict[str, str] = {}
+    mtimes: dict[str, int] | None = None
+    for previous in ({}, {"format": 1, "files": parts}):  # made and kept, then read
+        writer = SiteWriter(out, previous)
+        written = write_data_package(data, writer)
+        parts.update({p: k for p, k in writer.files.items() if p.startswith(KEPT_DIR + "/")})
+        assert len(parts) == len(data.folders)
+        files = {p.removeprefix("downloads/data/"): (out / p).read_bytes() for p in written}
+        package = json.loads(files.pop("datapackage.json"))
+        assert files == contents
+        assert package["resources"] == resources
+        assert [r["name"] for r in resources][-1] == "survey-rounds"
+        now = {p: (out / p).stat().st_mtime_ns for p in parts}
+        assert mtimes in (None, now)  # the second time, the parts were read, not written
+        mtimes = now
+
+
 def _state() -> PrefectureState:
     state = PrefectureState(
         "13-tokyo",
@@ -176,6 +215,12 @@ def test_a_parsed_folder_comes_back_exactly() -> None:
 def test_a_folder_with_an_unreadable_file_is_not_kept() -> None:
     state = _state()
     state.unreadable["vision.yaml"] = "not a mapping"
+    assert encode(state) is None
+
+
+def test_text_utf8_cannot_hold_is_not_kept() -> None:
+    state = _state()
+    state.vision = {"status": "\ud800"}  # a lone surrogate, as a YAML escape can give
     assert encode(state) is None
 
 

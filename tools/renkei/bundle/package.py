@@ -61,19 +61,23 @@ def stable_json(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
+def csv_text(rows: list[list[str]], escape: bool = True) -> str:
+    """ROWS as CSV text (CRLF, minimal quoting); with ESCAPE, every cell safe to open in a
+    spreadsheet (`escape.spreadsheet`) and holding no character a cell cannot hold
+    (`writable`); without, the cells as they are (a header row)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    if not escape or spreadsheet.plain_cells(rows):
+        writer.writerows(rows)  # nothing to escape or replace: the cells as they are
+    else:
+        writer.writerows(spreadsheet.csv_row([writable(value) for value in row]) for row in rows)
+    return out.getvalue()
+
+
 def csv_bytes(table: Table, encoding: str) -> bytes:
     """A table as CSV in ENCODING (CRLF, minimal quoting, cells safe to open in a spreadsheet);
     a BundleError with B009 when a character cannot be encoded."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(table.header)
-    if spreadsheet.plain_cells(table.rows):
-        writer.writerows(table.rows)  # nothing to escape or replace: the cells as they are
-    else:
-        writer.writerows(
-            spreadsheet.csv_row([writable(value) for value in row]) for row in table.rows
-        )
-    text = out.getvalue()
+    text = csv_text([table.header], escape=False) + csv_text(table.rows)
     try:
         return text.encode(encoding)
     except UnicodeEncodeError as error:
@@ -107,19 +111,22 @@ def table_files(
         contents[path] = data
         if check:
             rules += check_csv(path, data, encoding, table.fields)
-        resources.append(
-            {
-                "name": table.name,
-                "path": path,
-                "title": table.title,
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": encoding,
-                "schema": table.schema(),
-            }
-        )
+        resources.append(table_resource(table, encoding))
     return contents, resources, rules
+
+
+def table_resource(table: Table, encoding: str) -> DataResource:
+    """The resource of datapackage.json that describes TABLE's CSV file."""
+    return {
+        "name": table.name,
+        "path": f"{table.name}.csv",
+        "title": table.title,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": encoding,
+        "schema": table.schema(),
+    }
 
 
 def package_sources(platforms: Iterable[dict[str, Any]]) -> list[dict[str, object]]:

@@ -10,7 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from renkei.bundle.package import LICENSE, package_sources, stable_json, table_files
+from renkei.bundle.package import (
+    LICENSE,
+    csv_text,
+    package_sources,
+    stable_json,
+    table_files,
+    table_resource,
+)
 from renkei.bundle.survey_tables import survey_tables
 from renkei.bundle.tables import Table, platform_tables, registry_tables
 from renkei.registry.layout import TABLES
@@ -103,19 +110,26 @@ def write_sqlite_download(data: RegistryData, writer: SiteWriter) -> list[str]:
     return paths
 
 
-def national_tables(data: RegistryData) -> list[Table]:
-    """Every prefecture's bundle tables, table by table (rows in code order)."""
+def _table_schemas(data: RegistryData) -> dict[str, dict[str, Any]]:
     schemas = {}
     for name in TABLES.values():
         raw = data.files.get(f"schemas/tables/{name}.json")
         if raw is not None:
             schemas[name] = json.loads(raw)
+    return schemas
+
+
+def _folder_tables(data: RegistryData, folder: str, schemas: dict[str, Any]) -> list[Table]:
+    state = data.prefecture(folder)
+    return registry_tables(state, schemas) + survey_tables(state) + platform_tables(state)
+
+
+def national_tables(data: RegistryData) -> list[Table]:
+    """Every prefecture's bundle tables, table by table (rows in code order)."""
+    schemas = _table_schemas(data)
     merged: dict[str, Table] = {}
     for folder in data.folders:
-        state = data.prefecture(folder)
-        for table in (
-            registry_tables(state, schemas) + survey_tables(state) + platform_tables(state)
-        ):
+        for table in _folder_tables(data, folder, schemas):
             if table.name in merged:
                 merged[table.name].rows.extend(table.rows)
             else:
@@ -125,13 +139,86 @@ def national_tables(data: RegistryData) -> list[Table]:
     return list(merged.values())
 
 
+def national_csv_files(data: RegistryData, kept: KeptFiles) -> list[tuple[Table, bytes]] | None:
+    """The data package's CSV files (UTF-8 with BOM) as `table_files` writes them from
+    `national_tables`, each folder's part (its tables and their CSV rows) read from what the
+    previous build kept when the folder did not change, else made and kept; None when a
+    character cannot be encoded (`table_files` then says which)."""
+    schemas = _table_schemas(data)
+    merged: dict[str, tuple[Table, list[str]]] = {}
+    for folder in data.folders:
+        path = f"{KEPT_DIR}/data-package/{folder}.json"
+        key = input_hash("data-package", data.folder_hashes[folder])
+        raw = kept.kept(path, key)
+        parts = _decode_parts(raw) if raw is not None else None
+        if parts is None:
+            parts = [
+                (Table(t.name, t.title, t.fields, [], t.primary_key), csv_text(t.rows))
+                for t in _folder_tables(data, folder, schemas)
+            ]
+            encoded = _encode_parts(parts)
+            if encoded is not None:
+                kept.keep(path, key, encoded)
+        for table, text in parts:
+            if table.name in merged:
+                merged[table.name][1].append(text)
+            else:
+                merged[table.name] = (table, [text])
+    files = []
+    for table, texts in merged.values():
+        try:
+            text = csv_text([table.header], escape=False) + "".join(texts)
+            files.append((table, text.encode("utf-8-sig")))
+        except UnicodeEncodeError:
+            return None
+    return files
+
+
+def _encode_parts(parts: list[tuple[Table, str]]) -> bytes | None:
+    listed = [
+        {"name": t.name, "title": t.title, "fields": t.fields, "key": t.primary_key, "csv": text}
+        for t, text in parts
+    ]
+    try:
+        return json.dumps(listed, ensure_ascii=False).encode()
+    except ValueError:  # text UTF-8 cannot hold: not kept
+        return None
+
+
+def _decode_parts(raw: bytes) -> list[tuple[Table, str]] | None:
+    try:
+        listed = json.loads(raw)
+        parts = [
+            (Table(p["name"], p["title"], p["fields"], [], p["key"]), p["csv"]) for p in listed
+        ]
+    except (ValueError, TypeError, KeyError, RecursionError):
+        return None
+    typed = all(
+        isinstance(t.name, str) and isinstance(t.title, str) and isinstance(text, str)
+        and isinstance(t.fields, list) and all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in t.fields)
+        and isinstance(t.primary_key, list)
+        for t, text in parts
+    )  # fmt: skip
+    return parts if typed else None
+
+
 def write_data_package(data: RegistryData, writer: SiteWriter) -> list[str]:
     """downloads/data/: datapackage.json and its CSV files (UTF-8 with BOM)."""
     key = input_hash("data-package", sorted(data.folder_hashes.items()), data.shared_hash)
     paths = [f"{DATA_DIR}/datapackage.json"]
     if all(writer.current(p, key) for p in paths + list(writer.cache.get("data_files", []))):
+        for folder in data.folders:
+            writer.retain(
+                f"{KEPT_DIR}/data-package/{folder}.json",
+                input_hash("data-package", data.folder_hashes[folder]),
+            )
         return paths + list(writer.cache.get("data_files", []))
-    contents, resources, _rules = table_files(national_tables(data), "utf-8-sig", check=False)
+    csv_files = national_csv_files(data, writer)
+    if csv_files is None:
+        contents, resources, _rules = table_files(national_tables(data), "utf-8-sig", check=False)
+    else:
+        contents = {f"{t.name}.csv": payload for t, payload in csv_files}
+        resources = [table_resource(t, "utf-8-sig") for t, _payload in csv_files]
     platforms = [p for f in data.folders for p in data.prefecture(f).platforms.values()]
     package: dict[str, Any] = {
         "name": "renkei-national",

@@ -81,7 +81,10 @@ def encode(state: PrefectureState) -> bytes | None:
             "columns": columns,
             "rows": [[list(key), list(row.values())] for key, row in rows.items()],
         }
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    try:
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    except ValueError:  # text UTF-8 cannot hold (a lone surrogate from a YAML escape)
+        return None
 
 
 def decode(folder: str, data: bytes) -> PrefectureState | None:
