@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 import os
+import runpy
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
+
+from renkei.cli import fast_path
 
 
 def run(*args: str, code: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -132,3 +136,57 @@ def test_under_a_profiler_the_normal_exit_runs_and_the_profile_is_written(tmp_pa
     )
     assert done.returncode == 0, done.stderr
     assert profile.is_file() and profile.stat().st_size > 0
+
+
+class _Busy:
+    """A thread of this process that runs until the test ends (while it runs, `leave` takes
+    the normal exit, so the entry point can run inside the test process)."""
+
+    def __enter__(self) -> _Busy:
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.stop.wait)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop.set()
+        self.thread.join()
+
+
+def test_in_this_process_with_a_thread_running_the_module_exits_normally(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["renkei", "--help"])
+    with _Busy(), pytest.raises(SystemExit) as exited:
+        runpy.run_module("renkei.cli", run_name="__main__")
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Usage: ") and "verify-bundle" in out
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, None), (0, 0), (4, 4), ("stop", "stop")])
+def test_leave_takes_the_normal_exit_while_a_thread_runs(given: object, expected: object) -> None:
+    with _Busy(), pytest.raises(SystemExit) as exited:
+        fast_path.leave(given)
+    assert exited.value.code == (0 if expected is None else expected)
+
+
+def test_leave_takes_the_normal_exit_under_a_profiler() -> None:
+    sys.setprofile(lambda *_: None)
+    try:
+        with pytest.raises(SystemExit) as exited:
+            fast_path.leave(3)
+    finally:
+        sys.setprofile(None)
+    assert exited.value.code == 3
+
+
+def test_leave_takes_the_normal_exit_when_the_output_cannot_be_flushed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    closed = (tmp_path / "out.txt").open("w", encoding="utf-8")
+    closed.close()
+    monkeypatch.setattr(sys, "stdout", closed)
+    with pytest.raises(SystemExit) as exited:
+        fast_path.leave(0)
+    assert exited.value.code == 0
