@@ -18,8 +18,8 @@ from renkei.site.data import RegistryData, load_registry
 from renkei.site.downloads import (
     DATA_DIR,
     REGISTRY_JSON,
+    folder_parts,
     registry_json,
-    registry_json_parts,
     run_extra_steps,
     write_data_package,
 )
@@ -212,7 +212,7 @@ def _table_downloads(data: RegistryData, writer: SiteWriter) -> None:
     """The registry as JSON and the data package."""
     key = _registry_key(data)
     if writer.current(REGISTRY_JSON, key):
-        for path, part in registry_json_parts(data).values():
+        for path, part in folder_parts(data, "registry-json").values():
             writer.retain(path, part)
     else:
         writer.write(REGISTRY_JSON, key, registry_json(data, writer))

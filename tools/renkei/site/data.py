@@ -87,8 +87,9 @@ def load_registry(
     KEPT: where the previous build kept each folder as parsed (`renkei.site.kept_states`)."""
     found = working_snapshot(root, SITE_PREFIXES)
     files = found.files
+    shas = {p: blob_sha(d) for p, d in files.items()}  # each file hashed once
     code = _code_hash()
-    state = parsed_folders(files, kept, code)
+    state = parsed_folders(files, shas, kept, code)
     labels = DisplayLabels.from_root(root)
     labels.name_platforms([state])
     report = validate(root, ValidateOptions(as_of=as_of, notify=lambda _notice: None))
@@ -102,14 +103,14 @@ def load_registry(
         for folder, items in findings.items()
     }
     summary = national_summary(
-        root, as_of, principles, kept_summaries(files, found.too_large, kept, code)
+        root, as_of, principles, kept_summaries(shas, found.too_large, kept, code)
     )
     shared = input_hash(
         __version__,
         code,
         settings,
         as_of.isoformat(),
-        sorted((p, blob_sha(d)) for p, d in files.items() if not p.startswith("registry/pref")),
+        sorted((p, s) for p, s in shas.items() if not p.startswith("registry/pref")),
         sorted(found.too_large.items()),
     )
     data = RegistryData(
@@ -119,7 +120,7 @@ def load_registry(
         prefix = f"registry/prefectures/{folder}/"
         data.folder_hashes[folder] = input_hash(
             shared,
-            sorted((p, blob_sha(d)) for p, d in files.items() if p.startswith(prefix)),
+            sorted((p, s) for p, s in shas.items() if p.startswith(prefix)),
             [(f.code, f.file, f.line, f.message_en) for f in findings.get(folder, [])],
         )
     return data

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,7 @@ from renkei.bundle.survey_tables import survey_tables
 from renkei.bundle.tables import Table, platform_tables, registry_tables
 from renkei.registry.layout import TABLES
 from renkei.site.data import RegistryData
-from renkei.site.kept_states import KeptFiles
+from renkei.site.kept_states import KeptFiles, kept_or_made
 from renkei.site.output import KEPT_DIR, SiteWriter, input_hash
 
 if TYPE_CHECKING:  # the export's modules are imported only when registry.sqlite is written
@@ -66,22 +67,27 @@ def _kept_history(writer: SiteWriter, head: str) -> HistoryReader:
     from renkei.export.history import empty_history, history_table
     from renkei.export.model import HistoryNote
 
+    def decoded(data: bytes) -> tuple[ExportTable, HistoryNote] | None:
+        try:
+            kept = json.loads(data)
+            table = empty_history()
+            table.rows = [dict(row) for row in kept["rows"]]
+            return table, HistoryNote(int(kept["commits"]), str(kept["state"]))
+        except (ValueError, TypeError, KeyError):
+            return None  # read from Git again
+
+    def encoded(read: tuple[ExportTable, HistoryNote]) -> bytes:
+        table, note = read
+        payload = {"rows": table.rows, "commits": note.commits, "state": note.state}
+        return json.dumps(payload, ensure_ascii=False).encode()
+
     def read(root: Path) -> tuple[ExportTable, HistoryNote]:
+        if not head:  # outside a repository: nothing to keep
+            return history_table(root)
         key = _history_key(head, root)
-        data = writer.kept(HISTORY_KEPT, key) if head else None
-        if data is not None:
-            try:
-                kept = json.loads(data)
-                table = empty_history()
-                table.rows = [dict(row) for row in kept["rows"]]
-                return table, HistoryNote(int(kept["commits"]), str(kept["state"]))
-            except (ValueError, TypeError, KeyError):
-                pass  # read from Git again
-        table, note = history_table(root)
-        if head:
-            payload = {"rows": table.rows, "commits": note.commits, "state": note.state}
-            writer.keep(HISTORY_KEPT, key, json.dumps(payload, ensure_ascii=False).encode())
-        return table, note
+        return kept_or_made(
+            writer, HISTORY_KEPT, key, decoded, lambda: history_table(root), encoded
+        )
 
     return read
 
@@ -146,19 +152,15 @@ def national_csv_files(data: RegistryData, kept: KeptFiles) -> list[tuple[Table,
     character cannot be encoded (`table_files` then says which)."""
     schemas = _table_schemas(data)
     merged: dict[str, tuple[Table, list[str]]] = {}
-    for folder in data.folders:
-        path = f"{KEPT_DIR}/data-package/{folder}.json"
-        key = input_hash("data-package", data.folder_hashes[folder])
-        raw = kept.kept(path, key)
-        parts = _decode_parts(raw) if raw is not None else None
-        if parts is None:
-            parts = [
-                (Table(t.name, t.title, t.fields, [], t.primary_key), csv_text(t.rows))
-                for t in _folder_tables(data, folder, schemas)
-            ]
-            encoded = _encode_parts(parts)
-            if encoded is not None:
-                kept.keep(path, key, encoded)
+    for folder, (path, key) in folder_parts(data, "data-package").items():
+        parts = kept_or_made(
+            kept,
+            path,
+            key,
+            _decode_parts,
+            partial(_folder_csv, data, folder, schemas),
+            _encode_parts,
+        )
         for table, text in parts:
             if table.name in merged:
                 merged[table.name][1].append(text)
@@ -172,6 +174,16 @@ def national_csv_files(data: RegistryData, kept: KeptFiles) -> list[tuple[Table,
         except UnicodeEncodeError:
             return None
     return files
+
+
+def _folder_csv(
+    data: RegistryData, folder: str, schemas: dict[str, Any]
+) -> list[tuple[Table, str]]:
+    """FOLDER's tables (without rows) with their rows as CSV text."""
+    return [
+        (Table(t.name, t.title, t.fields, [], t.primary_key), csv_text(t.rows))
+        for t in _folder_tables(data, folder, schemas)
+    ]
 
 
 def _encode_parts(parts: list[tuple[Table, str]]) -> bytes | None:
@@ -207,11 +219,8 @@ def write_data_package(data: RegistryData, writer: SiteWriter) -> list[str]:
     key = input_hash("data-package", sorted(data.folder_hashes.items()), data.shared_hash)
     paths = [f"{DATA_DIR}/datapackage.json"]
     if all(writer.current(p, key) for p in paths + list(writer.cache.get("data_files", []))):
-        for folder in data.folders:
-            writer.retain(
-                f"{KEPT_DIR}/data-package/{folder}.json",
-                input_hash("data-package", data.folder_hashes[folder]),
-            )
+        for path, part in folder_parts(data, "data-package").values():
+            writer.retain(path, part)
         return paths + list(writer.cache.get("data_files", []))
     csv_files = national_csv_files(data, writer)
     if csv_files is None:
@@ -257,15 +266,20 @@ def _folder_document(data: RegistryData, folder: str) -> dict[str, Any]:
     }
 
 
-def registry_json_parts(data: RegistryData) -> dict[str, tuple[str, str]]:
-    """Each folder's kept part of registry.json: its path and key."""
+def folder_parts(data: RegistryData, kind: str) -> dict[str, tuple[str, str]]:
+    """Each folder's kept part of a download (KIND: registry-json, data-package): its path and
+    key."""
     return {
-        folder: (
-            f"{KEPT_DIR}/registry-json/{folder}.json",
-            input_hash("registry-json", data.folder_hashes[folder]),
-        )
+        folder: (f"{KEPT_DIR}/{kind}/{folder}.json", input_hash(kind, data.folder_hashes[folder]))
         for folder in data.folders
     }
+
+
+def _folder_json(data: RegistryData, folder: str) -> bytes:
+    """FOLDER's part of registry.json, as the API writes it."""
+    from renkei.site.api import dump
+
+    return dump(_folder_document(data, folder)).rstrip("\n").encode()
 
 
 def registry_json(data: RegistryData, kept: KeptFiles) -> bytes:
@@ -274,11 +288,15 @@ def registry_json(data: RegistryData, kept: KeptFiles) -> bytes:
     from renkei.site.api import dump
 
     parts = []
-    for folder, (path, key) in registry_json_parts(data).items():
-        part = kept.kept(path, key)
-        if part is None:
-            part = dump(_folder_document(data, folder)).rstrip("\n").encode()
-            kept.keep(path, key, part)
+    for folder, (path, key) in folder_parts(data, "registry-json").items():
+        part = kept_or_made(
+            kept,
+            path,
+            key,
+            bytes,
+            partial(_folder_json, data, folder),
+            bytes,
+        )
         parts.append(dump(folder).rstrip("\n").encode() + b":" + part)
     # dump sorts the keys: "format_version" before "prefectures", the folders in code order.
     return b'{"format_version":1,"prefectures":{' + b",".join(parts) + b"}}\n"

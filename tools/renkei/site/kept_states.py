@@ -14,10 +14,11 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import fields
 from itertools import chain
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from renkei.registry.reference import Reference
 from renkei.registry.snapshot import (
@@ -26,11 +27,11 @@ from renkei.registry.snapshot import (
     RegistryState,
     parse_snapshot,
 )
-from renkei.revisions.git import blob_sha
 from renkei.site.output import KEPT_DIR, input_hash
 from renkei.summary.build import PrefectureSummary, Summarise, summarise_prefecture
 
 FORMAT = 2
+_T = TypeVar("_T")
 
 
 class KeptFiles(Protocol):
@@ -44,6 +45,26 @@ class KeptFiles(Protocol):
 
     def retain(self, path: str, key: str) -> None:
         """Carry what is kept at PATH under KEY over to the next build, unread."""
+
+
+def kept_or_made(
+    kept: KeptFiles,
+    path: str,
+    key: str,
+    read: Callable[[bytes], _T | None],
+    make: Callable[[], _T],
+    write: Callable[[_T], bytes | None],
+) -> _T:
+    """What the previous build kept at PATH under KEY, as READ gives it back; else MAKE's value,
+    kept as WRITE gives it (not kept when WRITE gives None)."""
+    data = kept.kept(path, key)
+    value = read(data) if data is not None else None
+    if value is None:
+        value = make()
+        written = write(value)
+        if written is not None:
+            kept.keep(path, key, written)
+    return value
 
 
 def state_path(folder: str) -> str:
@@ -182,19 +203,27 @@ def decode_summary(data: bytes) -> PrefectureSummary | None:
         return None
 
 
-def parsed_folders(files: dict[str, bytes], kept: KeptFiles | None, code: str) -> RegistryState:
-    """The snapshot's prefecture folders parsed; with KEPT, each folder whose files did not
-    change since the previous build read from what that build kept, the others parsed and
-    kept."""
+def folder_files(shas: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """Each prefecture folder's files (path, blob hash), from every file's blob hash."""
+    by_folder: dict[str, list[tuple[str, str]]] = {}
+    for path, sha in sorted(shas.items()):
+        parts = path.split("/")
+        if len(parts) == 4 and path.startswith(PREFECTURES_PREFIX):
+            by_folder.setdefault(parts[2], []).append((path, sha))
+    return by_folder
+
+
+def parsed_folders(
+    files: dict[str, bytes], shas: dict[str, str], kept: KeptFiles | None, code: str
+) -> RegistryState:
+    """The snapshot's prefecture folders parsed (SHAS: each file's blob hash); with KEPT, each
+    folder whose files did not change since the previous build read from what that build kept,
+    the others parsed and kept."""
     wanted = {p: d for p, d in files.items() if not p.startswith("registry/ref")}
     if kept is None:
         return parse_snapshot(wanted)
-    by_folder: dict[str, list[tuple[str, str]]] = {}
-    for path, payload in sorted(wanted.items()):
-        parts = path.split("/")
-        if len(parts) == 4 and path.startswith(PREFECTURES_PREFIX):
-            by_folder.setdefault(parts[2], []).append((path, blob_sha(payload)))
-    schemas = sorted((p, blob_sha(d)) for p, d in wanted.items() if p.startswith("schemas/tables/"))
+    by_folder = folder_files(shas)
+    schemas = sorted((p, s) for p, s in shas.items() if p.startswith("schemas/tables/"))
     keys = {folder: state_key(code, schemas, listed) for folder, listed in by_folder.items()}
     found: dict[str, PrefectureState] = {}
     for folder, key in keys.items():
@@ -218,29 +247,28 @@ def parsed_folders(files: dict[str, bytes], kept: KeptFiles | None, code: str) -
 
 
 def kept_summaries(
-    files: dict[str, bytes], too_large: dict[str, int], kept: KeptFiles | None, code: str
+    shas: dict[str, str], too_large: dict[str, int], kept: KeptFiles | None, code: str
 ) -> Summarise:
     """`summarise_prefecture`, with KEPT: a folder's row read from what the previous build kept
-    when the folder's files, the reference data and its principle findings are the same, else
-    made and kept."""
+    when the folder's files (SHAS: each file's blob hash), the reference data and its principle
+    findings are the same, else made and kept."""
     if kept is None:
         return summarise_prefecture
-    reference = sorted((p, blob_sha(d)) for p, d in files.items() if p.startswith("registry/ref"))
+    reference = sorted((p, s) for p, s in shas.items() if p.startswith("registry/ref"))
+    by_folder = folder_files(shas)
 
     def summarise(folder: Path, tables: Reference, principles: list[str]) -> PrefectureSummary:
         prefix = f"{PREFECTURES_PREFIX}{folder.name}/"
-        inputs = sorted((p, blob_sha(d)) for p, d in files.items() if p.startswith(prefix))
-        inputs += sorted(
+        inputs = by_folder.get(folder.name, []) + sorted(
             (p, f"too large: {n}") for p, n in too_large.items() if p.startswith(prefix)
         )
-        key = summary_key(code, inputs + reference, principles)
-        data = kept.kept(summary_path(folder.name), key)
-        row = decode_summary(data) if data is not None else None
-        if row is None:
-            row = summarise_prefecture(folder, tables, principles)
-            encoded = encode_summary(row)
-            if encoded is not None:
-                kept.keep(summary_path(folder.name), key, encoded)
-        return row
+        return kept_or_made(
+            kept,
+            summary_path(folder.name),
+            summary_key(code, inputs + reference, principles),
+            decode_summary,
+            lambda: summarise_prefecture(folder, tables, principles),
+            encode_summary,
+        )
 
     return summarise
