@@ -132,7 +132,7 @@ def _kept(writer: SiteWriter, item: Any, key: str) -> bool:
     return (
         isinstance(files, list)
         and bool(files)
-        and all(isinstance(p, str) and (writer.out_dir / p).is_file() for p in files)
+        and all(isinstance(p, str) and writer.has_file(p) for p in files)
     )
 
 
