@@ -140,3 +140,34 @@ def test_pagefind_replies_reach_their_requests_at_once_and_a_stop_is_raised(
         asyncio.run(session())
     assert isinstance(seen["took"], float) and seen["took"] < 20 * 0.1 / 2, seen
     assert str(seen["outcome"]).startswith("Pagefind stopped: "), seen
+
+
+def test_a_stopped_pagefind_cancels_what_it_was_asked_and_ends_at_once() -> None:
+    """Stopped while it warms up (a rebuild that has nothing to index), Pagefind answers no
+    request: the warm-up is cancelled, the backend ends, and closing the service does not wait
+    for the replies that will never come."""
+    import asyncio
+
+    from renkei.site.pagefind_service import PromptPagefindService
+    from renkei.site.search import warm_up
+
+    seen: dict[str, object] = {}
+
+    async def session() -> None:
+        async with PromptPagefindService() as service:
+            warming = asyncio.ensure_future(warm_up(service))
+            await asyncio.sleep(0)  # the warm-up has sent its first request
+            service.stop()
+            try:
+                await warming
+                seen["warm-up"] = "finished"
+            except asyncio.CancelledError:
+                seen["warm-up"] = "cancelled"
+            seen["waiting"] = [f for f in service._responses.values() if not f.done()]
+            backend = service._backend
+        seen["returncode"] = backend.returncode
+
+    asyncio.run(session())
+    assert seen["warm-up"] == "cancelled"
+    assert seen["waiting"] == []
+    assert seen["returncode"] is not None

@@ -61,6 +61,14 @@ class PromptPagefindService(PagefindService):
             if not future.done():
                 future.set_exception(Exception(f"Pagefind stopped: {words[-2000:]}"))
 
+    def stop(self) -> None:
+        """Stop Pagefind now: every request still waiting is cancelled."""
+        for future in self._responses.values():
+            if not future.done():
+                future.cancel()
+        if self._backend.returncode is None:
+            self._backend.terminate()
+
     async def close(self) -> None:
         """Wait (at most 5 s) for the requests still waiting, stop Pagefind, stop reading. A
         request that failed has raised its error to its caller already."""

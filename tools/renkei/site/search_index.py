@@ -137,17 +137,23 @@ def _kept(writer: SiteWriter, item: Any, key: str) -> bool:
 
 
 def _serve(connection: Connection, out_dir: Path) -> None:
-    """In the forked process: start Pagefind, warm it up, index the regions sent, reply."""
+    """In the forked process: start Pagefind and warm it up while the build waits for the
+    regions to index; index them and reply. When there is none (a rebuild whose searched pages
+    did not change), Pagefind is stopped at once, without waiting for it to be warm."""
 
     async def session() -> list[Path]:
         from renkei.site.pagefind_service import PromptPagefindService
 
         async with PromptPagefindService() as service:
-            await warm_up(service)
+            warming = asyncio.ensure_future(warm_up(service))
             loop = asyncio.get_running_loop()
             sent: Sent | None = await loop.run_in_executor(None, _receive, connection)
-            if not sent:
+            if not sent:  # nothing to index: Pagefind is stopped, warm or not
+                service.stop()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await warming
                 return []
+            await warming
             todo = [Region(name, tuple(pages)) for name, pages in sent]
             return await index_with(service, out_dir, todo)
 
