@@ -144,7 +144,8 @@ def _serve(connection: Connection, out_dir: Path) -> None:
     async def session() -> list[Path]:
         from renkei.site.pagefind_service import PromptPagefindService
 
-        async with PromptPagefindService() as service:
+        service = PromptPagefindService()
+        async with service:
             warming = asyncio.ensure_future(warm_up(service))
             loop = asyncio.get_running_loop()
             sent: Sent | None = await loop.run_in_executor(None, _receive, connection)
