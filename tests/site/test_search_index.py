@@ -154,7 +154,8 @@ def test_a_stopped_pagefind_cancels_what_it_was_asked_and_ends_at_once() -> None
     seen: dict[str, object] = {}
 
     async def session() -> None:
-        async with PromptPagefindService() as service:
+        service = PromptPagefindService()
+        async with service:
             warming = asyncio.ensure_future(warm_up(service))
             await asyncio.sleep(0)  # the warm-up has sent its first request
             service.stop()
