@@ -22,6 +22,7 @@ from renkei.revisions.change_walk import (
 from renkei.revisions.git import GitError, open_repo, read_blobs
 from renkei.revisions.history import vision_revisions
 from renkei.revisions.platform_timeline import TimelineEntry
+from renkei.site import history_kept
 from renkei.site.change_pages import Shared, Task, render_all
 from renkei.site.data import RegistryData
 from renkei.site.links import Page, Repository
@@ -148,14 +149,21 @@ def build_history(
             )
         )
         return result
-    history = walk_history(repo)
     cached: dict[str, Any] = writer.cache.setdefault("changes", {})
     names = {f: data.prefecture(f).name for f in data.folders}
+    key_of_all = history_kept.history_key(repo, data.shared_hash, names)
+    reused = history_kept.reuse(writer, key_of_all, cached)
+    if reused is not None:
+        result.records, result.years = reused
+        return result
+    history = walk_history(repo)
     tasks: list[Task] = []
+    written: list[str] = []
     for change in history.changes:
         if change.folder not in names:
             continue
         path = change_path(change.folder, change.commit.sha)
+        written.append(path)
         key = input_hash(data.shared_hash, "change", change.commit.sha, change.folder)
         record_key = f"{change.commit.sha}:{change.folder}"
         kept = [writer.current(Page(path, lang).file, key) for lang in LANGUAGES]
@@ -171,6 +179,7 @@ def build_history(
             since = found[index - 1][0] if index else None
             path = f"prefectures/{folder}/fy/{year}.html"
             pages.append(YearPage(year, since, path))
+            written.append(path)
             change = _year_change(first, last, previous)
             previous = last
             key = input_hash(
@@ -211,6 +220,8 @@ def build_history(
     live = {f"{sha}:{folder}" for sha, folder in order}
     for stale in set(cached) - live:
         del cached[stale]
+    kept_order = [f"{r['sha']}:{r['folder']}" for r in result.records]
+    history_kept.remember(writer, key_of_all, kept_order, written, result.years)
     return result
 
 
