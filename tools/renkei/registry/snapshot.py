@@ -19,7 +19,7 @@ from renkei.registry.layout import (
     VISION_FILE,
 )
 from renkei.registry.loaders.csv_loader import load_csv_bytes
-from renkei.registry.loaders.yaml_loader import load_yaml_bytes
+from renkei.registry.loaders.yaml_data import load_yaml_data
 
 PREFECTURES_PREFIX = "registry/prefectures/"
 TABLE_SCHEMAS_PREFIX = "schemas/tables/"
@@ -111,11 +111,11 @@ def _read_file(
     keys: dict[str, list[str]],
 ) -> None:
     if filename in (PREFECTURE_FILE, PLATFORMS_FILE, VISION_FILE, SURVEYS_FILE):
-        document, findings = load_yaml_bytes(data, path)
-        if document is None or not isinstance(document.data, dict):
+        # Data only: a snapshot reports no finding of its own (the checks read the positions).
+        content, findings = load_yaml_data(data, path)
+        if not isinstance(content, dict):
             pref.unreadable[filename] = findings[0].message_en if findings else "not a mapping"
             return
-        content = document.data
         if filename == PREFECTURE_FILE:
             pref.prefecture = content
         elif filename == VISION_FILE:

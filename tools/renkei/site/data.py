@@ -89,10 +89,11 @@ def load_registry(
     files = found.files
     shas = {p: blob_sha(d) for p, d in files.items()}  # each file hashed once
     code = _code_hash()
+    # Checked first: the files the checks load (with positions) are then parsed from there.
+    report = validate(root, ValidateOptions(as_of=as_of, notify=lambda _notice: None))
     state = parsed_folders(files, shas, kept, code)
     labels = DisplayLabels.from_root(root)
     labels.name_platforms([state])
-    report = validate(root, ValidateOptions(as_of=as_of, notify=lambda _notice: None))
     findings: dict[str, list[Finding]] = {}
     for finding in report.findings:
         parts = finding.file.split("/")

@@ -31,6 +31,8 @@ PathKey = tuple[str | int, ...]
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _NULLS = frozenset(("", "~", "null"))
+#: The first characters of every plain scalar that is not text: null, true, false, numbers.
+_NOT_TEXT_FIRST = frozenset("~ntf+-.0123456789")
 
 
 @dataclass
@@ -76,7 +78,10 @@ def json_path(path: PathKey) -> str:
     return out
 
 
-def _plain_scalar(value: str) -> Any:
+def plain_scalar(value: str) -> Any:
+    """The value of a plain (unquoted) scalar: null, a boolean, a number or the text."""
+    if value and value[0] not in _NOT_TEXT_FIRST:  # most values: text (Japanese, ids, URLs)
+        return value
     if value in _NULLS:
         return None
     if value == "true":
@@ -125,6 +130,12 @@ def load_yaml_bytes(
         else:
             _seen.add(seen)
     return document, findings
+
+
+def kept_data(data: bytes, limits: Limits) -> bytes | None:
+    """The pickled data of a document these bytes gave without a finding, when it is kept."""
+    kept = _loaded.get((data, limits))
+    return kept[0] if kept is not None else None
 
 
 @contextlib.contextmanager
@@ -216,7 +227,9 @@ def _compose(text: str, display_path: str, limits: Limits) -> YamlDocument:
         yaml.SequenceEndEvent,
         yaml.AliasEvent,
     )
-    for event in yaml.parse(text, Loader=FAST_LOADER):
+    # The parser's events read one by one, as `yaml.parse` gives them but without a Python
+    # generator between the parser and this loop (a third of the time of composing).
+    for event in iter(FAST_LOADER(text).get_event, None):
         kind = type(event)
         if kind is mapping_end or kind is sequence_end:
             stack.pop()
@@ -261,7 +274,7 @@ def _compose(text: str, display_path: str, limits: Limits) -> YamlDocument:
             if isinstance(event, scalar_event):
                 raw = event.value
                 if event.implicit[0] and not event.style:
-                    value = _plain_scalar(raw)
+                    value = plain_scalar(raw)
                     if type(value) is not str:
                         source_text[path] = raw
                 else:
