@@ -25,20 +25,11 @@ from renkei.revisions.platform_timeline import TimelineEntry
 from renkei.site import history_kept
 from renkei.site.change_pages import Shared, Task, render_all
 from renkei.site.data import RegistryData
+from renkei.site.history_kept import YearPage
 from renkei.site.links import Page, Repository
 from renkei.site.model import LANGUAGES
 from renkei.site.output import SiteWriter, input_hash
 from renkei.site.text import text
-
-
-@dataclass
-class YearPage:
-    """A prefecture's fiscal year with a page: its year, the year before it (None for the
-    first) and the page's path."""
-
-    year: int
-    since: int | None
-    path: str
 
 
 @dataclass

@@ -10,6 +10,7 @@ history is walked as on a first build."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
@@ -20,7 +21,16 @@ from renkei.site.output import SiteWriter, input_hash
 if TYPE_CHECKING:
     import git
 
-    from renkei.site.history import YearPage
+
+@dataclass
+class YearPage:
+    """A prefecture's fiscal year with a page: its year, the year before it (None for the
+    first) and the page's path."""
+
+    year: int
+    since: int | None
+    path: str
+
 
 #: The writer's cache entry.
 CACHE_KEY = "history_pages"
@@ -45,8 +55,6 @@ def reuse(
     """The records (oldest first) and fiscal years of the previous build when it was made from
     KEY and every one of its pages is still there as it wrote them; each page is then kept.
     RECORDS: the change records by "sha:folder" (the "changes" cache)."""
-    from renkei.site.history import YearPage
-
     item = writer.cache.get(CACHE_KEY)
     if not isinstance(item, dict) or item.get("key") != key:
         return None
