@@ -9,7 +9,7 @@ TEST_STAMP := $(VENV)/.installed-test
 
 BROWSER_STAMP := build/node/.installed
 
-.PHONY: browser site site-look run test lint typecheck workflows hooks install install-test docs bench map screenshots diff-look bundle-look workbook-look fuzz security clean
+.PHONY: browser site site-look run test lint typecheck workflows hooks install install-test docs bench map screenshots diff-look bundle-look workbook-look fuzz security coverage-plan clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,12 @@ test: $(TEST_STAMP) browser
 	$(MAKE) --no-print-directory workflows
 	$(BIN)/python -m pytest --cov --cov-report=
 	$(BIN)/python tests/coverage_floor.py
+
+# The coverage plan: the whole suite measured with a coverage context per test (nothing left
+# untraced), then tests/coverage_plan.txt written again: the test functions whose run covers no
+# branch the rest of the suite misses, which `make test` runs without the tracer.
+coverage-plan: $(TEST_STAMP) browser
+	$(BIN)/python tests/coverage_plan.py
 
 # What the browser tests (tests/site/browser/) need on a fresh Debian machine: Debian's chromium
 # and chromium-driver (apt-get, as root or with sudo, only when one is missing), Selenium (test

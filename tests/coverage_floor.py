@@ -43,6 +43,9 @@ def main(argv: list[str]) -> int:
         print(f"{name}: {percent:.1f}% covered, below the floor of {floor:.0f}%")
     print(f"coverage {total:.1f}% (branches included); every module at least {floor:.0f}%: "
           + ("no" if low else "yes"))  # fmt: skip
+    if low:
+        print("A test of tests/coverage_plan.txt (run untraced) may be the only one to run the new "
+              "lines: `make coverage-plan` measures every test and writes the plan again.")  # fmt: skip
     return 1 if low else 0
 
 
