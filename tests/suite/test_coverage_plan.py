@@ -4,6 +4,9 @@ the tracer only runs whose every arc stays covered."""
 from __future__ import annotations
 
 import ast
+import multiprocessing as mp
+import sys
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import coverage
@@ -109,3 +112,21 @@ def test_arcs_are_read_per_run_phase_from_a_real_coverage_file(tmp_path: Path) -
 def test_durations_are_the_run_phases_by_function(line: str, function: str, seconds: float) -> None:
     lines = [line, "9.00s setup    " + function, "(12 durations < 0.005s hidden.)"]
     assert coverage_plan.call_durations(lines) == {function: seconds}
+
+
+def _tracer_in_child(connection: Connection) -> None:
+    connection.send(sys.gettrace() is not None)
+    connection.close()
+
+
+def test_a_process_forked_under_the_tracer_runs_without_it() -> None:
+    """conftest stops the coverage tracer in forked children (their data is never saved)."""
+    if sys.gettrace() is None:
+        pytest.skip("runs only under the coverage tracer (make test)")
+    ours, theirs = mp.get_context("fork").Pipe()
+    child = mp.get_context("fork").Process(target=_tracer_in_child, args=(theirs,))
+    child.start()
+    traced = ours.recv()
+    child.join()
+    assert sys.gettrace() is not None  # the parent still measures
+    assert traced is False
