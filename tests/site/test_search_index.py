@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers.registry import Registry
 from renkei.site.model import SiteError
 from renkei.site.search import OTHER_REGION, Region, index_regions, region_of, regions
 
@@ -87,17 +88,17 @@ def test_the_pagefind_process_warms_up_then_indexes_what_it_is_sent(tmp_path: Pa
     is sent, replies with their files; sent nothing, it replies with none."""
     import multiprocessing as mp
 
-    from renkei.site.search_index import _serve
+    from renkei.site.pagefind_process import serve
 
     tokyo = _page(tmp_path, "prefectures/13-tokyo/index.html", "合成テスト基盤")
     ours, theirs = mp.Pipe()
     ours.send([("kanto", [tokyo])])
-    _serve(theirs, tmp_path)
+    serve(theirs, tmp_path)
     status, files = ours.recv()
     assert status == "done" and "pagefind/kanto/pagefind.js" in files
     ours, theirs = mp.Pipe()
     ours.send([])
-    _serve(theirs, tmp_path)
+    serve(theirs, tmp_path)
     assert ours.recv() == ("done", [])
 
 
@@ -172,3 +173,44 @@ def test_a_stopped_pagefind_cancels_what_it_was_asked_and_ends_at_once() -> None
     assert seen["warm-up"] == "cancelled"
     assert seen["waiting"] == []
     assert seen["returncode"] is not None
+
+
+def test_an_early_pagefind_process_indexes_what_it_is_sent(tmp_path: Path) -> None:
+    """The process `renkei site` forks before it imports the build: warm at once, it indexes
+    the regions it is sent and replies with their files; after that it is gone."""
+    import multiprocessing as mp
+
+    from renkei.site.pagefind_process import PagefindProcess
+
+    tokyo = _page(tmp_path, "prefectures/13-tokyo/index.html", "合成テスト基盤")
+    before = set(mp.active_children())
+    pagefind = PagefindProcess.started(tmp_path)
+    assert pagefind is not None
+    started = set(mp.active_children()) - before
+    assert started
+    pagefind.send([("kanto", [tokyo])])
+    assert "pagefind/kanto/pagefind.js" in pagefind.written()
+    assert not set(mp.active_children()) & started
+    with pytest.raises(SiteError):  # asked again once it is stopped: an error, no wait
+        pagefind.written()
+
+
+def test_a_build_that_fails_stops_the_early_pagefind_process(registry: Registry) -> None:
+    """A site that cannot be built (its output is a file) stops the Pagefind process the
+    caller started for it: no process is left waiting."""
+    import multiprocessing as mp
+
+    from renkei.site.build import build_site
+    from renkei.site.model import SiteOptions
+    from renkei.site.pagefind_process import PagefindProcess
+
+    out = registry.root.parent / "site.html"
+    out.write_text("not a folder", encoding="utf-8")
+    before = set(mp.active_children())
+    pagefind = PagefindProcess.started(out)
+    started = set(mp.active_children()) - before
+    assert started
+    with pytest.raises(SiteError):
+        build_site(registry.root, SiteOptions(out), pagefind)
+    assert not set(mp.active_children()) & started
+    assert out.read_text(encoding="utf-8") == "not a folder"

@@ -2,7 +2,8 @@
 checked once (`data`) and its Git history (`history`, whose pages `change_pages` renders), the
 pages of the registry as it is (`pages`, `tables`, tables as HTML in `table_markup`), the JSON
 API (`api`), the Atom feeds (`feeds`), the downloads (`downloads`) and bundles (`bundles`), the
-search index by region (`search`, and `search_index`, its step in the build), the templates and
+search index by region (`search`, and `search_index`, its step in the build, in the Pagefind
+process of `pagefind_process`, which `renkei site` forks before it imports the build), the templates and
 their words (`render`, `text`, templates/, static/), the paths and edit links (`links`), the
 steps run in forked processes beside the pages (`forked`) and the incremental output folder
 (`output`, `model`).

@@ -29,6 +29,7 @@ from renkei.site.history import SiteHistory, build_history, change_path
 from renkei.site.links import Page, Repository
 from renkei.site.model import LANGUAGES, SiteOptions, SiteResult
 from renkei.site.output import SiteWriter, check_output, input_hash
+from renkei.site.pagefind_process import PagefindProcess
 from renkei.site.search_index import SearchIndexing
 from renkei.site.text import text
 
@@ -36,15 +37,24 @@ from renkei.site.text import text
 ASSETS = ("site.css", "site.js")
 
 
-def build_site(root: Path, options: SiteOptions) -> SiteResult:
-    """Build (or rebuild) the site of the registry at ROOT into OPTIONS.out_dir. A SiteError,
-    before anything is written, for an output that is a file or a folder of other files."""
-    # Every file is read for the pages, the checks, the summary and the downloads.
-    with documents_kept():
-        return _build(root, options)
+def build_site(
+    root: Path, options: SiteOptions, pagefind: PagefindProcess | None = None
+) -> SiteResult:
+    """Build (or rebuild) the site of the registry at ROOT into OPTIONS.out_dir, indexed by
+    PAGEFIND when the caller started it early (`PagefindProcess.started`; stopped here if the
+    build fails). A SiteError, before anything is written, for an output that is a file or a
+    folder of other files."""
+    try:
+        # Every file is read for the pages, the checks, the summary and the downloads.
+        with documents_kept():
+            return _build(root, options, pagefind)
+    except BaseException:
+        if pagefind is not None:
+            pagefind.abandon()
+        raise
 
 
-def _build(root: Path, options: SiteOptions) -> SiteResult:
+def _build(root: Path, options: SiteOptions, pagefind: PagefindProcess | None) -> SiteResult:
     previous = check_output(options.out_dir)
     options.out_dir.mkdir(parents=True, exist_ok=True)
     writer = SiteWriter(options.out_dir, previous)
@@ -53,7 +63,9 @@ def _build(root: Path, options: SiteOptions) -> SiteResult:
     # Forked before any thread is started: Pagefind warms up while the registry is read,
     # the bundles are built beside the pages.
     forks = options.jobs > 1
-    search = SearchIndexing(options.out_dir, forks) if options.search else None
+    if pagefind is not None and not options.search:
+        pagefind.abandon()
+    search = SearchIndexing(options.out_dir, forks, pagefind) if options.search else None
     try:
         data = load_registry(root, options.as_of, settings, kept=writer)
     except BaseException:
