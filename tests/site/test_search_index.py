@@ -191,13 +191,14 @@ def test_an_early_pagefind_process_indexes_what_it_is_sent(tmp_path: Path) -> No
     pagefind.send([("kanto", [tokyo])])
     assert "pagefind/kanto/pagefind.js" in pagefind.written()
     assert not set(mp.active_children()) & started
+    assert pagefind.exitcode == 0
     with pytest.raises(SiteError):  # asked again once it is stopped: an error, no wait
         pagefind.written()
 
 
 def test_a_build_that_fails_stops_the_early_pagefind_process(registry: Registry) -> None:
     """A site that cannot be built (its output is a file) stops the Pagefind process the
-    caller started for it: no process is left waiting."""
+    caller started for it at once: no process is left waiting, none had to be killed."""
     import multiprocessing as mp
 
     from renkei.site.build import build_site
@@ -213,4 +214,18 @@ def test_a_build_that_fails_stops_the_early_pagefind_process(registry: Registry)
     with pytest.raises(SiteError):
         build_site(registry.root, SiteOptions(out), pagefind)
     assert not set(mp.active_children()) & started
+    assert pagefind.exitcode == 0  # told there is nothing to index, it left by itself
     assert out.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_pagefind_process_sent_nothing_stops_at_once_when_abandoned(tmp_path: Path) -> None:
+    """Abandoned before any region was sent (the build failed while Pagefind warmed up), the
+    process is told there is nothing to index and leaves by itself: it is never killed."""
+    from renkei.site.pagefind_process import PagefindProcess
+
+    pagefind = PagefindProcess.started(tmp_path)
+    assert pagefind is not None
+    pagefind.abandon()
+    assert pagefind.exitcode == 0
+    pagefind.abandon()  # twice: nothing more to stop
+    assert pagefind.exitcode == 0

@@ -31,10 +31,15 @@ class PagefindProcess:
         self.out_dir = out_dir
         context = mp.get_context("fork")
         ours, theirs = context.Pipe()
-        self._process: Any = context.Process(target=serve, args=(theirs, out_dir), daemon=True)
+        self._process: Any = context.Process(
+            target=_child, args=(theirs, ours, out_dir), daemon=True
+        )
         self._process.start()
         theirs.close()
         self._connection: Connection | None = ours
+        self._sent = False
+        #: How the process ended (0: it left by itself), once it has.
+        self.exitcode: int | None = None
 
     @classmethod
     def started(cls, out_dir: Path) -> PagefindProcess | None:
@@ -47,6 +52,7 @@ class PagefindProcess:
         """The regions to index (none: Pagefind is stopped at once)."""
         if self._connection is not None:
             self._connection.send(todo)
+            self._sent = True
 
     def written(self) -> list[str]:
         """The files of the new indexes, relative to the site; a SiteError from Pagefind."""
@@ -64,8 +70,12 @@ class PagefindProcess:
         return list(message[1])
 
     def abandon(self) -> None:
-        """Stop the process (the build failed, or is done with it)."""
+        """Stop the process (the build failed, or is done with it). Not yet sent any region,
+        it is told there is none, and stops at once; indexing, it is given 5 s to finish."""
         if self._connection is not None:
+            if not self._sent:
+                with contextlib.suppress(OSError, ValueError):
+                    self._connection.send([])
             self._connection.close()
             self._connection = None
         if self._process is not None:
@@ -73,7 +83,15 @@ class PagefindProcess:
             if self._process.is_alive():
                 self._process.terminate()
                 self._process.join()
+            self.exitcode = self._process.exitcode
             self._process = None
+
+
+def _child(connection: Connection, builds_end: Connection, out_dir: Path) -> None:
+    """The forked process: the build's end of the pipe, which it inherited, closed first (so
+    that it sees the pipe end when the build closes it), then `serve`."""
+    builds_end.close()
+    serve(connection, out_dir)
 
 
 def serve(connection: Connection, out_dir: Path) -> None:
