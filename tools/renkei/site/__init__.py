@@ -5,7 +5,7 @@ API (`api`), the Atom feeds (`feeds`), the downloads (`downloads`) and bundles (
 search index by region (`search`, and `search_index`, its step in the build, in the Pagefind
 process of `pagefind_process`, which `renkei site` forks before it imports the build), the templates and
 their words (`render`, `text`, templates/, static/), the paths and edit links (`links`), the
-steps run in forked processes beside the pages (`forked`) and the incremental output folder
+steps run in forked processes beside the pages (`forked`, their replies read by `child_reply`) and the incremental output folder
 (`output`, `model`).
 
 May import: `renkei.findings`, `renkei.registry`, `renkei.checks`, `renkei.revisions`,

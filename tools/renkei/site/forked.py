@@ -13,7 +13,7 @@ from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
 from renkei.findings.errors import BilingualError
-from renkei.site.model import SiteError
+from renkei.site.child_reply import child_reply
 from renkei.site.output import SiteWriter
 
 _T = TypeVar("_T")
@@ -46,15 +46,13 @@ class ForkedStep(Generic[_T]):
         if self._connection is None:
             return self.work(self.writer)
         try:
-            message = self._connection.recv()
-        except EOFError:
-            message = ("failed", "the process of a build step ended without a result",
-                       "ビルドの処理のプロセスが結果を返さずに終了しました")  # fmt: skip
+            value, files, written, kept, cache = child_reply(
+                self._connection,
+                "the process of a build step ended without a result",
+                "ビルドの処理のプロセスが結果を返さずに終了しました",
+            )
         finally:
             self.abandon()
-        if message[0] != "done":
-            raise SiteError(message[1], message[2])
-        value, files, written, kept, cache = message[1:]
         self.writer.files.update(files)
         self.writer.result.written += written
         self.writer.result.kept += kept

@@ -16,6 +16,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from renkei.site.child_reply import child_reply
 from renkei.site.model import SiteError
 
 #: A region as it is sent to the Pagefind process: (name, pages).
@@ -59,15 +60,14 @@ class PagefindProcess:
         if self._connection is None:
             raise SiteError("Pagefind's process was stopped", "Pagefind のプロセスは止められました")
         try:
-            message = self._connection.recv()
-        except EOFError:
-            message = ("failed", "Pagefind's process ended without a result",
-                       "Pagefind のプロセスが結果を返さずに終了しました")  # fmt: skip
+            (files,) = child_reply(
+                self._connection,
+                "Pagefind's process ended without a result",
+                "Pagefind のプロセスが結果を返さずに終了しました",
+            )
         finally:
             self.abandon()
-        if message[0] != "done":
-            raise SiteError(message[1], message[2])
-        return list(message[1])
+        return list(files)
 
     def abandon(self) -> None:
         """Stop the process (the build failed, or is done with it). Not yet sent any region,
