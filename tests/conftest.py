@@ -122,3 +122,15 @@ def pinned_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 def registry(tmp_path: Path) -> Registry:
     """A blank registry of the tests' own (helpers.registry.copy_registry)."""
     return copy_registry(tmp_path / "repo")
+
+
+@pytest.fixture
+def collector_unfrozen() -> Iterator[None]:
+    """Nothing frozen out of the garbage collector's sight during the test, as in a fresh
+    `renkei` process: the session's freeze (`pytest_collection_finish`) is undone, then done
+    again after the test."""
+    gc.unfreeze()
+    try:
+        yield
+    finally:
+        gc.freeze()

@@ -1,5 +1,6 @@
 """Garbage collection held back while loading: thresholds and the frozen objects come back as
-they were, also after an error and around a nested block."""
+they were, also after an error, around a nested block and when the caller had frozen objects
+itself."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from renkei.registry.collection import LOADING_THRESHOLD, collection_deferred
 
 
+@pytest.mark.usefixtures("collector_unfrozen")
 def test_thresholds_raised_inside_and_restored_after() -> None:
     before = gc.get_threshold()
     with collection_deferred():
@@ -23,9 +25,24 @@ def test_thresholds_raised_inside_and_restored_after() -> None:
     assert gc.get_freeze_count() == 0
 
 
+@pytest.mark.usefixtures("collector_unfrozen")
 def test_restored_after_an_error() -> None:
     before = gc.get_threshold()
     with pytest.raises(ValueError), collection_deferred():
         raise ValueError("inside")
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.usefixtures("collector_unfrozen")
+def test_a_callers_own_freeze_is_kept() -> None:
+    """The collector cannot unfreeze a part: a caller's freeze is left as it is, neither added
+    to nor undone, and only the threshold is raised."""
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    before = gc.get_threshold()
+    with collection_deferred():
+        assert gc.get_threshold()[0] == LOADING_THRESHOLD
+        assert gc.get_freeze_count() == frozen
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == frozen
