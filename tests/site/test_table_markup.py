@@ -4,6 +4,8 @@ brackets, ampersands), links and safe markup kept, the first cell heading its ro
 from __future__ import annotations
 
 import jinja2
+from hypothesis import given
+from hypothesis import strategies as st
 from markupsafe import Markup
 
 from helpers.site import Page
@@ -19,6 +21,16 @@ def test_values_are_escaped_as_a_template_escapes_them() -> None:
     assert f'<th scope="row">{expected}</th>' in html
     assert "<b>" not in html
     assert str(pairs_table([(TRICKY, TRICKY)])).count(expected) == 2
+
+
+@given(st.one_of(st.text(), st.text(alphabet="&<>'\"a東")))
+def test_any_text_is_escaped_as_a_template_escapes_it(value: str) -> None:
+    """Plain text taken as it is, text with a character to escape escaped: the same bytes as
+    the template engine's escaping, whatever the text."""
+    expected = jinja2.Environment(autoescape=True).from_string("{{ v }}").render(v=value)
+    html = str(data_table(table("表", ["名前", "値"], [["行", value]], "なし"), None))
+    assert f"<td>{expected}</td>" in html
+    assert f"<td>{expected}</td>" in str(pairs_table([("名前", value)]))
 
 
 def test_links_safe_markup_and_the_row_heading_in_the_registry_language() -> None:
