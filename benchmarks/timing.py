@@ -1,4 +1,5 @@
-"""Wall-time measurement of whole commands, each run as a fresh process.
+"""Wall-time measurement of whole commands, each run as a fresh process, with the CPU time
+(user and system) of the command and every process it waited for.
 
 The commands run with Python's bytecode cache on, as an installed tool runs (the peers' files
 were compiled when pip installed them; renkei's own are compiled by `compile_package`): an
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import time
@@ -40,18 +42,32 @@ def timed(
     before: Callable[[], Any] | None = None,
     must_succeed: bool = False,
 ) -> dict[str, Any]:
-    """Median and minimum wall time of `runs` runs; `before` runs ahead of each (untimed)."""
-    times, codes = [], set()
+    """Median and minimum wall time of `runs` runs, and the median of their CPU time (user and
+    system, the command's and its children's); `before` runs ahead of each (untimed)."""
+    times, cpu, codes = [], [], set()
     for _ in range(runs):
         if before is not None:
             before()
+        used = _children_cpu()
         start = time.perf_counter()
         completed = subprocess.run(command, cwd=cwd, capture_output=True, check=False, env=ENV)
         times.append(time.perf_counter() - start)
+        cpu.append(_children_cpu() - used)
         codes.add(completed.returncode)
         if must_succeed and completed.returncode != 0:
             raise SystemExit(f"{command} failed: {completed.stderr.decode()[-2000:]}")
-    return {"median_s": statistics.median(times), "min_s": min(times), "exit_codes": sorted(codes)}
+    return {
+        "median_s": statistics.median(times),
+        "min_s": min(times),
+        "cpu_median_s": statistics.median(cpu),
+        "exit_codes": sorted(codes),
+    }
+
+
+def _children_cpu() -> float:
+    """User and system seconds of every finished child of this process (and theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 @dataclass
