@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import posixpath
 import re
 import unicodedata
@@ -158,6 +159,24 @@ def _first(problems: list[str]) -> str:
     return problems[0] if problems else ""
 
 
+def _csv_cell_problems(rows: list[list[str]]) -> tuple[list[str], list[str]]:
+    """Where the cells hold a line break or a character no file can hold, and where a
+    platform-dependent character, cell by cell. Each rule looks at one character at a time,
+    so a search over all the cells' text at once finds something exactly when some cell
+    does: the cells are looked at one by one only then (a table holds thousands of cells,
+    and almost every table none of these characters)."""
+    breaks: list[str] = []
+    dependent: list[str] = []
+    if next(text_problems("".join(itertools.chain.from_iterable(rows))), None) is None:
+        return breaks, dependent
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            for problem in text_problems(value):
+                where = f"row {i + 1} column {j + 1}: {problem.codepoint}"
+                (dependent if problem.kind == "platform-dependent" else breaks).append(where)
+    return breaks, dependent
+
+
 def check_csv(
     name: str, data: bytes, encoding: str, fields: list[dict[str, Any]]
 ) -> list[RuleResult]:
@@ -170,17 +189,14 @@ def check_csv(
     numeric = {i for i, f in enumerate(fields) if f.get("type") in ("integer", "number")}
     blank = [f"row {i + 1}" for i, r in enumerate(rows) if not any(c.strip() for c in r)]
     ragged = [f"row {i + 1}" for i, r in enumerate(rows) if len(r) != len(header)]
-    breaks, dependent, not_numbers = [], [], []
-    for i, row in enumerate(rows):
-        for j, value in enumerate(row):
-            where = f"row {i + 1} column {j + 1}"
-            for problem in text_problems(value):
-                if problem.kind == "platform-dependent":
-                    dependent.append(f"{where}: {problem.codepoint}")
-                else:
-                    breaks.append(f"{where}: {problem.codepoint}")
-            if i > 0 and j in numeric and value and not NUMBER.fullmatch(value):
-                not_numbers.append(where)
+    breaks, dependent = _csv_cell_problems(rows)
+    not_numbers = [
+        f"row {i + 1} column {j + 1}"
+        for i, row in enumerate(rows)
+        if i > 0
+        for j in sorted(numeric)
+        if j < len(row) and row[j] and not NUMBER.fullmatch(row[j])
+    ]
     physical_lines = text.count("\n") + (0 if text.endswith("\n") else 1)
     results = [
         ("L1-02", not ragged, _first(ragged)),
