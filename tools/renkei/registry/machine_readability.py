@@ -132,7 +132,7 @@ def tabular_text(value: str) -> str:
 def writable(value: str) -> str:
     """`value` with the characters no cell can hold replaced by U+FFFD (drafts only: a valid
     registry holds none)."""
-    return UNWRITABLE.sub("\ufffd", value)
+    return UNWRITABLE.sub("\ufffd", value) if UNWRITABLE.search(value) else value
 
 
 # --- rules tested on the files a writer produced -----------------------------------------

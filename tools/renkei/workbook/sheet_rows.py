@@ -26,7 +26,6 @@ MAX_TEXT = 32767
 ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
 #: The column kinds whose cells may be numbers.
 NUMERIC_KINDS = frozenset(("integer", "fiscal_year", "number"))
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def _number(value: int | float) -> str:
@@ -43,7 +42,9 @@ def text_cell(where: str, value: str, style: str = "") -> str:
         return f'<c r="{where}"{style} t="e"><v>{text}</v></c>'
     stripped = text.strip()
     space = ' xml:space="preserve"' if stripped and stripped != text else ""
-    escaped = text.translate(_ESCAPES)
+    # As openpyxl escapes text: & first, so that no entity is escaped twice (three searches
+    # in C; a translation table goes through Japanese text character by character, 6× slower).
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return f'<c r="{where}"{style} t="inlineStr"><is><t{space}>{escaped}</t></is></c>'
 
 
