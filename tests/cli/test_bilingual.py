@@ -19,7 +19,7 @@ from helpers.registry import REPO
 from renkei.cli import main
 from renkei.cli.bilingual import BilingualCommand, BilingualGroup, BilingualOption
 from renkei.cli.help_format import display_width, wrap
-from renkei.cli.language import current_language, language_of
+from renkei.cli.language import current_language, language, language_of, set_language
 from renkei.findings.model import Finding, Report
 from renkei.report.reporters import summary_line
 
@@ -237,3 +237,19 @@ def test_click_ranges_in_japanese(click_range: str, words: str) -> None:
     from renkei.cli.bilingual import range_ja
 
     assert range_ja(click_range) == words
+
+
+def test_a_block_in_one_language_gives_the_language_of_before_back() -> None:
+    """`language` speaks its language inside the block, and the one of before after it, also
+    when the block fails."""
+    spoken = current_language()
+    set_language("en")
+    try:
+        with language("ja"):
+            assert current_language() == "ja"
+        assert current_language() == "en"
+        with pytest.raises(ValueError), language("ja"):
+            raise ValueError("inside")
+        assert current_language() == "en"
+    finally:
+        set_language(spoken)

@@ -27,7 +27,11 @@ LANGS = ("en", "ja")
 TOKYO = "registry/prefectures/13-tokyo/prefecture.yaml"
 MUNICIPALITIES = "registry/prefectures/13-tokyo/municipalities.csv"
 CHIYODA = "131016,千代田区,not_answered,,,,,,\n"
-HEAVY = ("click", "yaml", "jsonschema", "jsonschema_rs", "jinja2", "openpyxl", "renkei.checks")
+HEAVY = (
+    *("click", "yaml", "jsonschema", "jsonschema_rs", "jinja2", "openpyxl", "renkei.checks"),
+    # and the standard library's larger modules, which Python's start-up does not import
+    *("threading", "typing", "contextlib"),
+)
 #: Runs `serve` as the entry point does, then names the heavy modules it loaded.
 PROBE = """
 import sys

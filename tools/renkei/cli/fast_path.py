@@ -14,7 +14,6 @@ from __future__ import annotations
 import atexit
 import os
 import sys
-import threading
 
 from renkei.cli.kept_report import key_before_run
 from renkei.cli.language import default_lang
@@ -52,7 +51,12 @@ def leave(code: object) -> None:
     instead."""
     if code is None:
         code = 0
-    others = [t for t in threading.enumerate() if t is not threading.main_thread()]
+    # A thread can only have been started through `threading`; the fast path never imports it
+    # (3 ms of a 35 ms run).
+    threading = sys.modules.get("threading")
+    others = (
+        [t for t in threading.enumerate() if t is not threading.main_thread()] if threading else []
+    )
     profiled = sys.getprofile() is not None  # a profiler writes its results after the run
     if profiled or not isinstance(code, int) or any(t.is_alive() and not t.daemon for t in others):
         raise SystemExit(code)
