@@ -186,7 +186,7 @@ def check_csv(
     rows = list(csv.reader(io.StringIO(text, newline="")))
     header = rows[0] if rows else []
     expected = [f["name"] for f in fields]
-    numeric = {i for i, f in enumerate(fields) if f.get("type") in ("integer", "number")}
+    numeric = [i for i, f in enumerate(fields) if f.get("type") in ("integer", "number")]
     blank = [f"row {i + 1}" for i, r in enumerate(rows) if not any(c.strip() for c in r)]
     ragged = [f"row {i + 1}" for i, r in enumerate(rows) if len(r) != len(header)]
     breaks, dependent = _csv_cell_problems(rows)
@@ -194,7 +194,7 @@ def check_csv(
         f"row {i + 1} column {j + 1}"
         for i, row in enumerate(rows)
         if i > 0
-        for j in sorted(numeric)
+        for j in numeric
         if j < len(row) and row[j] and not NUMBER.fullmatch(row[j])
     ]
     physical_lines = text.count("\n") + (0 if text.endswith("\n") else 1)
