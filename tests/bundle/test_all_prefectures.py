@@ -3,6 +3,7 @@ give: the same files, byte for byte (tests/bundle/test_bundle.py runs `bundle --
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -12,8 +13,13 @@ import pytest
 
 from helpers.gitrepo import commit, committed_registry, git
 from helpers.registry import Registry
-from renkei.bundle.all_prefectures import build_all
+from renkei.bundle.all_prefectures import SUMMARY_FILES, SummaryRows, build_all
 from renkei.bundle.model import BundleError, BundleOptions, BundleResult
+from renkei.registry.layout import prefecture_folders
+from renkei.registry.reference import Reference
+from renkei.summary.build import national_summary, summarise_prefecture
+from renkei.summary.files import file_text
+from renkei.summary.render import RENDERERS
 
 #: One worker runs the module's tests (pytest --dist loadgroup), so they share one build.
 pytestmark = pytest.mark.xdist_group("all-prefectures")
@@ -109,3 +115,35 @@ def test_a_bundle_built_after_the_others_is_the_one_built_alone(
     subprocess.run([sys.executable, "-c", script, str(root), str(tmp_path)], check=True)
     (alone,) = tmp_path.glob("13-tokyo_*.zip")
     assert alone.read_bytes() == (built_in_one_process.out / alone.name).read_bytes()
+
+
+def test_the_summary_of_rows_made_beside_the_bundles_is_the_summary_made_alone(
+    built_in_one_process: Built,
+) -> None:
+    # Each row is made in the worker that bundled its folder, from the data the bundle read;
+    # the summary of those rows is the one `national_summary` makes from the files, every format.
+    root, out = built_in_one_process.repo.root, built_in_one_process.out
+    alone = national_summary(root, dt.date.today())
+    assert [row.folder for row in alone.prefectures] == [
+        name.removesuffix(".zip").split("_", 1)[0]
+        for name in sorted(files(out))
+        if name.endswith(".zip")
+    ]
+    for fmt, suffix in SUMMARY_FILES:
+        written = (out / f"national-summary.{suffix}").read_text(encoding="utf-8")
+        assert written == file_text(fmt, RENDERERS[fmt].render(alone, "ja", "national-summary.svg"))
+
+
+def test_a_row_carries_its_folders_principle_codes_sorted_and_a_folder_unknown_has_none(
+    registry: Registry,
+) -> None:
+    paths = {f.name: f.path for f in prefecture_folders(registry.root)}
+    rows = SummaryRows(paths, Reference(registry.root), {"13-tokyo": ["A003", "A001"]})
+    tokyo = rows.row("13-tokyo")
+    assert tokyo is not None and tokyo.principle_findings == ["A001", "A003"]
+    assert tokyo == summarise_prefecture(
+        paths["13-tokyo"], Reference(registry.root), ["A001", "A003"]
+    )
+    osaka = rows.row("27-osaka")
+    assert osaka is not None and osaka.principle_findings == []
+    assert rows.row("48-nowhere") is None  # made by the summary itself, which then fails

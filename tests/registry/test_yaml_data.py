@@ -12,9 +12,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from renkei.registry.loaders import yaml_loader
+from renkei.registry.loaders import yaml_data, yaml_loader
 from renkei.registry.loaders.text import Limits
-from renkei.registry.loaders.yaml_data import load_yaml_data
+from renkei.registry.loaders.yaml_data import data_kept, load_yaml_data
 from renkei.registry.loaders.yaml_loader import documents_kept, load_yaml_bytes
 
 
@@ -127,3 +127,27 @@ def test_a_document_kept_by_the_positional_loader_is_given_as_a_copy() -> None:
     first["platforms"][0]["fields"].append("CHANGED")
     second, _ = load_yaml_data(data, "f.yaml")
     assert second == {"platforms": [{"id": "synthetic-kept", "fields": ["a"]}]}
+
+
+def test_inside_data_kept_a_second_load_is_a_copy_of_the_first_and_nothing_is_kept_after() -> None:
+    data = b"platforms:\n  - id: synthetic-data-kept\n    fields: [a]\n"
+    yaml_loader._loaded.clear()
+    with data_kept():
+        first, _ = load_yaml_data(data, "f.yaml")
+        assert yaml_data._kept  # the first load is kept ...
+        first["platforms"][0]["fields"].append("CHANGED")
+        second, findings = load_yaml_data(data, "f.yaml")
+        assert second == {"platforms": [{"id": "synthetic-data-kept", "fields": ["a"]}]}
+        assert findings == []
+        with data_kept():  # an inner scope keeps what the outer one kept
+            pass
+        assert yaml_data._kept
+    assert not yaml_data._kept  # ... and dropped on leaving the scope
+
+
+def test_a_document_with_a_finding_is_never_kept() -> None:
+    data = "id: 1\n".encode("utf-16")  # read, with a finding on its encoding
+    with data_kept():
+        document, findings = load_yaml_data(data, "f.yaml")
+        assert findings and not yaml_data._kept
+        assert load_yaml_data(data, "f.yaml") == (document, findings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from renkei.bundle.build import build_bundle
@@ -13,20 +13,56 @@ from renkei.bundle.model import BundleError, BundleOptions, BundleResult
 from renkei.bundle.prepare import Prepared, prepare
 from renkei.findings.model import Finding
 from renkei.registry.collection import collection_deferred
+from renkei.registry.layout import prefecture_folders
+from renkei.registry.loaders.yaml_data import data_kept
+from renkei.registry.reference import Reference
 from renkei.registry.safe_files import UnsafeFile, write_atomic
 from renkei.revisions.dates import fiscal_year_of
 from renkei.revisions.git import create_tag
 from renkei.revisions.history import every_vision_state
+from renkei.summary.build import PrefectureSummary, summarise_prefecture
 
 #: The national summary's files: (format, suffix).
 SUMMARY_FILES = (("json", "json"), ("csv", "csv"), ("svg", "svg"), ("markdown", "md"))
-_worker_state: tuple[Path, BundleOptions, Prepared] | None = None
 
 
-def _bundle_in_worker(folder: str) -> BundleResult | tuple[str, str, list[Finding]]:
-    # Errors travel back as plain tuples: an exception that cannot be pickled hangs a pool.
+@dataclass(frozen=True)
+class SummaryRows:
+    """What a worker needs to make the national summary's row of each folder it bundles: the
+    folders' paths in the revision's copy, its reference data, each folder's principle codes."""
+
+    paths: dict[str, Path]
+    reference: Reference
+    principles: dict[str, list[str]]
+
+    def row(self, folder: str) -> PrefectureSummary | None:
+        """FOLDER's row, as `national_summary` makes it; None when it cannot be made here (the
+        summary then makes it itself, and fails as it would)."""
+        try:
+            path = self.paths[folder]
+            return summarise_prefecture(
+                path, self.reference, sorted(self.principles.get(folder, []))
+            )
+        except Exception:
+            return None
+
+
+Outcome = BundleResult | tuple[str, str, list[Finding]]
+_worker_state: tuple[Path, BundleOptions, Prepared, SummaryRows | None] | None = None
+
+
+def _bundle_in_worker(folder: str) -> tuple[Outcome, PrefectureSummary | None]:
+    """FOLDER's bundle and, when asked, its summary row: the row reads the same files again,
+    whose data the bundle's reading keeps."""
     assert _worker_state is not None
-    root, options, prepared = _worker_state
+    root, options, prepared, rows = _worker_state
+    with data_kept():
+        outcome = _bundle(root, folder, options, prepared)
+        return outcome, (rows.row(folder) if rows is not None else None)
+
+
+def _bundle(root: Path, folder: str, options: BundleOptions, prepared: Prepared) -> Outcome:
+    # Errors travel back as plain tuples: an exception that cannot be pickled hangs a pool.
     try:
         return build_bundle(root, folder, options, prepared)
     except BundleError as error:
@@ -48,11 +84,16 @@ def build_all(
         prepared = prepare(root, options, None, copy)
         if not options.previous_given:  # found once here, inherited by the workers
             prepared.vision_states = every_vision_state(prepared.repo)
+        principles = _principles_for_today(prepared)
+        rows = None
+        if principles is not None:
+            paths = {f.name: f.path for f in prefecture_folders(copy)}
+            rows = SummaryRows(paths, Reference(copy), principles)
         # Tags are created here, after every bundle is built, never in a worker.
-        results = bundles_of(root, replace(options, tag=False), prepared, jobs)
+        results, made = _bundles_and_rows(root, replace(options, tag=False), prepared, jobs, rows)
         if options.tag:
             _tag(prepared, results)
-        _write_summary(copy, prepared, options.out_dir)
+        _write_summary(copy, options.out_dir, principles, made)
     return results
 
 
@@ -65,14 +106,24 @@ def bundles_of(
 ) -> list[BundleResult | BundleError]:
     """The bundle of each of FOLDERS (every prefecture folder of ROOT when None), in that
     order, from the PREPARED revision: in JOBS forked workers, which inherit it."""
+    return _bundles_and_rows(root, options, prepared, jobs, None, folders)[0]
+
+
+def _bundles_and_rows(
+    root: Path,
+    options: BundleOptions,
+    prepared: Prepared,
+    jobs: int,
+    rows: SummaryRows | None,
+    folders: list[str] | None = None,
+) -> tuple[list[BundleResult | BundleError], dict[str, PrefectureSummary]]:
+    """`bundles_of`, and the summary rows of the folders (by folder) when ROWS says how."""
     global _worker_state
     import multiprocessing as mp
 
-    from renkei.registry.layout import prefecture_folders
-
     if folders is None:
         folders = [f.name for f in prefecture_folders(root)]
-    _worker_state = (root, options, prepared)
+    _worker_state = (root, options, prepared, rows)
     try:
         if jobs > 1 and "fork" in mp.get_all_start_methods():
             # GitPython keeps `git cat-file` running to read objects: forked workers sharing the
@@ -85,7 +136,9 @@ def bundles_of(
             raw = [_bundle_in_worker(folder) for folder in folders]
     finally:
         _worker_state = None
-    return [BundleError(r[0], r[1], r[2]) if isinstance(r, tuple) else r for r in raw]
+    results = [BundleError(r[0], r[1], r[2]) if isinstance(r, tuple) else r for r, _ in raw]
+    made = {folder: row for folder, (_, row) in zip(folders, raw, strict=True) if row is not None}
+    return results, made
 
 
 def _tag(prepared: Prepared, results: list[BundleResult | BundleError]) -> None:
@@ -101,23 +154,37 @@ def _tag(prepared: Prepared, results: list[BundleResult | BundleError]) -> None:
             )
 
 
-def _write_summary(copy: Path, prepared: Prepared, out_dir: Path) -> None:
-    """The national summary of the revision (in COPY) as of today, in every format. The
-    revision's findings are reused when they were checked for today's fiscal year (the checks
-    see the fiscal year only); otherwise the summary validates for its own date."""
+def _principles_for_today(prepared: Prepared) -> dict[str, list[str]] | None:
+    """The codes of each folder's principle findings in the PREPARED revision, when they were
+    checked for today's fiscal year (the checks see the fiscal year only); otherwise None, and
+    the summary validates for its own date."""
     from renkei.checks.validate import PRINCIPLE_FAMILY
+
+    if fiscal_year_of(prepared.as_of) != fiscal_year_of(dt.date.today()):
+        return None
+    return {
+        folder: sorted(f.code for f in findings if f.code.startswith(PRINCIPLE_FAMILY))
+        for folder, findings in prepared.findings_by_folder.items()
+    }
+
+
+def _write_summary(
+    copy: Path,
+    out_dir: Path,
+    principles: dict[str, list[str]] | None,
+    made: dict[str, PrefectureSummary],
+) -> None:
+    """The national summary of the revision (in COPY) as of today, in every format, with the
+    PRINCIPLES found (None: validated again for today) and the rows the workers MADE."""
     from renkei.summary.build import national_summary
     from renkei.summary.files import file_text
     from renkei.summary.render import RENDERERS
 
-    today = dt.date.today()
-    principles: dict[str, list[str]] | None = None
-    if fiscal_year_of(prepared.as_of) == fiscal_year_of(today):
-        principles = {
-            folder: sorted(f.code for f in findings if f.code.startswith(PRINCIPLE_FAMILY))
-            for folder, findings in prepared.findings_by_folder.items()
-        }
-    summary = national_summary(copy, today, principles)
+    def summarise(path: Path, reference: Reference, codes: list[str]) -> PrefectureSummary:
+        row = made.get(path.name)
+        return row if row is not None else summarise_prefecture(path, reference, codes)
+
+    summary = national_summary(copy, dt.date.today(), principles, summarise)
     out_dir.mkdir(parents=True, exist_ok=True)
     for fmt, suffix in SUMMARY_FILES:
         write_atomic(

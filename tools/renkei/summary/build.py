@@ -34,7 +34,7 @@ from renkei.registry.layout import (
 )
 from renkei.registry.loaders.csv_loader import load_csv_bytes
 from renkei.registry.loaders.text import DEFAULT_LIMITS
-from renkei.registry.loaders.yaml_loader import load_yaml_bytes
+from renkei.registry.loaders.yaml_data import load_yaml_data
 from renkei.registry.reference import Reference
 from renkei.registry.safe_files import read_if_safe, read_text_limited
 from renkei.revisions.dates import reiwa_label
@@ -165,8 +165,9 @@ def _yaml(path: Path) -> dict[str, Any]:
     data = read_if_safe(path, DEFAULT_LIMITS.max_file_size)
     if data is None:
         return {}
-    document, _ = load_yaml_bytes(data, path.name)
-    return document.data if document is not None and isinstance(document.data, dict) else {}
+    # Values only (the positions are never used): the data loader gives the same values.
+    document, _ = load_yaml_data(data, path.name)
+    return document if isinstance(document, dict) else {}
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from renkei.registry.layout import PLATFORMS_FILE, VISION_FILE, prefecture_folders
 from renkei.registry.loaders.csv_loader import load_csv_bytes
 from renkei.registry.loaders.text import DEFAULT_LIMITS
-from renkei.registry.loaders.yaml_loader import load_yaml_bytes
+from renkei.registry.loaders.yaml_data import load_yaml_data
 from renkei.registry.safe_files import read_if_safe
 
 
@@ -59,8 +59,8 @@ def _yaml(path: Path) -> object:
     data = read_if_safe(path, DEFAULT_LIMITS.max_file_size)
     if data is None:
         return None
-    document, _ = load_yaml_bytes(data, path.name)
-    return document.data if document else None
+    document, _ = load_yaml_data(data, path.name)  # values only: the positions are never used
+    return document
 
 
 PLATFORM_LABELS = {

@@ -10,7 +10,9 @@ Composing without positions takes about half the time."""
 
 from __future__ import annotations
 
+import contextlib
 import pickle
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -32,6 +34,8 @@ def load_yaml_data(
     """The document's data (None for an empty one) and the findings of decoding it, or None
     with the findings when it cannot be loaded, as `load_yaml_bytes` gives them."""
     kept = yaml_loader.kept_data(data, limits)
+    if kept is None and _keeping:
+        kept = _kept.get((data, limits))
     if kept is not None:
         return pickle.loads(kept), []
     text, findings = decode_text(data, display_path, limits)
@@ -39,11 +43,36 @@ def load_yaml_data(
         text = unify_line_endings(text)
         try:
             if not misplaced_findings(text, display_path):
-                return _compose_data(text, limits), findings
+                content = _compose_data(text, limits)
+                if _keeping and not findings:
+                    _kept[(data, limits)] = pickle.dumps(content, pickle.HIGHEST_PROTOCOL)
+                return content, findings
         except (_Unusual, yaml.YAMLError):
             pass
     document, findings = yaml_loader.load_yaml_bytes(data, display_path, limits)
     return (document.data if document is not None else None), findings
+
+
+#: Inside `data_kept`: the pickled data of the documents loaded without a finding, by their
+#: bytes and limits.
+_kept: dict[tuple[bytes, Limits], bytes] = {}
+_keeping = False
+
+
+@contextlib.contextmanager
+def data_kept() -> Iterator[None]:
+    """Inside: a document loaded again from the same bytes gets a copy of the data of its first
+    load instead of being composed again (pickled: a caller that changes its copy changes
+    nothing kept). What was kept is dropped on leaving, so that a scope holds one job's files,
+    e.g. the folder whose bundle and summary row a worker makes."""
+    global _keeping
+    before, _keeping = _keeping, True
+    try:
+        yield
+    finally:
+        _keeping = before
+        if not before:
+            _kept.clear()
 
 
 def _compose_data(text: str, limits: Limits) -> Any:
