@@ -20,7 +20,10 @@ import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
+
+from renkei.registry.sheet_scan import sheet_passes
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +82,8 @@ def _pattern(classes: tuple[CharacterClass, ...]) -> re.Pattern[str]:
 PLATFORM_DEPENDENT = _pattern(PLATFORM_DEPENDENT_CLASSES)
 UNWRITABLE = _pattern(UNWRITABLE_CLASSES)
 LINE_BREAK = _pattern(LINE_BREAK_CLASSES)
+#: Any character of the three kinds: one search where only "none at all" matters.
+_ANY_PROBLEM = _pattern(UNWRITABLE_CLASSES + LINE_BREAK_CLASSES + PLATFORM_DEPENDENT_CLASSES)
 #: Numbers as Table Schema reads them (integer and number fields), and as rule L2-01 accepts;
 #: always matched whole (`fullmatch`).
 INTEGER = re.compile(r"[-+]?[0-9]+")
@@ -314,8 +319,14 @@ def _header_problems(title: str, row: ET.Element, strings: list[str]) -> list[st
     return [f"{title}!{c.get('r')}" for c in cells if not _cell_text(c, strings)]
 
 
-def check_workbook(name: str, data: bytes) -> list[RuleResult]:
-    """The rules tested on the workbook's XML parts: what Excel will show, without openpyxl."""
+def _text_passes(text: str) -> bool:
+    """No character of TEXT is one that `text_problems` reports."""
+    return _ANY_PROBLEM.search(text) is None
+
+
+def check_workbook(name: str, data: bytes, quick: bool = True) -> list[RuleResult]:
+    """The rules tested on the workbook's XML parts: what Excel will show, without openpyxl.
+    A sheet that `sheet_scan.sheet_passes` proves passing is not parsed (unless not QUICK)."""
     found: dict[str, list[str]] = {
         key: [] for key in ("merged", "hidden", "formulas", "dependent", "breaks", "gaps")
     }
@@ -326,7 +337,20 @@ def check_workbook(name: str, data: bytes) -> list[RuleResult]:
         strings_text = "\t".join(strings)
         for sheet in sheet_parts(archive):
             title = sheet.title
-            root = ET.fromstring(archive.read(sheet.part))
+            part = archive.read(sheet.part)
+            if (
+                quick
+                and object_kind(sheet) is None
+                and sheet_passes(
+                    title,
+                    part,
+                    strings_text,
+                    _text_passes,
+                    partial(_header_problems, strings=strings),
+                )
+            ):
+                continue
+            root = ET.fromstring(part)
             if root.find(f"{MAIN}mergeCells") is not None:
                 found["merged"].append(title)
             if root.find(f"{MAIN}drawing") is not None or object_kind(sheet):
