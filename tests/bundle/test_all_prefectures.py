@@ -138,11 +138,13 @@ def test_a_row_carries_its_folders_principle_codes_sorted_and_a_folder_unknown_h
     registry: Registry,
 ) -> None:
     paths = {f.name: f.path for f in prefecture_folders(registry.root)}
-    rows = SummaryRows(paths, Reference(registry.root), {"13-tokyo": ["A003", "A001"]})
+    rows = SummaryRows(
+        paths, Reference(registry.root), {"13-tokyo": ["SYNTHETIC-2", "SYNTHETIC-1"]}
+    )
     tokyo = rows.row("13-tokyo")
-    assert tokyo is not None and tokyo.principle_findings == ["A001", "A003"]
+    assert tokyo is not None and tokyo.principle_findings == ["SYNTHETIC-1", "SYNTHETIC-2"]
     assert tokyo == summarise_prefecture(
-        paths["13-tokyo"], Reference(registry.root), ["A001", "A003"]
+        paths["13-tokyo"], Reference(registry.root), ["SYNTHETIC-1", "SYNTHETIC-2"]
     )
     osaka = rows.row("27-osaka")
     assert osaka is not None and osaka.principle_findings == []
