@@ -56,9 +56,10 @@ def _bundle_in_worker(folder: str) -> tuple[Outcome, PrefectureSummary | None]:
     whose data the bundle's reading keeps."""
     assert _worker_state is not None
     root, options, prepared, rows = _worker_state
+    if rows is None:  # nothing read twice: nothing kept
+        return _bundle(root, folder, options, prepared), None
     with data_kept():
-        outcome = _bundle(root, folder, options, prepared)
-        return outcome, (rows.row(folder) if rows is not None else None)
+        return _bundle(root, folder, options, prepared), rows.row(folder)
 
 
 def _bundle(root: Path, folder: str, options: BundleOptions, prepared: Prepared) -> Outcome:

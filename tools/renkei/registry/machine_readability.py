@@ -335,19 +335,16 @@ def check_workbook(name: str, data: bytes, quick: bool = True) -> list[RuleResul
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         strings = shared_strings(archive)
         strings_text = "\t".join(strings)
+        # The shared strings are in every sheet's texts: checked once for the quick path.
+        quick = quick and _text_passes(strings_text)
+        header_problems = partial(_header_problems, strings=strings)
         for sheet in sheet_parts(archive):
             title = sheet.title
             part = archive.read(sheet.part)
             if (
                 quick
                 and object_kind(sheet) is None
-                and sheet_passes(
-                    title,
-                    part,
-                    strings_text,
-                    _text_passes,
-                    partial(_header_problems, strings=strings),
-                )
+                and sheet_passes(title, part, _text_passes, header_problems)
             ):
                 continue
             root = ET.fromstring(part)

@@ -8,9 +8,9 @@ reference or element prefix; one default namespace, the spreadsheet's) each of t
 leaves a mark in the bytes: a `hidden` attribute, a `mergeCells` or `drawing` element, an `f`
 (formula) element, a character the rules forbid, a row out of sequence. `sheet_passes` looks for
 those marks, and checks with expat that the part is well-formed; when it finds no mark, every
-rule passes. Anything else, a mark or a form it does not
-know, sends the part to ElementTree, which then says which rule failed and where. It never
-decides that a rule fails (tests/registry/test_sheet_scan.py compares both readings).
+rule passes. Anything else, a mark or a form it does not know, sends the part to ElementTree,
+which then says which rule failed and where. It never decides that a rule fails
+(tests/registry/test_sheet_scan.py compares both readings).
 """
 
 from __future__ import annotations
@@ -51,14 +51,14 @@ TextPasses = Callable[[str], bool]
 def sheet_passes(
     title: str,
     xml: bytes,
-    more_text: str,
     text_passes: TextPasses,
     header_problems: HeaderProblems,
 ) -> bool:
     """True only when the worksheet part XML (the sheet TITLE) certainly passes every rule:
     no hidden row or column, no merged cells, drawing or formula, rows numbered 1, 2, 3, …
-    without a gap, TEXT_PASSES for its text and MORE_TEXT (the shared strings), and
-    HEADER_PROBLEMS finds nothing in row 1. False: not proven, read it with ElementTree."""
+    without a gap, TEXT_PASSES for its text, and HEADER_PROBLEMS finds nothing in row 1 (the
+    workbook's shared strings are the caller's to check, once). False: not proven, read it
+    with ElementTree."""
     declaration = _DECLARATION.match(xml)
     body = xml[declaration.end() :] if declaration else xml
     if any(mark in body for mark in _UNUSUAL_BYTES):
@@ -71,7 +71,7 @@ def sheet_passes(
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         return False
-    if not text_passes(text + "\t" + more_text):
+    if not text_passes(text):
         return False
     rows = list(_ROW.finditer(body))
     if not rows:
