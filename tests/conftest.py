@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import gc
 import importlib
+import json
 import os
 import pkgutil
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import Any
 
 import coverage
 import pytest
@@ -65,15 +68,79 @@ def _stop_the_tracer_in_forked_children() -> None:
 os.register_at_fork(after_in_child=_stop_the_tracer_in_forked_children)
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The tests of the coverage plan (tests/coverage_plan.txt) run without the coverage tracer:
-    their runs cover nothing the rest of the suite misses. RENKEI_COVERAGE_PLAN=off traces all."""
+def _untraced() -> set[str]:
+    """What the coverage plan (tests/coverage_plan.txt) runs without the tracer: test functions
+    and fixtures' set-ups; nothing with RENKEI_COVERAGE_PLAN=off (every test traced)."""
     if os.environ.get(coverage_plan.SWITCH) == "off" or not coverage_plan.PLAN.is_file():
-        return
-    untraced = coverage_plan.planned(coverage_plan.PLAN.read_text(encoding="utf-8"))
+        return set()
+    return coverage_plan.planned(coverage_plan.PLAN.read_text(encoding="utf-8"))
+
+
+UNTRACED = _untraced()
+#: Measuring the plan (`make coverage-plan`): each fixture's set-up in a coverage context of its
+#: own, and its time, written to this folder when the run ends.
+FIXTURE_TIMES = os.environ.get(coverage_plan.FIXTURE_TIMES)
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+_fixture_seconds: dict[str, float] = defaultdict(float)
+_fixture_contexts: list[str] = []
+_setup_context = [""]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The tests of the coverage plan run without the coverage tracer: their runs cover
+    nothing the rest of the suite misses."""
     for item in items:
-        if coverage_plan.function_of(item.nodeid) in untraced:
+        if coverage_plan.function_of(item.nodeid) in UNTRACED:
             item.add_marker(pytest.mark.no_cover)
+
+
+def _measuring(config: pytest.Config) -> Any:
+    """pytest-cov's controller of this process while it measures, else None."""
+    plugin = config.pluginmanager.getplugin("_cov")
+    controller = getattr(plugin, "cov_controller", None)
+    return controller if controller is not None and controller.started else None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    _setup_context[0] = f"{item.nodeid}|setup"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_fixture_setup(
+    fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest
+) -> Generator[None, None, None]:
+    """A fixture of the coverage plan sets up untraced, and a measuring run gives each fixture's
+    own set-up a coverage context: in both, the fixtures it asks for are set up first (traced
+    or not as the plan says for each), then only its own code runs in the context."""
+    key = coverage_plan.fixture_key(fixturedef.baseid, fixturedef.argname)
+    controller = _measuring(request.config)
+    if controller is None or not fixturedef.baseid or (key not in UNTRACED and not FIXTURE_TIMES):
+        yield
+        return
+    for name in fixturedef.argnames:
+        if name != "request":
+            request.getfixturevalue(name)
+    if not FIXTURE_TIMES:
+        controller.pause()
+        yield
+        controller.resume()
+        return
+    back = _fixture_contexts[-1] if _fixture_contexts else _setup_context[0]
+    _fixture_contexts.append(key + coverage_plan.FIXTURE_PHASE)
+    controller.cov.switch_context(_fixture_contexts[-1])
+    started = time.perf_counter()
+    yield
+    _fixture_seconds[key] += time.perf_counter() - started
+    _fixture_contexts.pop()
+    controller.cov.switch_context(back)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A measuring run writes this process's fixture set-up times (tests/coverage_plan.py)."""
+    if FIXTURE_TIMES and _fixture_seconds:
+        path = Path(FIXTURE_TIMES) / f"{WORKER}.json"
+        path.write_text(json.dumps(_fixture_seconds, sort_keys=True), encoding="utf-8")
 
 
 def _import_the_package() -> None:

@@ -32,16 +32,55 @@ def _test_functions(path: Path) -> set[str]:
     return found
 
 
-def test_every_test_of_the_plan_exists() -> None:
+def _fixtures(path: Path) -> set[str]:
+    """The fixtures a module defines (functions decorated with pytest.fixture)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef)
+        and any("fixture" in ast.unparse(decorator) for decorator in node.decorator_list)
+    }
+
+
+def _exists(name: str) -> bool:
+    """Whether the plan's NAME is a test function, or a fixture where the name says."""
+    if name.startswith(coverage_plan.FIXTURE):
+        where, _, fixture = name.removeprefix(coverage_plan.FIXTURE).rpartition("::")
+        module = REPO / where
+        module = module if where.endswith(".py") else module / "conftest.py"
+        return module.is_file() and fixture in _fixtures(module)
+    path, _, function = name.partition("::")
+    module = REPO / path
+    return module.is_file() and function in _test_functions(module)
+
+
+def test_every_test_and_fixture_of_the_plan_exists() -> None:
     names = coverage_plan.planned(coverage_plan.PLAN.read_text(encoding="utf-8"))
-    missing = []
-    for name in sorted(names):
-        path, _, function = name.partition("::")
-        module = REPO / path
-        if not module.is_file() or function not in _test_functions(module):
-            missing.append(name)
+    missing = [name for name in sorted(names) if not _exists(name)]
     assert names
     assert missing == [], "run `make coverage-plan` to write the plan again"
+
+
+@pytest.mark.parametrize(
+    ("name", "exists"),
+    [
+        ("tests/suite/test_coverage_plan.py::test_every_test_and_fixture_of_the_plan_exists", True),
+        ("tests/suite/test_coverage_plan.py::test_no_such_test", False),
+        (coverage_plan.fixture_key("tests", "registry"), True),
+        (coverage_plan.fixture_key("tests", "no_such_fixture"), False),
+        (coverage_plan.fixture_key("tests/site/browser", "site"), True),
+        (
+            coverage_plan.fixture_key(
+                "tests/bundle/test_all_prefectures.py", "built_in_one_process"
+            ),
+            True,
+        ),
+        (coverage_plan.fixture_key("tests/bundle/test_all_prefectures.py", "registry"), False),
+    ],
+)
+def test_the_existence_check_tells_tests_and_fixtures_apart(name: str, exists: bool) -> None:
+    assert _exists(name) is exists
 
 
 def test_a_run_is_left_untraced_only_when_others_cover_each_of_its_arcs() -> None:
@@ -91,13 +130,16 @@ def test_arcs_are_read_per_run_phase_from_a_real_coverage_file(tmp_path: Path) -
         ("tests/a.py::test_x[1]|run", [(1, 2), (2, 3)]),
         ("tests/a.py::test_x[2]|run", [(2, 4)]),
         ("tests/a.py::test_x[1]|setup", [(-1, 1)]),
+        (coverage_plan.fixture_key("tests/a.py", "built") + coverage_plan.FIXTURE_PHASE, [(7, 8)]),
         ("", [(5, 6)]),
     ]:
         data.set_context(context)
         data.add_arcs({module: arcs})
     data.write()
     by_test, outside = coverage_plan.run_arcs(tmp_path / ".coverage")
-    assert list(by_test) == ["tests/a.py::test_x"]
+    built = coverage_plan.fixture_key("tests/a.py", "built")
+    assert sorted(by_test) == [built, "tests/a.py::test_x"]
+    assert {(a, b) for _, a, b in by_test[built]} == {(7, 8)}
     assert {(a, b) for _, a, b in by_test["tests/a.py::test_x"]} == {(1, 2), (2, 3), (2, 4)}
     assert {(a, b) for _, a, b in outside} == {(-1, 1), (5, 6)}
 
