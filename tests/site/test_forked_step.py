@@ -4,6 +4,8 @@ the build's writer as if written there, its value comes back, and its failure is
 
 from __future__ import annotations
 
+import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -95,3 +97,23 @@ def test_a_forked_step_yields_the_cores_to_the_build(tmp_path: Path) -> None:
     assert forked.result() == min(here + NICENESS, 19)
     alone = ForkedStep(SiteWriter(tmp_path / "b", {}), lambda _writer: os.nice(0), fork=False)
     assert alone.result() == here
+
+
+def _works_in_a_temporary_folder(writer: SiteWriter) -> None:
+    with tempfile.TemporaryDirectory(prefix="step-", dir=writer.out_dir.parent / "temp") as temp:
+        (Path(temp) / "part.zip").write_bytes(b"SYNTHETIC part")
+        time.sleep(60)
+
+
+def test_an_abandoned_step_removes_its_temporary_folder(tmp_path: Path) -> None:
+    """Stopped half-way (the build failed elsewhere), the step still runs its clean-ups."""
+    (tmp_path / "site").mkdir()
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    step = ForkedStep(SiteWriter(tmp_path / "site", {}), _works_in_a_temporary_folder)
+    deadline = time.monotonic() + 30
+    while not list(temp.glob("step-*/part.zip")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert list(temp.glob("step-*/part.zip")), "the step never started its work"
+    step.abandon()
+    assert list(temp.iterdir()) == []

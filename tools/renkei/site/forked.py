@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import os
+import signal
+import sys
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
@@ -72,6 +74,9 @@ class ForkedStep(Generic[_T]):
             self._process = None
 
     def _child(self, connection: Connection) -> None:
+        # Abandoned, the step is sent SIGTERM: leaving by SystemExit runs its clean-ups (the
+        # temporary folder of the bundles it was building is removed, not left behind).
+        signal.signal(signal.SIGTERM, _leave)
         os.nice(NICENESS)
         writer = self.writer
         writer.pending = []  # the build's own files to render are the build's
@@ -104,3 +109,8 @@ class ForkedStep(Generic[_T]):
             )
         connection.send(message)
         connection.close()
+
+
+def _leave(signum: int, frame: object) -> None:
+    """SIGTERM in a step's process: leave through SystemExit, so that its clean-ups run."""
+    sys.exit(128 + signum)
