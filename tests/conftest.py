@@ -28,7 +28,8 @@ from hypothesis import HealthCheck, settings
 import coverage_plan
 import renkei
 from helpers.environment import pinned_environment
-from helpers.registry import Registry, copy_registry
+from helpers.registry import Registry, copy_registry, share_templates
+from helpers.shared_build import run_folder
 
 #: A memory file system for the temporary registries when the machine has one with room: each
 #: test copies a registry of some 440 files, and creating files there costs a tenth of a disk's.
@@ -137,7 +138,11 @@ def pytest_fixture_setup(
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """A measuring run writes this process's fixture set-up times (tests/coverage_plan.py)."""
+    """The run's templates removed by the process that started the run (the workers have
+    ended); a measuring run writes this process's fixture set-up times (tests/coverage_plan.py)."""
+    if WORKER == "main" and hasattr(session.config, "_tmp_path_factory"):
+        templates = run_folder(session.config._tmp_path_factory) / TEMPLATES
+        shutil.rmtree(templates, ignore_errors=True)
     if FIXTURE_TIMES and _fixture_seconds:
         path = Path(FIXTURE_TIMES) / f"{WORKER}.json"
         path.write_text(json.dumps(_fixture_seconds, sort_keys=True), encoding="utf-8")
@@ -169,9 +174,16 @@ settings.register_profile("fuzz", max_examples=2000, deadline=None, suppress_hea
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+#: Where the run's registry templates are built (helpers.registry.from_template), under the
+#: folder every xdist worker shares; the run's first process removes it when the run ends.
+TEMPLATES = "templates"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def pinned_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Every test runs in the same locale, time zone and Git configuration."""
+    """Every test runs in the same locale, time zone and Git configuration, and from the run's
+    shared registry templates."""
+    share_templates(run_folder(tmp_path_factory) / TEMPLATES)
     saved = dict(os.environ)
     env = pinned_environment(tmp_path_factory.mktemp("home"))
     os.environ.clear()

@@ -1,6 +1,6 @@
 """Real Git repositories for tests, with pinned identities and dates (reproducible commits).
 
-Each kind of repository is built once per test process and copied per test (`from_template`):
+Each kind of repository is built once per test run and copied per test (`from_template`):
 committing the 423 files of a registry takes longer than copying the finished repository.
 """
 
@@ -12,7 +12,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from helpers.registry import REPO, Registry, build_blank_registry, from_template
+from helpers.registry import REPO, Registry, copy_registry, from_template
 from renkei.workflow.ownership import CODEOWNERS_FILE, expected_codeowners
 
 DATE = "2026-01-01T00:00:00+09:00"
@@ -63,7 +63,7 @@ def committed_registry(
     `date`. `name` names the template: one per distinct `prepare` and `date`."""
 
     def build(path: Path) -> None:
-        build_blank_registry(path)
+        copy_registry(path)
         if prepare is not None:
             prepare(Registry(path))
         git(path, "init", "-q", "-b", "main")

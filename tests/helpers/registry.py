@@ -6,7 +6,8 @@ the reference code list, and writes one SYNTHETIC platform into 13-tokyo. Editin
 removing real entries under registry/prefectures/ therefore never changes a test's outcome.
 
 Every kind of tree (a blank registry, a committed Git repository of it, ...) is built once per
-test process (`from_template`) and copied per test: copying is much quicker than building.
+test run (`from_template`; the first xdist worker to ask builds it, the others wait for it) and
+copied per test: copying is much quicker than building.
 
 `Registry.validate` starts from the results cache of a validated blank registry (`warm_cache`):
 the cache is keyed by the content of every input, so a folder the test left as the template
@@ -30,6 +31,7 @@ from typing import Any
 
 from click.testing import CliRunner
 
+from helpers.shared_build import made_once_in
 from renkei.cli import main
 from renkei.registry.scaffold import scaffold_registry
 
@@ -153,8 +155,15 @@ _template_dir: Path | None = None
 _templates: dict[str, Path] = {}
 
 
+def share_templates(folder: Path) -> None:
+    """Build the templates in FOLDER, which every process of the test run shares (conftest
+    names it at the start of the session); without it, each process builds its own."""
+    global _template_dir
+    _template_dir = folder
+
+
 def from_template(name: str, build: Callable[[Path], object], target: Path | None) -> Registry:
-    """A copy at `target` of a tree that `build` prepares once per process (a blank registry,
+    """A copy at `target` of a tree that `build` prepares once per test run (a blank registry,
     a committed Git repository of it, ...): copying is much quicker than rebuilding. With
     `target` None, the template itself (built if need be), never to be changed."""
     global _template_dir
@@ -162,9 +171,12 @@ def from_template(name: str, build: Callable[[Path], object], target: Path | Non
         if _template_dir is None:
             _template_dir = Path(tempfile.mkdtemp(prefix="renkei-test-templates-"))
             atexit.register(shutil.rmtree, _template_dir, True)
-        built = _template_dir / name
-        build(built)
-        _templates[name] = built
+
+        def make(folder: Path) -> Path:
+            build(folder / name)
+            return folder / name
+
+        _templates[name] = made_once_in(_template_dir, name, make)
     if target is None:
         return Registry(_templates[name])
     shutil.copytree(_templates[name], target, symlinks=True, dirs_exist_ok=True)
@@ -191,7 +203,7 @@ CACHE_ON: dict[str, str | None] = {"CI": None, "RENKEI_NO_CACHE": None}
 def build_validated_registry(target: Path) -> None:
     """A blank registry validated once, so that its results cache holds every folder (with
     the cache on whatever the environment says: CACHE_ON)."""
-    build_blank_registry(target)
+    copy_registry(target)
     result = Registry(target).run(
         "validate", "--root", str(target), "--format", "json", env=CACHE_ON
     )

@@ -29,13 +29,19 @@ def made_once(
     tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Path]
 ) -> Path:
     """What MAKE(folder) returns (a path inside the folder), made once in this run for NAME."""
-    folder = run_folder(tmp_path_factory) / f"shared-{name}"
+    return made_once_in(run_folder(tmp_path_factory), name, make)
+
+
+def made_once_in(base: Path, name: str, make: Callable[[Path], Path]) -> Path:
+    """What MAKE(folder) returns (a path inside the folder), made once under BASE for NAME by
+    whichever process asks first."""
+    folder = base / f"shared-{name}"
     with FileLock(f"{folder}.lock"):
         done = folder.with_name(folder.name + DONE)
         if done.is_file():
             return folder / done.read_text(encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir()
+        folder.mkdir(parents=True)
         made = make(folder)
         relative = made.relative_to(folder).as_posix()
         done.write_text(relative, encoding="utf-8")
