@@ -100,20 +100,32 @@ def test_a_forked_step_yields_the_cores_to_the_build(tmp_path: Path) -> None:
 
 
 def _works_in_a_temporary_folder(writer: SiteWriter) -> None:
-    with tempfile.TemporaryDirectory(prefix="step-", dir=writer.out_dir.parent / "temp") as temp:
+    with tempfile.TemporaryDirectory(prefix="step-") as temp:
         (Path(temp) / "part.zip").write_bytes(b"SYNTHETIC part")
         time.sleep(60)
 
 
-def test_an_abandoned_step_removes_its_temporary_folder(tmp_path: Path) -> None:
-    """Stopped half-way (the build failed elsewhere), the step still runs its clean-ups."""
+def test_an_abandoned_step_leaves_nothing_in_the_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stopped half-way (the build failed elsewhere), the step leaves no temporary files."""
     (tmp_path / "site").mkdir()
     temp = tmp_path / "temp"
     temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
     step = ForkedStep(SiteWriter(tmp_path / "site", {}), _works_in_a_temporary_folder)
     deadline = time.monotonic() + 30
-    while not list(temp.glob("step-*/part.zip")) and time.monotonic() < deadline:
+    while not list(temp.glob("*/step-*/part.zip")) and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert list(temp.glob("step-*/part.zip")), "the step never started its work"
+    assert list(temp.glob("*/step-*/part.zip")), "the step never started its work"
     step.abandon()
     assert list(temp.iterdir()) == []
+
+
+def test_a_finished_step_leaves_nothing_in_the_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    before = set(tmp_path.iterdir())
+    assert ForkedStep(SiteWriter(tmp_path / "site", {}), _writes).result() == "value"
+    assert set(tmp_path.iterdir()) - before == {tmp_path / "site"}

@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import os
-import signal
-import sys
+import shutil
+import tempfile
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from renkei.findings.errors import BilingualError
@@ -35,7 +36,11 @@ class ForkedStep(Generic[_T]):
         self.work = work
         self._connection: Connection | None = None
         self._process: Any = None
+        #: The step's temporary files go here (made and removed by the build): a step stopped
+        #: half-way leaves none behind in the temporary folder.
+        self._scratch: Path | None = None
         if fork and "fork" in mp.get_all_start_methods():
+            self._scratch = Path(tempfile.mkdtemp(prefix="renkei-step-"))
             context = mp.get_context("fork")
             ours, theirs = context.Pipe(duplex=False)
             self._process = context.Process(target=self._child, args=(theirs,))
@@ -72,11 +77,13 @@ class ForkedStep(Generic[_T]):
                 self._process.terminate()
             self._process.join()
             self._process = None
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
     def _child(self, connection: Connection) -> None:
-        # Abandoned, the step is sent SIGTERM: leaving by SystemExit runs its clean-ups (the
-        # temporary folder of the bundles it was building is removed, not left behind).
-        signal.signal(signal.SIGTERM, _leave)
+        if self._scratch is not None:  # this process's (and its workers') temporary files
+            tempfile.tempdir = str(self._scratch)
         os.nice(NICENESS)
         writer = self.writer
         writer.pending = []  # the build's own files to render are the build's
@@ -109,8 +116,3 @@ class ForkedStep(Generic[_T]):
             )
         connection.send(message)
         connection.close()
-
-
-def _leave(signum: int, frame: object) -> None:
-    """SIGTERM in a step's process: leave through SystemExit, so that its clean-ups run."""
-    sys.exit(128 + signum)
