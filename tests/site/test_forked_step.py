@@ -129,3 +129,45 @@ def test_a_finished_step_leaves_nothing_in_the_temporary_folder(
     before = set(tmp_path.iterdir())
     assert ForkedStep(SiteWriter(tmp_path / "site", {}), _writes).result() == "value"
     assert set(tmp_path.iterdir()) - before == {tmp_path / "site"}
+
+
+def _pool_for_ever(writer: SiteWriter) -> None:
+    import multiprocessing as mp
+
+    with (
+        tempfile.TemporaryDirectory(prefix="step-") as temp,
+        mp.get_context("fork").Pool(2) as pool,
+    ):
+        pids = " ".join(str(worker.pid) for worker in pool._pool)  # type: ignore[attr-defined]
+        (Path(temp) / "workers.txt").write_text(pids, encoding="utf-8")
+        pool.map(time.sleep, [60] * 4)
+
+
+def _gone(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return True
+    return "\nState:\tZ" in status
+
+
+def test_an_abandoned_step_stops_the_workers_it_forked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A step stopped half-way takes its pool's workers with it: none goes on building (and
+    writing into the temporary folder) for nobody."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    step = ForkedStep(SiteWriter(tmp_path / "site", {}), _pool_for_ever)
+    deadline = time.monotonic() + 30
+    while not list(temp.glob("*/step-*/workers.txt")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    (found,) = temp.glob("*/step-*/workers.txt")
+    workers = [int(pid) for pid in found.read_text(encoding="utf-8").split()]
+    step.abandon()
+    deadline = time.monotonic() + 30
+    while not all(_gone(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [pid for pid in workers if not _gone(pid)] == []
+    assert list(temp.iterdir()) == []

@@ -9,6 +9,7 @@ import json
 import multiprocessing as mp
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -74,7 +75,12 @@ class ForkedStep(Generic[_T]):
             self._connection = None
         if self._process is not None:
             if self._process.is_alive():
-                self._process.terminate()
+                # The step's process group: the step and any worker it forked (a pool's), which
+                # would otherwise go on building for nobody.
+                try:
+                    os.killpg(self._process.pid, signal.SIGTERM)
+                except OSError:  # not yet a group of its own: no worker yet either
+                    self._process.terminate()
             self._process.join()
             self._process = None
         if self._scratch is not None:
@@ -82,6 +88,8 @@ class ForkedStep(Generic[_T]):
             self._scratch = None
 
     def _child(self, connection: Connection) -> None:
+        if self._scratch is not None:  # forked: a process group of its own (see `abandon`)
+            os.setpgid(0, 0)
         if self._scratch is not None:  # this process's (and its workers') temporary files
             tempfile.tempdir = str(self._scratch)
         os.nice(NICENESS)
