@@ -88,10 +88,9 @@ class ForkedStep(Generic[_T]):
             self._scratch = None
 
     def _child(self, connection: Connection) -> None:
-        if self._scratch is not None:  # forked: a process group of its own (see `abandon`)
-            os.setpgid(0, 0)
-        if self._scratch is not None:  # this process's (and its workers') temporary files
-            tempfile.tempdir = str(self._scratch)
+        if self._scratch is not None:  # forked (not run here by a test)
+            os.setpgid(0, 0)  # a process group of its own: see `abandon`
+            tempfile.tempdir = str(self._scratch)  # its (and its workers') temporary files
         os.nice(NICENESS)
         writer = self.writer
         writer.pending = []  # the build's own files to render are the build's
