@@ -84,7 +84,9 @@ FIXTURE_TIMES = os.environ.get(coverage_plan.FIXTURE_TIMES)
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 _fixture_seconds: dict[str, float] = defaultdict(float)
 _fixture_contexts: list[str] = []
-_setup_context = [""]
+#: The coverage context of the test phase running now (pytest-cov's name for it): where a
+#: fixture's own context returns to, in set-up or when a test asks for a fixture as it runs.
+_phase_context = [""]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -104,37 +106,59 @@ def _measuring(config: pytest.Config) -> Any:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    _setup_context[0] = f"{item.nodeid}|setup"
+    _phase_context[0] = f"{item.nodeid}|setup"
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_fixture_setup(
-    fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest
-) -> Generator[None, None, None]:
-    """A fixture of the coverage plan sets up untraced, and a measuring run gives each fixture's
-    own set-up a coverage context: in both, the fixtures it asks for are set up first (traced
-    or not as the plan says for each), then only its own code runs in the context."""
-    key = coverage_plan.fixture_key(fixturedef.baseid, fixturedef.argname)
-    controller = _measuring(request.config)
-    if controller is None or not fixturedef.baseid or (key not in UNTRACED and not FIXTURE_TIMES):
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item: pytest.Item) -> None:
+    _phase_context[0] = f"{item.nodeid}|run"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    _phase_context[0] = f"{item.nodeid}|teardown"
+
+
+class FixtureCoverage:
+    """The set-up of every fixture, session-scoped ones of any conftest included (a plugin's
+    hooks see them all; a conftest's own only those of the nodes under it)."""
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_fixture_setup(
+        self, fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest
+    ) -> Generator[None, None, None]:
+        """A fixture of the coverage plan sets up untraced, and a measuring run gives each fixture's
+        own set-up a coverage context: in both, the fixtures it asks for are set up first (traced
+        or not as the plan says for each), then only its own code runs in the context."""
+        key = coverage_plan.fixture_key(fixturedef.baseid, fixturedef.argname)
+        controller = _measuring(request.config)
+        if (
+            controller is None
+            or not fixturedef.baseid
+            or (key not in UNTRACED and not FIXTURE_TIMES)
+        ):
+            yield
+            return
+        for name in fixturedef.argnames:
+            if name != "request":
+                request.getfixturevalue(name)
+        if not FIXTURE_TIMES:
+            controller.pause()
+            yield
+            controller.resume()
+            return
+        back = _fixture_contexts[-1] if _fixture_contexts else _phase_context[0]
+        _fixture_contexts.append(key + coverage_plan.FIXTURE_PHASE)
+        controller.cov.switch_context(_fixture_contexts[-1])
+        started = time.perf_counter()
         yield
-        return
-    for name in fixturedef.argnames:
-        if name != "request":
-            request.getfixturevalue(name)
-    if not FIXTURE_TIMES:
-        controller.pause()
-        yield
-        controller.resume()
-        return
-    back = _fixture_contexts[-1] if _fixture_contexts else _setup_context[0]
-    _fixture_contexts.append(key + coverage_plan.FIXTURE_PHASE)
-    controller.cov.switch_context(_fixture_contexts[-1])
-    started = time.perf_counter()
-    yield
-    _fixture_seconds[key] += time.perf_counter() - started
-    _fixture_contexts.pop()
-    controller.cov.switch_context(back)
+        _fixture_seconds[key] += time.perf_counter() - started
+        _fixture_contexts.pop()
+        controller.cov.switch_context(back)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(FixtureCoverage(), "renkei-fixture-coverage")
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
