@@ -105,18 +105,31 @@ def _works_in_a_temporary_folder(writer: SiteWriter) -> None:
         time.sleep(60)
 
 
+def _wait_until(done: Callable[[], object], seconds: float = 30) -> None:
+    """Poll DONE until it is true or SECONDS have passed (the caller asserts what it needs)."""
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def _started_with_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, work: Callable[[SiteWriter], None], mark: str
+) -> tuple[ForkedStep[None], Path]:
+    """WORK started as a forked step with the temporary folder at tmp_path/temp, once the
+    file MARK of its temporary folder is there; the step and that folder."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    step = ForkedStep(SiteWriter(tmp_path / "site", {}), work)
+    _wait_until(lambda: list(temp.glob(f"*/step-*/{mark}")))
+    return step, temp
+
+
 def test_an_abandoned_step_leaves_nothing_in_the_temporary_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Stopped half-way (the build failed elsewhere), the step leaves no temporary files."""
-    (tmp_path / "site").mkdir()
-    temp = tmp_path / "temp"
-    temp.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(temp))
-    step = ForkedStep(SiteWriter(tmp_path / "site", {}), _works_in_a_temporary_folder)
-    deadline = time.monotonic() + 30
-    while not list(temp.glob("*/step-*/part.zip")) and time.monotonic() < deadline:
-        time.sleep(0.01)
+    step, temp = _started_with_temp(tmp_path, monkeypatch, _works_in_a_temporary_folder, "part.zip")
     assert list(temp.glob("*/step-*/part.zip")), "the step never started its work"
     step.abandon()
     assert list(temp.iterdir()) == []
@@ -156,18 +169,10 @@ def test_an_abandoned_step_stops_the_workers_it_forked(
 ) -> None:
     """A step stopped half-way takes its pool's workers with it: none goes on building (and
     writing into the temporary folder) for nobody."""
-    temp = tmp_path / "temp"
-    temp.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(temp))
-    step = ForkedStep(SiteWriter(tmp_path / "site", {}), _pool_for_ever)
-    deadline = time.monotonic() + 30
-    while not list(temp.glob("*/step-*/workers.txt")) and time.monotonic() < deadline:
-        time.sleep(0.01)
+    step, temp = _started_with_temp(tmp_path, monkeypatch, _pool_for_ever, "workers.txt")
     (found,) = temp.glob("*/step-*/workers.txt")
     workers = [int(pid) for pid in found.read_text(encoding="utf-8").split()]
     step.abandon()
-    deadline = time.monotonic() + 30
-    while not all(_gone(pid) for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    _wait_until(lambda: all(_gone(pid) for pid in workers))
     assert [pid for pid in workers if not _gone(pid)] == []
     assert list(temp.iterdir()) == []
